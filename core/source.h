@@ -1,0 +1,112 @@
+/* source.h: one input (a followed file, stdin, or a shell command's output). */
+#ifndef SOURCE_H
+#define SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/*
+ * A source reads bytes in large blocks with read() (never mmap) and hands
+ * complete lines to its consumer: every call of the `lines` callback gets a
+ * buffer that ends just after a '\n', and the virtual offset of its first
+ * byte. Virtual offsets grow monotonically across rotations and
+ * truncations, so every byte ever read has one address (struct lstore maps
+ * them back to a file and an offset).
+ *
+ * A last line without a newline is held until its newline comes, or until
+ * source_flush_partial() is called after a quiet period (as tail does), or
+ * at the end of a non-followed input.
+ *
+ * Files are followed by name like tail -F (see follow.c): the source only
+ * knows how to reopen and compare itself; the follower tells it when.
+ */
+
+enum source_kind {
+	SOURCE_FILE,
+	SOURCE_STDIN,
+	SOURCE_COMMAND
+};
+
+enum source_state {
+	SOURCE_OK = 0,
+	SOURCE_WAITING,		/* file does not exist (yet) */
+	SOURCE_TRUNCATED,	/* shrank below the read offset; restarted at 0 */
+	SOURCE_REPLACED,	/* rotated: a new file took the name */
+	SOURCE_DELETED,		/* the name went away; still reading the old file */
+	SOURCE_ERROR,		/* cannot read (permission denied, I/O error) */
+	SOURCE_EOF,		/* stdin closed / command exited */
+};
+
+struct source;
+
+/* Consumer of lines: buf holds whole lines, each ending in '\n' (CR kept). */
+typedef void (*source_lines_fn)(void *arg, struct source *, const char *buf,
+    size_t len, uint64_t voff);
+/* Consumer of state changes (for the pane title or stderr). */
+typedef void (*source_event_fn)(void *arg, struct source *, enum source_state,
+    const char *message);
+/* A new segment starts at this virtual offset (file reopened / truncated). */
+typedef void (*source_segment_fn)(void *arg, struct source *, uint64_t voff,
+    int fd, int reset);
+
+struct source_ops {
+	source_lines_fn		 lines;
+	source_event_fn		 event;
+	source_segment_fn	 segment;	/* may be NULL */
+	void			*arg;
+};
+
+struct source	*source_open_file(const char *path, const struct source_ops *);
+struct source	*source_open_stdin(const struct source_ops *);
+struct source	*source_open_command(const char *cmd, const struct source_ops *);
+void		 source_free(struct source *);
+
+/* Kind, name as given, display name, state and its message. */
+enum source_kind	 source_kind(const struct source *);
+const char		*source_path(const struct source *);
+const char		*source_name(const struct source *);
+enum source_state	 source_state(const struct source *);
+const char		*source_state_message(const struct source *);
+/* Short text for the state ("waiting for file", "truncated", "exited 1"...). */
+const char		*source_state_text(const struct source *);
+
+/* fd to poll for input (stdin, command pipe), or -1 for files. */
+int		 source_pollfd(const struct source *);
+/* Index in the app's source table (set by the owner). */
+void		 source_set_index(struct source *, int);
+int		 source_index(const struct source *);
+
+/*
+ * Read what is available (up to `max` bytes; 0 = no limit) and hand lines to
+ * the consumer. Returns bytes read, 0 at end of data for now, -1 on error
+ * (state set). For files, a file that shrank is detected here too.
+ */
+ssize_t		 source_read(struct source *, size_t max);
+/*
+ * Called by the follower on any event for this source (or on each poll
+ * tick): read the current file to its end, then check the name (rotation,
+ * deletion, truncation, a file that appeared, permission changes).
+ * Returns 1 when something changed or was read.
+ */
+int		 source_check(struct source *);
+/* Hand over a pending partial line (no newline yet) as if it were complete. */
+int		 source_flush_partial(struct source *);
+/* Bytes of a held partial line. */
+size_t		 source_partial_len(const struct source *);
+/* Start reading a file at this byte offset (for -n and the TUI's tail-first load). */
+int		 source_seek(struct source *, uint64_t offset);
+/* Current file size (files) or bytes read. */
+uint64_t	 source_size(const struct source *);
+/* Virtual offset of the next byte to be handed over. */
+uint64_t	 source_voff(const struct source *);
+/* Open fd of the current file (-1 when none): for pread by the line store. */
+int		 source_fd(const struct source *);
+/* For commands: reap the child if it exited; returns 1 when it did. */
+int		 source_reap(struct source *, pid_t pid, int status);
+pid_t		 source_pid(const struct source *);
+/* Directory and base name of the followed path (for inotify). */
+const char	*source_dir(const struct source *);
+const char	*source_base(const struct source *);
+
+#endif

@@ -1,0 +1,37 @@
+/* parse.h: turning a line into record fields, with auto-detection or --format. */
+#ifndef PARSE_H
+#define PARSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "record.h"
+
+struct pyfmt;
+
+/*
+ * A parser belongs to one source. In auto mode it tries the built-in
+ * layouts, the one that matched last first (files rarely change layout,
+ * but mixed files work since every line is tried against every layout).
+ * With --format it runs the compiled Formatter program only.
+ *
+ * parse_line never allocates and never reads outside [line, line + len).
+ */
+struct parser {
+	const struct pyfmt	*user;		/* --format program, or NULL */
+	int			 last;		/* enum format that matched last */
+	int			 year;		/* year for syslog times without one */
+};
+
+void	parser_init(struct parser *, const struct pyfmt *);
+/*
+ * Parse one line (no newline, no CR). Returns 1 and fills *f when the line
+ * starts a record, 0 when it is a continuation line (f->format is then
+ * FORMAT_NONE).
+ */
+int	parse_line(struct parser *, const char *line, size_t len, struct fields *f);
+
+/* Auto-detection only (no --format): the same contract as parse_line. */
+int	detect_line(struct parser *, const char *line, size_t len, struct fields *f);
+
+#endif
