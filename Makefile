@@ -19,7 +19,7 @@ WARN	 = -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wcast-qual \
 	   -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
 	   -Wformat=2 -Wundef -Wvla -Wno-unused-parameter
 OPT	?= -O2 -g
-CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) $(EXTRA_CFLAGS) \
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -I. $(WARN) $(OPT) $(EXTRA_CFLAGS) \
 	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
@@ -51,7 +51,7 @@ $(BUILD)/libtailor.a: $(LIB_OBJ)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	@echo "  CC $<"; $(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
 # Built-in themes: every themes/*.theme compiled into the binary.
 themes/builtin.c: $(THEMES) themes/embed.sh

@@ -102,6 +102,8 @@ uint64_t	 source_size(const struct source *);
 uint64_t	 source_voff(const struct source *);
 /* Open fd of the current file (-1 when none): for pread by the line store. */
 int		 source_fd(const struct source *);
+/* Close a pipe source at end of input (flushes a partial last line). */
+void		 source_close(struct source *);
 /* For commands: reap the child if it exited; returns 1 when it did. */
 int		 source_reap(struct source *, pid_t pid, int status);
 pid_t		 source_pid(const struct source *);

@@ -29,6 +29,7 @@ struct filter {
 
 void	filter_init(struct filter *);
 void	filter_free(struct filter *);
+/* Deep copy (regexes recompiled); dst is overwritten, not freed first. */
 void	filter_copy(struct filter *dst, const struct filter *src);
 /* Add a pattern; returns -1 and *cause on a compile error, filter unchanged. */
 int	filter_add_include(struct filter *, const char *pattern, char **cause);

@@ -24,6 +24,8 @@ enum regex_case {
 struct regex	*regex_compile(const char *pattern, enum regex_case, char **cause);
 void		 regex_free(struct regex *);
 const char	*regex_pattern(const struct regex *);
+/* A new regex for the same pattern and case mode (its own match data). */
+struct regex	*regex_dup(const struct regex *);
 
 #define REGEX_NOMATCH	 0
 #define REGEX_MATCH	 1

@@ -1,0 +1,99 @@
+/* app.h: the interactive TUI's owner and event loop. */
+#ifndef APP_H
+#define APP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "options.h"
+#include "../filters/filter.h"
+#include "../filters/stats.h"
+#include "../filters/view.h"
+
+struct follow;
+struct lstore;
+struct ltree;
+struct dashboard;
+struct pane;
+struct prompt;
+struct treepanel;
+struct pyfmt;
+struct source;
+struct tui;
+
+#define APP_RATE_SLOTS	64	/* seconds of per-second record counts kept */
+
+/* One source as the TUI holds it: the reader, its index and its counters. */
+struct asrc {
+	struct source	*src;
+	struct lstore	*store;
+	struct stats	 stats;		/* all records, by level and logger */
+	const char	*format;	/* detected format name, for the title */
+	uint64_t	 rate[APP_RATE_SLOTS];	/* records per second, ring */
+	int64_t		 rate_sec;	/* second of rate[rate_sec % SLOTS] */
+	uint64_t	 last_count;
+	char		*note;		/* last state message (truncated, deleted...) */
+	int		 eof;
+};
+
+enum app_layout {
+	LAYOUT_COLUMNS,
+	LAYOUT_ROWS,
+	LAYOUT_GRID
+};
+
+/* What owns the keyboard besides the panes. */
+enum app_mode {
+	MODE_PANES,
+	MODE_PROMPT,
+	MODE_TREE,
+	MODE_HELP,
+	MODE_DASHBOARD
+};
+
+struct app {
+	const struct options	*opt;
+	struct filter		*base;		/* command-line filter, copied into panes */
+	struct ltree		*tree;
+	const struct pyfmt	*fmt;
+
+	struct asrc		*srcs;
+	size_t			 nsrcs;
+	struct lstore		**stores;	/* srcs[i].store, for the merged view */
+	struct stats		 total;		/* all sources together */
+	struct follow		*follow;
+
+	struct pane		**panes;	/* one per source, then the merged pane */
+	size_t			 npanes;
+	struct pane		*merged;	/* NULL when off */
+	size_t			 focus;
+	enum app_layout		 layout;
+	int			 zoom;
+	enum app_mode		 mode;
+	struct tui		*tui;
+	struct prompt		*prompt;	/* owned by tui/prompt.c */
+	struct treepanel	*treepanel;	/* owned by tui/treepanel.c */
+	struct dashboard	*dashboard;	/* owned by tui/dashboard.c */
+
+	char			*status;	/* one-line message, NULL for key hints */
+	int			 status_error;
+	int			 dirty;		/* something to redraw */
+	int			 quit;
+	int64_t			 last_draw;	/* monotonic ms */
+	int			 sigpipe[2];	/* signal self-pipe */
+};
+
+/* Run the TUI until the user quits; returns the exit status. */
+int	app_run(const struct options *, struct filter *, struct ltree *,
+	    const struct pyfmt *);
+/* Set the status line message (copied); error makes it stand out. */
+void	app_status(struct app *, int error, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Monotonic milliseconds. */
+int64_t	app_now(void);
+/* Records per second of a source over the last few seconds. */
+uint64_t app_rate(struct asrc *, int64_t now_ms);
+/* Toggle the merged pane. */
+void	app_toggle_merged(struct app *);
+
+#endif

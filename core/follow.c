@@ -1,0 +1,341 @@
+/*
+ * follow.c: tail -F for every file source, driven by inotify when it can
+ * be and by polling when it cannot.
+ *
+ * Each followed file has two watches: its parent directory (creation,
+ * rename, deletion and changes of any child, so a file that appears or is
+ * rotated is noticed) and the file itself (following symlinks, so a link
+ * target in another directory is watched too). A watch descriptor may be
+ * shared by several sources (two files in one directory); on any event the
+ * follower calls source_check() on every source bound to that descriptor,
+ * and the source works out what happened by reading and stat-ing.
+ *
+ * Polling is used per source when inotify is unavailable, when watches run
+ * out (ENOSPC), on network and FUSE file systems (where inotify misses
+ * remote writes), when the directory does not exist yet, and for all
+ * sources with --poll. Only polled sources make the event loop wake up
+ * periodically: with inotify, an idle tailor sleeps in poll() with no
+ * timeout. IN_Q_OVERFLOW (events lost) makes every source check itself.
+ */
+#include "follow.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "source.h"
+#include "xmalloc.h"
+
+#define FOLLOW_POLL_MS	200
+
+#define FOLLOW_DIR_MASK	 (IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | \
+	IN_ATTRIB | IN_MODIFY | IN_CLOSE_WRITE | IN_DELETE_SELF | IN_MOVE_SELF)
+#define FOLLOW_FILE_MASK (IN_MODIFY | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | \
+	IN_CLOSE_WRITE)
+
+struct follow_src {
+	struct source	*src;
+	int		 dir_wd;	/* -1 when not watched */
+	int		 file_wd;
+	dev_t		 file_dev;	/* identity the file watch was set on */
+	ino_t		 file_ino;
+	int		 polled;	/* checked on each tick */
+	int		 forced_poll;	/* network fs, ENOSPC: never inotify */
+};
+
+struct follow {
+	int			 fd;		/* inotify, -1 when unavailable */
+	int			 force_poll;
+	struct follow_src	*srcs;
+	size_t			 nsrcs;
+	int64_t			 next_tick;	/* monotonic ms of the next poll */
+};
+
+/* Monotonic clock in ms. */
+static int64_t
+follow_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Create a follower. */
+struct follow *
+follow_create(int force_poll)
+{
+	struct follow	*fw = xcalloc(1, sizeof *fw);
+
+	fw->force_poll = force_poll;
+	fw->fd = force_poll ? -1 : inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	fw->next_tick = -1;
+	return fw;
+}
+
+/* Free the follower (the sources are not its own). */
+void
+follow_free(struct follow *fw)
+{
+	if (fw == NULL)
+		return;
+	if (fw->fd != -1)
+		close(fw->fd);
+	free(fw->srcs);
+	free(fw);
+}
+
+/* Is this path on a file system where inotify misses changes? */
+static int
+follow_remote_fs(const char *path)
+{
+	struct statfs	sf;
+
+	if (statfs(path, &sf) == -1)
+		return 0;
+	switch ((unsigned long)sf.f_type) {
+	case 0x6969UL:		/* NFS */
+	case 0x517BUL:		/* SMB */
+	case 0xFF534D42UL:	/* CIFS */
+	case 0xFE534D42UL:	/* SMB2 */
+	case 0x65735546UL:	/* FUSE (sshfs, ...) */
+	case 0x564c:		/* NCP */
+	case 0x6B414653UL:	/* AFS */
+	case 0x47504653UL:	/* GPFS */
+	case 0x0BD00BD0UL:	/* Lustre */
+	case 0x01021997UL:	/* 9p */
+		return 1;
+	}
+	return 0;
+}
+
+/* Does another source use this source's file watch? */
+static int
+follow_wd_shared(const struct follow *fw, const struct follow_src *fs)
+{
+	size_t	i;
+
+	for (i = 0; i < fw->nsrcs; i++) {
+		const struct follow_src	*o = &fw->srcs[i];
+
+		if (o != fs && (o->file_wd == fs->file_wd || o->dir_wd == fs->file_wd))
+			return 1;
+	}
+	return 0;
+}
+
+/* (Re)establish the watches of one source; falls back to polling. */
+static void
+follow_watch(struct follow *fw, struct follow_src *fs)
+{
+	struct source	*src = fs->src;
+	struct stat	 st;
+	int		 wd;
+
+	if (fw->fd == -1 || fs->forced_poll) {
+		fs->polled = 1;
+		return;
+	}
+	if (fs->dir_wd == -1) {
+		if (follow_remote_fs(source_dir(src))) {
+			fs->forced_poll = fs->polled = 1;
+			return;
+		}
+		wd = inotify_add_watch(fw->fd, source_dir(src), FOLLOW_DIR_MASK);
+		if (wd == -1) {
+			if (errno == ENOSPC || errno == ENOMEM)
+				fs->forced_poll = 1;
+			fs->polled = 1;	/* no directory yet: poll until it exists */
+			return;
+		}
+		fs->dir_wd = wd;
+	}
+	/* The file itself (through a symlink, its target). */
+	if (stat(source_path(src), &st) == 0 &&
+	    (fs->file_wd == -1 || st.st_ino != fs->file_ino ||
+	    st.st_dev != fs->file_dev)) {
+		wd = inotify_add_watch(fw->fd, source_path(src), FOLLOW_FILE_MASK);
+		if (wd != -1) {
+			if (fs->file_wd != -1 && fs->file_wd != wd &&
+			    fs->file_wd != fs->dir_wd && !follow_wd_shared(fw, fs))
+				inotify_rm_watch(fw->fd, fs->file_wd);
+			fs->file_wd = wd;
+			fs->file_dev = st.st_dev;
+			fs->file_ino = st.st_ino;
+		} else if (errno == ENOSPC) {
+			fs->forced_poll = 1;
+			fs->polled = 1;
+			return;
+		}
+	}
+	fs->polled = 0;
+}
+
+/* Follow a file source. */
+void
+follow_add(struct follow *fw, struct source *src)
+{
+	struct follow_src	*fs;
+
+	if (source_kind(src) != SOURCE_FILE)
+		return;
+	fw->srcs = xreallocarray(fw->srcs, fw->nsrcs + 1, sizeof *fw->srcs);
+	fs = &fw->srcs[fw->nsrcs++];
+	memset(fs, 0, sizeof *fs);
+	fs->src = src;
+	fs->dir_wd = fs->file_wd = -1;
+	follow_watch(fw, fs);
+}
+
+int
+follow_fd(const struct follow *fw)
+{
+	return fw->fd;
+}
+
+/* Any source polled? */
+static int
+follow_any_polled(const struct follow *fw)
+{
+	size_t	i;
+
+	for (i = 0; i < fw->nsrcs; i++)
+		if (fw->srcs[i].polled)
+			return 1;
+	return 0;
+}
+
+/* Milliseconds until the next tick, or -1 when nothing is polled. */
+int
+follow_timeout(const struct follow *fw)
+{
+	int64_t	now, left;
+
+	if (!follow_any_polled(fw))
+		return -1;
+	if (fw->next_tick < 0)
+		return 0;
+	now = follow_now();
+	left = fw->next_tick - now;
+	return left < 0 ? 0 : (int)left;
+}
+
+/* Check one source and refresh its watches if its file changed. */
+static int
+follow_check(struct follow *fw, struct follow_src *fs)
+{
+	int	changed = source_check(fs->src);
+
+	if (fw->fd != -1 && !fs->forced_poll)
+		follow_watch(fw, fs);
+	return changed;
+}
+
+/* Check every source now. */
+int
+follow_check_all(struct follow *fw)
+{
+	size_t	i;
+	int	n = 0;
+
+	for (i = 0; i < fw->nsrcs; i++)
+		n += follow_check(fw, &fw->srcs[i]) != 0;
+	return n;
+}
+
+/* Read inotify events; check each source they concern, once. */
+int
+follow_dispatch(struct follow *fw)
+{
+	char				 buf[16384]
+	    __attribute__((aligned(__alignof__(struct inotify_event))));
+	const struct inotify_event	*ev;
+	ssize_t				 n;
+	size_t				 i;
+	char				*p;
+	unsigned char			*hit;
+	int				 overflow = 0, changed = 0;
+
+	if (fw->fd == -1 || fw->nsrcs == 0) {
+		/* Drain anyway so a stray event cannot make poll() spin. */
+		while (fw->fd != -1 && read(fw->fd, buf, sizeof buf) > 0)
+			;
+		return 0;
+	}
+	hit = xcalloc(fw->nsrcs, 1);
+	for (;;) {
+		n = read(fw->fd, buf, sizeof buf);
+		if (n <= 0)
+			break;
+		for (p = buf; p < buf + n; p += sizeof *ev + ev->len) {
+			ev = (const struct inotify_event *)p;
+			if (ev->mask & IN_Q_OVERFLOW)
+				overflow = 1;
+			for (i = 0; i < fw->nsrcs; i++) {
+				struct follow_src *fs = &fw->srcs[i];
+
+				if (ev->wd == fs->file_wd) {
+					hit[i] = 1;
+					if (ev->mask & IN_IGNORED)
+						fs->file_wd = -1;
+				}
+				if (ev->wd == fs->dir_wd) {
+					if (ev->len == 0 || strcmp(ev->name,
+					    source_base(fs->src)) == 0 ||
+					    (ev->mask & (IN_DELETE_SELF |
+					    IN_MOVE_SELF | IN_IGNORED)))
+						hit[i] = 1;
+					if (ev->mask & IN_IGNORED) {
+						fs->dir_wd = -1;
+						fs->polled = 1;
+					}
+				}
+			}
+		}
+	}
+	for (i = 0; i < fw->nsrcs; i++)
+		if (hit[i] || overflow)
+			changed += follow_check(fw, &fw->srcs[i]) != 0;
+	free(hit);
+	return changed;
+}
+
+/* Poll tick: check the polled sources when the interval has passed. */
+int
+follow_tick(struct follow *fw)
+{
+	int64_t	now = follow_now();
+	size_t	i;
+	int	changed = 0;
+
+	if (fw->next_tick >= 0 && now < fw->next_tick)
+		return 0;
+	for (i = 0; i < fw->nsrcs; i++) {
+		struct follow_src	*fs = &fw->srcs[i];
+
+		if (!fs->polled)
+			continue;
+		changed += follow_check(fw, fs) != 0;
+	}
+	fw->next_tick = follow_any_polled(fw) ? now + FOLLOW_POLL_MS : -1;
+	return changed;
+}
+
+/* How a source is followed. */
+const char *
+follow_mode(const struct follow *fw, const struct source *src)
+{
+	size_t	i;
+
+	for (i = 0; i < fw->nsrcs; i++)
+		if (fw->srcs[i].src == src)
+			return fw->srcs[i].polled ? "polling" : "inotify";
+	return "";
+}

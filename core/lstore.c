@@ -1,0 +1,579 @@
+/*
+ * lstore.c: the record index of one source.
+ *
+ * For files the index keeps offsets, never text: a record is 16 bytes
+ * (struct lrec: virtual offset, level, flags, logger id, time delta), and
+ * its text is read back with pread() when it is drawn or matched. A 1 GB
+ * file of 10 M one-line records costs 160 MB of index and no copy of the
+ * file. Times are kept as int32 ms deltas against a base per block of
+ * LSTORE_TBLOCK records.
+ *
+ * Virtual offsets (see source.c) map to files through segments: each time
+ * the source (re)opens or restarts a file, a segment begins at the current
+ * virtual offset with a dup of its fd. A record lies inside one segment.
+ * When a file is truncated, the bytes of its old segment are gone: those
+ * records are flagged LOST and drawn as such, never with the wrong text.
+ *
+ * For stdin and commands (keep_text) the bytes are kept in memory, up to
+ * a cap; beyond it the oldest records are dropped in whole blocks and
+ * counted (the pane says so).
+ *
+ * A big file is loaded tail first: the source starts near the end, and the
+ * head is indexed later in slices (lstore_head_step) into a second array,
+ * prepended when complete. Record ids are positions plus `first`; they
+ * change meaning only when records are dropped or the head is prepended,
+ * and both bump `generation` so views rebuild.
+ */
+#include "lstore.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xmalloc.h"
+#include "../filters/ltree.h"
+#include "../filters/stats.h"
+
+#define LSTORE_WINDOW	(1024 * 1024)	/* read-back window for file text */
+#define LSTORE_HEADBUF	(1024 * 1024)
+
+/* A growable array of records with per-block time bases. */
+struct lrecs {
+	struct lrec	*r;
+	int64_t		*tbase;		/* per LSTORE_TBLOCK records; INT64_MIN unknown */
+	uint64_t	 n;
+	uint64_t	 size;
+	int64_t		 last_time;	/* last known time, for records without one */
+	int		 seen_start;	/* a real record start was seen in this segment */
+};
+
+struct lseg {
+	uint64_t	 vstart;
+	int		 fd;		/* -1 for memory */
+};
+
+struct lstore {
+	struct parser	 parser;
+	const struct pyfmt *fmt;
+	struct ltree	*tree;
+	struct stats	*stats;
+
+	struct lrecs	 recs;
+	uint64_t	 first;		/* id of recs.r[0] */
+	uint64_t	 end;		/* virtual end of the data fed */
+	uint64_t	 generation;
+	uint64_t	 dropped;
+
+	struct lseg	*segs;
+	size_t		 nsegs;
+
+	int		 keep_text;
+	size_t		 cap;
+	char		*mem;		/* keep_text: bytes from mem_vstart on */
+	uint64_t	 mem_vstart;
+	size_t		 memlen;
+	size_t		 memsize;
+
+	char		*win;		/* read-back window (files) */
+	uint64_t	 win_off;
+	size_t		 win_len;
+	size_t		 win_size;
+
+	struct lrecs	 head;		/* background head indexing */
+	uint64_t	 head_pos;
+	uint64_t	 head_end;
+	int		 head_active;
+	int		 head_fd;
+	char		*headbuf;
+};
+
+/* Create an index for one source. */
+struct lstore *
+lstore_create(const struct pyfmt *fmt, struct ltree *tree, struct stats *stats,
+    int keep_text, size_t cap)
+{
+	struct lstore	*ls = xcalloc(1, sizeof *ls);
+
+	parser_init(&ls->parser, fmt);
+	ls->fmt = fmt;
+	ls->tree = tree;
+	ls->stats = stats;
+	ls->keep_text = keep_text;
+	ls->cap = cap;
+	ls->recs.last_time = TIME_UNKNOWN;
+	ls->head.last_time = TIME_UNKNOWN;
+	ls->head_fd = -1;
+	return ls;
+}
+
+/* Free the records of an array. */
+static void
+lrecs_free(struct lrecs *a)
+{
+	free(a->r);
+	free(a->tbase);
+	memset(a, 0, sizeof *a);
+	a->last_time = TIME_UNKNOWN;
+}
+
+/* Free the index and close its segment fds. */
+void
+lstore_free(struct lstore *ls)
+{
+	size_t	i;
+
+	if (ls == NULL)
+		return;
+	for (i = 0; i < ls->nsegs; i++)
+		if (ls->segs[i].fd != -1)
+			close(ls->segs[i].fd);
+	if (ls->head_fd != -1)
+		close(ls->head_fd);
+	free(ls->segs);
+	lrecs_free(&ls->recs);
+	lrecs_free(&ls->head);
+	free(ls->mem);
+	free(ls->win);
+	free(ls->headbuf);
+	free(ls);
+}
+
+/* Append a record to an array. */
+static void
+lrecs_push(struct lrecs *a, uint64_t off, unsigned level, uint32_t logger,
+    int64_t time)
+{
+	struct lrec	*r;
+	uint64_t	 blk = a->n / LSTORE_TBLOCK;
+	uint64_t	 flags = 0;
+	int64_t		 d;
+
+	if (a->n == a->size) {
+		a->size = a->size ? a->size * 2 : 4096;
+		a->r = xreallocarray(a->r, a->size, sizeof *a->r);
+		a->tbase = xreallocarray(a->tbase, a->size / LSTORE_TBLOCK + 1,
+		    sizeof *a->tbase);
+	}
+	if (a->n % LSTORE_TBLOCK == 0)
+		a->tbase[blk] = INT64_MIN;
+	if (time == TIME_UNKNOWN) {
+		time = a->last_time;
+		flags |= LREC_F_NOTIME;
+	} else
+		a->last_time = time;
+	r = &a->r[a->n++];
+	r->word = (off & LREC_OFF_MASK) | ((uint64_t)(level & 7) << 48) | flags;
+	r->logger = logger;
+	if (time == TIME_UNKNOWN) {
+		r->tdelta = INT32_MIN;
+		return;
+	}
+	if (a->tbase[blk] == INT64_MIN)
+		a->tbase[blk] = time;
+	d = time - a->tbase[blk];
+	if (d <= INT32_MIN)
+		d = INT32_MIN + 1;
+	if (d > INT32_MAX)
+		d = INT32_MAX;
+	r->tdelta = (int32_t)d;
+}
+
+/* Time of the record at position pos of an array. */
+static int64_t
+lrecs_time(const struct lrecs *a, uint64_t pos)
+{
+	const struct lrec	*r = &a->r[pos];
+
+	if (r->tdelta == INT32_MIN)
+		return TIME_UNKNOWN;
+	return a->tbase[pos / LSTORE_TBLOCK] + r->tdelta;
+}
+
+/* Parse whole lines into records of array a. */
+static void
+lstore_parse(struct lstore *ls, struct lrecs *a, const char *buf, size_t len,
+    uint64_t voff)
+{
+	const char	*p = buf, *end = buf + len, *nl;
+	struct fields	 f;
+	size_t		 n;
+	uint32_t	 logger;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		n = (size_t)(nl - p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (parse_line(&ls->parser, p, n, &f)) {
+			logger = f.logger.len == 0 ? LTREE_ROOT :
+			    ltree_intern(ls->tree, p + f.logger.off, f.logger.len);
+			lrecs_push(a, voff + (uint64_t)(p - buf), f.level, logger,
+			    f.time);
+			a->seen_start = 1;
+			if (ls->stats != NULL)
+				stats_add(ls->stats, ls->tree, logger, f.level);
+		} else if (!a->seen_start) {
+			/* Lines before the first record: records of their own. */
+			lrecs_push(a, voff + (uint64_t)(p - buf), LEVEL_NONE,
+			    LTREE_ROOT, TIME_UNKNOWN);
+			if (ls->stats != NULL)
+				stats_add(ls->stats, ls->tree, LTREE_ROOT, LEVEL_NONE);
+		}
+		p = nl + 1;
+	}
+}
+
+/* Drop the oldest records (whole time blocks) to respect the memory cap. */
+static void
+lstore_drop(struct lstore *ls)
+{
+	uint64_t	k, cut, nblk;
+
+	k = ls->recs.n / 2;
+	k -= k % LSTORE_TBLOCK;
+	if (k == 0)
+		k = ls->recs.n > 1 ? ls->recs.n - 1 : 0;
+	if (k == 0)
+		return;
+	cut = LREC_OFF(&ls->recs.r[k]);
+	memmove(ls->recs.r, ls->recs.r + k, (ls->recs.n - k) * sizeof *ls->recs.r);
+	nblk = k / LSTORE_TBLOCK;
+	if (k % LSTORE_TBLOCK == 0 && nblk > 0)
+		memmove(ls->recs.tbase, ls->recs.tbase + nblk,
+		    ((ls->recs.n - k) / LSTORE_TBLOCK + 1) * sizeof *ls->recs.tbase);
+	else {
+		/* Not block aligned (tiny store): make every delta absolute-free. */
+		uint64_t	i;
+
+		for (i = 0; i < ls->recs.n - k; i++)
+			ls->recs.r[i].tdelta = INT32_MIN;
+	}
+	ls->recs.n -= k;
+	ls->first += k;
+	ls->dropped += k;
+	if (cut > ls->mem_vstart && cut - ls->mem_vstart <= ls->memlen) {
+		size_t	c = (size_t)(cut - ls->mem_vstart);
+
+		memmove(ls->mem, ls->mem + c, ls->memlen - c);
+		ls->memlen -= c;
+		ls->mem_vstart = cut;
+	}
+	ls->generation++;
+}
+
+/* Keep bytes in memory at their virtual offset (stdin, commands). */
+static void
+lstore_keep(struct lstore *ls, const char *buf, size_t len, uint64_t voff)
+{
+	size_t	at;
+
+	if (ls->memlen == 0 && ls->recs.n == 0)
+		ls->mem_vstart = voff;
+	if (voff < ls->mem_vstart)
+		return;
+	at = (size_t)(voff - ls->mem_vstart);
+	if (at > ls->memlen)
+		at = ls->memlen;	/* a gap cannot happen for pipes; be safe */
+	if (at + len > ls->memsize) {
+		ls->memsize = ls->memsize ? ls->memsize : 65536;
+		while (ls->memsize < at + len)
+			ls->memsize *= 2;
+		ls->mem = xrealloc(ls->mem, ls->memsize);
+	}
+	memcpy(ls->mem + at, buf, len);
+	ls->memlen = at + len;
+}
+
+/* Whole lines from the source. */
+void
+lstore_feed(struct lstore *ls, const char *buf, size_t len, uint64_t voff)
+{
+	if (ls->keep_text)
+		lstore_keep(ls, buf, len, voff);
+	lstore_parse(ls, &ls->recs, buf, len, voff);
+	if (voff + len > ls->end)
+		ls->end = voff + len;
+	if (ls->keep_text && ls->cap > 0 && ls->memlen > ls->cap)
+		lstore_drop(ls);
+}
+
+/* A new segment begins; on a reset the old segment's records lose their text. */
+void
+lstore_segment(struct lstore *ls, uint64_t voff, int fd, int reset)
+{
+	struct lseg	*seg;
+	uint64_t	 i;
+
+	if (reset && ls->nsegs > 0) {
+		uint64_t	vstart = ls->segs[ls->nsegs - 1].vstart;
+
+		for (i = ls->recs.n; i > 0; i--) {
+			if (LREC_OFF(&ls->recs.r[i - 1]) < vstart)
+				break;
+			ls->recs.r[i - 1].word |= LREC_F_LOST;
+		}
+	}
+	ls->recs.seen_start = 0;
+	ls->segs = xreallocarray(ls->segs, ls->nsegs + 1, sizeof *ls->segs);
+	seg = &ls->segs[ls->nsegs++];
+	seg->vstart = voff;
+	seg->fd = -1;
+	if (!ls->keep_text && fd != -1)
+		seg->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	if (voff > ls->end)
+		ls->end = voff;
+	ls->win_len = 0;
+}
+
+uint64_t
+lstore_count(const struct lstore *ls)
+{
+	return ls->first + ls->recs.n;
+}
+
+uint64_t
+lstore_first(const struct lstore *ls)
+{
+	return ls->first;
+}
+
+/* The record with this id (caller keeps first <= id < count). */
+const struct lrec *
+lstore_get(const struct lstore *ls, uint64_t id)
+{
+	return &ls->recs.r[id - ls->first];
+}
+
+/* Time of a record in ms, or TIME_UNKNOWN. */
+int64_t
+lstore_time(const struct lstore *ls, uint64_t id)
+{
+	return lrecs_time(&ls->recs, id - ls->first);
+}
+
+uint64_t
+lstore_generation(const struct lstore *ls)
+{
+	return ls->generation;
+}
+
+uint64_t
+lstore_dropped(const struct lstore *ls)
+{
+	return ls->dropped;
+}
+
+/* The segment holding virtual offset v. */
+static const struct lseg *
+lstore_seg(const struct lstore *ls, uint64_t v, uint64_t *segend)
+{
+	size_t	lo = 0, hi = ls->nsegs, mid;
+
+	while (hi - lo > 1) {
+		mid = (lo + hi) / 2;
+		if (ls->segs[mid].vstart <= v)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (ls->nsegs == 0)
+		return NULL;
+	*segend = lo + 1 < ls->nsegs ? ls->segs[lo + 1].vstart : ls->end;
+	return &ls->segs[lo];
+}
+
+/* Text of a record; valid until the next call. */
+const char *
+lstore_text(struct lstore *ls, uint64_t id, size_t *len, uint64_t *full)
+{
+	const struct lrec	*r = lstore_get(ls, id);
+	const struct lseg	*seg;
+	uint64_t		 off = LREC_OFF(r), end, segend = 0;
+	size_t			 want, got = 0;
+	ssize_t			 n;
+
+	end = id + 1 < lstore_count(ls) ? LREC_OFF(lstore_get(ls, id + 1)) : ls->end;
+	seg = lstore_seg(ls, off, &segend);
+	if (seg != NULL && end > segend)
+		end = segend;
+	if (end < off)
+		end = off;
+	*full = end - off;
+	if (r->word & LREC_F_LOST)
+		return NULL;
+	if (ls->keep_text) {
+		if (off < ls->mem_vstart || end - ls->mem_vstart > ls->memlen)
+			return NULL;
+		want = (size_t)(end - off);
+		if (want > LSTORE_MAXREC)
+			want = LSTORE_MAXREC;
+	} else {
+		if (seg == NULL || seg->fd == -1)
+			return NULL;
+		want = (size_t)(end - off);
+		if (want > LSTORE_MAXREC)
+			want = LSTORE_MAXREC;
+		if (!(off >= ls->win_off && off + want <= ls->win_off + ls->win_len)) {
+			size_t		span = want > LSTORE_WINDOW ? want : LSTORE_WINDOW;
+			uint64_t	from = off;
+
+			/*
+			 * Moving backwards (a view rebuilding from the end):
+			 * place the window so the record sits at its end.
+			 */
+			if (ls->win_len > 0 && off < ls->win_off &&
+			    off + want + LSTORE_WINDOW > ls->win_off) {
+				from = off + want > LSTORE_WINDOW ?
+				    off + want - LSTORE_WINDOW : 0;
+				if (from < seg->vstart)
+					from = seg->vstart;
+				span = (size_t)(off + want - from);
+			}
+			if (from + span > segend)
+				span = (size_t)(segend - from);
+			if (span < want + (off - from))
+				span = want + (size_t)(off - from);
+			if (ls->win_size < span) {
+				ls->win_size = span;
+				ls->win = xrealloc(ls->win, ls->win_size);
+			}
+			while (got < span) {
+				n = pread(seg->fd, ls->win + got, span - got,
+				    (off_t)(from - seg->vstart + got));
+				if (n == -1 && errno == EINTR)
+					continue;
+				if (n <= 0)
+					break;
+				got += (size_t)n;
+			}
+			ls->win_off = from;
+			ls->win_len = got;
+			if (got < (size_t)(off - from) + want)
+				want = got > off - from ? got - (size_t)(off - from) : 0;
+		}
+	}
+	{
+		const char	*p = ls->keep_text ? ls->mem + (off - ls->mem_vstart) :
+		    ls->win + (off - ls->win_off);
+
+		while (want > 0 && (p[want - 1] == '\n' || p[want - 1] == '\r'))
+			want--;
+		*len = want;
+		return p;
+	}
+}
+
+/* Start indexing [0, upto) of the first segment's file in the background. */
+void
+lstore_head_begin(struct lstore *ls, uint64_t upto)
+{
+	if (ls->nsegs == 0 || ls->segs[0].fd == -1 || upto == 0)
+		return;
+	ls->head_active = 1;
+	ls->head_pos = 0;
+	ls->head_end = upto;
+	ls->head_fd = fcntl(ls->segs[0].fd, F_DUPFD_CLOEXEC, 0);
+	ls->headbuf = xmalloc(LSTORE_HEADBUF);
+}
+
+/* Prepend the indexed head to the records. */
+static void
+lstore_head_finish(struct lstore *ls)
+{
+	struct lrecs	 all;
+	uint64_t	 i;
+	int64_t		 t;
+
+	memset(&all, 0, sizeof all);
+	all.last_time = TIME_UNKNOWN;
+	all.size = ls->head.n + ls->recs.n + 1;
+	all.r = xreallocarray(NULL, all.size, sizeof *all.r);
+	all.tbase = xreallocarray(NULL, all.size / LSTORE_TBLOCK + 1,
+	    sizeof *all.tbase);
+	for (i = 0; i < ls->head.n; i++) {
+		t = lrecs_time(&ls->head, i);
+		lrecs_push(&all, LREC_OFF(&ls->head.r[i]), LREC_LEVEL(&ls->head.r[i]),
+		    ls->head.r[i].logger, (ls->head.r[i].word & LREC_F_NOTIME) ?
+		    TIME_UNKNOWN : t);
+	}
+	for (i = 0; i < ls->recs.n; i++) {
+		t = lrecs_time(&ls->recs, i);
+		lrecs_push(&all, LREC_OFF(&ls->recs.r[i]), LREC_LEVEL(&ls->recs.r[i]),
+		    ls->recs.r[i].logger, (ls->recs.r[i].word & LREC_F_NOTIME) ?
+		    TIME_UNKNOWN : t);
+		all.r[all.n - 1].word |= ls->recs.r[i].word & LREC_F_LOST;
+	}
+	all.seen_start = ls->recs.seen_start;
+	lrecs_free(&ls->recs);
+	lrecs_free(&ls->head);
+	ls->recs = all;
+	ls->first = 0;
+	ls->head_active = 0;
+	close(ls->head_fd);
+	ls->head_fd = -1;
+	free(ls->headbuf);
+	ls->headbuf = NULL;
+	ls->generation++;
+}
+
+/* Index up to budget bytes of the head; returns 1 while more remains. */
+int
+lstore_head_step(struct lstore *ls, size_t budget)
+{
+	ssize_t		 n;
+	size_t		 want, done = 0, use;
+	const char	*nl;
+	uint64_t	 vstart;
+
+	if (!ls->head_active)
+		return 0;
+	vstart = ls->segs[0].vstart;
+	while (done < budget && ls->head_pos < ls->head_end) {
+		want = LSTORE_HEADBUF;
+		if (want > ls->head_end - ls->head_pos)
+			want = (size_t)(ls->head_end - ls->head_pos);
+		n = pread(ls->head_fd, ls->headbuf, want, (off_t)ls->head_pos);
+		if (n <= 0) {
+			ls->head_end = ls->head_pos;
+			break;
+		}
+		use = (size_t)n;
+		if (ls->head_pos + use < ls->head_end) {
+			nl = memrchr(ls->headbuf, '\n', use);
+			if (nl == NULL) {
+				/* A line longer than the buffer: take it whole. */
+				use = (size_t)n;
+			} else
+				use = (size_t)(nl - ls->headbuf) + 1;
+		}
+		lstore_parse(ls, &ls->head, ls->headbuf, use, vstart + ls->head_pos);
+		ls->head_pos += use;
+		done += use;
+	}
+	if (ls->head_pos >= ls->head_end) {
+		lstore_head_finish(ls);
+		return 0;
+	}
+	return 1;
+}
+
+/* Head indexing progress. */
+void
+lstore_head_progress(const struct lstore *ls, uint64_t *done, uint64_t *total)
+{
+	*done = ls->head_active ? ls->head_pos : 0;
+	*total = ls->head_active ? ls->head_end : 0;
+}
+
+/* Bytes used by the index. */
+size_t
+lstore_memory(const struct lstore *ls)
+{
+	return (size_t)(ls->recs.size * sizeof(struct lrec) +
+	    (ls->recs.size / LSTORE_TBLOCK + 1) * sizeof(int64_t) +
+	    ls->head.size * sizeof(struct lrec) + ls->memsize + ls->win_size);
+}

@@ -1,0 +1,82 @@
+/* lstore.h: the record index of one source (offsets, not text, for files). */
+#ifndef LSTORE_H
+#define LSTORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../parsers/parse.h"
+
+struct ltree;
+struct stats;
+
+/*
+ * One record in the index: 16 bytes. `word` packs the virtual offset of the
+ * record's first byte (48 bits), its level (3 bits) and flags; `logger` is
+ * an ltree id; `tdelta` is the time in ms relative to the time base of its
+ * block of LSTORE_TBLOCK records (INT32_MIN when the block base is unknown).
+ */
+struct lrec {
+	uint64_t	word;
+	uint32_t	logger;
+	int32_t		tdelta;
+};
+
+#define LREC_OFF_BITS	48
+#define LREC_OFF_MASK	((UINT64_C(1) << LREC_OFF_BITS) - 1)
+#define LREC_LEVEL(r)	((unsigned)(((r)->word >> 48) & 7))
+#define LREC_F_NOTIME	(UINT64_C(1) << 51)	/* time inherited from an earlier record */
+#define LREC_F_LOST	(UINT64_C(1) << 52)	/* text gone (file truncated under it) */
+#define LREC_OFF(r)	((r)->word & LREC_OFF_MASK)
+
+#define LSTORE_TBLOCK	1024
+#define LSTORE_MAXREC	(1024 * 1024)	/* bytes of one record shown; the rest is marked */
+
+struct lstore;
+
+/*
+ * Create an index for one source. Records are parsed with `fmt` (or auto
+ * detection), loggers interned in `tree`, counted in `stats` (may be NULL).
+ * keep_text: keep the bytes in memory (stdin, commands), at most cap bytes;
+ * older records are dropped beyond it, with a note.
+ */
+struct lstore	*lstore_create(const struct pyfmt *, struct ltree *, struct stats *,
+		     int keep_text, size_t cap);
+void		 lstore_free(struct lstore *);
+
+/* A new segment (file opened, rotated, truncated): `fd` is dup'ed. */
+void		 lstore_segment(struct lstore *, uint64_t voff, int fd, int reset);
+/* Whole lines from the source (buf ends with '\n'). */
+void		 lstore_feed(struct lstore *, const char *buf, size_t len, uint64_t voff);
+
+/* Record count, first record id (ids of dropped records are gone), and end offset. */
+uint64_t	 lstore_count(const struct lstore *);
+uint64_t	 lstore_first(const struct lstore *);
+const struct lrec *lstore_get(const struct lstore *, uint64_t id);
+/* Timestamp of a record in ms (inherited from an earlier record when it had none). */
+int64_t		 lstore_time(const struct lstore *, uint64_t id);
+/*
+ * Text of a record (lines joined by '\n', CRs kept; at most LSTORE_MAXREC
+ * bytes). The pointer is valid until the next lstore call. *full is the
+ * record's real length. Returns NULL when the text is gone.
+ */
+const char	*lstore_text(struct lstore *, uint64_t id, size_t *len, uint64_t *full);
+/* Bumped when ids change meaning (records dropped or prepended). */
+uint64_t	 lstore_generation(const struct lstore *);
+/* Total records dropped for the memory cap. */
+uint64_t	 lstore_dropped(const struct lstore *);
+
+/*
+ * Background indexing of a big file's head: after the tail was loaded
+ * first (from `upto` on), index [0, upto) in slices of `budget` bytes.
+ * Returns 1 while more remains. When done the head is prepended (ids
+ * shift, generation bumps).
+ */
+void		 lstore_head_begin(struct lstore *, uint64_t upto);
+int		 lstore_head_step(struct lstore *, size_t budget);
+/* Progress of head indexing: bytes done and total (0/0 when none). */
+void		 lstore_head_progress(const struct lstore *, uint64_t *done, uint64_t *total);
+/* Memory used by the index, in bytes. */
+size_t		 lstore_memory(const struct lstore *);
+
+#endif

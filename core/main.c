@@ -1,0 +1,347 @@
+/*
+ * main.c: tailor's command line.
+ *
+ * Parses the options (the contract in DESIGN.md), refuses bad input before
+ * anything runs (exit 2 and one line naming the option, the value and what
+ * is wrong), builds the filter, the logger tree and the --format program,
+ * and hands them to --print (print.c) or the TUI (app.c). This is the only
+ * file that calls exit().
+ */
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "options.h"
+#include "print.h"
+#include "xmalloc.h"
+#include "../filters/filter.h"
+#include "../parsers/level.h"
+#include "../parsers/pyfmt.h"
+
+#ifndef TAILOR_VERSION
+#define TAILOR_VERSION "0.1.0"
+#endif
+
+static const char usage_text[] =
+"Usage: tailor [OPTION]... [SOURCE]...\n"
+"Follow and read logs as records (time, level, logger), in split panes.\n"
+"\n"
+"Sources:\n"
+"  SOURCE              a file, followed by name like tail -F, or - for stdin\n"
+"  -c, --command CMD   follow the output of a shell command\n"
+"\n"
+"Output:\n"
+"  -p, --print         no TUI: print passing records to stdout and exit\n"
+"                      (exit 0 printed something, 1 nothing, 2 error)\n"
+"  -f, --follow        with --print: keep following, like tail -F\n"
+"  -n, --lines N       start from the last N records of each source\n"
+"      --json          with --print: one JSON object per record\n"
+"      --stats         with --print: counts per source, level and logger\n"
+"  -m, --merge         interleave sources by timestamp\n"
+"  -q, --quiet         with --print: no ==> NAME <== headers\n"
+"\n"
+"Filters:\n"
+"  -l, --level LVL     minimum level (trace debug info notice warning error critical)\n"
+"      --levels LIST   exactly these levels, comma-separated\n"
+"  -g, --grep RE       keep records matching RE (repeatable: all must match)\n"
+"  -x, --exclude RE    drop records matching RE (repeatable: any drops)\n"
+"  -i, --ignore-case   regexes ignore case\n"
+"  -s, --case-sensitive  regexes respect case (default: smart case)\n"
+"  -L, --logger NAME   show only the logger subtree NAME (repeatable)\n"
+"  -X, --hide-logger NAME  hide the logger subtree NAME (repeatable)\n"
+"\n"
+"Parsing:\n"
+"      --format FMT    parse with this Python logging format string (%, { or $ style)\n"
+"      --datefmt FMT   strftime format of %(asctime)s, as in Python\n"
+"\n"
+"Display:\n"
+"      --theme NAME|FILE  colour theme (default, dark-256, light-256,\n"
+"                      solarized-dark, high-contrast, mono)\n"
+"      --no-color      attributes only (NO_COLOR is honoured too)\n"
+"      --poll          never use inotify (network file systems)\n"
+"  -h, --help          this help\n"
+"  -V, --version       version\n"
+"\n"
+"Examples:\n"
+"  tailor /var/log/api.log /var/log/worker.log\n"
+"  tailor -p -l error -g payment api.log      # like grep, over whole records\n";
+
+enum {
+	OPT_LEVELS = 256,
+	OPT_FORMAT,
+	OPT_DATEFMT,
+	OPT_JSON,
+	OPT_STATS,
+	OPT_THEME,
+	OPT_NO_COLOR,
+	OPT_POLL
+};
+
+static const struct option long_options[] = {
+	{ "command",		required_argument,	NULL, 'c' },
+	{ "print",		no_argument,		NULL, 'p' },
+	{ "follow",		no_argument,		NULL, 'f' },
+	{ "lines",		required_argument,	NULL, 'n' },
+	{ "level",		required_argument,	NULL, 'l' },
+	{ "levels",		required_argument,	NULL, OPT_LEVELS },
+	{ "grep",		required_argument,	NULL, 'g' },
+	{ "exclude",		required_argument,	NULL, 'x' },
+	{ "ignore-case",	no_argument,		NULL, 'i' },
+	{ "case-sensitive",	no_argument,		NULL, 's' },
+	{ "logger",		required_argument,	NULL, 'L' },
+	{ "hide-logger",	required_argument,	NULL, 'X' },
+	{ "format",		required_argument,	NULL, OPT_FORMAT },
+	{ "datefmt",		required_argument,	NULL, OPT_DATEFMT },
+	{ "json",		no_argument,		NULL, OPT_JSON },
+	{ "stats",		no_argument,		NULL, OPT_STATS },
+	{ "merge",		no_argument,		NULL, 'm' },
+	{ "quiet",		no_argument,		NULL, 'q' },
+	{ "theme",		required_argument,	NULL, OPT_THEME },
+	{ "no-color",		no_argument,		NULL, OPT_NO_COLOR },
+	{ "poll",		no_argument,		NULL, OPT_POLL },
+	{ "help",		no_argument,		NULL, 'h' },
+	{ "version",		no_argument,		NULL, 'V' },
+	{ NULL,			0,			NULL, 0 }
+};
+
+/* Refuse bad input: one line, exit 2. */
+static void __attribute__((noreturn, format(printf, 1, 2)))
+die(const char *fmt, ...)
+{
+	va_list	ap;
+
+	fputs("tailor: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+/* Append to a string list. */
+static void
+push(const char ***list, size_t *n, const char *s)
+{
+	*list = xreallocarray(*list, *n + 1, sizeof **list);
+	(*list)[(*n)++] = s;
+}
+
+/* Append a source spec. */
+static void
+push_src(struct options *opt, enum srcspec_kind kind, const char *arg)
+{
+	opt->srcs = xreallocarray(opt->srcs, opt->nsrcs + 1, sizeof *opt->srcs);
+	opt->srcs[opt->nsrcs].kind = kind;
+	opt->srcs[opt->nsrcs].arg = arg;
+	opt->nsrcs++;
+}
+
+/* Parse -l / --levels values into a mask. */
+static uint32_t
+parse_levels(const char *opt, const char *arg, int minimum)
+{
+	char		*copy = xstrdup(arg), *tok, *save = NULL;
+	uint32_t	 mask = 0;
+	int		 l, i;
+
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		l = level_from_user(tok);
+		if (l < 0)
+			die("%s '%s': unknown level '%s' (valid: %s)", opt, arg,
+			    tok, level_user_names());
+		if (minimum) {
+			for (i = l; i < LEVEL_COUNT; i++)
+				mask |= LEVEL_BIT(i);
+		} else
+			mask |= LEVEL_BIT(l);
+	}
+	free(copy);
+	if (mask == 0)
+		die("%s '%s': no level given (valid: %s)", opt, arg,
+		    level_user_names());
+	return mask;
+}
+
+/* Parse argv into opt; refuses bad input. */
+static void
+parse_args(int argc, char **argv, struct options *opt)
+{
+	char	*end;
+	int	 c;
+
+	memset(opt, 0, sizeof *opt);
+	opt->lines = -1;
+	opt->levels = LEVEL_MASK_ALL;
+	opt->rcase = REGEX_SMART;
+	while ((c = getopt_long(argc, argv, "+c:pfn:l:g:x:isL:X:mqhV",
+	    long_options, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			push_src(opt, SRCSPEC_COMMAND, optarg);
+			break;
+		case 'p':
+			opt->print = 1;
+			break;
+		case 'f':
+			opt->follow = 1;
+			break;
+		case 'n':
+			opt->lines = strtoll(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || opt->lines < 0)
+				die("-n '%s': not a number of records", optarg);
+			break;
+		case 'l':
+			opt->levels = parse_levels("-l", optarg, 1);
+			break;
+		case OPT_LEVELS:
+			opt->levels = parse_levels("--levels", optarg, 0);
+			break;
+		case 'g':
+			push(&opt->grep, &opt->ngrep, optarg);
+			break;
+		case 'x':
+			push(&opt->exclude, &opt->nexclude, optarg);
+			break;
+		case 'i':
+			opt->rcase = REGEX_ICASE;
+			break;
+		case 's':
+			opt->rcase = REGEX_CASE;
+			break;
+		case 'L':
+			push(&opt->only, &opt->nonly, optarg);
+			break;
+		case 'X':
+			push(&opt->hide, &opt->nhide, optarg);
+			break;
+		case OPT_FORMAT:
+			opt->format = optarg;
+			break;
+		case OPT_DATEFMT:
+			opt->datefmt = optarg;
+			break;
+		case OPT_JSON:
+			opt->json = 1;
+			break;
+		case OPT_STATS:
+			opt->stats = 1;
+			break;
+		case 'm':
+			opt->merge = 1;
+			break;
+		case 'q':
+			opt->quiet = 1;
+			break;
+		case OPT_THEME:
+			opt->theme = optarg;
+			break;
+		case OPT_NO_COLOR:
+			opt->no_color = 1;
+			break;
+		case OPT_POLL:
+			opt->poll = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			exit(0);
+		case 'V':
+			printf("tailor %s\n", TAILOR_VERSION);
+			exit(0);
+		default:
+			fprintf(stderr, "Try 'tailor --help' for more information.\n");
+			exit(2);
+		}
+	}
+	for (; optind < argc; optind++) {
+		if (strcmp(argv[optind], "-") == 0)
+			push_src(opt, SRCSPEC_STDIN, "-");
+		else
+			push_src(opt, SRCSPEC_FILE, argv[optind]);
+	}
+	if (getenv("NO_COLOR") != NULL)
+		opt->no_color = 1;
+	if (opt->nsrcs == 0) {
+		if (isatty(STDIN_FILENO))
+			die("no source given (try 'tailor FILE...', "
+			    "'tailor -c CMD' or 'tailor --help')");
+		push_src(opt, SRCSPEC_STDIN, "-");
+	}
+	if ((opt->json || opt->stats || opt->quiet) && !opt->print)
+		opt->print = opt->json || opt->stats ? 1 : opt->print;
+}
+
+/* Build the filter from the options; refuses patterns that do not compile. */
+static void
+build_filter(const struct options *opt, struct filter *f, struct ltree *tree)
+{
+	char	*cause = NULL;
+	size_t	 i;
+
+	filter_init(f);
+	f->rcase = (enum regex_case)opt->rcase;
+	filter_set_levels(f, opt->levels);
+	for (i = 0; i < opt->ngrep; i++)
+		if (filter_add_include(f, opt->grep[i], &cause) == -1)
+			die("-g '%s': %s", opt->grep[i], cause);
+	for (i = 0; i < opt->nexclude; i++)
+		if (filter_add_exclude(f, opt->exclude[i], &cause) == -1)
+			die("-x '%s': %s", opt->exclude[i], cause);
+	for (i = 0; i < opt->nonly; i++) {
+		if (*opt->only[i] == '\0')
+			die("-L '': empty logger name");
+		lsel_set(f->lsel, ltree_intern(tree, opt->only[i],
+		    strlen(opt->only[i])), LSEL_ONLY);
+	}
+	for (i = 0; i < opt->nhide; i++) {
+		if (*opt->hide[i] == '\0')
+			die("-X '': empty logger name");
+		lsel_set(f->lsel, ltree_intern(tree, opt->hide[i],
+		    strlen(opt->hide[i])), LSEL_HIDE);
+	}
+	filter_touch(f);
+}
+
+/* tailor's entry point. */
+int
+main(int argc, char **argv)
+{
+	struct options	 opt;
+	struct filter	 filter;
+	struct ltree	*tree;
+	struct pyfmt	*fmt = NULL;
+	char		*cause = NULL;
+	int		 status;
+
+	setlocale(LC_ALL, "");
+	parse_args(argc, argv, &opt);
+	if (opt.datefmt != NULL && opt.format == NULL)
+		die("--datefmt '%s': needs --format", opt.datefmt);
+	if (opt.format != NULL) {
+		fmt = pyfmt_compile(opt.format, 0, opt.datefmt, &cause);
+		if (fmt == NULL)
+			die("--format '%s': %s", opt.format, cause);
+	}
+	tree = ltree_create();
+	build_filter(&opt, &filter, tree);
+
+	if (opt.print)
+		status = print_run(&opt, &filter, tree, fmt);
+	else
+		status = app_run(&opt, &filter, tree, fmt);
+
+	filter_free(&filter);
+	ltree_free(tree);
+	pyfmt_free(fmt);
+	free(opt.grep);
+	free(opt.exclude);
+	free(opt.only);
+	free(opt.hide);
+	free(opt.srcs);
+	return status;
+}

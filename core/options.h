@@ -1,0 +1,47 @@
+/* options.h: the parsed command line, shared by --print and the TUI. */
+#ifndef OPTIONS_H
+#define OPTIONS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum srcspec_kind {
+	SRCSPEC_FILE,
+	SRCSPEC_STDIN,
+	SRCSPEC_COMMAND
+};
+
+/* One SOURCE or -c CMD, in command-line order. */
+struct srcspec {
+	enum srcspec_kind	 kind;
+	const char		*arg;
+};
+
+struct options {
+	int		 print;		/* -p */
+	int		 follow;	/* -f */
+	int		 quiet;		/* -q */
+	int		 json;		/* --json */
+	int		 stats;		/* --stats */
+	int		 merge;		/* -m */
+	int		 poll;		/* --poll */
+	int		 no_color;	/* --no-color or NO_COLOR */
+	long long	 lines;		/* -n N, -1 when not given */
+	uint32_t	 levels;	/* LEVEL_BIT mask from -l / --levels */
+	int		 rcase;		/* enum regex_case */
+	const char	**grep;		/* -g */
+	size_t		 ngrep;
+	const char	**exclude;	/* -x */
+	size_t		 nexclude;
+	const char	**only;		/* -L */
+	size_t		 nonly;
+	const char	**hide;		/* -X */
+	size_t		 nhide;
+	const char	*format;	/* --format */
+	const char	*datefmt;	/* --datefmt */
+	const char	*theme;		/* --theme */
+	struct srcspec	*srcs;
+	size_t		 nsrcs;
+};
+
+#endif

@@ -1,0 +1,722 @@
+/*
+ * print.c: --print, tailor without a TUI.
+ *
+ * Streams every source through its record group and the filter chain to
+ * stdout, like grep over records: no index is kept, memory stays bounded
+ * by the largest record (plus N records for -n on a pipe, and one read
+ * block per source for --merge). Output is byte-exact for passing records
+ * (CRLF comes out as LF).
+ *
+ * Without -f, sources are printed one after another (tail's `==> NAME <==`
+ * headers between them unless -q), or interleaved by timestamp with -m.
+ * With -f, an event loop follows every source (follow.c for files, the
+ * pipe for stdin and commands) and prints records as they complete; a
+ * record still open (its traceback may go on) is printed after a short
+ * quiet period.
+ *
+ * Exit status as grep: 0 something printed, 1 nothing, 2 an error.
+ */
+#include "print.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "follow.h"
+#include "source.h"
+#include "xmalloc.h"
+#include "../filters/filter.h"
+#include "../filters/stats.h"
+#include "../parsers/group.h"
+#include "../parsers/json.h"
+#include "../parsers/ptime.h"
+
+#define PRINT_OUTBUF	(256 * 1024)
+#define PRINT_QUIET_MS	100
+
+/* A record kept for later (-n on a pipe, --merge). */
+struct print_rec {
+	struct grec	 r;
+	char		*text;	/* owned copy; r.text points here */
+};
+
+struct print_queue {
+	struct print_rec	*recs;
+	size_t			 head, len, size;
+};
+
+struct print;
+
+struct print_src {
+	struct print		*pr;
+	struct source		*src;
+	struct group		 group;
+	int			 index;
+	int			 last_passed;	/* for lines after a flushed record */
+	int			 eof;
+	int64_t			 last_time;	/* last known timestamp (merge) */
+	struct print_queue	 queue;		/* -n on pipes, or --merge */
+	int			 keep_last;	/* queue holds only the last -n records */
+	struct stats		 stats;
+};
+
+struct print {
+	const struct options	*opt;
+	struct filter		*filter;
+	struct ltree		*tree;
+	const struct pyfmt	*fmt;
+	struct print_src	*srcs;
+	size_t			 nsrcs;
+	struct follow		*follow;
+	int			 last_src;	/* source of the last header */
+	int			 printed;
+	int			 error;
+	int			 broken;	/* stdout went away */
+	char			*out;
+	size_t			 outlen;
+	char			*jbuf;		/* JSON scratch */
+	size_t			 jsize;
+	struct stats		 total;
+};
+
+/* Write the output buffer to stdout. */
+static void
+print_flush(struct print *pr)
+{
+	size_t	off = 0;
+	ssize_t	n;
+
+	while (off < pr->outlen && !pr->broken) {
+		n = write(STDOUT_FILENO, pr->out + off, pr->outlen - off);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN) {
+				struct pollfd pfd = { STDOUT_FILENO, POLLOUT, 0 };
+
+				poll(&pfd, 1, -1);
+				continue;
+			}
+			pr->broken = 1;	/* EPIPE: the reader left; stop quietly */
+			break;
+		}
+		off += (size_t)n;
+	}
+	pr->outlen = 0;
+}
+
+/* Append bytes to the output. */
+static void
+print_put(struct print *pr, const char *p, size_t n)
+{
+	if (pr->outlen + n > PRINT_OUTBUF) {
+		print_flush(pr);
+		if (n > PRINT_OUTBUF) {
+			size_t	keep = pr->outlen;
+
+			/* A huge record: write it straight through. */
+			pr->outlen = 0;
+			(void)keep;
+			while (n > 0 && !pr->broken) {
+				ssize_t w = write(STDOUT_FILENO, p, n);
+
+				if (w == -1 && errno == EINTR)
+					continue;
+				if (w <= 0) {
+					pr->broken = 1;
+					break;
+				}
+				p += w;
+				n -= (size_t)w;
+			}
+			return;
+		}
+	}
+	memcpy(pr->out + pr->outlen, p, n);
+	pr->outlen += n;
+}
+
+/* Append a NUL-terminated string to the output. */
+static void
+print_puts(struct print *pr, const char *s)
+{
+	print_put(pr, s, strlen(s));
+}
+
+/* Logger id of a record (0 when it has none). */
+static uint32_t
+print_logger(struct print *pr, const struct grec *r)
+{
+	if (r->f.logger.len == 0)
+		return LTREE_ROOT;
+	return ltree_intern(pr->tree, r->text + r->f.logger.off, r->f.logger.len);
+}
+
+/* Append a JSON string of arbitrary bytes to the output. */
+static void
+print_json_str(struct print *pr, const char *s, size_t n)
+{
+	size_t	len = 0;
+
+	json_escape(&pr->jbuf, &len, &pr->jsize, s, n);
+	print_put(pr, pr->jbuf, len);
+}
+
+/* Is this the raw inside of a JSON string that can be copied as is? */
+static int
+print_json_raw_ok(const char *s, size_t n)
+{
+	size_t	i = 0, k;
+
+	while (i < n) {
+		unsigned char	c = (unsigned char)s[i];
+
+		if (c < 0x20 || c == '"')
+			return 0;
+		if (c == '\\') {
+			if (i + 1 >= n || strchr("\"\\/bfnrtu", s[i + 1]) == NULL)
+				return 0;
+			i += 2;
+			continue;
+		}
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		k = json_utf8_len((const unsigned char *)s + i, n - i);
+		if (k == 0)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+/* Write one record as a JSON object. */
+static void
+print_json(struct print *pr, struct print_src *ps, const struct grec *r, uint32_t lid)
+{
+	char		 num[64], tbuf[40];
+	const char	*lname;
+	size_t		 llen;
+
+	print_puts(pr, "{\"source\":");
+	print_json_str(pr, source_name(ps->src), strlen(source_name(ps->src)));
+	snprintf(num, sizeof num, ",\"line\":%llu,\"lines\":%u,\"time\":",
+	    (unsigned long long)r->line, r->nlines);
+	print_puts(pr, num);
+	if (r->f.time == TIME_UNKNOWN)
+		print_puts(pr, "null");
+	else {
+		ptime_format_iso(r->f.time, tbuf, sizeof tbuf);
+		print_puts(pr, "\"");
+		print_puts(pr, tbuf);
+		print_puts(pr, "\"");
+	}
+	print_puts(pr, ",\"level\":\"");
+	print_puts(pr, level_name(r->f.level));
+	print_puts(pr, "\",\"logger\":");
+	if (lid == LTREE_ROOT)
+		print_puts(pr, "null");
+	else {
+		lname = ltree_name(pr->tree, lid, &llen);
+		print_json_str(pr, lname, llen);
+	}
+	print_puts(pr, ",\"message\":");
+	if (r->f.format == FORMAT_JSON && r->f.message.len > 0 &&
+	    print_json_raw_ok(r->text + r->f.message.off, r->f.message.len)) {
+		/* Already the inside of a JSON string: copy it as it is. */
+		print_put(pr, "\"", 1);
+		print_put(pr, r->text + r->f.message.off, r->f.message.len);
+		print_put(pr, "\"", 1);
+	} else if (r->f.message.len > 0 || r->f.message.off > 0)
+		print_json_str(pr, r->text + r->f.message.off,
+		    r->len - r->f.message.off);
+	else
+		print_json_str(pr, r->text, r->len);
+	print_puts(pr, ",\"text\":");
+	print_json_str(pr, r->text, r->len);
+	print_puts(pr, "}\n");
+}
+
+/* Decide, count and print one record. */
+static void
+print_record(struct print *pr, struct print_src *ps, const struct grec *r)
+{
+	uint32_t	lid = 0;
+	int		pass;
+	char		*hdr;
+
+	if (r->cont)
+		pass = ps->last_passed;
+	else {
+		lid = print_logger(pr, r);
+		pass = filter_pass_meta(pr->filter, pr->tree, r->f.level, lid) &&
+		    (!filter_needs_text(pr->filter) ||
+		    filter_pass_text(pr->filter, r->text, r->len));
+		ps->last_passed = pass;
+	}
+	if (!pass || pr->broken)
+		return;
+	pr->printed = 1;
+	if (pr->opt->stats) {
+		if (!r->cont) {
+			stats_add(&ps->stats, pr->tree, lid, r->f.level);
+			stats_add(&pr->total, pr->tree, lid, r->f.level);
+		}
+		return;
+	}
+	if (pr->nsrcs > 1 && !pr->opt->quiet && !pr->opt->json &&
+	    !pr->opt->merge && pr->last_src != ps->index) {
+		hdr = xasprintf("%s==> %s <==\n", pr->last_src == -1 ? "" : "\n",
+		    source_name(ps->src));
+		print_puts(pr, hdr);
+		free(hdr);
+		pr->last_src = ps->index;
+	}
+	if (pr->opt->json) {
+		print_json(pr, ps, r, lid);
+		return;
+	}
+	if (pr->opt->merge && pr->nsrcs > 1) {
+		/* Mark each line with its source, as `NAME | line`. */
+		const char	*p = r->text, *end = r->text + r->len, *nl;
+
+		for (;;) {
+			nl = memchr(p, '\n', (size_t)(end - p));
+			print_puts(pr, source_name(ps->src));
+			print_put(pr, " | ", 3);
+			print_put(pr, p, (size_t)((nl ? nl : end) - p));
+			print_put(pr, "\n", 1);
+			if (nl == NULL)
+				break;
+			p = nl + 1;
+		}
+		return;
+	}
+	print_put(pr, r->text, r->len);
+	print_put(pr, "\n", 1);
+}
+
+/* Keep a copy of a record in a source's queue. */
+static void
+print_enqueue(struct print_src *ps, const struct grec *r)
+{
+	struct print_queue	*q = &ps->queue;
+	struct print_rec	*pr;
+	size_t			 i, limit = 0;
+
+	if (ps->keep_last)
+		limit = (size_t)ps->pr->opt->lines;
+	if (limit > 0 && q->len == limit) {
+		/* Ring: drop the oldest. */
+		pr = &q->recs[q->head];
+		free(pr->text);
+		q->head = (q->head + 1) % q->size;
+		q->len--;
+	}
+	if (q->len == q->size) {
+		/* Grow, unrolling the ring. */
+		size_t			 nsize = q->size ? q->size * 2 : 64;
+		struct print_rec	*n = xcalloc(nsize, sizeof *n);
+
+		if (limit > 0 && nsize > limit)
+			nsize = limit;
+		for (i = 0; i < q->len; i++)
+			n[i] = q->recs[(q->head + i) % q->size];
+		free(q->recs);
+		q->recs = n;
+		q->head = 0;
+		q->size = nsize;
+	}
+	pr = &q->recs[(q->head + q->len) % q->size];
+	pr->r = *r;
+	pr->text = xstrndup(r->text, r->len);
+	pr->r.text = pr->text;
+	q->len++;
+}
+
+/* Pop the oldest queued record (caller frees text). */
+static struct print_rec
+print_dequeue(struct print_src *ps)
+{
+	struct print_queue	*q = &ps->queue;
+	struct print_rec	 rec = q->recs[q->head];
+
+	q->head = (q->head + 1) % q->size;
+	q->len--;
+	return rec;
+}
+
+/* Record emitted by a source's group. */
+static void
+print_group_emit(void *arg, const struct grec *r)
+{
+	struct print_src	*ps = arg;
+
+	if (ps->keep_last || ps->pr->opt->merge)
+		print_enqueue(ps, r);
+	else
+		print_record(ps->pr, ps, r);
+}
+
+/* Lines from a source: into its group. */
+static void
+print_source_lines(void *arg, struct source *src, const char *buf, size_t len,
+    uint64_t voff)
+{
+	struct print_src	*ps = arg;
+
+	group_feed(&ps->group, buf, len, voff);
+}
+
+/* A source changed state: tell the user on stderr. */
+static void
+print_source_event(void *arg, struct source *src, enum source_state state,
+    const char *msg)
+{
+	struct print_src	*ps = arg;
+
+	if (state == SOURCE_TRUNCATED || state == SOURCE_REPLACED)
+		group_reset(&ps->group, 1);
+	if (msg == NULL || ps->pr == NULL)
+		return;
+	if (!ps->pr->opt->follow && state == SOURCE_WAITING)
+		return;		/* reported once, as an error, by print_open */
+	print_flush(ps->pr);
+	fprintf(stderr, "tailor: %s: %s\n", source_name(src), msg);
+}
+
+/* Print every queued record of every source (for -n on pipes). */
+static void
+print_drain_queue(struct print *pr, struct print_src *ps)
+{
+	struct print_rec	rec;
+
+	while (ps->queue.len > 0) {
+		rec = print_dequeue(ps);
+		print_record(pr, ps, &rec.r);
+		free(rec.text);
+	}
+}
+
+/* Merge: print queued records in timestamp order while every live source has one. */
+static void
+print_merge(struct print *pr, int all)
+{
+	struct print_src	*best;
+	struct print_rec	 rec;
+	int64_t			 t, bt = 0;
+	size_t			 i;
+
+	for (;;) {
+		best = NULL;
+		for (i = 0; i < pr->nsrcs; i++) {
+			struct print_src	*ps = &pr->srcs[i];
+			const struct grec	*r;
+
+			if (ps->queue.len == 0) {
+				if (!all && !ps->eof)
+					return;	/* it may still have an earlier record */
+				continue;
+			}
+			r = &ps->queue.recs[ps->queue.head].r;
+			t = r->f.time != TIME_UNKNOWN ? r->f.time : ps->last_time;
+			if (best == NULL || t < bt) {
+				best = ps;
+				bt = t;
+			}
+		}
+		if (best == NULL)
+			return;
+		rec = print_dequeue(best);
+		if (rec.r.f.time != TIME_UNKNOWN)
+			best->last_time = rec.r.f.time;
+		print_record(pr, best, &rec.r);
+		free(rec.text);
+	}
+}
+
+/* Open one source; returns 0, or -1 when it cannot be read (without -f). */
+static int
+print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
+{
+	struct source_ops	ops = { print_source_lines, print_source_event,
+	    NULL, ps };
+	uint64_t		off;
+
+	switch (spec->kind) {
+	case SRCSPEC_FILE:
+		ps->src = source_open_file(spec->arg, &ops);
+		break;
+	case SRCSPEC_STDIN:
+		ps->src = source_open_stdin(&ops);
+		break;
+	case SRCSPEC_COMMAND:
+		ps->src = source_open_command(spec->arg, &ops);
+		break;
+	}
+	source_set_index(ps->src, ps->index);
+	if (source_state(ps->src) == SOURCE_WAITING && !pr->opt->follow) {
+		fprintf(stderr, "tailor: %s: No such file or directory\n", spec->arg);
+		return -1;
+	}
+	if (source_state(ps->src) == SOURCE_ERROR && !pr->opt->follow) {
+		fprintf(stderr, "tailor: %s: %s\n", spec->arg,
+		    source_state_message(ps->src));
+		return -1;
+	}
+	if (pr->opt->lines >= 0) {
+		if (source_kind(ps->src) == SOURCE_FILE && source_fd(ps->src) != -1) {
+			off = group_tail_offset(source_fd(ps->src),
+			    source_size(ps->src), (uint64_t)pr->opt->lines, pr->fmt);
+			source_seek(ps->src, off);
+		} else if (source_kind(ps->src) != SOURCE_FILE ||
+		    source_fd(ps->src) == -1)
+			ps->keep_last = source_kind(ps->src) != SOURCE_FILE;
+	}
+	return 0;
+}
+
+/* A pipe source reached its end: flush, reap the command, report its status. */
+static void
+print_pipe_eof(struct print *pr, struct print_src *ps, int wait)
+{
+	int	status;
+	pid_t	pid;
+
+	source_close(ps->src);
+	group_flush(&ps->group);
+	ps->eof = 1;
+	pid = source_pid(ps->src);
+	if (pid > 0 && waitpid(pid, &status, wait ? 0 : WNOHANG) == pid)
+		source_reap(ps->src, pid, status);
+}
+
+/* Read one source to its end (no -f). */
+static void
+print_source_all(struct print *pr, struct print_src *ps)
+{
+	while (source_read(ps->src, 0) > 0 && !pr->broken)
+		;
+	if (source_kind(ps->src) == SOURCE_FILE) {
+		source_flush_partial(ps->src);
+		group_flush(&ps->group);
+		ps->eof = 1;
+	} else
+		print_pipe_eof(pr, ps, 1);
+	if (source_state(ps->src) == SOURCE_ERROR)
+		pr->error = 1;
+}
+
+/* Monotonic ms. */
+static int64_t
+print_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Follow every source until interrupted (-f). */
+static void
+print_follow(struct print *pr)
+{
+	struct pollfd	*pfds = xcalloc(pr->nsrcs + 1, sizeof *pfds);
+	struct print_src **who = xcalloc(pr->nsrcs + 1, sizeof *who);
+	int64_t		 flush_at = -1, now;
+	size_t		 i, n;
+	int		 timeout, t, live, got;
+
+	pr->follow = follow_create(pr->opt->poll);
+	for (i = 0; i < pr->nsrcs; i++)
+		follow_add(pr->follow, pr->srcs[i].src);
+	follow_check_all(pr->follow);
+	flush_at = print_now();
+	while (!pr->broken) {
+		n = 0;
+		live = 0;
+		if (follow_fd(pr->follow) != -1) {
+			pfds[n].fd = follow_fd(pr->follow);
+			pfds[n].events = POLLIN;
+			who[n++] = NULL;
+		}
+		for (i = 0; i < pr->nsrcs; i++) {
+			struct print_src *ps = &pr->srcs[i];
+
+			if (source_kind(ps->src) == SOURCE_FILE) {
+				live = 1;
+				continue;
+			}
+			if (ps->eof)
+				continue;
+			live = 1;
+			pfds[n].fd = source_pollfd(ps->src);
+			pfds[n].events = POLLIN;
+			who[n++] = ps;
+		}
+		if (!live)
+			break;
+		timeout = follow_timeout(pr->follow);
+		if (flush_at >= 0) {
+			t = (int)(flush_at - print_now());
+			if (t < 0)
+				t = 0;
+			if (timeout < 0 || t < timeout)
+				timeout = t;
+		}
+		print_flush(pr);
+		if (poll(pfds, n, timeout) == -1 && errno != EINTR)
+			break;
+		got = 0;
+		for (i = 0; i < n; i++) {
+			if (pfds[i].revents == 0)
+				continue;
+			if (who[i] == NULL)
+				got += follow_dispatch(pr->follow);
+			else if (source_read(who[i]->src, 0) <= 0)
+				print_pipe_eof(pr, who[i], 0);
+			else
+				got = 1;
+		}
+		got += follow_tick(pr->follow);
+		now = print_now();
+		if (got)
+			flush_at = now + PRINT_QUIET_MS;
+		else if (flush_at >= 0 && now >= flush_at) {
+			/* Quiet: records still open are complete enough to show. */
+			for (i = 0; i < pr->nsrcs; i++) {
+				group_flush(&pr->srcs[i].group);
+				if (pr->srcs[i].keep_last) {
+					pr->srcs[i].keep_last = 0;
+					print_drain_queue(pr, &pr->srcs[i]);
+				}
+			}
+			if (pr->opt->merge)
+				print_merge(pr, 1);
+			flush_at = -1;
+		}
+		if (pr->opt->merge)
+			print_merge(pr, 0);
+	}
+	print_flush(pr);
+	free(pfds);
+	free(who);
+}
+
+/* Run --print; returns the exit status. */
+int
+print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
+    const struct pyfmt *fmt)
+{
+	struct print	 pr;
+	size_t		 i;
+	int		 done;
+
+	memset(&pr, 0, sizeof pr);
+	pr.opt = opt;
+	pr.filter = filter;
+	pr.tree = tree;
+	pr.fmt = fmt;
+	pr.last_src = -1;
+	pr.out = xmalloc(PRINT_OUTBUF);
+	pr.nsrcs = opt->nsrcs;
+	pr.srcs = xcalloc(pr.nsrcs, sizeof *pr.srcs);
+	stats_init(&pr.total, "total");
+	signal(SIGPIPE, SIG_IGN);
+
+	for (i = 0; i < pr.nsrcs; i++) {
+		struct print_src	*ps = &pr.srcs[i];
+
+		ps->pr = &pr;
+		ps->index = (int)i;
+		ps->last_time = INT64_MIN;
+		group_init(&ps->group, fmt, print_group_emit, ps);
+		stats_init(&ps->stats, opt->srcs[i].kind == SRCSPEC_STDIN ?
+		    "(stdin)" : opt->srcs[i].arg);
+		if (print_open(&pr, ps, &opt->srcs[i]) == -1) {
+			pr.error = 1;
+			ps->eof = 1;
+		}
+	}
+
+	if (opt->follow)
+		print_follow(&pr);
+	else if (opt->merge) {
+		/* Read a block from each source that has nothing queued, merge, repeat. */
+		do {
+			done = 1;
+			for (i = 0; i < pr.nsrcs; i++) {
+				struct print_src *ps = &pr.srcs[i];
+
+				if (ps->eof || ps->queue.len > 0)
+					continue;
+				if (source_read(ps->src, 256 * 1024) <= 0) {
+					if (source_kind(ps->src) == SOURCE_FILE) {
+						source_flush_partial(ps->src);
+						group_flush(&ps->group);
+						ps->eof = 1;
+					} else
+						print_pipe_eof(&pr, ps, 1);
+				}
+				done = 0;
+			}
+			print_merge(&pr, 0);
+		} while (!done && !pr.broken);
+		print_merge(&pr, 1);
+	} else {
+		for (i = 0; i < pr.nsrcs && !pr.broken; i++) {
+			if (pr.srcs[i].eof)
+				continue;
+			print_source_all(&pr, &pr.srcs[i]);
+			print_drain_queue(&pr, &pr.srcs[i]);
+		}
+	}
+
+	if (opt->stats && !pr.broken) {
+		struct stats	*all = xcalloc(pr.nsrcs, sizeof *all);
+		FILE		*f = fdopen(dup(STDOUT_FILENO), "w");
+
+		print_flush(&pr);
+		for (i = 0; i < pr.nsrcs; i++)
+			all[i] = pr.srcs[i].stats;
+		if (f != NULL) {
+			if (opt->json)
+				stats_write_json(f, tree, all, pr.nsrcs, &pr.total);
+			else
+				stats_write_text(f, tree, all, pr.nsrcs, &pr.total);
+			fclose(f);
+		}
+		free(all);
+	}
+	print_flush(&pr);
+	if (filter->undecided > 0)
+		fprintf(stderr, "tailor: %llu records could not be decided by a "
+		    "regex (match limit hit); they were kept\n",
+		    (unsigned long long)filter->undecided);
+
+	for (i = 0; i < pr.nsrcs; i++) {
+		struct print_src *ps = &pr.srcs[i];
+
+		while (ps->queue.len > 0)
+			free(print_dequeue(ps).text);
+		free(ps->queue.recs);
+		group_free(&ps->group);
+		stats_free(&ps->stats);
+		source_free(ps->src);
+	}
+	stats_free(&pr.total);
+	follow_free(pr.follow);
+	free(pr.srcs);
+	free(pr.out);
+	free(pr.jbuf);
+	if (pr.error)
+		return 2;
+	return pr.printed ? 0 : 1;
+}

@@ -1,0 +1,645 @@
+/*
+ * source.c: one input of tailor (a file followed by name, stdin, or a
+ * shell command's output) turned into whole lines.
+ *
+ * A source owns a read buffer. read() appends to it; everything up to the
+ * last '\n' is handed to the consumer (struct source_ops) in one call, and
+ * the unfinished tail (a line without its newline yet) moves to the front
+ * and waits. The buffer grows to hold a line of any length: a long line is
+ * never split or dropped here (the renderer truncates what it draws).
+ *
+ * Virtual offsets: every byte handed over has an address `voff` that only
+ * grows. A file source starts a new segment whenever it (re)opens or
+ * restarts a file (rotation, truncation); segment starts are announced
+ * through ops.segment so the line store can map a virtual offset back to
+ * an fd and a file offset with pread.
+ *
+ * Follow semantics (tail -F): source_check() is called by the follower on
+ * any inotify event or poll tick. It first reads the open file to its end
+ * (so a rotated file is finished before the new one is read), then stats
+ * the name and decides: unchanged, truncated (shrank, or the bytes just
+ * before our offset changed: truncated and rewritten), replaced (another
+ * inode has the name), deleted, unreadable, or appeared. Every change of
+ * state is reported through ops.event, never silently.
+ */
+#include "source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "xmalloc.h"
+
+#define SOURCE_BLOCK	(256 * 1024)	/* bytes per read() */
+#define SOURCE_SIG	64		/* bytes remembered to detect rewrites */
+
+struct source {
+	enum source_kind	 kind;
+	char			*path;		/* as given ("-" for stdin, the command) */
+	char			*name;		/* display name */
+	char			*dir;		/* directory of path (files) */
+	char			*base;		/* last component of path (files) */
+	int			 index;
+
+	int			 fd;		/* current file / pipe, -1 if none */
+	dev_t			 dev;		/* identity of the open file */
+	ino_t			 ino;
+	uint64_t		 foff;		/* file offset of buf[0] */
+	uint64_t		 vbase;		/* virtual offset of file offset 0 */
+	int			 seekable;
+
+	char			*buf;
+	size_t			 size;
+	size_t			 len;		/* bytes held (a partial line) */
+
+	unsigned char		 sig[SOURCE_SIG];	/* bytes before foff+len */
+	size_t			 siglen;
+
+	enum source_state	 state;
+	char			*message;
+	pid_t			 pid;		/* command child */
+	int			 exited;	/* command reaped */
+
+	struct source_ops	 ops;
+};
+
+/* Allocate a source with no input yet. */
+static struct source *
+source_new(enum source_kind kind, const char *path, const struct source_ops *ops)
+{
+	struct source	*src = xcalloc(1, sizeof *src);
+	const char	*slash;
+
+	src->kind = kind;
+	src->path = xstrdup(path);
+	src->fd = -1;
+	src->pid = -1;
+	src->size = SOURCE_BLOCK;
+	src->buf = xmalloc(src->size);
+	src->ops = *ops;
+	src->index = -1;
+	if (kind == SOURCE_FILE) {
+		slash = strrchr(path, '/');
+		if (slash == NULL) {
+			src->dir = xstrdup(".");
+			src->base = xstrdup(path);
+		} else {
+			src->dir = slash == path ? xstrdup("/") :
+			    xstrndup(path, (size_t)(slash - path));
+			src->base = xstrdup(slash + 1);
+		}
+		src->name = xstrdup(path);
+	} else if (kind == SOURCE_STDIN)
+		src->name = xstrdup("(stdin)");
+	else
+		src->name = xasprintf("$ %s", path);
+	return src;
+}
+
+/* Change state and tell the consumer (only when it changes, or with a new message). */
+static void
+source_set_state(struct source *src, enum source_state state, const char *msg)
+{
+	if (src->state == state && (msg == NULL || (src->message != NULL &&
+	    strcmp(src->message, msg) == 0)))
+		return;
+	src->state = state;
+	free(src->message);
+	src->message = msg != NULL ? xstrdup(msg) : NULL;
+	if (src->ops.event != NULL)
+		src->ops.event(src->ops.arg, src, state, msg);
+}
+
+/* Start a new segment at the current virtual offset for the open fd. */
+static void
+source_new_segment(struct source *src, int reset)
+{
+	src->vbase = src->vbase + src->foff + src->len;
+	src->foff = 0;
+	src->len = 0;
+	src->siglen = 0;
+	if (src->ops.segment != NULL)
+		src->ops.segment(src->ops.arg, src, src->vbase, src->fd, reset);
+}
+
+/* Remember the last bytes before the read position (to notice rewrites). */
+static void
+source_remember(struct source *src, const char *p, size_t n)
+{
+	if (n >= SOURCE_SIG) {
+		memcpy(src->sig, p + n - SOURCE_SIG, SOURCE_SIG);
+		src->siglen = SOURCE_SIG;
+	} else {
+		size_t	keep = src->siglen + n > SOURCE_SIG ? SOURCE_SIG - n : src->siglen;
+
+		memmove(src->sig, src->sig + src->siglen - keep, keep);
+		memcpy(src->sig + keep, p, n);
+		src->siglen = keep + n;
+	}
+}
+
+/* Hand every complete line in the buffer to the consumer; keep the rest. */
+static void
+source_emit(struct source *src)
+{
+	char	*nl;
+	size_t	 n;
+
+	if (src->len == 0)
+		return;
+	nl = memrchr(src->buf, '\n', src->len);
+	if (nl == NULL)
+		return;
+	n = (size_t)(nl - src->buf) + 1;
+	src->ops.lines(src->ops.arg, src, src->buf, n, src->vbase + src->foff);
+	src->foff += n;
+	src->len -= n;
+	if (src->len > 0)
+		memmove(src->buf, src->buf + n, src->len);
+}
+
+/* Hand over a pending partial line as if it were complete (adds the '\n'). */
+int
+source_flush_partial(struct source *src)
+{
+	if (src->len == 0)
+		return 0;
+	if (src->len == src->size) {
+		src->size *= 2;
+		src->buf = xrealloc(src->buf, src->size);
+	}
+	src->buf[src->len] = '\n';
+	src->ops.lines(src->ops.arg, src, src->buf, src->len + 1,
+	    src->vbase + src->foff);
+	/*
+	 * The synthetic newline takes no virtual space: the rest of the line,
+	 * when it comes, is handed over at the next byte's own offset.
+	 */
+	src->foff += src->len;
+	src->len = 0;
+	return 1;
+}
+
+/* Bytes of a held partial line. */
+size_t
+source_partial_len(const struct source *src)
+{
+	return src->len;
+}
+
+/* Read what is available and hand whole lines over. */
+ssize_t
+source_read(struct source *src, size_t max)
+{
+	ssize_t	 n, total = 0;
+	size_t	 want;
+
+	if (src->fd == -1)
+		return 0;
+	for (;;) {
+		if (src->len == src->size) {
+			/* A line longer than the buffer: grow, never split. */
+			src->size *= 2;
+			src->buf = xrealloc(src->buf, src->size);
+		}
+		want = src->size - src->len;
+		if (max != 0 && want > max - (size_t)total)
+			want = max - (size_t)total;
+		n = read(src->fd, src->buf + src->len, want);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return total;
+			source_set_state(src, SOURCE_ERROR, strerror(errno));
+			return -1;
+		}
+		if (n == 0) {
+			if (src->kind != SOURCE_FILE && total == 0)
+				return 0;
+			return total;
+		}
+		source_remember(src, src->buf + src->len, (size_t)n);
+		src->len += (size_t)n;
+		total += n;
+		source_emit(src);
+		if (max != 0 && (size_t)total >= max)
+			return total;
+		if (src->kind != SOURCE_FILE)
+			return total;	/* pipes: one read per wake-up */
+	}
+}
+
+/* Open the file by name; reports waiting / permission problems. Returns 0 when open. */
+static int
+source_reopen(struct source *src)
+{
+	struct stat	 st;
+	int		 fd;
+	char		*msg;
+
+	fd = open(src->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd == -1) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			source_set_state(src, SOURCE_WAITING, "waiting for file");
+		else {
+			msg = xasprintf("cannot open: %s", strerror(errno));
+			source_set_state(src, SOURCE_ERROR, msg);
+			free(msg);
+		}
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || S_ISDIR(st.st_mode)) {
+		close(fd);
+		source_set_state(src, SOURCE_ERROR, S_ISDIR(st.st_mode) ?
+		    "is a directory" : strerror(errno));
+		return -1;
+	}
+	src->fd = fd;
+	src->dev = st.st_dev;
+	src->ino = st.st_ino;
+	src->seekable = S_ISREG(st.st_mode);
+	return 0;
+}
+
+/* Close the current file, handing over its last partial line first. */
+static void
+source_close_file(struct source *src)
+{
+	source_flush_partial(src);
+	if (src->fd != -1)
+		close(src->fd);
+	src->fd = -1;
+}
+
+/* Open a file source, followed by name. A missing file is waited for. */
+struct source *
+source_open_file(const char *path, const struct source_ops *ops)
+{
+	struct source	*src = source_new(SOURCE_FILE, path, ops);
+
+	if (source_reopen(src) == 0)
+		source_new_segment(src, 0);
+	return src;
+}
+
+/* Open stdin as a source. */
+struct source *
+source_open_stdin(const struct source_ops *ops)
+{
+	struct source	*src = source_new(SOURCE_STDIN, "-", ops);
+	struct stat	 st;
+
+	src->fd = dup(STDIN_FILENO);
+	if (src->fd == -1)
+		source_set_state(src, SOURCE_ERROR, strerror(errno));
+	else {
+		fcntl(src->fd, F_SETFD, FD_CLOEXEC);
+		if (fstat(src->fd, &st) == 0 && S_ISREG(st.st_mode))
+			src->seekable = 1;
+		source_new_segment(src, 0);
+	}
+	return src;
+}
+
+/* Run a shell command; its stdout and stderr are the source. */
+struct source *
+source_open_command(const char *cmd, const struct source_ops *ops)
+{
+	struct source	*src = source_new(SOURCE_COMMAND, cmd, ops);
+	int		 pfd[2], devnull;
+	pid_t		 pid;
+	char		*msg;
+
+	if (pipe2(pfd, O_CLOEXEC) == -1) {
+		source_set_state(src, SOURCE_ERROR, strerror(errno));
+		return src;
+	}
+	pid = fork();
+	if (pid == -1) {
+		msg = xasprintf("fork: %s", strerror(errno));
+		source_set_state(src, SOURCE_ERROR, msg);
+		free(msg);
+		close(pfd[0]);
+		close(pfd[1]);
+		return src;
+	}
+	if (pid == 0) {
+		/* Child: stdin from /dev/null, stdout and stderr to the pipe. */
+		devnull = open("/dev/null", O_RDONLY);
+		if (devnull != -1)
+			dup2(devnull, STDIN_FILENO);
+		dup2(pfd[1], STDOUT_FILENO);
+		dup2(pfd[1], STDERR_FILENO);
+		setpgid(0, 0);
+		signal(SIGPIPE, SIG_DFL);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	close(pfd[1]);
+	src->fd = pfd[0];
+	src->pid = pid;
+	source_new_segment(src, 0);
+	return src;
+}
+
+/* Free a source, killing its command if still running. */
+void
+source_free(struct source *src)
+{
+	if (src == NULL)
+		return;
+	if (src->fd != -1)
+		close(src->fd);
+	if (src->pid > 0 && !src->exited) {
+		kill(-src->pid, SIGTERM);
+		kill(src->pid, SIGTERM);
+		waitpid(src->pid, NULL, 0);
+	}
+	free(src->path);
+	free(src->name);
+	free(src->dir);
+	free(src->base);
+	free(src->buf);
+	free(src->message);
+	free(src);
+}
+
+/* Has the content before our offset changed (truncated, maybe rewritten)? */
+static int
+source_rewritten(struct source *src, const struct stat *st)
+{
+	unsigned char	tmp[SOURCE_SIG];
+	uint64_t	end = src->foff + src->len;
+	ssize_t		n;
+
+	if ((uint64_t)st->st_size < end)
+		return 1;
+	if (src->siglen == 0 || end < src->siglen)
+		return 0;
+	n = pread(src->fd, tmp, src->siglen, (off_t)(end - src->siglen));
+	return n != (ssize_t)src->siglen || memcmp(tmp, src->sig, src->siglen) != 0;
+}
+
+/* Restart the open file at offset 0 after a truncation. */
+static void
+source_restart(struct source *src)
+{
+	src->len = 0;		/* a partial line of the old content is gone */
+	lseek(src->fd, 0, SEEK_SET);
+	source_new_segment(src, 1);
+	/* Report after the segment starts, so the note sorts before new lines. */
+	src->state = SOURCE_OK;
+	source_set_state(src, SOURCE_TRUNCATED, "file truncated");
+}
+
+/* Read everything available now from a file (to its current end). */
+static int
+source_drain(struct source *src)
+{
+	ssize_t	n;
+	int	got = 0;
+
+	while ((n = source_read(src, 0)) > 0)
+		got = 1;
+	return got;
+}
+
+/* React to a follower event or poll tick: read, then check the name. */
+int
+source_check(struct source *src)
+{
+	struct stat	 st, pst;
+	int		 changed = 0, r;
+	char		*msg;
+
+	if (src->kind != SOURCE_FILE)
+		return source_read(src, 0) > 0;
+
+	if (src->fd != -1) {
+		if (fstat(src->fd, &st) == 0 && src->seekable &&
+		    source_rewritten(src, &st)) {
+			source_restart(src);
+			changed = 1;
+		}
+		changed |= source_drain(src);
+	}
+
+	r = stat(src->path, &pst);
+	if (r == -1) {
+		if (errno == ENOENT || errno == ENOTDIR) {
+			if (src->fd != -1) {
+				if (src->state != SOURCE_DELETED)
+					source_set_state(src, SOURCE_DELETED,
+					    "file deleted");
+			} else
+				source_set_state(src, SOURCE_WAITING,
+				    "waiting for file");
+		} else {
+			msg = xasprintf("cannot stat: %s", strerror(errno));
+			source_set_state(src, SOURCE_ERROR, msg);
+			free(msg);
+		}
+		return changed;
+	}
+
+	if (src->fd != -1 && (pst.st_dev != src->dev || pst.st_ino != src->ino)) {
+		/* Another file has the name: the old one is finished (drained above). */
+		source_close_file(src);
+		if (source_reopen(src) == 0) {
+			source_new_segment(src, 0);
+			source_set_state(src, SOURCE_REPLACED, "file replaced");
+			source_drain(src);
+			source_set_state(src, SOURCE_OK, NULL);
+		}
+		return 1;
+	}
+	if (src->fd == -1) {
+		if (source_reopen(src) == 0) {
+			int	was = src->state;
+
+			source_new_segment(src, 0);
+			source_set_state(src, SOURCE_OK,
+			    was == SOURCE_ERROR ? "readable again" : "file appeared");
+			source_drain(src);
+			return 1;
+		}
+		return changed;
+	}
+	if (src->state == SOURCE_DELETED || src->state == SOURCE_ERROR)
+		source_set_state(src, SOURCE_OK, NULL);
+	else if (src->state != SOURCE_OK && changed)
+		source_set_state(src, SOURCE_OK, NULL);
+	/* A permission change on the open file: report when reopening would fail. */
+	if (access(src->path, R_OK) == -1 && errno == EACCES)
+		source_set_state(src, SOURCE_ERROR, "permission denied");
+	return changed;
+}
+
+/* Start reading a file at this byte offset (the lines before are skipped). */
+int
+source_seek(struct source *src, uint64_t offset)
+{
+	if (src->fd == -1 || !src->seekable)
+		return -1;
+	if (lseek(src->fd, (off_t)offset, SEEK_SET) == -1)
+		return -1;
+	/* vbase stays: the virtual offset of a byte is vbase + its file offset. */
+	src->foff = offset;
+	src->len = 0;
+	src->siglen = 0;
+	return 0;
+}
+
+/* Reap the command child if pid is ours; record its exit status. */
+int
+source_reap(struct source *src, pid_t pid, int status)
+{
+	char	*msg;
+
+	if (src->pid != pid || src->exited)
+		return 0;
+	src->exited = 1;
+	if (WIFEXITED(status))
+		msg = xasprintf("command exited %d", WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		msg = xasprintf("command killed by signal %d", WTERMSIG(status));
+	else
+		msg = xstrdup("command ended");
+	source_set_state(src, SOURCE_EOF, msg);
+	free(msg);
+	return 1;
+}
+
+/* Process id of a command source, or -1. */
+pid_t
+source_pid(const struct source *src)
+{
+	return src->exited ? -1 : src->pid;
+}
+
+enum source_kind
+source_kind(const struct source *src)
+{
+	return src->kind;
+}
+
+const char *
+source_path(const struct source *src)
+{
+	return src->path;
+}
+
+const char *
+source_name(const struct source *src)
+{
+	return src->name;
+}
+
+enum source_state
+source_state(const struct source *src)
+{
+	return src->state;
+}
+
+const char *
+source_state_message(const struct source *src)
+{
+	return src->message;
+}
+
+/* Short text for the current state, for pane titles. */
+const char *
+source_state_text(const struct source *src)
+{
+	switch (src->state) {
+	case SOURCE_OK:
+		return "";
+	case SOURCE_WAITING:
+		return "waiting for file";
+	case SOURCE_TRUNCATED:
+		return "truncated";
+	case SOURCE_REPLACED:
+		return "rotated";
+	case SOURCE_DELETED:
+		return "deleted";
+	case SOURCE_ERROR:
+	case SOURCE_EOF:
+		return src->message != NULL ? src->message : "error";
+	}
+	return "";
+}
+
+/* fd to poll for stdin and commands; files are driven by the follower. */
+int
+source_pollfd(const struct source *src)
+{
+	return src->kind == SOURCE_FILE ? -1 : src->fd;
+}
+
+void
+source_set_index(struct source *src, int index)
+{
+	src->index = index;
+}
+
+int
+source_index(const struct source *src)
+{
+	return src->index;
+}
+
+/* Size of the open file, or bytes seen for pipes. */
+uint64_t
+source_size(const struct source *src)
+{
+	struct stat	st;
+
+	if (src->fd != -1 && src->seekable && fstat(src->fd, &st) == 0)
+		return (uint64_t)st.st_size;
+	return src->foff + src->len;
+}
+
+/* Virtual offset of the next byte to hand over. */
+uint64_t
+source_voff(const struct source *src)
+{
+	return src->vbase + src->foff;
+}
+
+int
+source_fd(const struct source *src)
+{
+	return src->fd;
+}
+
+const char *
+source_dir(const struct source *src)
+{
+	return src->dir;
+}
+
+const char *
+source_base(const struct source *src)
+{
+	return src->base;
+}
+
+/* Close a pipe source at end of input (called by the owner on EOF). */
+void
+source_close(struct source *src)
+{
+	if (src->fd != -1 && src->kind != SOURCE_FILE) {
+		source_flush_partial(src);
+		close(src->fd);
+		src->fd = -1;
+		if (src->kind == SOURCE_STDIN)
+			source_set_state(src, SOURCE_EOF, "end of input");
+	}
+}

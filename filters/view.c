@@ -1,0 +1,285 @@
+/*
+ * view.c: the filtered list of records of one pane.
+ *
+ * A view is an array of entries (store, record id) in display order. For a
+ * source pane that is record order; for the merged pane it is timestamp
+ * order across stores (records without a time take their predecessor's).
+ *
+ * Appending costs O(new records): `fwd[s]` is the next id of store s not
+ * yet examined. A change of the filter (or of a store's ids) starts a
+ * rebuild that scans backwards from the newest record, filling the array
+ * downwards from its end, so the entries valid at any moment are
+ * [lo, hi): a following pane shows the right bottom at once, and the top
+ * fills in as the rebuild proceeds, in slices bounded by time, while the
+ * TUI keeps answering keys.
+ *
+ * Records are tested cheapest first: level and logger from the index,
+ * then, only if the filter has regexes, the text read back from the store.
+ */
+#include "view.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "filter.h"
+#include "../core/lstore.h"
+#include "../core/xmalloc.h"
+
+/* Monotonic ms. */
+static int64_t
+view_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Start a view over these stores (one for a source pane, all for merged). */
+void
+view_init(struct view *v, struct lstore **stores, size_t n, struct filter *f,
+    struct ltree *tree)
+{
+	memset(v, 0, sizeof *v);
+	v->stores = stores;
+	v->nstores = n;
+	v->filter = f;
+	v->tree = tree;
+	v->fwd = xcalloc(n ? n : 1, sizeof *v->fwd);
+	v->back = xcalloc(n ? n : 1, sizeof *v->back);
+	v->gens = xcalloc(n ? n : 1, sizeof *v->gens);
+	v->filter_gen = UINT64_MAX;	/* forces the first build */
+}
+
+/* Free the view's arrays. */
+void
+view_free(struct view *v)
+{
+	free(v->ents);
+	free(v->fwd);
+	free(v->back);
+	free(v->gens);
+	memset(v, 0, sizeof *v);
+}
+
+/* Does record id of store s pass the filter? */
+static int
+view_pass(struct view *v, unsigned s, uint64_t id)
+{
+	struct lstore		*ls = v->stores[s];
+	const struct lrec	*r = lstore_get(ls, id);
+	const char		*text;
+	size_t			 len;
+	uint64_t		 full;
+
+	if (!filter_pass_meta(v->filter, v->tree, LREC_LEVEL(r), r->logger))
+		return 0;
+	if (!filter_needs_text(v->filter))
+		return 1;
+	text = lstore_text(ls, id, &len, &full);
+	if (text == NULL)
+		return 1;	/* text lost: keep it visible, never hide silently */
+	return filter_pass_text(v->filter, text, len);
+}
+
+/* Time of an entry. */
+int64_t
+view_time(const struct view *v, uint64_t e)
+{
+	return lstore_time(v->stores[VIEW_ENT_STORE(e)], VIEW_ENT_ID(e));
+}
+
+/* Make room at the top of the array (for appends). */
+static void
+view_grow_hi(struct view *v, size_t more)
+{
+	if (v->hi + more <= v->size)
+		return;
+	if (v->lo > 0 && !v->rebuilding && v->lo >= v->size / 2) {
+		memmove(v->ents, v->ents + v->lo, (v->hi - v->lo) * sizeof *v->ents);
+		v->hi -= v->lo;
+		v->lo = 0;
+		if (v->hi + more <= v->size)
+			return;
+	}
+	while (v->hi + more > v->size)
+		v->size = v->size ? v->size * 2 : 1024;
+	v->ents = xreallocarray(v->ents, v->size, sizeof *v->ents);
+}
+
+/* Append an entry, keeping time order when the view spans several stores. */
+static void
+view_append(struct view *v, uint64_t e)
+{
+	size_t	i;
+	int64_t	t;
+
+	view_grow_hi(v, 1);
+	if (v->nstores <= 1) {
+		v->ents[v->hi++] = e;
+		return;
+	}
+	t = view_time(v, e);
+	i = v->hi;
+	while (i > v->lo && view_time(v, v->ents[i - 1]) > t)
+		i--;
+	memmove(v->ents + i + 1, v->ents + i, (v->hi - i) * sizeof *v->ents);
+	v->ents[i] = e;
+	v->hi++;
+}
+
+/* Forget everything and start a rebuild from the newest records. */
+static void
+view_restart(struct view *v)
+{
+	uint64_t	total = 0, n;
+	size_t		s;
+
+	for (s = 0; s < v->nstores; s++) {
+		n = lstore_count(v->stores[s]);
+		v->fwd[s] = n;
+		v->back[s] = n;
+		v->gens[s] = lstore_generation(v->stores[s]);
+		total += n - lstore_first(v->stores[s]);
+	}
+	/* Entries are filled downwards from the end of a fresh array. */
+	free(v->ents);
+	v->size = (size_t)total + 1024;
+	v->ents = xreallocarray(NULL, v->size, sizeof *v->ents);
+	v->lo = v->hi = (size_t)total;
+	v->todo = v->total = total;
+	v->rebuilding = total > 0;
+	v->filter_gen = v->filter->generation;
+}
+
+/* One step of the backwards rebuild: the store with the newest unexamined record. */
+static int
+view_back_step(struct view *v)
+{
+	size_t		s, best = SIZE_MAX;
+	int64_t		t, bt = 0;
+	uint64_t	id;
+
+	for (s = 0; s < v->nstores; s++) {
+		if (v->back[s] <= lstore_first(v->stores[s]))
+			continue;
+		if (v->nstores == 1) {
+			best = s;
+			break;
+		}
+		t = lstore_time(v->stores[s], v->back[s] - 1);
+		if (best == SIZE_MAX || t > bt) {
+			best = s;
+			bt = t;
+		}
+	}
+	if (best == SIZE_MAX)
+		return 0;
+	id = --v->back[best];
+	v->todo--;
+	if (view_pass(v, (unsigned)best, id))
+		v->ents[--v->lo] = VIEW_ENT(best, id);
+	return 1;
+}
+
+/* Bring the view up to date, for at most ms milliseconds. */
+int
+view_update(struct view *v, unsigned ms)
+{
+	int64_t		deadline = ms ? view_now() + ms : INT64_MAX;
+	unsigned	n = 0;
+	size_t		s;
+	uint64_t	id, count;
+
+	for (s = 0; s < v->nstores; s++)
+		if (lstore_generation(v->stores[s]) != v->gens[s])
+			break;
+	if (s < v->nstores || v->filter->generation != v->filter_gen)
+		view_restart(v);
+
+	/* Appended records first: cheap, and what a following pane shows. */
+	for (s = 0; s < v->nstores; s++) {
+		count = lstore_count(v->stores[s]);
+		for (id = v->fwd[s]; id < count; id++) {
+			if (view_pass(v, (unsigned)s, id))
+				view_append(v, VIEW_ENT(s, id));
+			if ((++n & 1023) == 0 && view_now() >= deadline) {
+				v->fwd[s] = id + 1;
+				return 1;
+			}
+		}
+		v->fwd[s] = count;
+	}
+	while (v->rebuilding) {
+		if (!view_back_step(v)) {
+			v->rebuilding = 0;
+			/* Compact: the unused bottom of the array goes. */
+			if (v->lo > 0) {
+				memmove(v->ents, v->ents + v->lo,
+				    (v->hi - v->lo) * sizeof *v->ents);
+				v->hi -= v->lo;
+				v->lo = 0;
+				v->size = v->hi + 1024;
+				v->ents = xreallocarray(v->ents, v->size,
+				    sizeof *v->ents);
+			}
+			break;
+		}
+		if ((++n & 1023) == 0 && view_now() >= deadline)
+			return 1;
+	}
+	return v->rebuilding;
+}
+
+size_t
+view_count(const struct view *v)
+{
+	return v->hi - v->lo;
+}
+
+uint64_t
+view_entry(const struct view *v, size_t i)
+{
+	return v->ents[v->lo + i];
+}
+
+/* First index whose entry is at or after e in view order. */
+size_t
+view_find(const struct view *v, uint64_t e)
+{
+	size_t	lo = 0, hi = view_count(v), mid;
+	int64_t	t;
+
+	if (v->nstores <= 1) {
+		while (lo < hi) {
+			mid = (lo + hi) / 2;
+			if (view_entry(v, mid) < e)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return lo;
+	}
+	t = view_time(v, e);
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (view_time(v, view_entry(v, mid)) < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo < view_count(v) && view_entry(v, lo) != e &&
+	    view_time(v, view_entry(v, lo)) == t)
+		lo++;
+	return lo;
+}
+
+/* Rebuild progress in percent. */
+int
+view_progress(const struct view *v)
+{
+	if (!v->rebuilding || v->total == 0)
+		return 100;
+	return (int)(100 - v->todo * 100 / v->total);
+}

@@ -1,0 +1,1022 @@
+/*
+ * detect.c: recognising record starts without configuration.
+ *
+ * detect_line looks at one line and decides whether it starts a record,
+ * and if so where its timestamp, level, logger and message are. It is a
+ * set of small hand-written matchers dispatched on the first byte:
+ *
+ *   digit   a timestamp (ISO, log4j yy/MM/dd or yyMMdd HHmmss, logcat),
+ *           then the tail after it decides: " - name - LEVEL - " (classic),
+ *           " [LEVEL] name (f:l): " (detailed), " | LEVEL | " (loguru),
+ *           " [level    ] " (structlog), " pid LEVEL logger " (oslo, HDFS),
+ *           " LEVEL [thread] logger: " (log4j), "\tLEVEL\t" (zap), ...
+ *   '['     [time] LEVEL in name: (Flask), [time] [pid] [LEVEL] (gunicorn),
+ *           [time: LEVEL/Process] (celery), [dd/Mon/yyyy ...] "GET" (Django)
+ *   '{'     JSON lines (json.c)
+ *   A-Z     LEVEL:name:msg (basic), LEVEL:     msg (uvicorn), INFO[0000]
+ *           (logrus), LEVEL [thread] logger: (log4j), syslog "Mmm dd"
+ *   a-z     logfmt / logrus key=value (logfmt.c)
+ *   '<'     syslog with PRI (RFC 5424 and 3164)
+ *
+ * Everything else (tracebacks, "  File ...", "ValueError: x", "\tat ...",
+ * "Caused by:", pretty-printed dicts) is a continuation line. A level is
+ * only ever taken from the position a layout puts it in, never from words
+ * in the message. Matchers read only [0, len) and never allocate.
+ */
+#include <string.h>
+
+#include "json.h"
+#include "level.h"
+#include "logfmt.h"
+#include "parse.h"
+#include "ptime.h"
+
+#define IS_DIGIT(c)	((unsigned)((unsigned char)(c) - '0') < 10u)
+#define IS_UPPER(c)	((unsigned)((unsigned char)(c) - 'A') < 26u)
+#define IS_LOWER(c)	((unsigned)((unsigned char)(c) - 'a') < 26u)
+#define IS_ALPHA(c)	(IS_UPPER(c) || IS_LOWER(c))
+
+/* Set a span. */
+static inline void
+dt_span(struct span *sp, size_t off, size_t len)
+{
+	sp->off = (uint32_t)off;
+	sp->len = (uint32_t)len;
+}
+
+/* End of the run of ASCII letters starting at i. */
+static inline size_t
+dt_word(const char *s, size_t n, size_t i)
+{
+	while (i < n && IS_ALPHA(s[i]))
+		i++;
+	return i;
+}
+
+/* Are s[i..e) all upper-case letters? */
+static int
+dt_upper(const char *s, size_t i, size_t e)
+{
+	for (; i < e; i++)
+		if (!IS_UPPER(s[i]))
+			return 0;
+	return 1;
+}
+
+/* Level word at [i, e); upper-case only when strict. -1 if none. */
+static int
+dt_level(const char *s, size_t i, size_t e, int strict)
+{
+	if (e - i < 3 || e - i > 9)
+		return -1;
+	if (strict && !dt_upper(s, i, e))
+		return -1;
+	return level_parse(s + i, e - i);
+}
+
+/* Python's "Level 15" for an unnamed level at i: its end, or 0. */
+static size_t
+dt_levelnum(const char *s, size_t n, size_t i, int *l)
+{
+	size_t	d = i + 6;
+	long	v = 0;
+
+	if (!(i + 6 < n && memcmp(s + i, "Level ", 6) == 0))
+		return 0;
+	while (d < n && IS_DIGIT(s[d]) && d < i + 12)
+		v = v * 10 + (s[d++] - '0');
+	if (d == i + 6)
+		return 0;
+	*l = level_from_number(v);
+	return d;
+}
+
+/* Record a level found at [i, e). */
+static void
+dt_setlevel(struct fields *f, int l, size_t i, size_t e)
+{
+	f->level = (uint8_t)l;
+	dt_span(&f->level_span, i, e - i);
+}
+
+/* Skip blanks. */
+static inline size_t
+dt_blanks(const char *s, size_t n, size_t i)
+{
+	while (i < n && s[i] == ' ')
+		i++;
+	return i;
+}
+
+/* End of a token (up to blank or tab). */
+static inline size_t
+dt_token(const char *s, size_t n, size_t i)
+{
+	while (i < n && s[i] != ' ' && s[i] != '\t')
+		i++;
+	return i;
+}
+
+/* Does s[i..] start with the literal? */
+static inline int
+dt_lit(const char *s, size_t n, size_t i, const char *lit, size_t ll)
+{
+	return i + ll <= n && memcmp(s + i, lit, ll) == 0;
+}
+
+/* Past a bracketed group starting at '[' at i (nesting allowed); 0 if unclosed. */
+static size_t
+dt_bracket_end(const char *s, size_t n, size_t i)
+{
+	int	depth = 0;
+
+	for (; i < n; i++) {
+		if (s[i] == '[')
+			depth++;
+		else if (s[i] == ']' && --depth == 0)
+			return i + 1;
+	}
+	return 0;
+}
+
+/* Message from i to the end of the line. */
+static void
+dt_msg(struct fields *f, size_t n, size_t i)
+{
+	if (i > n)
+		i = n;
+	dt_span(&f->message, i, n - i);
+}
+
+/*
+ * "logger: msg" / "logger - msg" / "logger msg" at i: set logger when the
+ * token is followed by ':' or " - ", message after it. Returns 1 if a
+ * logger was found.
+ */
+static int
+dt_logger_colon(const char *s, size_t n, size_t i, struct fields *f)
+{
+	size_t	e = i;
+
+	while (e < n && s[e] != ' ' && s[e] != '\t' && s[e] != ':')
+		e++;
+	if (e > i && e < n && s[e] == ':' && (e + 1 == n || s[e + 1] == ' ')) {
+		dt_span(&f->logger, i, e - i);
+		dt_msg(f, n, e + 2);
+		return 1;
+	}
+	if (e > i && dt_lit(s, n, e, " - ", 3)) {
+		dt_span(&f->logger, i, e - i);
+		dt_msg(f, n, e + 3);
+		return 1;
+	}
+	dt_msg(f, n, i);
+	return 0;
+}
+
+/*
+ * Log4j-style "[thread] logger: msg" at i (after a level). The Zookeeper
+ * form "[thread:Class@line] - msg" takes Class as the logger.
+ */
+static int
+dt_thread_logger(const char *s, size_t n, size_t i, struct fields *f)
+{
+	size_t	e, k, c, at;
+
+	if ((e = dt_bracket_end(s, n, i)) == 0)
+		return 0;
+	if (dt_lit(s, n, e, " - ", 3)) {
+		/* [thread:Class@line]: logger is Class. */
+		c = at = 0;
+		for (k = i + 1; k < e - 1; k++) {
+			if (s[k] == ':')
+				c = k + 1;
+			else if (s[k] == '@')
+				at = k;
+		}
+		if (c != 0 && at > c)
+			dt_span(&f->logger, c, at - c);
+		dt_msg(f, n, e + 3);
+		return 1;
+	}
+	if (e < n && s[e] == ' ') {
+		dt_logger_colon(s, n, dt_blanks(s, n, e), f);
+		return 1;
+	}
+	return 0;
+}
+
+/* Level (upper) then " [thread] logger: msg" or " logger: msg" at i. */
+static int
+dt_log4j_tail(const char *s, size_t n, size_t i, struct fields *f)
+{
+	size_t	e = dt_word(s, n, i), k;
+	int	l;
+
+	if (e >= n || s[e] != ' ' || (l = dt_level(s, i, e, 1)) < 0)
+		return 0;
+	k = dt_blanks(s, n, e);
+	if (k >= n)
+		return 0;
+	dt_setlevel(f, l, i, e);
+	f->format = FORMAT_LOG4J;
+	if (s[k] == '[')
+		return dt_thread_logger(s, n, k, f);
+	if (IS_DIGIT(s[k])) {
+		/* Spring Boot: LEVEL pid --- [thread] logger : msg */
+		size_t d = k;
+
+		while (d < n && IS_DIGIT(s[d]))
+			d++;
+		if (dt_lit(s, n, d, " --- [", 6)) {
+			d = dt_bracket_end(s, n, d + 5);
+			if (d == 0)
+				return 0;
+			d = dt_blanks(s, n, d);
+			e = dt_token(s, n, d);
+			dt_span(&f->logger, d, e - d);
+			e = dt_blanks(s, n, e);
+			if (e < n && s[e] == ':')
+				e = dt_blanks(s, n, e + 1);
+			dt_msg(f, n, e);
+			return 1;
+		}
+	}
+	dt_logger_colon(s, n, k, f);
+	return 1;
+}
+
+/* After a timestamp's "- ": classic "name - LEVEL - msg" or Zookeeper. */
+static int
+dt_dash_tail(const char *s, size_t n, size_t k, struct fields *f)
+{
+	size_t	e = dt_word(s, n, k), j, m;
+	int	l;
+
+	/* "- LEVEL - msg" (no name) or Zookeeper "- LEVEL  [t:C@l] - msg". */
+	if ((l = dt_level(s, k, e, 1)) >= 0) {
+		if (dt_lit(s, n, e, " - ", 3)) {
+			dt_setlevel(f, l, k, e);
+			f->format = FORMAT_PY_CLASSIC;
+			dt_msg(f, n, e + 3);
+			return 1;
+		}
+		j = dt_blanks(s, n, e);
+		if (j > e && j < n && s[j] == '[') {
+			dt_setlevel(f, l, k, e);
+			f->format = FORMAT_LOG4J;
+			return dt_thread_logger(s, n, j, f);
+		}
+	}
+	/* name - LEVEL - msg */
+	for (j = k; j + 2 < n; j++) {
+		const char *sp = memchr(s + j, ' ', n - j);
+
+		if (sp == NULL)
+			return 0;
+		j = (size_t)(sp - s);
+		if (j + 2 < n && s[j + 1] == '-' && s[j + 2] == ' ')
+			break;
+	}
+	if (j + 2 >= n || j == k)
+		return 0;
+	m = j + 3;
+	e = dt_word(s, n, m);
+	if ((l = dt_level(s, m, e, 0)) < 0 || !dt_lit(s, n, e, " - ", 3)) {
+		/* "Level 15" */
+		if (dt_lit(s, n, m, "Level ", 6)) {
+			size_t d = m + 6;
+			long v = 0;
+
+			while (d < n && IS_DIGIT(s[d]) && d < m + 12)
+				v = v * 10 + (s[d++] - '0');
+			if (d > m + 6 && dt_lit(s, n, d, " - ", 3)) {
+				dt_setlevel(f, level_from_number(v), m, d);
+				e = d;
+				goto ok;
+			}
+		}
+		return 0;
+	}
+	dt_setlevel(f, l, m, e);
+ok:
+	dt_span(&f->logger, k, j - k);
+	f->format = FORMAT_PY_CLASSIC;
+	dt_msg(f, n, e + 3);
+	return 1;
+}
+
+/* After a timestamp's " [": [LEVEL] name (func:line): msg, structlog, logback. */
+static int
+dt_bracket_tail(const char *s, size_t n, size_t k, struct fields *f)
+{
+	size_t	w = k + 1, e = dt_word(s, n, w), j, t;
+	int	l;
+
+	if ((l = dt_level(s, w, e, 0)) >= 0) {
+		j = dt_blanks(s, n, e);
+		if (j >= n || s[j] != ']')
+			return 0;
+		dt_setlevel(f, l, w, e);
+		j++;
+		if (j < n && s[j] == ' ')
+			j++;
+		if (IS_LOWER(s[w])) {
+			/* structlog: [info     ] event   key=value */
+			f->format = FORMAT_STRUCTLOG;
+			dt_msg(f, n, j);
+			return 1;
+		}
+		f->format = FORMAT_PY_DETAILED;
+		t = j;
+		while (t < n && s[t] != ' ' && s[t] != ':' && s[t] != '\t')
+			t++;
+		if (t > j && dt_lit(s, n, t, " (", 2)) {
+			dt_span(&f->logger, j, t - j);
+			/* skip "(func:line): " */
+			e = t + 2;
+			while (e < n && s[e] != ')' && s[e] != ' ')
+				e++;
+			if (dt_lit(s, n, e, "): ", 3))
+				e += 3;
+			else
+				e = t + 1;
+			dt_msg(f, n, e);
+			return 1;
+		}
+		dt_logger_colon(s, n, j, f);
+		return 1;
+	}
+	/* logback: [thread] LEVEL logger - msg */
+	if ((j = dt_bracket_end(s, n, k)) == 0 || j >= n || s[j] != ' ')
+		return 0;
+	j = dt_blanks(s, n, j);
+	if (!dt_log4j_tail(s, n, j, f))
+		return 0;
+	return 1;
+}
+
+/* loguru: " | LEVEL    | name:func:line - msg" at k (the '|'). */
+static int
+dt_loguru_tail(const char *s, size_t n, size_t k, struct fields *f)
+{
+	size_t	w = dt_blanks(s, n, k + 1), e = dt_word(s, n, w), j, t;
+	int	l;
+
+	if ((l = dt_level(s, w, e, 0)) < 0 &&
+	    (e = dt_levelnum(s, n, w, &l)) == 0)
+		return 0;
+	j = dt_blanks(s, n, e);
+	if (j >= n || s[j] != '|')
+		return 0;
+	dt_setlevel(f, l, w, e);
+	f->format = FORMAT_LOGURU;
+	j = dt_blanks(s, n, j + 1);
+	t = j;
+	while (t < n && s[t] != ':' && s[t] != ' ')
+		t++;
+	if (t < n && s[t] == ':' && t > j)
+		dt_span(&f->logger, j, t - j);
+	while (t < n && s[t] != ' ')
+		t++;
+	if (dt_lit(s, n, t, " - ", 3))
+		t += 3;
+	else
+		t = j;
+	dt_msg(f, n, t);
+	return 1;
+}
+
+/* zap console: "\tLEVEL\tlogger\tcaller\tmsg" at k (the tab). */
+static int
+dt_zap_tail(const char *s, size_t n, size_t k, struct fields *f)
+{
+	size_t	w = k + 1, e = dt_word(s, n, w), t, u;
+	int	l;
+
+	if ((l = dt_level(s, w, e, 0)) < 0 || e >= n || s[e] != '\t')
+		return 0;
+	dt_setlevel(f, l, w, e);
+	f->format = FORMAT_ZAP;
+	t = e + 1;
+	u = t;
+	while (u < n && s[u] != '\t')
+		u++;
+	if (u < n) {
+		/* A field with ".go:" is the caller, not a logger name. */
+		size_t	q;
+		int	caller = 0;
+
+		for (q = t; q + 3 < u; q++)
+			if (s[q] == '.' && s[q + 1] == 'g' && s[q + 2] == 'o' &&
+			    s[q + 3] == ':')
+				caller = 1;
+		if (!caller) {
+			dt_span(&f->logger, t, u - t);
+			t = u + 1;
+			u = t;
+			while (u < n && s[u] != '\t')
+				u++;
+			caller = 0;
+			for (q = t; q + 3 < u; q++)
+				if (s[q] == '.' && s[q + 1] == 'g' &&
+				    s[q + 2] == 'o' && s[q + 3] == ':')
+					caller = 1;
+		}
+		if (caller && u < n)
+			t = u + 1;
+	}
+	dt_msg(f, n, t);
+	return 1;
+}
+
+/* journalctl short-iso / syslog "host prog[pid]: msg" at k. */
+static int
+dt_host_prog(const char *s, size_t n, size_t k, struct fields *f)
+{
+	size_t	h = dt_token(s, n, k), p, e;
+
+	if (h == k || h >= n)
+		return 0;
+	p = h + 1;
+	e = p;
+	while (e < n && s[e] != '[' && s[e] != ':' && s[e] != ' ')
+		e++;
+	if (e == p || e >= n)
+		return 0;
+	if (s[e] == '[') {
+		size_t b = e + 1;
+
+		while (b < n && s[b] != ']')
+			b++;
+		if (!dt_lit(s, n, b, "]:", 2))
+			return 0;
+		dt_span(&f->logger, p, e - p);
+		dt_msg(f, n, b + 3);
+	} else if (s[e] == ':') {
+		dt_span(&f->logger, p, e - p);
+		dt_msg(f, n, e + 2);
+	} else
+		return 0;
+	f->format = FORMAT_SYSLOG;
+	return 1;
+}
+
+/* Generic: a timestamped line; a strict upper level word among the first tokens. */
+static int
+dt_generic(const char *s, size_t n, size_t i, struct fields *f)
+{
+	size_t	e, k = i, pk = 0, pe = 0, q;
+	int	tok, l;
+
+	f->format = FORMAT_PY_GENERIC;
+	for (tok = 0; tok < 4 && k < n; tok++) {
+		while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '[' ||
+		    s[k] == '|' || s[k] == '-' || s[k] == ':'))
+			k++;
+		e = dt_word(s, n, k);
+		if (e > k && (e == n || !IS_DIGIT(s[e])) &&
+		    (l = dt_level(s, k, e, 1)) >= 0 &&
+		    (e == n || s[e] == ' ' || s[e] == ']' || s[e] == ':' ||
+		    s[e] == '\t' || s[e] == '|')) {
+			dt_setlevel(f, l, k, e);
+			dt_msg(f, n, dt_blanks(s, n, e + 1));
+			/* "name LEVEL msg": a dotted name right before. */
+			if (tok == 1 && pe > pk) {
+				for (q = pk; q < pe; q++)
+					if (!IS_ALPHA(s[q]) && !IS_DIGIT(s[q]) &&
+					    s[q] != '.' && s[q] != '_')
+						break;
+				if (q == pe)
+					dt_span(&f->logger, pk, pe - pk);
+			}
+			return 1;
+		}
+		pk = k;
+		k = pe = dt_token(s, n, k);
+	}
+	dt_msg(f, n, dt_blanks(s, n, i));
+	return 1;
+}
+
+/* What follows a full timestamp at i. */
+static int
+dt_after_time(struct parser *p, const char *s, size_t n, size_t i,
+    struct fields *f)
+{
+	size_t	j, e;
+	char	c;
+	int	l;
+
+	if (i >= n)
+		return dt_generic(s, n, i, f);
+	if (s[i] == '\t')
+		return dt_zap_tail(s, n, i, f) || dt_generic(s, n, i, f);
+	if (s[i] != ' ')
+		return dt_generic(s, n, i, f);
+	j = dt_blanks(s, n, i);
+	if (j >= n)
+		return dt_generic(s, n, i, f);
+	c = s[j];
+	if (c == '-' && j + 1 < n && s[j + 1] == ' ') {
+		if (dt_dash_tail(s, n, j + 2, f))
+			return 1;
+	} else if (c == '[') {
+		if (dt_bracket_tail(s, n, j, f))
+			return 1;
+	} else if (c == '|') {
+		if (dt_loguru_tail(s, n, j, f))
+			return 1;
+	} else if (IS_DIGIT(c)) {
+		/* pid LEVEL logger ... (oslo.log, HDFS) */
+		e = j;
+		while (e < n && IS_DIGIT(s[e]))
+			e++;
+		if (e < n && s[e] == ' ') {
+			size_t w = dt_blanks(s, n, e), we = dt_word(s, n, w);
+
+			if ((l = dt_level(s, w, we, 1)) >= 0 && we < n &&
+			    s[we] == ' ') {
+				size_t g = dt_blanks(s, n, we), ge;
+
+				dt_setlevel(f, l, w, we);
+				ge = dt_token(s, n, g);
+				if (ge > g && s[ge - 1] == ':') {
+					f->format = FORMAT_LOG4J;
+					dt_span(&f->logger, g, ge - g - 1);
+				} else {
+					f->format = FORMAT_OSLO;
+					dt_span(&f->logger, g, ge - g);
+				}
+				dt_msg(f, n, dt_blanks(s, n, ge));
+				return 1;
+			}
+		}
+	} else if (IS_UPPER(c)) {
+		if (dt_log4j_tail(s, n, j, f))
+			return 1;
+	} else if (IS_LOWER(c)) {
+		if (dt_host_prog(s, n, j, f))
+			return 1;
+	}
+	(void)p;
+	f->level = LEVEL_NONE;
+	dt_span(&f->level_span, 0, 0);
+	dt_span(&f->logger, 0, 0);
+	return dt_generic(s, n, i, f);
+}
+
+/* logcat threadtime after the time at i: "  pid  tid L Tag: msg". */
+static int
+dt_logcat_tail(const char *s, size_t n, size_t i, struct fields *f)
+{
+	size_t	k = dt_blanks(s, n, i), e, t;
+	int	l;
+
+	if (k == i || k >= n || !IS_DIGIT(s[k]))
+		return 0;
+	while (k < n && IS_DIGIT(s[k]))
+		k++;
+	e = dt_blanks(s, n, k);
+	if (e == k || e >= n || !IS_DIGIT(s[e]))
+		return 0;
+	while (e < n && IS_DIGIT(s[e]))
+		e++;
+	if (e + 2 >= n || s[e] != ' ' || s[e + 2] != ' ' ||
+	    (l = level_from_letter(s[e + 1])) < 0)
+		return 0;
+	dt_setlevel(f, l, e + 1, e + 2);
+	f->format = FORMAT_LOGCAT;
+	k = e + 3;
+	t = k;
+	while (t < n && !(s[t] == ':' && (t + 1 == n || s[t + 1] == ' ')))
+		t++;
+	if (t < n) {
+		e = t;
+		while (e > k && s[e - 1] == ' ')
+			e--;
+		dt_span(&f->logger, k, e - k);
+		dt_msg(f, n, t + 2);
+	} else
+		dt_msg(f, n, k);
+	return 1;
+}
+
+/* Lines starting with a digit. */
+static int
+dt_digit(struct parser *p, const char *s, size_t n, struct fields *f)
+{
+	size_t	i;
+	int64_t	t;
+
+	if (n < 13)
+		return 0;
+	if (s[4] == '-')
+		i = ptime_iso(s, n, &t);
+	else if (s[2] == '/')
+		i = ptime_log4j(s, n, &t);
+	else if (s[2] == '-') {
+		if ((i = ptime_logcat(s, n, p->year, &t)) == 0)
+			return 0;
+		f->time = t;
+		dt_span(&f->time_span, 0, i);
+		return dt_logcat_tail(s, n, i, f);
+	} else if (s[6] == ' ')
+		i = ptime_log4j(s, n, &t);
+	else
+		i = 0;
+	if (i == 0)
+		return 0;
+	f->time = t;
+	dt_span(&f->time_span, 0, i);
+	return dt_after_time(p, s, n, i, f);
+}
+
+/* Celery "[time: LEVEL/Process] msg" after the time at i (the ':'). */
+static int
+dt_celery(const char *s, size_t n, size_t i, struct fields *f)
+{
+	size_t	w = dt_blanks(s, n, i + 1), e = dt_word(s, n, w), k, t;
+	int	l;
+
+	if ((l = dt_level(s, w, e, 0)) < 0 || e >= n || s[e] != '/')
+		return 0;
+	k = e;
+	while (k < n && s[k] != ']')
+		k++;
+	if (k >= n)
+		return 0;
+	dt_setlevel(f, l, w, e);
+	f->format = FORMAT_CELERY;
+	k = dt_blanks(s, n, k + 1);
+	/* task log: "tasks.add[uuid]: msg" */
+	t = k;
+	while (t < n && s[t] != '[' && s[t] != ' ' && s[t] != ':')
+		t++;
+	if (t > k && t < n && s[t] == '[') {
+		size_t b = t;
+
+		while (b < n && s[b] != ']' && s[b] != ' ')
+			b++;
+		if (dt_lit(s, n, b, "]:", 2)) {
+			dt_span(&f->logger, k, t - k);
+			dt_msg(f, n, b + 3);
+			return 1;
+		}
+	}
+	dt_msg(f, n, k);
+	return 1;
+}
+
+/* Django runserver: status code to level, as django.server logs it. */
+static int
+dt_django(const char *s, size_t n, size_t j, struct fields *f)
+{
+	const char	*q;
+	size_t		 k;
+
+	f->format = FORMAT_DJANGO;
+	dt_msg(f, n, j);
+	f->level = LEVEL_INFO;
+	q = memchr(s + j + 1, '"', n - j - 1);
+	if (q == NULL)
+		return 1;
+	k = (size_t)(q - s) + 1;
+	if (k + 4 <= n && s[k] == ' ' && IS_DIGIT(s[k + 1]) &&
+	    IS_DIGIT(s[k + 2]) && IS_DIGIT(s[k + 3])) {
+		if (s[k + 1] >= '5')
+			f->level = LEVEL_ERROR;
+		else if (s[k + 1] == '4')
+			f->level = LEVEL_WARNING;
+		dt_span(&f->level_span, k + 1, 3);
+	}
+	return 1;
+}
+
+/* Lines starting with '['. */
+static int
+dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
+{
+	size_t	i, j, e, k;
+	int64_t	t;
+	int	l;
+
+	if (n < 3)
+		return 0;
+	if (IS_DIGIT(s[1])) {
+		if (n > 5 && s[5] == '-')
+			i = ptime_iso(s + 1, n - 1, &t);
+		else if (n > 3 && s[3] == '/')
+			i = ptime_clf(s + 1, n - 1, &t);
+		else
+			i = 0;
+		if (i == 0)
+			return 0;
+		f->time = t;
+		dt_span(&f->time_span, 1, i);
+		i++;
+		if (i < n && s[i] == ':')
+			return dt_celery(s, n, i, f);
+		if (i >= n || s[i] != ']')
+			return 0;
+		j = i + 1;
+		if (j >= n || s[j] != ' ') {
+			f->format = FORMAT_PY_GENERIC;
+			dt_msg(f, n, j);
+			return 1;
+		}
+		j++;
+		if (j < n && s[j] == '[') {
+			/* gunicorn: [pid] [LEVEL] msg */
+			k = j + 1;
+			while (k < n && IS_DIGIT(s[k]))
+				k++;
+			if (k > j + 1 && dt_lit(s, n, k, "] [", 3)) {
+				e = dt_word(s, n, k + 3);
+				if ((l = dt_level(s, k + 3, e, 0)) >= 0 &&
+				    e < n && s[e] == ']') {
+					dt_setlevel(f, l, k + 3, e);
+					f->format = FORMAT_GUNICORN;
+					dt_msg(f, n, e + 2);
+					return 1;
+				}
+			}
+		}
+		if (j < n && s[j] == '"')
+			return dt_django(s, n, j, f);
+		e = dt_word(s, n, j);
+		if ((l = dt_level(s, j, e, 1)) >= 0 && e < n &&
+		    (s[e] == ' ' || s[e] == ':')) {
+			dt_setlevel(f, l, j, e);
+			if (dt_lit(s, n, e, " in ", 4)) {
+				f->format = FORMAT_PY_BRACKET;
+				dt_logger_colon(s, n, e + 4, f);
+				return 1;
+			}
+			f->format = FORMAT_PY_GENERIC;
+			k = dt_blanks(s, n, e + 1);
+			if (s[e] == ':')
+				dt_msg(f, n, k);
+			else
+				dt_logger_colon(s, n, k, f);
+			return 1;
+		}
+		f->format = FORMAT_PY_GENERIC;
+		dt_msg(f, n, j);
+		return 1;
+	}
+	/* [LEVEL] msg */
+	e = dt_word(s, n, 1);
+	if ((l = dt_level(s, 1, e, 1)) >= 0 && dt_lit(s, n, e, "] ", 2)) {
+		dt_setlevel(f, l, 1, e);
+		f->format = FORMAT_PY_GENERIC;
+		dt_logger_colon(s, n, e + 2, f);
+		f->logger.len = 0;
+		dt_msg(f, n, e + 2);
+		return 1;
+	}
+	(void)p;
+	return 0;
+}
+
+/* logrus text "INFO[0000] msg": the 4-letter prefixes it writes. */
+static int
+dt_logrus_letters(const char *s)
+{
+	static const struct { char w[5]; uint8_t l; } tab[] = {
+		{ "TRAC", LEVEL_TRACE }, { "DEBU", LEVEL_DEBUG },
+		{ "INFO", LEVEL_INFO }, { "WARN", LEVEL_WARNING },
+		{ "ERRO", LEVEL_ERROR }, { "FATA", LEVEL_CRITICAL },
+		{ "PANI", LEVEL_CRITICAL },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof tab / sizeof tab[0]; i++)
+		if (memcmp(s, tab[i].w, 4) == 0)
+			return tab[i].l;
+	return -1;
+}
+
+/* Lines starting with an upper-case letter. */
+static int
+dt_upperline(struct parser *p, const char *s, size_t n, struct fields *f)
+{
+	size_t	e = dt_word(s, n, 0), k, m;
+	int	l;
+	int64_t	t;
+
+	if (e < n && s[e] == ':' && (l = dt_level(s, 0, e, 1)) >= 0) {
+		if (e + 1 < n && s[e + 1] == ' ') {
+			/* uvicorn: "INFO:     msg", message at column 10. */
+			k = dt_blanks(s, n, e + 1);
+			if (k != 10 && !(e >= 9 && k == e + 2))
+				return 0;
+			if (k >= n)
+				return 0;
+			dt_setlevel(f, l, 0, e);
+			f->format = FORMAT_UVICORN;
+			dt_msg(f, n, k);
+			return 1;
+		}
+		/* basic: LEVEL:name:msg */
+		m = e + 1;
+		k = m;
+		while (k < n && s[k] != ':')
+			k++;
+		if (k >= n || k == m)
+			return 0;
+		dt_setlevel(f, l, 0, e);
+		f->format = FORMAT_PY_BASIC;
+		dt_span(&f->logger, m, k - m);
+		dt_msg(f, n, k + 1);
+		return 1;
+	}
+	if (e == 5 && dt_lit(s, n, 0, "Level ", 6)) {
+		long v = 0;
+
+		k = 6;
+		while (k < n && IS_DIGIT(s[k]) && k < 12)
+			v = v * 10 + (s[k++] - '0');
+		if (k == 6 || k >= n || s[k] != ':')
+			return 0;
+		m = k + 1;
+		e = k;
+		while (m < n && s[m] != ':')
+			m++;
+		if (m >= n || m == k + 1)
+			return 0;
+		dt_setlevel(f, level_from_number(v), 0, e);
+		f->format = FORMAT_PY_BASIC;
+		dt_span(&f->logger, k + 1, m - k - 1);
+		dt_msg(f, n, m + 1);
+		return 1;
+	}
+	if (e == 4 && e < n && s[e] == '[' && (l = dt_logrus_letters(s)) >= 0) {
+		k = 5;
+		while (k < n && IS_DIGIT(s[k]))
+			k++;
+		if (k == 5 || !dt_lit(s, n, k, "] ", 2))
+			return 0;
+		dt_setlevel(f, l, 0, 4);
+		f->format = FORMAT_LOGRUS;
+		dt_msg(f, n, dt_blanks(s, n, k + 2));
+		return 1;
+	}
+	if (e == 3 && n >= 15 && s[3] == ' ' &&
+	    (k = ptime_syslog(s, n, p->year, &t)) != 0 && k < n &&
+	    s[k] == ' ') {
+		f->time = t;
+		dt_span(&f->time_span, 0, k);
+		if (dt_host_prog(s, n, k + 1, f))
+			return 1;
+		fields_clear(f);
+		return 0;
+	}
+	if (e < n && s[e] == ' ' && (l = dt_level(s, 0, e, 1)) >= 0) {
+		k = dt_blanks(s, n, e);
+		if (k < n && IS_DIGIT(s[k]) &&
+		    (m = ptime_iso(s + k, n - k, &t)) != 0) {
+			/* Django verbose: LEVEL time module pid tid msg */
+			f->time = t;
+			dt_span(&f->time_span, k, m);
+			dt_setlevel(f, l, 0, e);
+			f->format = FORMAT_DJANGO;
+			m = dt_blanks(s, n, k + m);
+			k = dt_token(s, n, m);
+			dt_span(&f->logger, m, k - m);
+			dt_msg(f, n, dt_blanks(s, n, k));
+			return 1;
+		}
+		if (k < n && s[k] == '[') {
+			dt_setlevel(f, l, 0, e);
+			f->format = FORMAT_LOG4J;
+			if (dt_thread_logger(s, n, k, f))
+				return 1;
+			fields_clear(f);
+			return 0;
+		}
+		/* LEVEL logger: msg */
+		m = k;
+		while (m < n && s[m] != ' ' && s[m] != ':')
+			m++;
+		if (m > k && m + 1 < n && s[m] == ':' && s[m + 1] == ' ') {
+			dt_setlevel(f, l, 0, e);
+			f->format = FORMAT_LOG4J;
+			dt_span(&f->logger, k, m - k);
+			dt_msg(f, n, m + 2);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* syslog with a PRI: RFC 5424 "<34>1 ts host app pid msgid sd msg" or 3164. */
+static int
+dt_pri(struct parser *p, const char *s, size_t n, struct fields *f)
+{
+	size_t	i = 1, k, e, h, pe;
+	int	pri = 0, l;
+	int64_t	t;
+	static const uint8_t sev[8] = { LEVEL_CRITICAL, LEVEL_CRITICAL,
+	    LEVEL_CRITICAL, LEVEL_ERROR, LEVEL_WARNING, LEVEL_NOTICE,
+	    LEVEL_INFO, LEVEL_DEBUG };
+
+	while (i < n && i < 4 && IS_DIGIT(s[i]))
+		pri = pri * 10 + (s[i++] - '0');
+	if (i == 1 || i >= n || s[i] != '>' || pri > 191)
+		return 0;
+	l = sev[pri % 8];
+	pe = i;
+	i++;
+	if (dt_lit(s, n, i, "1 ", 2)) {
+		i += 2;
+		if ((k = ptime_iso(s + i, n - i, &t)) != 0) {
+			f->time = t;
+			dt_span(&f->time_span, i, k);
+			i += k;
+		} else if (i < n && s[i] == '-')
+			i++;
+		else
+			return 0;
+		if (i >= n || s[i] != ' ')
+			return 0;
+		h = dt_token(s, n, i + 1);		/* host */
+		if (h >= n)
+			return 0;
+		e = dt_token(s, n, h + 1);		/* app */
+		if (!(e == h + 2 && s[h + 1] == '-'))
+			dt_span(&f->logger, h + 1, e - h - 1);
+		k = e;
+		if (k < n)
+			k = dt_token(s, n, k + 1);	/* procid */
+		if (k < n)
+			k = dt_token(s, n, k + 1);	/* msgid */
+		if (k < n) {
+			k++;
+			if (k < n && s[k] == '[') {
+				while (k < n && s[k] == '[' &&
+				    (e = dt_bracket_end(s, n, k)) != 0)
+					k = e;
+			} else
+				k = dt_token(s, n, k);	/* "-" */
+			if (k < n)
+				k++;
+		}
+		f->level = (uint8_t)l;
+		dt_span(&f->level_span, 1, pe - 1);
+		f->format = FORMAT_SYSLOG;
+		dt_msg(f, n, k);
+		return 1;
+	}
+	if ((k = ptime_syslog(s + i, n - i, p->year, &t)) != 0 &&
+	    i + k < n && s[i + k] == ' ' && dt_host_prog(s, n, i + k + 1, f)) {
+		f->time = t;
+		dt_span(&f->time_span, i, k);
+		f->level = (uint8_t)l;
+		dt_span(&f->level_span, 1, pe - 1);
+		return 1;
+	}
+	fields_clear(f);
+	return 0;
+}
+
+/* Decide whether a line starts a record and describe it. */
+int
+detect_line(struct parser *p, const char *line, size_t len, struct fields *f)
+{
+	unsigned char	c;
+	int		r;
+
+	fields_clear(f);
+	if (len == 0)
+		return 0;
+	if (len > UINT32_MAX)
+		len = UINT32_MAX;
+	c = (unsigned char)line[0];
+	if (IS_DIGIT(c))
+		r = dt_digit(p, line, len, f);
+	else if (c == '[')
+		r = dt_bracket(p, line, len, f);
+	else if (c == '{')
+		r = json_fields(line, len, f, NULL);
+	else if (IS_UPPER(c))
+		r = dt_upperline(p, line, len, f);
+	else if (IS_LOWER(c))
+		r = logfmt_fields(line, len, f);
+	else if (c == '<')
+		r = dt_pri(p, line, len, f);
+	else if (c == '-' && len > 2 && line[1] == ' ') {
+		r = dt_dash_tail(line, len, 2, f);
+		if (r && f->format == FORMAT_PY_CLASSIC &&
+		    f->logger.len == 0)
+			r = 0;	/* "- WARNING - x" alone is too vague */
+	} else
+		r = 0;
+	if (r) {
+		if (f->format == FORMAT_NONE)
+			f->format = FORMAT_PY_GENERIC;
+		p->last = f->format;
+	} else
+		fields_clear(f);
+	return r;
+}

@@ -1,0 +1,278 @@
+/*
+ * group.c: multi-line grouping, lines -> records.
+ *
+ * A line that parse_line() accepts as a record start begins a record; the
+ * lines after it that are not record starts (tracebacks, "Caused by:",
+ * pretty-printed dicts) belong to it. Lines before the first record start
+ * of an input form records of their own with level NONE.
+ *
+ * Invariants: while `pending`, cur.text/cur.len is the whole record so far
+ * (lines joined by '\n', no CR, no trailing newline). When `copied` is 0
+ * it points into the buffer passed to the current group_feed() call, which
+ * must therefore copy it into `buf` before returning.
+ */
+#include "group.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../core/xmalloc.h"
+
+/* Set up a group for one source. */
+void
+group_init(struct group *g, const struct pyfmt *user, group_emit_fn emit, void *arg)
+{
+	memset(g, 0, sizeof *g);
+	parser_init(&g->parser, user);
+	g->emit = emit;
+	g->arg = arg;
+	g->nextline = 1;
+	fields_clear(&g->last);
+}
+
+/* Free the group's buffer. */
+void
+group_free(struct group *g)
+{
+	free(g->buf);
+	g->buf = NULL;
+}
+
+/* Make room for `need` bytes in buf. */
+static void
+group_reserve(struct group *g, size_t need)
+{
+	if (need <= g->size)
+		return;
+	if (g->size == 0)
+		g->size = 4096;
+	while (g->size < need)
+		g->size *= 2;
+	g->buf = xrealloc(g->buf, g->size);
+}
+
+/* Move the pending record's text into the group's own buffer. */
+static void
+group_own(struct group *g)
+{
+	if (g->copied || !g->pending)
+		return;
+	group_reserve(g, g->cur.len + 1);
+	memmove(g->buf, g->cur.text, g->cur.len);
+	g->cur.text = g->buf;
+	g->copied = 1;
+}
+
+/* Hand the pending record to the consumer. */
+static void
+group_emit(struct group *g)
+{
+	if (!g->pending)
+		return;
+	g->pending = 0;
+	g->records++;
+	g->last = g->cur.f;
+	g->emit(g->arg, &g->cur);
+}
+
+/* Emit the pending record now; later continuation lines become orphans. */
+void
+group_flush(struct group *g)
+{
+	if (!g->pending)
+		return;
+	group_emit(g);
+	g->flushed = 1;
+}
+
+/* Start numbering lines again. */
+void
+group_reset(struct group *g, uint64_t nextline)
+{
+	group_flush(g);
+	g->flushed = 0;
+	g->nextline = nextline;
+}
+
+/* Begin a record at this line. */
+static void
+group_start(struct group *g, const char *line, size_t len, uint64_t voff,
+    const struct fields *f, int cr)
+{
+	g->pending = 1;
+	g->flushed = 0;
+	g->cur.f = *f;
+	g->cur.voff = voff;
+	g->cur.line = g->nextline;
+	g->cur.nlines = 1;
+	g->cur.cont = 0;
+	if (cr) {
+		group_reserve(g, len + 1);
+		memcpy(g->buf, line, len);
+		g->cur.text = g->buf;
+		g->copied = 1;
+	} else {
+		g->cur.text = line;
+		g->copied = 0;
+	}
+	g->cur.len = len;
+}
+
+/* Add a continuation line to the pending record. */
+static void
+group_extend(struct group *g, const char *line, size_t len, int cr)
+{
+	if (!g->copied && !cr && line == g->cur.text + g->cur.len + 1) {
+		/* Still contiguous in the input: just widen the span. */
+		g->cur.len += 1 + len;
+	} else {
+		group_own(g);
+		group_reserve(g, g->cur.len + 1 + len + 1);
+		g->buf[g->cur.len] = '\n';
+		memcpy(g->buf + g->cur.len + 1, line, len);
+		g->cur.text = g->buf;
+		g->cur.len += 1 + len;
+	}
+	g->cur.nlines++;
+}
+
+/* Feed whole lines. */
+void
+group_feed(struct group *g, const char *buf, size_t len, uint64_t voff)
+{
+	const char	*p = buf, *end = buf + len, *nl;
+	struct fields	 f;
+	size_t		 n;
+	int		 cr;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;	/* caller broke the contract: treat as a line */
+		n = (size_t)(nl - p);
+		cr = n > 0 && p[n - 1] == '\r';
+		if (cr)
+			n--;
+		if (parse_line(&g->parser, p, n, &f)) {
+			group_emit(g);
+			group_start(g, p, n, voff + (uint64_t)(p - buf), &f, cr);
+		} else if (g->pending)
+			group_extend(g, p, n, cr);
+		else {
+			/* No record to join: a record of its own (or an orphan). */
+			struct grec	r;
+
+			memset(&r, 0, sizeof r);
+			fields_clear(&r.f);
+			if (g->flushed) {
+				r.f = g->last;
+				r.f.time_span.len = r.f.level_span.len = 0;
+				r.f.logger.len = r.f.message.len = 0;
+				r.cont = 1;
+			}
+			r.text = p;
+			r.len = n;
+			r.voff = voff + (uint64_t)(p - buf);
+			r.line = g->nextline;
+			r.nlines = 1;
+			g->records += !r.cont;
+			g->emit(g->arg, &r);
+		}
+		g->nextline++;
+		p = nl + 1;
+	}
+	group_own(g);
+}
+
+/* Offset where the last n records of a file start (reading backwards). */
+uint64_t
+group_tail_offset(int fd, uint64_t size, uint64_t n, const struct pyfmt *user)
+{
+	struct parser	 parser;
+	struct fields	 f;
+	size_t		 block = 64 * 1024, ln;
+	char		*buf = NULL;
+	uint64_t	 end = size, start, found = 0, pos;
+	uint64_t	*run = NULL, plain_pos = 0, lines_after_plain = 0;
+	size_t		 nrun = 0, runsize = 0;
+	int		 plain = 0;
+	const char	*b, *e, *first, *ls, *q, *nl;
+	ssize_t		 got;
+
+	if (n == 0)
+		return size;
+	parser_init(&parser, user);
+	/*
+	 * Walk blocks backwards; lines are examined last to first. Record
+	 * starts are counted. Non-start lines since the last start seen (the
+	 * "run") are continuation lines, unless no start exists above them:
+	 * then each is a record of its own (plain text, or lines before a
+	 * file's first record). A file with no start in the last n lines plus
+	 * a window of 10000 lines is taken as plain text.
+	 */
+	while (end > 0) {
+		start = end > block ? end - block : 0;
+		buf = xrealloc(buf, (size_t)(end - start));
+		got = pread(fd, buf, (size_t)(end - start), (off_t)start);
+		if (got != (ssize_t)(end - start))
+			break;
+		b = buf;
+		e = buf + (end - start);
+		first = b;
+		if (start > 0) {
+			nl = memchr(b, '\n', (size_t)(e - b));
+			if (nl == NULL) {
+				block *= 2;	/* a line longer than the block */
+				continue;
+			}
+			first = nl + 1;
+		}
+		q = e;
+		while (q > first) {
+			if (q[-1] == '\n')
+				q--;
+			ls = q;
+			while (ls > first && ls[-1] != '\n')
+				ls--;
+			ln = (size_t)(q - ls);
+			if (ln > 0 && ls[ln - 1] == '\r')
+				ln--;
+			pos = start + (uint64_t)(ls - b);
+			if (parse_line(&parser, ls, ln, &f)) {
+				plain = 0;
+				nrun = 0;
+				if (++found == n)
+					goto out;
+			} else {
+				if (nrun == runsize) {
+					runsize = runsize ? runsize * 2 : 64;
+					run = xreallocarray(run, runsize, sizeof *run);
+				}
+				run[nrun++] = pos;
+				if (found == 0 && !plain && nrun == n) {
+					plain = 1;
+					plain_pos = pos;
+					lines_after_plain = 0;
+				} else if (plain && ++lines_after_plain >= 10000) {
+					pos = plain_pos;
+					goto out;
+				}
+			}
+			q = ls;
+		}
+		end = start + (uint64_t)(first - b);
+		if (start == 0)
+			break;
+	}
+	/* At the top of the file: the run above the first start are records too. */
+	pos = 0;
+	if (plain)
+		pos = plain_pos;
+	else if (found + nrun >= n)
+		pos = run[n - found - 1];
+out:
+	free(run);
+	free(buf);
+	return pos;
+}

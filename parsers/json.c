@@ -1,0 +1,495 @@
+/*
+ * json.c: the few JSON operations a log viewer needs.
+ *
+ * json_fields is a forgiving single-pass scanner over one object: it walks
+ * key/value pairs at the top level (and one level down under "log", for
+ * {"log":{"level":..}}) and records spans of interesting values, skipping
+ * others by bracket depth. It never allocates and never reads past len; a
+ * truncated or broken line simply stops the walk, keeping what was found.
+ *
+ * json_escape writes a JSON string literal of arbitrary bytes into a buffer
+ * owned by the caller (grown with xrealloc).
+ */
+#include <string.h>
+
+#include "../core/xmalloc.h"
+#include "json.h"
+#include "level.h"
+#include "ptime.h"
+
+/* Which field a key names, with a rank: the lower rank wins. */
+enum jkind { JK_NONE, JK_LEVEL, JK_LEVELNO, JK_LOGGER, JK_MSG, JK_TIME, JK_EXC,
+	JK_LOG };
+
+struct jkey {
+	const char	*name;
+	uint8_t		 len;
+	uint8_t		 kind;
+	uint8_t		 rank;
+};
+
+static const struct jkey json_keys[] = {
+	{ "level", 5, JK_LEVEL, 0 },
+	{ "levelname", 9, JK_LEVEL, 1 },
+	{ "severity", 8, JK_LEVEL, 2 },
+	{ "log.level", 9, JK_LEVEL, 3 },
+	{ "lvl", 3, JK_LEVEL, 4 },
+	{ "loglevel", 8, JK_LEVEL, 5 },
+	{ "levelno", 7, JK_LEVELNO, 9 },
+	{ "logger", 6, JK_LOGGER, 0 },
+	{ "logger_name", 11, JK_LOGGER, 1 },
+	{ "log.logger", 10, JK_LOGGER, 2 },
+	{ "loggerName", 10, JK_LOGGER, 3 },
+	{ "name", 4, JK_LOGGER, 4 },
+	{ "message", 7, JK_MSG, 0 },
+	{ "msg", 3, JK_MSG, 1 },
+	{ "event", 5, JK_MSG, 2 },
+	{ "time", 4, JK_TIME, 0 },
+	{ "timestamp", 9, JK_TIME, 1 },
+	{ "@timestamp", 10, JK_TIME, 2 },
+	{ "asctime", 7, JK_TIME, 3 },
+	{ "ts", 2, JK_TIME, 4 },
+	{ "exc_info", 8, JK_EXC, 0 },
+	{ "exception", 9, JK_EXC, 1 },
+	{ "stack_trace", 11, JK_EXC, 2 },
+	{ "stack", 5, JK_EXC, 3 },
+	{ "exc_text", 8, JK_EXC, 4 },
+	{ "log", 3, JK_LOG, 0 },
+	{ "record", 6, JK_LOG, 1 },	/* loguru serialize=True */
+};
+
+/* Scan state of one line. */
+struct jscan {
+	const char	*s;
+	size_t		 n;
+	size_t		 i;
+};
+
+/* Skip JSON white space. */
+static void
+js_ws(struct jscan *js)
+{
+	while (js->i < js->n && (js->s[js->i] == ' ' || js->s[js->i] == '\t' ||
+	    js->s[js->i] == '\r' || js->s[js->i] == '\n'))
+		js->i++;
+}
+
+/* At a '"': the content span; moves past the closing quote. -1 if unterminated. */
+static int
+js_string(struct jscan *js, size_t *off, size_t *len)
+{
+	size_t		 i = js->i + 1;
+	const char	*q;
+
+	for (;;) {
+		q = memchr(js->s + i, '"', js->n - i);
+		if (q == NULL)
+			return -1;
+		i = (size_t)(q - js->s);
+		/* Count the backslashes before the quote. */
+		{
+			size_t b = i;
+
+			while (b > js->i + 1 && js->s[b - 1] == '\\')
+				b--;
+			if (((i - b) & 1) == 0)
+				break;
+		}
+		i++;
+	}
+	*off = js->i + 1;
+	*len = i - (js->i + 1);
+	js->i = i + 1;
+	return 0;
+}
+
+/* Skip any value; -1 on a broken or truncated one. */
+static int
+js_skip(struct jscan *js)
+{
+	size_t	off, len;
+	int	depth = 0;
+	char	c;
+
+	for (;;) {
+		if (js->i >= js->n)
+			return depth ? -1 : 0;
+		c = js->s[js->i];
+		if (c == '"') {
+			if (js_string(js, &off, &len) < 0)
+				return -1;
+			if (depth == 0)
+				return 0;
+			continue;
+		}
+		if (c == '{' || c == '[') {
+			depth++;
+			js->i++;
+			continue;
+		}
+		if (c == '}' || c == ']') {
+			if (depth == 0)
+				return 0;
+			js->i++;
+			if (--depth == 0)
+				return 0;
+			continue;
+		}
+		if (depth == 0 && (c == ',' || c == ' ' || c == '\t'))
+			return 0;
+		js->i++;
+	}
+}
+
+/* Find the key's kind and rank. */
+static const struct jkey *
+js_key(const char *k, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof json_keys / sizeof json_keys[0]; i++) {
+		if (json_keys[i].len == len &&
+		    memcmp(json_keys[i].name, k, len) == 0)
+			return &json_keys[i];
+	}
+	return NULL;
+}
+
+/* Level from a JSON string value. */
+static int
+js_level_word(const char *s, size_t n)
+{
+	int	l;
+	long	v = 0;
+	size_t	i;
+
+	if ((l = level_parse(s, n)) >= 0)
+		return l;
+	if (n == 1 && (l = level_from_letter(s[0])) >= 0)
+		return l;
+	if (n > 6 && memcmp(s, "Level ", 6) == 0) {
+		for (i = 6; i < n && i < 12 && s[i] >= '0' && s[i] <= '9'; i++)
+			v = v * 10 + (s[i] - '0');
+		if (i == n)
+			return level_from_number(v);
+	}
+	return -1;
+}
+
+/* Level from a number: Bunyan / pino (10..60) or Python levelno. */
+static int
+js_level_number(const char *s, size_t n, int python)
+{
+	long	v = 0;
+	size_t	i;
+
+	for (i = 0; i < n && i < 6 && s[i] >= '0' && s[i] <= '9'; i++)
+		v = v * 10 + (s[i] - '0');
+	if (i == 0 || i != n)
+		return -1;
+	if (python)
+		return level_from_number(v);
+	if (v < 10)
+		return LEVEL_NONE;
+	if (v < 20)
+		return LEVEL_TRACE;
+	if (v < 30)
+		return LEVEL_DEBUG;
+	if (v < 40)
+		return LEVEL_INFO;
+	if (v < 50)
+		return LEVEL_WARNING;
+	if (v < 60)
+		return LEVEL_ERROR;
+	return LEVEL_CRITICAL;
+}
+
+/* What an object's members are read as. */
+enum { JS_SUB_ALL, JS_SUB_LOG, JS_SUB_LEVEL, JS_SUB_TIME };
+
+/* Ranks found so far, per kind. */
+struct jfound {
+	uint8_t	rank[8];
+	int	any;
+};
+
+/* Walk one object's members; depth 0 is the top level. */
+static void
+js_object(struct jscan *js, struct fields *f, struct span *exc,
+    struct jfound *fd, int depth, int sub)
+{
+	const struct jkey	*k;
+	size_t			 koff, klen, voff, vlen, start;
+	int			 l, isstr, slot;
+	int64_t			 t;
+
+	js->i++;	/* '{' */
+	for (;;) {
+		js_ws(js);
+		if (js->i >= js->n || js->s[js->i] != '"')
+			return;
+		if (js_string(js, &koff, &klen) < 0)
+			return;
+		js_ws(js);
+		if (js->i >= js->n || js->s[js->i] != ':')
+			return;
+		js->i++;
+		js_ws(js);
+		if (js->i >= js->n)
+			return;
+		k = js_key(js->s + koff, klen);
+		if (sub == JS_SUB_LEVEL)	/* {"name": "INFO", "no": 20} */
+			k = klen == 4 && memcmp(js->s + koff, "name", 4) == 0 ?
+			    &json_keys[0] : NULL;
+		else if (sub == JS_SUB_TIME)	/* {"timestamp": 1.5} */
+			k = k != NULL && k->kind == JK_TIME ? k : NULL;
+		else if (k != NULL && sub == JS_SUB_LOG &&
+		    k->kind != JK_LEVEL && k->kind != JK_LOGGER)
+			k = NULL;
+		if (k != NULL && (k->kind == JK_LEVEL || k->kind == JK_TIME) &&
+		    js->s[js->i] == '{' && depth < 3) {
+			js_object(js, f, exc, fd, depth + 1,
+			    k->kind == JK_LEVEL ? JS_SUB_LEVEL : JS_SUB_TIME);
+			js_ws(js);
+			if (js->i < js->n && js->s[js->i] == '}')
+				js->i++;
+			goto next;
+		}
+		if (k != NULL && k->kind == JK_LOG) {
+			if (js->s[js->i] == '{' && depth == 0) {
+				js_object(js, f, exc, fd, 1, k->rank == 0 ?
+				    JS_SUB_LOG : JS_SUB_ALL);
+				js_ws(js);
+				if (js->i < js->n && js->s[js->i] == '}')
+					js->i++;
+			} else if (js_skip(js) < 0)
+				return;
+			k = NULL;
+			goto next;
+		}
+		start = js->i;
+		isstr = js->s[js->i] == '"';
+		if (isstr) {
+			if (js_string(js, &voff, &vlen) < 0)
+				return;
+		} else {
+			if (js_skip(js) < 0)
+				return;
+			voff = start;
+			vlen = js->i - start;
+		}
+		if (k == NULL)
+			goto next;
+		slot = k->kind == JK_LEVELNO ? JK_LEVEL : k->kind;
+		if (k->rank >= fd->rank[slot])
+			goto next;
+		switch (k->kind) {
+		case JK_LEVEL:
+		case JK_LEVELNO:
+			l = isstr ? js_level_word(js->s + voff, vlen) :
+			    js_level_number(js->s + voff, vlen,
+			    k->kind == JK_LEVELNO);
+			if (l < 0)
+				goto next;
+			f->level = (uint8_t)l;
+			f->level_span.off = (uint32_t)voff;
+			f->level_span.len = (uint32_t)vlen;
+			break;
+		case JK_LOGGER:
+			if (!isstr)
+				goto next;
+			f->logger.off = (uint32_t)voff;
+			f->logger.len = (uint32_t)vlen;
+			break;
+		case JK_MSG:
+			if (!isstr)
+				goto next;
+			f->message.off = (uint32_t)voff;
+			f->message.len = (uint32_t)vlen;
+			break;
+		case JK_TIME:
+			if (isstr ? ptime_any(js->s + voff, vlen, 1970,
+			    &t) == 0 : ptime_epoch(js->s + voff, vlen,
+			    &t) == 0)
+				goto next;
+			f->time = t;
+			f->time_span.off = (uint32_t)voff;
+			f->time_span.len = (uint32_t)vlen;
+			break;
+		case JK_EXC:
+			if (!isstr)
+				goto next;
+			if (exc != NULL) {
+				exc->off = (uint32_t)voff;
+				exc->len = (uint32_t)vlen;
+			}
+			break;
+		}
+		if (k->kind != JK_EXC)
+			fd->any = 1;
+		fd->rank[slot] = k->rank;
+next:
+		js_ws(js);
+		if (js->i >= js->n || js->s[js->i] != ',')
+			return;
+		js->i++;
+	}
+}
+
+/* Fill *f from a JSON object line. */
+int
+json_fields(const char *line, size_t len, struct fields *f, struct span *exc)
+{
+	struct jscan	js;
+	struct jfound	fd;
+
+	js.s = line;
+	js.n = len > UINT32_MAX ? UINT32_MAX : len;
+	js.i = 0;
+	fields_clear(f);
+	if (exc != NULL)
+		exc->off = exc->len = 0;
+	js_ws(&js);
+	if (js.i >= js.n || line[js.i] != '{')
+		return 0;
+	memset(fd.rank, 0xff, sizeof fd.rank);
+	fd.any = 0;
+	js_object(&js, f, exc, &fd, 0, JS_SUB_ALL);
+	if (!fd.any)
+		return 0;
+	f->format = FORMAT_JSON;
+	return 1;
+}
+
+/* Length of a valid UTF-8 sequence at s, or 0. */
+size_t
+json_utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned char	c = s[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c < 0xc2 || c > 0xf4)
+		return 0;
+	if (c < 0xe0) {
+		if (n < 2 || (s[1] & 0xc0) != 0x80)
+			return 0;
+		return 2;
+	}
+	if (c < 0xf0) {
+		if (n < 3 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
+			return 0;
+		if (c == 0xe0 && s[1] < 0xa0)
+			return 0;	/* overlong */
+		if (c == 0xed && s[1] >= 0xa0)
+			return 0;	/* surrogate */
+		return 3;
+	}
+	if (n < 4 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
+	    (s[3] & 0xc0) != 0x80)
+		return 0;
+	if (c == 0xf0 && s[1] < 0x90)
+		return 0;
+	if (c == 0xf4 && s[1] >= 0x90)
+		return 0;
+	return 4;
+}
+
+/* Make room for want more bytes. */
+static void
+je_reserve(char **buf, size_t *len, size_t *size, size_t want)
+{
+	size_t	ns;
+
+	if (*size - *len >= want)
+		return;
+	ns = *size ? *size : 64;
+	while (ns - *len < want)
+		ns *= 2;
+	*buf = xrealloc(*buf, ns);
+	*size = ns;
+}
+
+/* Append a JSON string literal of arbitrary bytes. */
+void
+json_escape(char **buf, size_t *len, size_t *size, const char *s, size_t n)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i = 0, k, run;
+	char			*o;
+
+	je_reserve(buf, len, size, n + 2);
+	(*buf)[(*len)++] = '"';
+	while (i < n) {
+		/* Copy a run of plain ASCII at once. */
+		run = i;
+		while (run < n && u[run] >= 0x20 && u[run] < 0x7f &&
+		    u[run] != '"' && u[run] != '\\')
+			run++;
+		if (run > i) {
+			je_reserve(buf, len, size, run - i);
+			memcpy(*buf + *len, s + i, run - i);
+			*len += run - i;
+			i = run;
+			continue;
+		}
+		je_reserve(buf, len, size, 8);
+		o = *buf + *len;
+		if (u[i] == '"' || u[i] == '\\') {
+			o[0] = '\\';
+			o[1] = (char)u[i];
+			*len += 2;
+			i++;
+			continue;
+		}
+		if (u[i] < 0x80)
+			k = 0;			/* control or DEL */
+		else
+			k = json_utf8_len(u + i, n - i);
+		if (k == 3 && u[i] == 0xe2 && u[i + 1] == 0x80 &&
+		    (u[i + 2] == 0xa8 || u[i + 2] == 0xa9)) {
+			memcpy(o, u[i + 2] == 0xa8 ? "\\u2028" : "\\u2029", 6);
+			*len += 6;
+			i += 3;
+			continue;
+		}
+		if (k > 0) {
+			memcpy(o, s + i, k);
+			*len += k;
+			i += k;
+			continue;
+		}
+		switch (u[i]) {
+		case '\n':
+			memcpy(o, "\\n", 2);
+			*len += 2;
+			break;
+		case '\t':
+			memcpy(o, "\\t", 2);
+			*len += 2;
+			break;
+		case '\r':
+			memcpy(o, "\\r", 2);
+			*len += 2;
+			break;
+		case '\b':
+			memcpy(o, "\\b", 2);
+			*len += 2;
+			break;
+		case '\f':
+			memcpy(o, "\\f", 2);
+			*len += 2;
+			break;
+		default:
+			memcpy(o, "\\u00", 4);
+			o[4] = hex[u[i] >> 4];
+			o[5] = hex[u[i] & 15];
+			*len += 6;
+			break;
+		}
+		i++;
+	}
+	je_reserve(buf, len, size, 1);
+	(*buf)[(*len)++] = '"';
+}

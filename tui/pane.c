@@ -1,0 +1,804 @@
+/*
+ * pane.c: a pane shows one source (or every source merged by time)
+ * through its own filter: a title line, then the records of its view.
+ *
+ * Scrolling is by screen line. A following pane is pinned to the bottom:
+ * its last record's last line is on the last row. Scrolling up pauses it
+ * at (top, top_line) -- a view index and a line inside that record -- and
+ * it counts the records that arrive meanwhile; G or F (or scrolling back
+ * to the bottom) resumes. Across a view rebuild the top record is found
+ * again by its entry (top_ent), so filters change under a paused pane
+ * without losing the place.
+ *
+ * A record's lines are counted from its text (read back from the store)
+ * only for the records on screen; folded records take one line, and with
+ * wrapping a line takes as many rows as its width needs.
+ */
+#include "pane.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/app.h"
+#include "../core/lstore.h"
+#include "../core/source.h"
+#include "../core/xmalloc.h"
+#include "../filters/regex.h"
+#include "../parsers/parse.h"
+#include "sanitize.h"
+
+#define PANE_SEARCH_MS	3000	/* longest a search key may scan */
+
+/* Create a pane for source src, or the merged pane. */
+struct pane *
+pane_create(struct app *app, int merged, size_t src)
+{
+	struct pane	*p = xcalloc(1, sizeof *p);
+
+	p->merged = merged;
+	p->src = src;
+	filter_copy(&p->filter, app->base);
+	if (merged)
+		view_init(&p->view, app->stores, app->nsrcs, &p->filter, app->tree);
+	else {
+		p->one[0] = app->srcs[src].store;
+		view_init(&p->view, p->one, 1, &p->filter, app->tree);
+	}
+	p->follow = 1;
+	return p;
+}
+
+/* Free a pane. */
+void
+pane_free(struct pane *p)
+{
+	if (p == NULL)
+		return;
+	view_free(&p->view);
+	filter_free(&p->filter);
+	regex_free(p->search);
+	free(p->search_pat);
+	free(p->folds);
+	free(p);
+}
+
+/* The store of an entry. */
+static struct lstore *
+pane_store(struct pane *p, uint64_t ent)
+{
+	return p->view.stores[VIEW_ENT_STORE(ent)];
+}
+
+/* Source index of an entry. */
+static size_t
+pane_src_of(struct pane *p, uint64_t ent)
+{
+	return p->merged ? VIEW_ENT_STORE(ent) : p->src;
+}
+
+/* Is this entry folded? */
+static int
+pane_folded(const struct pane *p, uint64_t ent)
+{
+	size_t	lo = 0, hi = p->nfolds, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (p->folds[mid] < ent)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->nfolds && p->folds[lo] == ent;
+}
+
+/* Fold or unfold an entry. */
+static void
+pane_toggle_fold(struct pane *p, uint64_t ent)
+{
+	size_t	lo = 0, hi = p->nfolds, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (p->folds[mid] < ent)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < p->nfolds && p->folds[lo] == ent) {
+		memmove(p->folds + lo, p->folds + lo + 1,
+		    (p->nfolds - lo - 1) * sizeof *p->folds);
+		p->nfolds--;
+		return;
+	}
+	if (p->nfolds == p->foldsize) {
+		p->foldsize = p->foldsize ? p->foldsize * 2 : 16;
+		p->folds = xreallocarray(p->folds, p->foldsize, sizeof *p->folds);
+	}
+	memmove(p->folds + lo + 1, p->folds + lo, (p->nfolds - lo) * sizeof *p->folds);
+	p->folds[lo] = ent;
+	p->nfolds++;
+}
+
+/* Width available for text (a merged pane's lines carry a source tag). */
+static int
+pane_text_width(struct pane *p)
+{
+	int	w = p->r.w - (p->r.x > 0);
+
+	if (p->merged)
+		w -= 9;
+	return w < 1 ? 1 : w;
+}
+
+/* Rows a line of n bytes takes at width w. */
+static unsigned
+pane_line_rows(struct pane *p, const char *s, size_t n, int w)
+{
+	size_t	cols;
+
+	if (!p->wrap)
+		return 1;
+	cols = sanitize_width(s, n, 8);
+	return cols == 0 ? 1 : (unsigned)((cols + (size_t)w - 1) / (size_t)w);
+}
+
+/* Lines in a record's text, folded or not. */
+static unsigned
+pane_text_lines(const char *text, size_t len)
+{
+	const char	*q = text, *end = text + len;
+	unsigned	 n = 1;
+
+	while ((q = memchr(q, '\n', (size_t)(end - q))) != NULL) {
+		n++;
+		q++;
+	}
+	return n;
+}
+
+/* Screen rows a record takes. */
+static unsigned
+pane_rec_rows(struct pane *p, uint64_t ent)
+{
+	const char	*text, *q, *nl, *end;
+	size_t		 len;
+	uint64_t	 full;
+	unsigned	 rows = 0;
+	int		 w = pane_text_width(p);
+
+	text = lstore_text(pane_store(p, ent), VIEW_ENT_ID(ent), &len, &full);
+	if (text == NULL)
+		return 1;
+	q = text;
+	end = text + len;
+	if (pane_folded(p, ent)) {
+		nl = memchr(q, '\n', len);
+		return pane_line_rows(p, q, (size_t)((nl ? nl : end) - q), w);
+	}
+	if (full > len)
+		rows++;		/* the "record truncated" marker */
+	for (;;) {
+		nl = memchr(q, '\n', (size_t)(end - q));
+		rows += pane_line_rows(p, q, (size_t)((nl ? nl : end) - q), w);
+		if (nl == NULL)
+			break;
+		q = nl + 1;
+	}
+	return rows;
+}
+
+/* Where the top must be for the last record's last row to be at the bottom. */
+static void
+pane_anchor_bottom(struct pane *p, int rows, size_t *top, unsigned *top_line)
+{
+	size_t		i = view_count(&p->view);
+	unsigned	n, need = rows > 0 ? (unsigned)rows : 1;
+
+	*top = 0;
+	*top_line = 0;
+	while (i > 0) {
+		i--;
+		n = pane_rec_rows(p, view_entry(&p->view, i));
+		if (n >= need) {
+			*top = i;
+			*top_line = n - need;
+			return;
+		}
+		need -= n;
+	}
+}
+
+/* Keep the view current; returns 1 when work remains. */
+int
+pane_update(struct app *app, struct pane *p, unsigned ms)
+{
+	int	more = view_update(&p->view, ms);
+
+	if (!p->follow && view_count(&p->view) > 0) {
+		p->top = view_find(&p->view, p->top_ent);
+		if (p->top >= view_count(&p->view))
+			p->top = view_count(&p->view) - 1;
+	}
+	return more;
+}
+
+/* Stop following, keeping what is on screen. */
+static void
+pane_pause(struct pane *p)
+{
+	if (!p->follow)
+		return;
+	pane_anchor_bottom(p, p->rows, &p->top, &p->top_line);
+	p->follow = 0;
+	p->seen = view_count(&p->view);
+	if (view_count(&p->view) > 0)
+		p->top_ent = view_entry(&p->view, p->top);
+}
+
+/* Go to the bottom and follow. */
+void
+pane_follow(struct pane *p)
+{
+	p->follow = 1;
+}
+
+/* Records that arrived since following stopped. */
+size_t
+pane_new_records(const struct pane *p)
+{
+	if (p->follow || view_count(&p->view) < p->seen)
+		return 0;
+	return view_count(&p->view) - p->seen;
+}
+
+/* Scroll by lines (negative: up); reaching the bottom resumes following. */
+void
+pane_scroll(struct app *app, struct pane *p, long lines)
+{
+	size_t		bt, n = view_count(&p->view);
+	unsigned	btl, rr;
+
+	if (n == 0)
+		return;
+	if (p->follow) {
+		if (lines >= 0)
+			return;
+		pane_pause(p);
+	}
+	if (p->top >= n)
+		p->top = n - 1;
+	while (lines < 0) {
+		if (p->top_line > 0)
+			p->top_line--;
+		else if (p->top > 0) {
+			p->top--;
+			rr = pane_rec_rows(p, view_entry(&p->view, p->top));
+			p->top_line = rr > 0 ? rr - 1 : 0;
+		} else
+			break;
+		lines++;
+	}
+	while (lines > 0) {
+		rr = pane_rec_rows(p, view_entry(&p->view, p->top));
+		if (p->top_line + 1 < rr)
+			p->top_line++;
+		else if (p->top + 1 < n) {
+			p->top++;
+			p->top_line = 0;
+		} else
+			break;
+		lines--;
+	}
+	pane_anchor_bottom(p, p->rows, &bt, &btl);
+	if (p->top > bt || (p->top == bt && p->top_line >= btl)) {
+		p->follow = 1;
+		return;
+	}
+	p->top_ent = view_entry(&p->view, p->top);
+}
+
+/* Put view index i at the top (paused). */
+static void
+pane_goto(struct pane *p, size_t i)
+{
+	pane_pause(p);
+	p->top = i;
+	p->top_line = 0;
+	p->top_ent = view_entry(&p->view, i);
+}
+
+/* The record Enter acts on: the top one, or the last when following. */
+static size_t
+pane_current(struct pane *p)
+{
+	size_t	n = view_count(&p->view);
+
+	if (n == 0)
+		return SIZE_MAX;
+	if (p->follow)
+		return n - 1;
+	return p->top < n ? p->top : n - 1;
+}
+
+/* Short name of the pane's source. */
+const char *
+pane_title_name(struct app *app, const struct pane *p)
+{
+	if (p->merged)
+		return "merged";
+	return source_name(app->srcs[p->src].src);
+}
+
+/* Short tag of a source for the merged pane (base name, 8 columns). */
+static const char *
+pane_tag(struct app *app, size_t src)
+{
+	const char	*name = source_name(app->srcs[src].src), *slash;
+
+	slash = strrchr(name, '/');
+	return slash != NULL ? slash + 1 : name;
+}
+
+/* Draw the title line. */
+static void
+pane_draw_title(struct app *app, struct pane *p, const struct rect *r, int focused)
+{
+	static const char	 letters[] = "DIWEC";
+	static const int	 lv[] = { LEVEL_DEBUG, LEVEL_INFO, LEVEL_WARNING,
+	    LEVEL_ERROR, LEVEL_CRITICAL };
+	struct tui		*t = app->tui;
+	int			 elem = focused ? THEME_TITLE_FOCUS : THEME_TITLE;
+	int			 x = r->x, w = r->w, i, used;
+	char			 buf[256];
+	struct rect		 line = { r->x, r->y, r->w, 1 };
+	size_t			 k;
+	uint64_t		 done, total;
+
+	tui_fill(t, &line, elem);
+	used = tui_str(t, x + 1, r->y, w - 1, pane_title_name(app, p), elem);
+	x += used + 2;
+	if (!p->merged && app->srcs[p->src].format != NULL && x < r->x + w) {
+		snprintf(buf, sizeof buf, "[%s]", app->srcs[p->src].format);
+		x += tui_str(t, x, r->y, r->x + w - x, buf, elem) + 1;
+	}
+	for (i = 0; i < 5 && x < r->x + w; i++) {
+		char	c[2] = { letters[i], '\0' };
+		int	on = (p->filter.levels & LEVEL_BIT(lv[i])) != 0;
+
+		tui_nstr_attr(t, x++, r->y, 1, c, 1, on ?
+		    (tui_attr(t, THEME_LEVEL_NONE + lv[i]) | A_BOLD) :
+		    (tui_attr(t, elem) | A_DIM));
+	}
+	x++;
+	buf[0] = '\0';
+	for (k = 0; k < p->filter.ninc; k++)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "+/%s/ ",
+		    regex_pattern(p->filter.inc[k]));
+	for (k = 0; k < p->filter.nexc; k++)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "-/%s/ ",
+		    regex_pattern(p->filter.exc[k]));
+	if (!lsel_empty(p->filter.lsel))
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "loggers ");
+	if (buf[0] != '\0' && x < r->x + w)
+		x += tui_str(t, x, r->y, r->x + w - x, buf, elem);
+	if (p->follow)
+		snprintf(buf, sizeof buf, "FOLLOW");
+	else
+		snprintf(buf, sizeof buf, "PAUSED +%zu", pane_new_records(p));
+	if (x < r->x + w)
+		x += tui_str(t, x, r->y, r->x + w - x, buf, elem) + 1;
+	if (!p->merged) {
+		struct asrc	*as = &app->srcs[p->src];
+		const char	*st = source_state_text(as->src);
+
+		snprintf(buf, sizeof buf, "%llu r/s",
+		    (unsigned long long)app_rate(as, app_now()));
+		if (x < r->x + w)
+			x += tui_str(t, x, r->y, r->x + w - x, buf, elem) + 1;
+		lstore_head_progress(as->store, &done, &total);
+		if (total > 0 && x < r->x + w) {
+			snprintf(buf, sizeof buf, "indexing %llu%%",
+			    (unsigned long long)(done * 100 / total));
+			x += tui_str(t, x, r->y, r->x + w - x, buf, elem) + 1;
+		}
+		if (lstore_dropped(as->store) > 0 && x < r->x + w) {
+			snprintf(buf, sizeof buf, "%llu old records dropped",
+			    (unsigned long long)lstore_dropped(as->store));
+			x += tui_str(t, x, r->y, r->x + w - x, buf, THEME_ERROR) + 1;
+		}
+		if (*st != '\0' && x < r->x + w)
+			x += tui_str(t, x, r->y, r->x + w - x, st, THEME_ERROR) + 1;
+	}
+	if (view_progress(&p->view) < 100 && x < r->x + w) {
+		snprintf(buf, sizeof buf, "filtering %d%%", view_progress(&p->view));
+		x += tui_str(t, x, r->y, r->x + w - x, buf, elem) + 1;
+	}
+	if (p->filter.undecided > 0 && x < r->x + w) {
+		snprintf(buf, sizeof buf, "%llu undecided (regex limit)",
+		    (unsigned long long)p->filter.undecided);
+		tui_str(t, x, r->y, r->x + w - x, buf, THEME_ERROR);
+	}
+}
+
+/* Styled spans of a record's first line. */
+static size_t
+pane_spans(struct pane *p, const char *line, size_t n, struct tspan *sp,
+    unsigned level)
+{
+	struct parser	parser;
+	struct fields	f;
+	size_t		k = 0;
+
+	parser_init(&parser, NULL);
+	if (!parse_line(&parser, line, n, &f))
+		return 0;
+	if (f.time_span.len > 0) {
+		sp[k].off = f.time_span.off;
+		sp[k].len = f.time_span.len;
+		sp[k].elem = THEME_TIMESTAMP;
+		sp[k++].logger = 0;
+	}
+	if (f.level_span.len > 0) {
+		sp[k].off = f.level_span.off;
+		sp[k].len = f.level_span.len;
+		sp[k].elem = THEME_LEVEL_NONE + (int)level;
+		sp[k++].logger = 0;
+	}
+	if (f.logger.len > 0) {
+		sp[k].off = f.logger.off;
+		sp[k].len = f.logger.len;
+		sp[k].elem = THEME_LOGGER;
+		sp[k].logger = 1;
+		sp[k].name = line + f.logger.off;
+		sp[k++].namelen = f.logger.len;
+	}
+	return k;
+}
+
+/* Draw one record's rows from row `skip` on, into rows [y, ymax). Returns rows drawn. */
+static int
+pane_draw_record(struct app *app, struct pane *p, uint64_t ent, unsigned skip,
+    int x, int y, int ymax, int w)
+{
+	struct tui		*t = app->tui;
+	struct lstore		*ls = pane_store(p, ent);
+	const struct lrec	*rec = lstore_get(ls, VIEW_ENT_ID(ent));
+	const char		*text, *q, *nl, *end;
+	size_t			 len, n, src = pane_src_of(p, ent);
+	uint64_t		 full;
+	unsigned		 row = 0, lr, k;
+	unsigned		 level = LREC_LEVEL(rec);
+	int			 drawn = 0, first = 1, base;
+	int			 folded = pane_folded(p, ent);
+	struct tspan		 sp[4];
+	size_t			 nsp;
+	char			 marker[96];
+	struct pane		*pp = p;
+
+	text = lstore_text(ls, VIEW_ENT_ID(ent), &len, &full);
+	if (text == NULL) {
+		if (skip == 0 && y < ymax) {
+			tui_str(t, x, y, w, "(text no longer available: the file "
+			    "was truncated or replaced)", THEME_MARKER);
+			return 1;
+		}
+		return 0;
+	}
+	base = level >= LEVEL_WARNING ? THEME_LEVEL_NONE + (int)level : THEME_MESSAGE;
+	if (level == LEVEL_DEBUG || level == LEVEL_TRACE)
+		base = THEME_LEVEL_NONE + (int)level;
+	q = text;
+	end = text + len;
+	while (y + drawn < ymax) {
+		nl = memchr(q, '\n', (size_t)(end - q));
+		n = (size_t)((nl ? nl : end) - q);
+		if (n > 0 && q[n - 1] == '\r')
+			n--;
+		nsp = first ? pane_spans(pp, q, n, sp, level) : 0;
+		lr = pane_line_rows(p, q, n, w);
+		for (k = 0; k < lr && y + drawn < ymax; k++, row++) {
+			if (row < skip)
+				continue;
+			if (p->merged) {
+				unsigned long a = tui_attr(t, THEME_SOURCE_1 +
+				    (int)(src % 8));
+
+				tui_nstr_attr(t, x - 9, y + drawn, 8,
+				    pane_tag(app, src), strlen(pane_tag(app, src)),
+				    a);
+			}
+			tui_text(t, x, y + drawn, w, q, n,
+			    p->wrap ? k * (unsigned)w : p->hscroll,
+			    first ? base : (level >= LEVEL_WARNING ? base :
+			    THEME_MESSAGE), sp, nsp, p->search);
+			if (first && folded && nl != NULL && !p->wrap) {
+				snprintf(marker, sizeof marker, " [+%u lines]",
+				    pane_text_lines(text, len) - 1);
+				tui_str(t, x + w - (int)strlen(marker) > x ?
+				    x + w - (int)strlen(marker) : x, y + drawn,
+				    (int)strlen(marker), marker, THEME_MARKER);
+			}
+			drawn++;
+		}
+		first = 0;
+		if (nl == NULL || folded)
+			break;
+		q = nl + 1;
+	}
+	if (full > len && y + drawn < ymax && !folded) {
+		if (row >= skip) {
+			snprintf(marker, sizeof marker, "[record truncated: showing "
+			    "%zu of %llu bytes]", len, (unsigned long long)full);
+			tui_str(t, x, y + drawn, w, marker, THEME_MARKER);
+			drawn++;
+		}
+	}
+	return drawn;
+}
+
+/* Draw the pane. */
+void
+pane_draw(struct app *app, struct pane *p, const struct rect *r, int focused)
+{
+	struct tui	*t = app->tui;
+	size_t		 i, n;
+	unsigned	 skip;
+	int		 x, y, w, got;
+	struct rect	 body;
+
+	p->r = *r;
+	p->rows = r->h - 1;
+	pane_draw_title(app, p, r, focused);
+	if (r->h < 2)
+		return;
+	body.x = r->x;
+	body.y = r->y + 1;
+	body.w = r->w;
+	body.h = r->h - 1;
+	tui_fill(t, &body, THEME_MESSAGE);
+	if (r->x > 0) {
+		attrset(tui_attr(t, focused ? THEME_BORDER_FOCUS : THEME_BORDER));
+		mvvline(body.y, r->x, ACS_VLINE, body.h);
+	}
+	x = r->x + (r->x > 0) + (p->merged ? 9 : 0);
+	w = pane_text_width(p);
+	n = view_count(&p->view);
+	if (n == 0) {
+		tui_str(t, x, body.y, w, view_progress(&p->view) < 100 ?
+		    "(filtering...)" : "(no records match)", THEME_MARKER);
+		return;
+	}
+	if (p->follow)
+		pane_anchor_bottom(p, p->rows, &i, &skip);
+	else {
+		i = p->top < n ? p->top : n - 1;
+		skip = p->top_line;
+	}
+	y = body.y;
+	while (i < n && y < body.y + body.h) {
+		got = pane_draw_record(app, p, view_entry(&p->view, i), skip, x, y,
+		    body.y + body.h, w);
+		y += got;
+		skip = 0;
+		i++;
+	}
+}
+
+/* Find the next record (dir 1) or previous (-1) from the current one that passes test. */
+static int
+pane_seek(struct app *app, struct pane *p, int dir, int minlevel, struct regex *re)
+{
+	size_t			 n = view_count(&p->view), i = pane_current(p);
+	int64_t			 deadline = app_now() + PANE_SEARCH_MS;
+	unsigned long		 k = 0;
+	uint64_t		 ent, full;
+	const struct lrec	*rec;
+	const char		*text;
+	size_t			 len;
+
+	if (n == 0 || i == SIZE_MAX)
+		return 0;
+	for (;;) {
+		if (dir > 0) {
+			if (i + 1 >= n)
+				return 0;
+			i++;
+		} else {
+			if (i == 0)
+				return 0;
+			i--;
+		}
+		ent = view_entry(&p->view, i);
+		rec = lstore_get(pane_store(p, ent), VIEW_ENT_ID(ent));
+		if (minlevel >= 0 && (int)LREC_LEVEL(rec) < minlevel)
+			continue;
+		if (re != NULL) {
+			text = lstore_text(pane_store(p, ent), VIEW_ENT_ID(ent),
+			    &len, &full);
+			if (text == NULL || regex_match(re, text, len) != REGEX_MATCH) {
+				if ((++k & 1023) == 0 && app_now() > deadline) {
+					app_status(app, 1, "search stopped after %d s",
+					    PANE_SEARCH_MS / 1000);
+					return 0;
+				}
+				continue;
+			}
+		}
+		pane_goto(p, i);
+		return 1;
+	}
+}
+
+/* Jump to the next match of the pane's search, or say there is none. */
+static void
+pane_search_next(struct app *app, struct pane *p, int dir)
+{
+	if (p->search == NULL) {
+		app_status(app, 0, "no search: press / to search");
+		return;
+	}
+	if (!pane_seek(app, p, dir, -1, p->search) && app->status == NULL)
+		app_status(app, 0, "/%s: no more matches %s", p->search_pat,
+		    dir > 0 ? "below" : "above");
+}
+
+/* Jump between records at or above a level. */
+static void
+pane_level_next(struct app *app, struct pane *p, int dir, int minlevel)
+{
+	if (!pane_seek(app, p, dir, minlevel, NULL))
+		app_status(app, 0, "no %s%s %s", minlevel == LEVEL_ERROR ?
+		    "error" : "warning", " or worse", dir > 0 ? "below" : "above");
+}
+
+/* Toggle levels for keys 1-5. */
+static void
+pane_toggle_levels(struct pane *p, int key)
+{
+	switch (key) {
+	case '1':
+		filter_toggle_level(&p->filter, LEVEL_DEBUG);
+		if (((p->filter.levels >> LEVEL_DEBUG) & 1) !=
+		    ((p->filter.levels >> LEVEL_TRACE) & 1))
+			filter_toggle_level(&p->filter, LEVEL_TRACE);
+		break;
+	case '2':
+		filter_toggle_level(&p->filter, LEVEL_INFO);
+		if (((p->filter.levels >> LEVEL_INFO) & 1) !=
+		    ((p->filter.levels >> LEVEL_NOTICE) & 1))
+			filter_toggle_level(&p->filter, LEVEL_NOTICE);
+		break;
+	case '3':
+		filter_toggle_level(&p->filter, LEVEL_WARNING);
+		break;
+	case '4':
+		filter_toggle_level(&p->filter, LEVEL_ERROR);
+		break;
+	case '5':
+		filter_toggle_level(&p->filter, LEVEL_CRITICAL);
+		break;
+	}
+}
+
+/* Set the pane's search pattern; returns -1 with cause on a bad regex. */
+int
+pane_set_search(struct pane *p, const char *pat, char **cause)
+{
+	struct regex	*re = regex_compile(pat, p->filter.rcase, cause);
+
+	if (re == NULL)
+		return -1;
+	regex_free(p->search);
+	free(p->search_pat);
+	p->search = re;
+	p->search_pat = xstrdup(pat);
+	return 0;
+}
+
+/* Search from the current place (upwards when following). */
+void
+pane_search_start(struct app *app, struct pane *p)
+{
+	pane_search_next(app, p, p->follow ? -1 : 1);
+	if (p->follow && view_count(&p->view) > 0) {
+		/* Following: the newest record may match itself. */
+		uint64_t	 ent = view_entry(&p->view, view_count(&p->view) - 1);
+		const char	*text;
+		size_t		 len;
+		uint64_t	 full;
+
+		text = lstore_text(pane_store(p, ent), VIEW_ENT_ID(ent), &len, &full);
+		if (text != NULL && regex_match(p->search, text, len) == REGEX_MATCH)
+			pane_goto(p, view_count(&p->view) - 1);
+	}
+}
+
+/* A key for the focused pane; returns 1 when used. */
+int
+pane_key(struct app *app, struct pane *p, int key)
+{
+	size_t	cur;
+	int	page = p->rows > 1 ? p->rows - 1 : 1;
+
+	switch (key) {
+	case 'j':
+	case KEY_DOWN:
+		pane_scroll(app, p, 1);
+		return 1;
+	case 'k':
+	case KEY_UP:
+		pane_scroll(app, p, -1);
+		return 1;
+	case ' ':
+	case KEY_NPAGE:
+		pane_scroll(app, p, page);
+		return 1;
+	case 'b':
+	case KEY_PPAGE:
+		pane_scroll(app, p, -page);
+		return 1;
+	case 'g':
+	case KEY_HOME:
+		if (view_count(&p->view) > 0)
+			pane_goto(p, 0);
+		return 1;
+	case 'G':
+	case KEY_END:
+		pane_follow(p);
+		return 1;
+	case 'F':
+		if (p->follow)
+			pane_pause(p);
+		else
+			pane_follow(p);
+		return 1;
+	case KEY_LEFT:
+		if (!p->wrap)
+			p->hscroll = p->hscroll > 8 ? p->hscroll - 8 : 0;
+		return 1;
+	case KEY_RIGHT:
+		if (!p->wrap)
+			p->hscroll += 8;
+		return 1;
+	case 'r':
+		p->wrap = !p->wrap;
+		p->hscroll = 0;
+		app_status(app, 0, "wrap %s", p->wrap ? "on" : "off");
+		return 1;
+	case '1': case '2': case '3': case '4': case '5':
+		pane_toggle_levels(p, key);
+		return 1;
+	case 'c':
+		filter_clear_regex(&p->filter);
+		app_status(app, 0, "regex filters cleared");
+		return 1;
+	case 'n':
+		pane_search_next(app, p, 1);
+		return 1;
+	case 'N':
+		pane_search_next(app, p, -1);
+		return 1;
+	case 'e':
+		pane_level_next(app, p, 1, LEVEL_ERROR);
+		return 1;
+	case 'E':
+		pane_level_next(app, p, -1, LEVEL_ERROR);
+		return 1;
+	case 'w':
+		pane_level_next(app, p, 1, LEVEL_WARNING);
+		return 1;
+	case 'W':
+		pane_level_next(app, p, -1, LEVEL_WARNING);
+		return 1;
+	case TUI_KEY_ENTER:
+	case KEY_ENTER:
+		cur = pane_current(p);
+		if (cur != SIZE_MAX)
+			pane_toggle_fold(p, view_entry(&p->view, cur));
+		return 1;
+	}
+	return 0;
+}

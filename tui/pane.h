@@ -1,0 +1,62 @@
+/* pane.h: one pane: a source (or all of them, merged) through its own filter. */
+#ifndef PANE_H
+#define PANE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../filters/filter.h"
+#include "../filters/view.h"
+#include "tui.h"
+
+struct app;
+
+struct pane {
+	int		 merged;	/* interleaves every source */
+	size_t		 src;		/* source index (source panes) */
+	struct filter	 filter;	/* owned */
+	struct view	 view;
+	struct lstore	*one[1];	/* the store of a source pane */
+
+	int		 follow;	/* pinned to the bottom */
+	size_t		 top;		/* view index of the top record (paused) */
+	unsigned	 top_line;	/* its first line shown */
+	uint64_t	 top_ent;	/* entry at top, re-found after a rebuild */
+	size_t		 seen;		/* view count when following stopped */
+	unsigned	 hscroll;
+	int		 wrap;
+
+	uint64_t	*folds;		/* folded entries, sorted */
+	size_t		 nfolds;
+	size_t		 foldsize;
+
+	struct regex	*search;	/* owned; highlighted, n / N */
+	char		*search_pat;
+
+	struct rect	 r;		/* last drawn rectangle */
+	int		 rows;		/* text rows of the last draw */
+	uint64_t	 drawn_gen;
+};
+
+struct pane	*pane_create(struct app *, int merged, size_t src);
+void		 pane_free(struct pane *);
+/* Keep the view current (at most ms of work); returns 1 when work remains. */
+int		 pane_update(struct app *, struct pane *, unsigned ms);
+/* Draw the pane into r. */
+void		 pane_draw(struct app *, struct pane *, const struct rect *, int focused);
+/* A key for the focused pane; returns 1 when it was used. */
+int		 pane_key(struct app *, struct pane *, int key);
+/* Scroll by lines (negative: up). */
+void		 pane_scroll(struct app *, struct pane *, long lines);
+/* Go to the bottom and follow. */
+void		 pane_follow(struct pane *);
+/* Records that arrived since following stopped. */
+size_t		 pane_new_records(const struct pane *);
+/* Set the search pattern (-1 and cause when it does not compile). */
+int		 pane_set_search(struct pane *, const char *, char **cause);
+/* Jump to the first match from the current place. */
+void		 pane_search_start(struct app *, struct pane *);
+/* Short name of a source pane's source (or "merged"). */
+const char	*pane_title_name(struct app *, const struct pane *);
+
+#endif

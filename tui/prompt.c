@@ -1,0 +1,335 @@
+/*
+ * prompt.c: the line editor at the bottom of the screen for `/`, `f` and
+ * `x`.
+ *
+ * The line is bytes (UTF-8 typed by the user); the cursor is a byte offset
+ * always on a character boundary. Editing keys: Left/Right, Home/End,
+ * Ctrl-A/E, Backspace/Delete, Ctrl-U (to start), Ctrl-K (to end), Ctrl-W
+ * (word back), Up/Down walk the history of this kind of prompt, Enter
+ * accepts, Esc or Ctrl-C cancels. A pattern that does not compile keeps
+ * the prompt open with PCRE2's message, and the pane's filter unchanged.
+ */
+#include "prompt.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/app.h"
+#include "../core/xmalloc.h"
+#include "pane.h"
+#include "tui.h"
+
+#define PROMPT_MAX	4096
+#define PROMPT_HISTORY	100
+
+struct prompt {
+	enum prompt_kind	 kind;
+	char			 buf[PROMPT_MAX];
+	size_t			 len;
+	size_t			 cursor;
+	char			*error;
+	char			**hist[PROMPT_COUNT];
+	size_t			 nhist[PROMPT_COUNT];
+	size_t			 hpos;		/* == nhist when editing a new line */
+};
+
+static const char *const prompt_labels[PROMPT_COUNT] = { "/", "filter in: ",
+    "filter out: " };
+
+/* The prompt state, created on first use. */
+static struct prompt *
+prompt_get(struct app *app)
+{
+	if (app->prompt == NULL)
+		app->prompt = xcalloc(1, sizeof *app->prompt);
+	return app->prompt;
+}
+
+/* Open the prompt. */
+void
+prompt_open(struct app *app, enum prompt_kind kind)
+{
+	struct prompt	*pr = prompt_get(app);
+
+	pr->kind = kind;
+	pr->len = pr->cursor = 0;
+	free(pr->error);
+	pr->error = NULL;
+	pr->hpos = pr->nhist[kind];
+	app->mode = MODE_PROMPT;
+}
+
+/* Free the prompt and its history. */
+void
+prompt_free(struct app *app)
+{
+	struct prompt	*pr = app->prompt;
+	size_t		 k, i;
+
+	if (pr == NULL)
+		return;
+	for (k = 0; k < PROMPT_COUNT; k++) {
+		for (i = 0; i < pr->nhist[k]; i++)
+			free(pr->hist[k][i]);
+		free(pr->hist[k]);
+	}
+	free(pr->error);
+	free(pr);
+	app->prompt = NULL;
+}
+
+/* Remember an accepted line. */
+static void
+prompt_remember(struct prompt *pr)
+{
+	char	***h = &pr->hist[pr->kind];
+	size_t	  *n = &pr->nhist[pr->kind];
+
+	if (*n > 0 && strcmp((*h)[*n - 1], pr->buf) == 0)
+		return;
+	if (*n == PROMPT_HISTORY) {
+		free((*h)[0]);
+		memmove(*h, *h + 1, (*n - 1) * sizeof **h);
+		(*n)--;
+	}
+	*h = xreallocarray(*h, *n + 1, sizeof **h);
+	(*h)[(*n)++] = xstrdup(pr->buf);
+}
+
+/* Apply the line to the focused pane; returns 0, or -1 with pr->error set. */
+static int
+prompt_accept(struct app *app, struct prompt *pr)
+{
+	struct pane	*p = app->panes[app->focus];
+	char		*cause = NULL;
+	int		 r = 0;
+
+	if (pr->len == 0)
+		return 0;
+	switch (pr->kind) {
+	case PROMPT_SEARCH:
+		r = pane_set_search(p, pr->buf, &cause);
+		break;
+	case PROMPT_INCLUDE:
+		r = filter_add_include(&p->filter, pr->buf, &cause);
+		break;
+	case PROMPT_EXCLUDE:
+		r = filter_add_exclude(&p->filter, pr->buf, &cause);
+		break;
+	default:
+		break;
+	}
+	prompt_remember(pr);
+	if (r == -1) {
+		free(pr->error);
+		pr->error = xasprintf("bad regex: %s", cause);
+		free(cause);
+		return -1;
+	}
+	if (pr->kind == PROMPT_SEARCH)
+		pane_search_start(app, p);
+	return 0;
+}
+
+/* Length of the UTF-8 character ending before offset i. */
+static size_t
+prompt_prev(const struct prompt *pr, size_t i)
+{
+	size_t	j = i;
+
+	if (j == 0)
+		return 0;
+	j--;
+	while (j > 0 && ((unsigned char)pr->buf[j] & 0xc0) == 0x80)
+		j--;
+	return i - j;
+}
+
+/* Length of the UTF-8 character starting at offset i. */
+static size_t
+prompt_next(const struct prompt *pr, size_t i)
+{
+	size_t	j = i;
+
+	if (j >= pr->len)
+		return 0;
+	j++;
+	while (j < pr->len && ((unsigned char)pr->buf[j] & 0xc0) == 0x80)
+		j++;
+	return j - i;
+}
+
+/* Delete n bytes at offset i. */
+static void
+prompt_delete(struct prompt *pr, size_t i, size_t n)
+{
+	memmove(pr->buf + i, pr->buf + i + n, pr->len - i - n);
+	pr->len -= n;
+	pr->buf[pr->len] = '\0';
+}
+
+/* Insert a key's UTF-8 bytes at the cursor. */
+static void
+prompt_insert(struct prompt *pr, int key)
+{
+	char		u[4];
+	size_t		n;
+	unsigned	c = (unsigned)key & ~(unsigned)TUI_WCHAR;
+
+	if (c < 0x80) {
+		u[0] = (char)c;
+		n = 1;
+	} else if (c < 0x800) {
+		u[0] = (char)(0xc0 | (c >> 6));
+		u[1] = (char)(0x80 | (c & 0x3f));
+		n = 2;
+	} else if (c < 0x10000) {
+		u[0] = (char)(0xe0 | (c >> 12));
+		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (c & 0x3f));
+		n = 3;
+	} else {
+		u[0] = (char)(0xf0 | (c >> 18));
+		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (c & 0x3f));
+		n = 4;
+	}
+	if (pr->len + n >= PROMPT_MAX)
+		return;
+	memmove(pr->buf + pr->cursor + n, pr->buf + pr->cursor, pr->len - pr->cursor);
+	memcpy(pr->buf + pr->cursor, u, n);
+	pr->len += n;
+	pr->cursor += n;
+	pr->buf[pr->len] = '\0';
+}
+
+/* Load a history entry into the line. */
+static void
+prompt_load(struct prompt *pr, const char *s)
+{
+	size_t	n = strlen(s);
+
+	if (n >= PROMPT_MAX)
+		n = PROMPT_MAX - 1;
+	memcpy(pr->buf, s, n);
+	pr->buf[n] = '\0';
+	pr->len = pr->cursor = n;
+}
+
+/* A key while the prompt is open. */
+void
+prompt_key(struct app *app, int key)
+{
+	struct prompt	*pr = prompt_get(app);
+	size_t		 n;
+
+	if (key != TUI_KEY_ENTER && key != KEY_ENTER) {
+		free(pr->error);
+		pr->error = NULL;
+	}
+	switch (key) {
+	case TUI_KEY_ESC:
+	case 3:		/* C-c */
+		app->mode = MODE_PANES;
+		return;
+	case TUI_KEY_ENTER:
+	case KEY_ENTER:
+		if (prompt_accept(app, pr) == 0)
+			app->mode = MODE_PANES;
+		return;
+	case KEY_LEFT:
+		pr->cursor -= prompt_prev(pr, pr->cursor);
+		return;
+	case KEY_RIGHT:
+		pr->cursor += prompt_next(pr, pr->cursor);
+		return;
+	case KEY_HOME:
+	case 1:		/* C-a */
+		pr->cursor = 0;
+		return;
+	case KEY_END:
+	case 5:		/* C-e */
+		pr->cursor = pr->len;
+		return;
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
+		n = prompt_prev(pr, pr->cursor);
+		pr->cursor -= n;
+		prompt_delete(pr, pr->cursor, n);
+		return;
+	case KEY_DC:
+	case 4:		/* C-d */
+		prompt_delete(pr, pr->cursor, prompt_next(pr, pr->cursor));
+		return;
+	case 21:	/* C-u */
+		prompt_delete(pr, 0, pr->cursor);
+		pr->cursor = 0;
+		return;
+	case 11:	/* C-k */
+		prompt_delete(pr, pr->cursor, pr->len - pr->cursor);
+		return;
+	case 23:	/* C-w */
+		n = pr->cursor;
+		while (n > 0 && pr->buf[n - 1] == ' ')
+			n--;
+		while (n > 0 && pr->buf[n - 1] != ' ')
+			n--;
+		prompt_delete(pr, n, pr->cursor - n);
+		pr->cursor = n;
+		return;
+	case KEY_UP:
+		if (pr->hpos > 0) {
+			pr->hpos--;
+			prompt_load(pr, pr->hist[pr->kind][pr->hpos]);
+		}
+		return;
+	case KEY_DOWN:
+		if (pr->hpos < pr->nhist[pr->kind]) {
+			pr->hpos++;
+			if (pr->hpos == pr->nhist[pr->kind])
+				prompt_load(pr, "");
+			else
+				prompt_load(pr, pr->hist[pr->kind][pr->hpos]);
+		}
+		return;
+	}
+	if ((key >= 32 && key < 127) || (key & TUI_WCHAR))
+		prompt_insert(pr, key);
+}
+
+/* Draw the prompt line (the text through the sanitizer, the cursor shown). */
+void
+prompt_draw(struct app *app, int x, int y, int w)
+{
+	struct prompt	*pr = prompt_get(app);
+	struct tui	*t = app->tui;
+	const char	*label = prompt_labels[pr->kind];
+	int		 used, before;
+
+	used = tui_str(t, x, y, w, label, THEME_PROMPT);
+	before = tui_nstr_attr(t, x + used, y, w - used, pr->buf, pr->cursor,
+	    tui_attr(t, THEME_PROMPT));
+	tui_nstr_attr(t, x + used + before, y, 1, " ", 1,
+	    tui_attr(t, THEME_PROMPT) | A_REVERSE);
+	if (pr->cursor < pr->len) {
+		int	cw = tui_nstr_attr(t, x + used + before, y, w - used - before,
+		    pr->buf + pr->cursor, prompt_next(pr, pr->cursor),
+		    tui_attr(t, THEME_PROMPT) | A_REVERSE);
+
+		tui_nstr_attr(t, x + used + before + cw, y, w - used - before - cw,
+		    pr->buf + pr->cursor + prompt_next(pr, pr->cursor),
+		    pr->len - pr->cursor - prompt_next(pr, pr->cursor),
+		    tui_attr(t, THEME_PROMPT));
+	}
+	if (pr->error != NULL) {
+		int	ex = x + used + (int)(pr->len) + 3;
+
+		if (ex < x + w / 2)
+			ex = x + w / 2;
+		if (ex < x + w)
+			tui_str(t, ex, y, x + w - ex, pr->error, THEME_ERROR);
+	}
+}

@@ -1,0 +1,23 @@
+/* prompt.h: the one-line editor for search and filter patterns. */
+#ifndef PROMPT_H
+#define PROMPT_H
+
+struct app;
+
+enum prompt_kind {
+	PROMPT_SEARCH,
+	PROMPT_INCLUDE,
+	PROMPT_EXCLUDE,
+	PROMPT_COUNT
+};
+
+/* Open the prompt for the focused pane. */
+void	prompt_open(struct app *, enum prompt_kind);
+/* A key while the prompt is open. */
+void	prompt_key(struct app *, int key);
+/* Draw the prompt line. */
+void	prompt_draw(struct app *, int x, int y, int w);
+/* Free the prompt state and its history. */
+void	prompt_free(struct app *);
+
+#endif

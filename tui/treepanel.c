@@ -1,0 +1,341 @@
+/*
+ * treepanel.c: the logger hierarchy of the focused pane, drawn beside it
+ * (the `t` key), in the manner of tmux's mode-tree: a flattened list of the
+ * expanded nodes, one row each, with the selected row highlighted.
+ *
+ * Each row shows a logger (indented by depth, its last component), its
+ * counts per level -- its own records when expanded, its subtree's when
+ * collapsed or a leaf -- and its state in the pane's logger selection:
+ * hidden rows are dimmed, "only" rows marked. Space hides / shows a
+ * subtree, `o` shows only it, `a` shows all, Left / Right collapse /
+ * expand, Esc closes. Counts come from the source's stats (every record,
+ * whatever the filter), so they update live as records arrive.
+ *
+ * Expansion state is per node id (the tree is shared by all panes), kept
+ * here; the selection marks live in the pane's filter.
+ */
+#include "treepanel.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/app.h"
+#include "../core/xmalloc.h"
+#include "../filters/ltree.h"
+#include "pane.h"
+
+struct treepanel {
+	uint8_t		*collapsed;	/* per node id */
+	uint32_t	 ncollapsed;
+	uint32_t	*rows;		/* flattened visible node ids */
+	size_t		 nrows;
+	size_t		 rowsize;
+	uint32_t	 selected;	/* node id */
+	size_t		 scroll;
+	int		 height;
+};
+
+/* The counts the focused pane's tree shows. */
+static const struct lcounts *
+treepanel_counts(struct app *app)
+{
+	struct pane	*p = app->panes[app->focus];
+
+	if (p->merged)
+		return &app->total.counts;
+	return &app->srcs[p->src].stats.counts;
+}
+
+/* Subtree total of a node (0 for nodes this source never counted). */
+static uint64_t
+treepanel_total(const struct lcounts *c, uint32_t id)
+{
+	if (id >= c->size)
+		return 0;
+	return lcounts_total(c->sub[id]);
+}
+
+/* Is a node collapsed? */
+static int
+treepanel_is_collapsed(const struct treepanel *tp, uint32_t id)
+{
+	return id < tp->ncollapsed && tp->collapsed[id];
+}
+
+/* Add the visible descendants of id to the row list. */
+static void
+treepanel_flatten(struct app *app, struct treepanel *tp, uint32_t id)
+{
+	const struct lcounts	*c = treepanel_counts(app);
+	uint32_t		 ch;
+
+	for (ch = ltree_first_child(app->tree, id); ch != UINT32_MAX;
+	    ch = ltree_next_sibling(app->tree, ch)) {
+		if (treepanel_total(c, ch) == 0 &&
+		    lsel_get(app->panes[app->focus]->filter.lsel, ch) == LSEL_INHERIT)
+			continue;
+		if (tp->nrows == tp->rowsize) {
+			tp->rowsize = tp->rowsize ? tp->rowsize * 2 : 64;
+			tp->rows = xreallocarray(tp->rows, tp->rowsize,
+			    sizeof *tp->rows);
+		}
+		tp->rows[tp->nrows++] = ch;
+		if (!treepanel_is_collapsed(tp, ch))
+			treepanel_flatten(app, tp, ch);
+	}
+}
+
+/* Rebuild the rows; keeps the selection on a visible row. */
+static void
+treepanel_build(struct app *app, struct treepanel *tp)
+{
+	size_t	i;
+
+	tp->nrows = 0;
+	treepanel_flatten(app, tp, LTREE_ROOT);
+	for (i = 0; i < tp->nrows; i++)
+		if (tp->rows[i] == tp->selected)
+			return;
+	if (tp->nrows > 0)
+		tp->selected = tp->rows[0];
+}
+
+/* Index of the selected row. */
+static size_t
+treepanel_index(const struct treepanel *tp)
+{
+	size_t	i;
+
+	for (i = 0; i < tp->nrows; i++)
+		if (tp->rows[i] == tp->selected)
+			return i;
+	return 0;
+}
+
+/* Open the tree beside the focused pane. */
+void
+treepanel_open(struct app *app)
+{
+	if (app->treepanel == NULL) {
+		app->treepanel = xcalloc(1, sizeof *app->treepanel);
+		app->treepanel->selected = UINT32_MAX;
+	}
+	app->mode = MODE_TREE;
+}
+
+/* Free the panel state. */
+void
+treepanel_free(struct app *app)
+{
+	if (app->treepanel == NULL)
+		return;
+	free(app->treepanel->collapsed);
+	free(app->treepanel->rows);
+	free(app->treepanel);
+	app->treepanel = NULL;
+}
+
+/* Format a count in at most 5 columns (12345, 123k, 12M). */
+static void
+treepanel_num(char *buf, size_t size, uint64_t n)
+{
+	if (n == 0)
+		snprintf(buf, size, "    .");
+	else if (n < 100000)
+		snprintf(buf, size, "%5llu", (unsigned long long)n);
+	else if (n < 100000000)
+		snprintf(buf, size, "%4lluk", (unsigned long long)(n / 1000));
+	else
+		snprintf(buf, size, "%4lluM", (unsigned long long)(n / 1000000));
+}
+
+/* Draw the panel. */
+void
+treepanel_draw(struct app *app, const struct rect *r)
+{
+	struct treepanel	*tp = app->treepanel;
+	struct pane		*p = app->panes[app->focus];
+	struct tui		*t = app->tui;
+	const struct lcounts	*c = treepanel_counts(app);
+	static const int	 lv[] = { LEVEL_DEBUG, LEVEL_INFO, LEVEL_WARNING,
+	    LEVEL_ERROR, LEVEL_CRITICAL };
+	struct rect		 line;
+	size_t			 i, sel, leaflen;
+	int			 y, x, k, namew, elem, collapsed, has_kids;
+	uint32_t		 id, depth;
+	const char		*leaf;
+	enum lsel_mark		 mark;
+	char			 num[16], head[128];
+	const uint64_t		*counts;
+
+	treepanel_build(app, tp);
+	tui_fill(t, r, THEME_TREE_NODE);
+	attrset(tui_attr(t, THEME_BORDER_FOCUS));
+	mvvline(r->y, r->x, ACS_VLINE, r->h);
+	line.x = r->x + 1;
+	line.y = r->y;
+	line.w = r->w - 1;
+	line.h = 1;
+	tui_fill(t, &line, THEME_TITLE_FOCUS);
+	snprintf(head, sizeof head, " loggers: %s", pane_title_name(app, p));
+	namew = r->w - 1 - 25;
+	tui_str(t, r->x + 1, r->y, namew > 0 ? namew : r->w - 1, head,
+	    THEME_TITLE_FOCUS);
+	if (namew > 0)
+		tui_str(t, r->x + 1 + namew, r->y, 25, "  dbg info warn  err crit",
+		    THEME_TITLE_FOCUS);
+	tp->height = r->h - 2;
+	if (tp->height < 1)
+		return;
+	sel = treepanel_index(tp);
+	if (sel < tp->scroll)
+		tp->scroll = sel;
+	if (sel >= tp->scroll + (size_t)tp->height)
+		tp->scroll = sel - (size_t)tp->height + 1;
+	if (tp->nrows == 0)
+		tui_str(t, r->x + 2, r->y + 1, r->w - 2, "(no loggers yet)",
+		    THEME_MARKER);
+	for (i = tp->scroll, y = r->y + 1; i < tp->nrows && y < r->y + 1 +
+	    tp->height; i++, y++) {
+		id = tp->rows[i];
+		depth = ltree_depth(app->tree, id);
+		has_kids = ltree_first_child(app->tree, id) != UINT32_MAX;
+		collapsed = treepanel_is_collapsed(tp, id);
+		mark = lsel_get(p->filter.lsel, id);
+		elem = !lsel_visible(p->filter.lsel, app->tree, id) ?
+		    THEME_TREE_HIDDEN : mark == LSEL_ONLY ? THEME_TREE_ONLY :
+		    THEME_TREE_NODE;
+		if (id == tp->selected) {
+			line.y = y;
+			tui_fill(t, &line, THEME_TREE_SELECTED);
+			elem = THEME_TREE_SELECTED;
+		}
+		x = r->x + 1 + (int)(depth > 1 ? (depth - 1) * 2 : 0);
+		if (x > r->x + namew - 4)
+			x = r->x + namew - 4 > r->x + 1 ? r->x + namew - 4 : r->x + 1;
+		tui_str(t, x, y, 2, has_kids ? (collapsed ? "+" : "-") : " ", elem);
+		leaf = ltree_leaf(app->tree, id, &leaflen);
+		x += 2;
+		k = tui_nstr_attr(t, x, y, r->x + namew - x, leaf, leaflen,
+		    tui_attr(t, elem));
+		if (mark == LSEL_ONLY && x + k + 7 < r->x + namew)
+			tui_str(t, x + k + 1, y, 6, "(only)", elem);
+		else if (mark == LSEL_HIDE && x + k + 9 < r->x + namew)
+			tui_str(t, x + k + 1, y, 8, "(hidden)", elem);
+		if (namew <= 0)
+			continue;
+		/* Collapsed nodes and leaves: subtree totals; expanded: own. */
+		counts = NULL;
+		if (id < c->size)
+			counts = (collapsed || !has_kids) ? c->sub[id] : c->self[id];
+		for (k = 0; k < 5; k++) {
+			treepanel_num(num, sizeof num, counts ? counts[lv[k]] : 0);
+			tui_str(t, r->x + 1 + namew + k * 5, y, 5, num,
+			    id == tp->selected ? THEME_TREE_SELECTED :
+			    THEME_TREE_COUNT);
+		}
+	}
+}
+
+/* Set the collapsed flag of a node. */
+static void
+treepanel_set_collapsed(struct treepanel *tp, uint32_t id, int on)
+{
+	if (id >= tp->ncollapsed) {
+		uint32_t	n = id + 64;
+
+		tp->collapsed = xrealloc(tp->collapsed, n);
+		memset(tp->collapsed + tp->ncollapsed, 0, n - tp->ncollapsed);
+		tp->ncollapsed = n;
+	}
+	tp->collapsed[id] = (uint8_t)on;
+}
+
+/* A key while the tree is open. */
+int
+treepanel_key(struct app *app, int key)
+{
+	struct treepanel	*tp = app->treepanel;
+	struct pane		*p = app->panes[app->focus];
+	size_t			 i;
+	uint32_t		 id;
+
+	treepanel_build(app, tp);
+	i = treepanel_index(tp);
+	id = tp->nrows > 0 ? tp->rows[i] : UINT32_MAX;
+	switch (key) {
+	case TUI_KEY_ESC:
+	case 't':
+		app->mode = MODE_PANES;
+		return 1;
+	case KEY_UP:
+	case 'k':
+		if (i > 0)
+			tp->selected = tp->rows[i - 1];
+		return 1;
+	case KEY_DOWN:
+	case 'j':
+		if (i + 1 < tp->nrows)
+			tp->selected = tp->rows[i + 1];
+		return 1;
+	case KEY_PPAGE:
+		i = i > (size_t)tp->height ? i - (size_t)tp->height : 0;
+		if (tp->nrows > 0)
+			tp->selected = tp->rows[i];
+		return 1;
+	case KEY_NPAGE:
+		i += (size_t)tp->height;
+		if (i >= tp->nrows)
+			i = tp->nrows ? tp->nrows - 1 : 0;
+		if (tp->nrows > 0)
+			tp->selected = tp->rows[i];
+		return 1;
+	case KEY_HOME:
+		if (tp->nrows > 0)
+			tp->selected = tp->rows[0];
+		return 1;
+	case KEY_END:
+		if (tp->nrows > 0)
+			tp->selected = tp->rows[tp->nrows - 1];
+		return 1;
+	case KEY_LEFT:
+		if (id == UINT32_MAX)
+			return 1;
+		if (ltree_first_child(app->tree, id) != UINT32_MAX &&
+		    !treepanel_is_collapsed(tp, id))
+			treepanel_set_collapsed(tp, id, 1);
+		else if (ltree_parent(app->tree, id) != LTREE_ROOT)
+			tp->selected = ltree_parent(app->tree, id);
+		return 1;
+	case KEY_RIGHT:
+		if (id != UINT32_MAX)
+			treepanel_set_collapsed(tp, id, 0);
+		return 1;
+	case ' ':
+		if (id == UINT32_MAX)
+			return 1;
+		if (lsel_visible(p->filter.lsel, app->tree, id))
+			lsel_set(p->filter.lsel, id, LSEL_HIDE);
+		else {
+			lsel_set(p->filter.lsel, id, LSEL_INHERIT);
+			if (!lsel_visible(p->filter.lsel, app->tree, id))
+				lsel_set(p->filter.lsel, id, LSEL_SHOW);
+		}
+		filter_touch(&p->filter);
+		return 1;
+	case 'o':
+		if (id == UINT32_MAX)
+			return 1;
+		lsel_reset(p->filter.lsel);
+		lsel_set(p->filter.lsel, id, LSEL_ONLY);
+		filter_touch(&p->filter);
+		return 1;
+	case 'a':
+		lsel_reset(p->filter.lsel);
+		filter_touch(&p->filter);
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,645 @@
+/*
+ * tui.c: curses set-up, colours from the theme, the one drawing path for
+ * text, the layout of panes, and the top-level draw and key dispatch.
+ *
+ * Everything drawn goes through tui_text / tui_str, which run the bytes
+ * through sanitize_next(): no byte of a log, a file name or a logger name
+ * reaches the terminal as a control sequence, and wide characters are
+ * never cut in half at the right edge.
+ *
+ * Colours: each theme element gets a curses pair (1..THEME_COUNT), and the
+ * logger palette the pairs after them. With 256 colours the 256-colour
+ * values are used, else the 16-colour fallback (& 7 on 8 colours); with
+ * NO_COLOR, --no-color or a terminal without colours only attributes.
+ *
+ * The terminal is stdin, or /dev/tty when stdin carries a log.
+ */
+#include "tui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "../core/app.h"
+#include "../core/xmalloc.h"
+#include "../filters/regex.h"
+#include "help.h"
+#include "pane.h"
+#include "prompt.h"
+#include "sanitize.h"
+#include "treepanel.h"
+#include "dashboard.h"
+
+#define TUI_PAIR_LOGGER	(THEME_COUNT + 1)
+
+struct tui {
+	SCREEN		*screen;
+	FILE		*tty;		/* /dev/tty when stdin is not the terminal */
+	int		 fd;
+	int		 colours;	/* 0, 8, 16 or 256 */
+	struct theme	 theme;
+	unsigned long	 attrs[THEME_COUNT];
+	char		*theme_note;
+};
+
+/* Curses attributes of theme attribute bits. */
+static unsigned long
+tui_theme_attrs(unsigned bits)
+{
+	unsigned long	a = A_NORMAL;
+
+	if (bits & THEME_ATTR_BOLD)
+		a |= A_BOLD;
+	if (bits & THEME_ATTR_DIM)
+		a |= A_DIM;
+	if (bits & THEME_ATTR_UNDERLINE)
+		a |= A_UNDERLINE;
+	if (bits & THEME_ATTR_REVERSE)
+		a |= A_REVERSE;
+	if (bits & THEME_ATTR_ITALIC)
+		a |= A_ITALIC;
+	if (bits & THEME_ATTR_STANDOUT)
+		a |= A_STANDOUT;
+	if (bits & THEME_ATTR_BLINK)
+		a |= A_BLINK;
+	return a;
+}
+
+/* A theme colour at the terminal's depth (-1 default). */
+static short
+tui_colour(const struct tui *t, int c256, int c16)
+{
+	if (t->colours >= 256)
+		return (short)c256;
+	if (c16 < 0)
+		return -1;
+	if (t->colours >= 16)
+		return (short)c16;
+	return (short)(c16 & 7);
+}
+
+/* Set up pairs and attributes for the theme. */
+static void
+tui_apply_theme(struct tui *t)
+{
+	const struct theme_style	*st;
+	int				 i;
+
+	for (i = 0; i < THEME_COUNT; i++) {
+		st = &t->theme.style[i];
+		t->attrs[i] = tui_theme_attrs(st->attrs);
+		if (t->colours == 0)
+			continue;
+		init_pair((short)(i + 1), tui_colour(t, st->fg256, st->fg16),
+		    tui_colour(t, st->bg256, st->bg16));
+		t->attrs[i] |= COLOR_PAIR(i + 1);
+	}
+	if (t->colours == 0)
+		return;
+	for (i = 0; i < THEME_LOGGER_NCOLOURS; i++)
+		init_pair((short)(TUI_PAIR_LOGGER + i),
+		    tui_colour(t, theme_logger_palette256[i],
+		    theme_logger_palette16[i]), -1);
+}
+
+/* Start curses. */
+struct tui *
+tui_start(const char *theme, int no_color, char **cause)
+{
+	struct tui	*t = xcalloc(1, sizeof *t);
+	const char	*term = getenv("TERM");
+	char		*why = NULL;
+
+	if (isatty(STDIN_FILENO)) {
+		t->fd = STDIN_FILENO;
+		t->screen = newterm(NULL, stdout, stdin);
+	} else {
+		t->tty = fopen("/dev/tty", "r+");
+		if (t->tty == NULL) {
+			*cause = xasprintf("no terminal to draw on (/dev/tty: %s); "
+			    "use --print", strerror(errno));
+			free(t);
+			return NULL;
+		}
+		t->fd = fileno(t->tty);
+		t->screen = newterm(NULL, t->tty, t->tty);
+	}
+	if (t->screen == NULL) {
+		*cause = xasprintf("cannot use terminal type '%s' (no terminfo "
+		    "entry?); try TERM=xterm-256color, or --print",
+		    term != NULL ? term : "");
+		if (t->tty != NULL)
+			fclose(t->tty);
+		free(t);
+		return NULL;
+	}
+	set_term(t->screen);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+	    BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	if (!no_color && has_colors()) {
+		start_color();
+		use_default_colors();
+		t->colours = COLORS >= 256 ? 256 : COLORS >= 16 ? 16 : 8;
+	}
+	if (theme_load(&t->theme, theme != NULL ? theme : THEME_DEFAULT, &why) == -1) {
+		t->theme_note = xasprintf("%s; using the default theme", why);
+		free(why);
+		theme_load_builtin(&t->theme, THEME_DEFAULT);
+	}
+	if (no_color && theme == NULL)
+		theme_load_builtin(&t->theme, "mono");
+	tui_apply_theme(t);
+	return t;
+}
+
+/* Restore the terminal. */
+void
+tui_stop(struct tui *t)
+{
+	if (t == NULL)
+		return;
+	endwin();
+	delscreen(t->screen);
+	if (t->tty != NULL)
+		fclose(t->tty);
+	free(t->theme_note);
+	free(t);
+}
+
+int
+tui_fd(const struct tui *t)
+{
+	return t->fd;
+}
+
+const char *
+tui_theme_note(const struct tui *t)
+{
+	return t->theme_note;
+}
+
+/* Screen size. */
+void
+tui_size(const struct tui *t, int *w, int *h)
+{
+	*w = COLS;
+	*h = LINES;
+}
+
+/* Pick up a new terminal size. */
+void
+tui_resize(struct tui *t)
+{
+	struct winsize	ws;
+
+	if (ioctl(t->fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	clearok(curscr, TRUE);
+}
+
+/* Next key or -1. */
+int
+tui_getkey(struct tui *t, int *mx, int *my)
+{
+	wint_t	wc;
+	int	r;
+	MEVENT	ev;
+
+	r = get_wch(&wc);
+	if (r == ERR)
+		return -1;
+	if (r == KEY_CODE_YES) {
+		if (wc == KEY_MOUSE) {
+			if (getmouse(&ev) != OK)
+				return -1;
+			*mx = ev.x;
+			*my = ev.y;
+			if (ev.bstate & BUTTON4_PRESSED)
+				return TUI_MOUSE_UP;
+			if (ev.bstate & BUTTON5_PRESSED)
+				return TUI_MOUSE_DOWN;
+			if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
+				return TUI_MOUSE_CLICK;
+			return -1;
+		}
+		return (int)wc;
+	}
+	if (wc == '\r')
+		return TUI_KEY_ENTER;
+	if (wc >= 0x80)
+		return (int)wc | TUI_WCHAR;
+	return (int)wc;
+}
+
+/* Attribute of a theme element. */
+unsigned long
+tui_attr(struct tui *t, int elem)
+{
+	if (elem < 0 || elem >= THEME_COUNT)
+		return A_NORMAL;
+	return t->attrs[elem];
+}
+
+/* Stable colour of a logger name. */
+unsigned long
+tui_logger_attr(struct tui *t, const char *name, size_t len)
+{
+	unsigned	i;
+
+	if (t->colours == 0)
+		return t->attrs[THEME_LOGGER];
+	i = theme_logger_colour(name, len, THEME_LOGGER_NCOLOURS);
+	return COLOR_PAIR(TUI_PAIR_LOGGER + (int)i) |
+	    (t->attrs[THEME_LOGGER] & ~A_COLOR);
+}
+
+/* Clear a rectangle. */
+void
+tui_fill(struct tui *t, const struct rect *r, int elem)
+{
+	int	y;
+
+	attrset(tui_attr(t, elem));
+	for (y = r->y; y < r->y + r->h; y++)
+		mvhline(y, r->x, ' ', r->w);
+}
+
+/* Attribute of the byte at off, from spans (later win). */
+static unsigned long
+tui_span_attr(struct tui *t, size_t off, unsigned long base,
+    const struct tspan *spans, size_t n)
+{
+	unsigned long	a = base;
+	size_t		i;
+
+	for (i = 0; i < n; i++) {
+		if (off < spans[i].off || off >= spans[i].off + spans[i].len)
+			continue;
+		if (spans[i].logger)
+			a = tui_logger_attr(t, spans[i].name, spans[i].namelen);
+		else
+			a = tui_attr(t, spans[i].elem);
+	}
+	return a;
+}
+
+/* Draw bytes through the sanitizer with spans and search highlights. */
+int
+tui_text(struct tui *t, int x, int y, int w, const char *s, size_t n,
+    unsigned skip, int base_elem, const struct tspan *spans, size_t nspans,
+    struct regex *re)
+{
+	struct scell	 c;
+	size_t		 off = 0, used, ms = 0, ml = 0;
+	unsigned	 col = 0;
+	int		 drawn = 0, have_match = 0;
+	unsigned long	 base = tui_attr(t, base_elem), a;
+
+	if (w <= 0)
+		return 0;
+	if (re != NULL && regex_find(re, s, n, 0, &ms, &ml) == REGEX_MATCH)
+		have_match = 1;
+	while (off < n && drawn < w) {
+		used = sanitize_next(s, n, off, col, 8, &c);
+		if (used == 0)
+			break;
+		if (col + c.width <= skip) {
+			col += c.width;
+			off += used;
+			continue;
+		}
+		if (col < skip) {
+			/* A wide character cut by the scroll: show blanks. */
+			unsigned	k = col + c.width - skip;
+
+			attrset(base);
+			while (k-- > 0 && drawn < w)
+				mvaddch(y, x + drawn++, ' ');
+			col += c.width;
+			off += used;
+			continue;
+		}
+		if (drawn + c.width > w)
+			break;		/* never cut a wide character */
+		while (have_match && off >= ms + (ml ? ml : 1)) {
+			if (regex_find(re, s, n, ms + (ml ? ml : 1), &ms, &ml) !=
+			    REGEX_MATCH)
+				have_match = 0;
+		}
+		if (c.escaped)
+			a = tui_attr(t, THEME_ESCAPE);
+		else
+			a = tui_span_attr(t, off, base, spans, nspans);
+		if (have_match && off >= ms && off < ms + ml)
+			a = tui_attr(t, THEME_SEARCH);
+		attrset(a);
+		mvaddnstr(y, x + drawn, c.text, c.len);
+		drawn += c.width;
+		col += c.width;
+		off += used;
+	}
+	return drawn;
+}
+
+/* Draw a sanitized string with a curses attribute. */
+int
+tui_nstr_attr(struct tui *t, int x, int y, int w, const char *s, size_t n,
+    unsigned long attr)
+{
+	char	buf[4096];
+	size_t	cols;
+
+	if (w <= 0)
+		return 0;
+	cols = sanitize_str(s, n, (unsigned)w, buf, sizeof buf);
+	attrset(attr);
+	mvaddstr(y, x, buf);
+	return (int)cols;
+}
+
+/* Draw a sanitized NUL-terminated string in one style. */
+int
+tui_str(struct tui *t, int x, int y, int w, const char *s, int elem)
+{
+	return tui_nstr_attr(t, x, y, w, s, strlen(s), tui_attr(t, elem));
+}
+
+/* Send the frame. */
+void
+tui_flush(struct tui *t)
+{
+	refresh();
+}
+
+/* Split n panes over r by the layout mode. */
+void
+tui_layout(struct app *app, struct rect *rects, struct rect *side)
+{
+	struct rect	 area;
+	size_t		 n = app->npanes, i, cols, rows, row, col;
+	int		 w, h;
+
+	tui_size(app->tui, &w, &h);
+	area.x = 0;
+	area.y = 0;
+	area.w = w;
+	area.h = h - 1;		/* the status line */
+	side->w = 0;
+	side->x = side->y = side->h = 0;
+	for (i = 0; i < n; i++)
+		rects[i].w = -1;
+	if (n == 0 || area.h < 1 || area.w < 1)
+		return;
+	if (app->mode == MODE_TREE) {
+		/* The logger tree sits beside the focused pane. */
+		int	tw = area.w / 2 < 48 ? area.w / 2 : 48;
+
+		if (tw >= 12) {
+			side->w = tw;
+			side->h = area.h;
+			side->x = area.x + area.w - tw;
+			side->y = area.y;
+			area.w -= tw;
+		}
+	}
+	if (app->zoom || app->mode == MODE_TREE) {
+		rects[app->focus] = area;
+		return;
+	}
+	switch (app->layout) {
+	case LAYOUT_COLUMNS:
+		cols = n;
+		rows = 1;
+		break;
+	case LAYOUT_ROWS:
+		cols = 1;
+		rows = n;
+		break;
+	default:
+		for (cols = 1; cols * cols < n; cols++)
+			;
+		rows = (n + cols - 1) / cols;
+		break;
+	}
+	/* Too small: show what fits (at least 8 columns, 2 rows each). */
+	while (cols > 1 && area.w / (int)cols < 8)
+		cols--;
+	while (rows > 1 && area.h / (int)rows < 2)
+		rows--;
+	for (i = 0; i < n && i < cols * rows; i++) {
+		row = i / cols;
+		col = i % cols;
+		rects[i].x = area.x + (int)col * area.w / (int)cols;
+		rects[i].w = area.x + (int)(col + 1) * area.w / (int)cols - rects[i].x;
+		rects[i].y = area.y + (int)row * area.h / (int)rows;
+		rects[i].h = area.y + (int)(row + 1) * area.h / (int)rows - rects[i].y;
+		/* The last row takes the panes left over in its width. */
+		if (row == rows - 1 && i == n - 1 && col < cols - 1)
+			rects[i].w = area.x + area.w - rects[i].x;
+	}
+}
+
+/* The status line: a message, or the key hints. */
+static void
+tui_draw_status(struct app *app, int w, int h)
+{
+	struct rect	 r = { 0, h - 1, w, 1 };
+	const char	*hint = " q quit  ? help  Tab pane  1-5 levels  / search  "
+	    "f/x filter  t loggers  m merge  d dashboard  s layout  z zoom";
+	size_t		 hidden = 0, i;
+	struct rect	*rects;
+	struct rect	 side;
+	char		 note[64];
+
+	tui_fill(app->tui, &r, THEME_STATUS);
+	if (app->mode == MODE_PROMPT) {
+		prompt_draw(app, 0, h - 1, w);
+		return;
+	}
+	if (app->status != NULL) {
+		tui_str(app->tui, 1, h - 1, w - 1, app->status,
+		    app->status_error ? THEME_ERROR : THEME_STATUS);
+		return;
+	}
+	rects = xcalloc(app->npanes ? app->npanes : 1, sizeof *rects);
+	tui_layout(app, rects, &side);
+	for (i = 0; i < app->npanes; i++)
+		if (rects[i].w < 0 && !app->zoom && app->mode != MODE_TREE)
+			hidden++;
+	free(rects);
+	if (hidden > 0) {
+		snprintf(note, sizeof note, " %zu pane%s hidden: terminal too small ",
+		    hidden, hidden == 1 ? "" : "s");
+		tui_str(app->tui, 0, h - 1, w, note, THEME_ERROR);
+		return;
+	}
+	tui_str(app->tui, 0, h - 1, w, hint, THEME_STATUS);
+}
+
+/* Draw the whole screen. */
+void
+tui_draw(struct app *app)
+{
+	struct rect	*rects, side;
+	size_t		 i;
+	int		 w, h;
+
+	tui_size(app->tui, &w, &h);
+	erase();
+	if (app->mode == MODE_HELP) {
+		help_draw(app, w, h);
+		tui_flush(app->tui);
+		return;
+	}
+	if (app->mode == MODE_DASHBOARD) {
+		dashboard_draw(app, w, h);
+		tui_draw_status(app, w, h);
+		tui_flush(app->tui);
+		return;
+	}
+	rects = xcalloc(app->npanes ? app->npanes : 1, sizeof *rects);
+	tui_layout(app, rects, &side);
+	for (i = 0; i < app->npanes; i++)
+		if (rects[i].w > 0 && rects[i].h > 0)
+			pane_draw(app, app->panes[i], &rects[i], i == app->focus);
+	if (app->mode == MODE_TREE && side.w > 0)
+		treepanel_draw(app, &side);
+	free(rects);
+	if (h >= 1)
+		tui_draw_status(app, w, h);
+	tui_flush(app->tui);
+}
+
+/* Which pane is at screen position (x, y)? */
+static int
+tui_pane_at(struct app *app, int x, int y)
+{
+	struct rect	*rects, side;
+	size_t		 i;
+	int		 found = -1;
+
+	rects = xcalloc(app->npanes ? app->npanes : 1, sizeof *rects);
+	tui_layout(app, rects, &side);
+	for (i = 0; i < app->npanes; i++) {
+		if (rects[i].w > 0 && x >= rects[i].x && x < rects[i].x + rects[i].w &&
+		    y >= rects[i].y && y < rects[i].y + rects[i].h)
+			found = (int)i;
+	}
+	free(rects);
+	return found;
+}
+
+/* Keys that work on the whole app. */
+static int
+tui_app_key(struct app *app, int key)
+{
+	switch (key) {
+	case 'q':
+		app->quit = 1;
+		return 1;
+	case '?':
+		app->mode = MODE_HELP;
+		return 1;
+	case TUI_KEY_TAB:
+		if (app->npanes > 0)
+			app->focus = (app->focus + 1) % app->npanes;
+		return 1;
+	case KEY_BTAB:
+		if (app->npanes > 0)
+			app->focus = (app->focus + app->npanes - 1) % app->npanes;
+		return 1;
+	case 'z':
+		app->zoom = !app->zoom;
+		return 1;
+	case 's':
+		app->layout = (enum app_layout)((app->layout + 1) % 3);
+		app->zoom = 0;
+		app_status(app, 0, "layout: %s", app->layout == LAYOUT_COLUMNS ?
+		    "columns" : app->layout == LAYOUT_ROWS ? "rows" : "grid");
+		return 1;
+	case 'm':
+		app_toggle_merged(app);
+		return 1;
+	case 'd':
+		app->mode = MODE_DASHBOARD;
+		return 1;
+	case 't':
+		treepanel_open(app);
+		return 1;
+	case '/':
+		prompt_open(app, PROMPT_SEARCH);
+		return 1;
+	case 'f':
+		prompt_open(app, PROMPT_INCLUDE);
+		return 1;
+	case 'x':
+		prompt_open(app, PROMPT_EXCLUDE);
+		return 1;
+	}
+	return 0;
+}
+
+/* Handle every waiting key. */
+void
+tui_keys(struct app *app)
+{
+	int	key, mx = 0, my = 0, p;
+
+	while (!app->quit && (key = tui_getkey(app->tui, &mx, &my)) != -1) {
+		app->dirty = 1;
+		if (key == KEY_RESIZE) {
+			tui_resize(app->tui);
+			continue;
+		}
+		if (app->mode == MODE_PROMPT) {
+			prompt_key(app, key);
+			continue;
+		}
+		if (app->mode == MODE_HELP) {
+			if (key == 'q' && 0)
+				app->quit = 1;
+			app->mode = MODE_PANES;
+			continue;
+		}
+		if (app->mode == MODE_DASHBOARD) {
+			dashboard_key(app, key);
+			continue;
+		}
+		if (app->mode == MODE_TREE && treepanel_key(app, key))
+			continue;
+		if (app->status != NULL && key != TUI_MOUSE_UP &&
+		    key != TUI_MOUSE_DOWN) {
+			free(app->status);
+			app->status = NULL;
+		}
+		if (key == TUI_MOUSE_CLICK || key == TUI_MOUSE_UP ||
+		    key == TUI_MOUSE_DOWN) {
+			p = tui_pane_at(app, mx, my);
+			if (p < 0)
+				continue;
+			if (key == TUI_MOUSE_CLICK)
+				app->focus = (size_t)p;
+			else
+				pane_scroll(app, app->panes[p],
+				    key == TUI_MOUSE_UP ? -3 : 3);
+			continue;
+		}
+		if (app->npanes > 0 && pane_key(app, app->panes[app->focus], key))
+			continue;
+		tui_app_key(app, key);
+	}
+}
