@@ -41,7 +41,7 @@ THEMES	 = $(wildcard themes/*.theme)
 all: tailor
 
 tailor: $(BUILD)/tailor
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/tailor: $(BUILD)/core/main.o $(BUILD)/libtailor.a
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS)

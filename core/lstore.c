@@ -460,9 +460,13 @@ lstore_text(struct lstore *ls, uint64_t id, size_t *len, uint64_t *full)
 		const char	*p = ls->keep_text ? ls->mem + (off - ls->mem_vstart) :
 		    ls->win + (off - ls->win_off);
 
+		int		 whole = *full == want;
+
 		while (want > 0 && (p[want - 1] == '\n' || p[want - 1] == '\r'))
 			want--;
 		*len = want;
+		if (whole)
+			*full = want;	/* not truncated: the newline is no content */
 		return p;
 	}
 }

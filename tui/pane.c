@@ -561,7 +561,7 @@ pane_draw(struct app *app, struct pane *p, const struct rect *r, int focused)
 	tui_fill(t, &body, THEME_MESSAGE);
 	if (r->x > 0) {
 		attrset(tui_attr(t, focused ? THEME_BORDER_FOCUS : THEME_BORDER));
-		mvvline(body.y, r->x, ACS_VLINE, body.h);
+		tui_vline(app->tui, r->x, body.y, body.h);
 	}
 	x = r->x + (r->x > 0) + (p->merged ? 9 : 0);
 	w = pane_text_width(p);

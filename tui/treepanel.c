@@ -173,7 +173,7 @@ treepanel_draw(struct app *app, const struct rect *r)
 	treepanel_build(app, tp);
 	tui_fill(t, r, THEME_TREE_NODE);
 	attrset(tui_attr(t, THEME_BORDER_FOCUS));
-	mvvline(r->y, r->x, ACS_VLINE, r->h);
+	tui_vline(app->tui, r->x, r->y, r->h);
 	line.x = r->x + 1;
 	line.y = r->y;
 	line.w = r->w - 1;

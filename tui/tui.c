@@ -378,6 +378,16 @@ tui_str(struct tui *t, int x, int y, int w, const char *s, int elem)
 	return tui_nstr_attr(t, x, y, w, s, strlen(s), tui_attr(t, elem));
 }
 
+/* A vertical rule of h rows at (x, y) in the current attribute. */
+void
+tui_vline(struct tui *t, int x, int y, int h)
+{
+	int	i;
+
+	for (i = 0; i < h; i++)
+		mvaddstr(y + i, x, "\u2502");
+}
+
 /* Send the frame. */
 void
 tui_flush(struct tui *t)

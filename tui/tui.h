@@ -71,6 +71,8 @@ int	tui_str(struct tui *, int x, int y, int w, const char *s, int elem);
 /* Same with an explicit length and curses attribute. */
 int	tui_nstr_attr(struct tui *, int x, int y, int w, const char *s, size_t n,
 	    unsigned long attr);
+/* A vertical rule (box drawing) in the current attribute. */
+void	tui_vline(struct tui *, int x, int y, int h);
 /* Send the frame to the terminal. */
 void	tui_flush(struct tui *);
 
