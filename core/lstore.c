@@ -215,13 +215,15 @@ lstore_parse(struct lstore *ls, struct lrecs *a, const char *buf, size_t len,
 			    f.time);
 			a->seen_start = 1;
 			if (ls->stats != NULL)
-				stats_add(ls->stats, ls->tree, logger, f.level);
+				stats_add(ls->stats, ls->tree, logger, f.level,
+				    f.time);
 		} else if (!a->seen_start) {
 			/* Lines before the first record: records of their own. */
 			lrecs_push(a, voff + (uint64_t)(p - buf), LEVEL_NONE,
 			    LTREE_ROOT, TIME_UNKNOWN);
 			if (ls->stats != NULL)
-				stats_add(ls->stats, ls->tree, LTREE_ROOT, LEVEL_NONE);
+				stats_add(ls->stats, ls->tree, LTREE_ROOT,
+				    LEVEL_NONE, TIME_UNKNOWN);
 		}
 		p = nl + 1;
 	}

@@ -83,6 +83,8 @@ struct print {
 	char			*jbuf;		/* JSON scratch */
 	size_t			 jsize;
 	struct stats		 total;
+	struct regex		*prefilter;	/* include regex searched over raw input */
+	int			 need_logger;	/* intern loggers (selection, stats, JSON) */
 };
 
 /* Write the output buffer to stdout. */
@@ -153,7 +155,7 @@ print_puts(struct print *pr, const char *s)
 static uint32_t
 print_logger(struct print *pr, const struct grec *r)
 {
-	if (r->f.logger.len == 0)
+	if (r->f.logger.len == 0 || !pr->need_logger)
 		return LTREE_ROOT;
 	return ltree_intern(pr->tree, r->text + r->f.logger.off, r->f.logger.len);
 }
@@ -266,8 +268,10 @@ print_record(struct print *pr, struct print_src *ps, const struct grec *r)
 	pr->printed = 1;
 	if (pr->opt->stats) {
 		if (!r->cont) {
-			stats_add(&ps->stats, pr->tree, lid, r->f.level);
-			stats_add(&pr->total, pr->tree, lid, r->f.level);
+			stats_add(&ps->stats, pr->tree, lid, r->f.level,
+			    r->f.time);
+			stats_add(&pr->total, pr->tree, lid, r->f.level,
+			    r->f.time);
 		}
 		return;
 	}
@@ -365,6 +369,33 @@ print_group_emit(void *arg, const struct grec *r)
 		print_record(ps->pr, ps, r);
 }
 
+/*
+ * Prefilter: where in the raw input the include regex matches next. A
+ * regex limit turns the prefilter off (every record is then parsed).
+ */
+static int
+print_find(void *arg, const char *buf, size_t len, size_t from, size_t *hit)
+{
+	struct print	*pr = arg;
+	size_t		 start, mlen;
+	int		 r;
+
+	if (pr->prefilter == NULL) {
+		*hit = from;
+		return 1;
+	}
+	r = regex_find(pr->prefilter, buf, len, from, &start, &mlen);
+	if (r == REGEX_NOMATCH)
+		return 0;
+	if (r == REGEX_LIMIT) {
+		pr->prefilter = NULL;
+		*hit = from;
+		return 1;
+	}
+	*hit = start;
+	return 1;
+}
+
 /* Lines from a source: into its group. */
 static void
 print_source_lines(void *arg, struct source *src, const char *buf, size_t len,
@@ -372,7 +403,11 @@ print_source_lines(void *arg, struct source *src, const char *buf, size_t len,
 {
 	struct print_src	*ps = arg;
 
-	group_feed(&ps->group, buf, len, voff);
+	if (ps->pr->prefilter != NULL)
+		group_feed_sparse(&ps->group, buf, len, voff, print_find, ps->pr,
+		    ps->pr->opt->json);
+	else
+		group_feed(&ps->group, buf, len, voff);
 }
 
 /* A source changed state: tell the user on stderr. */
@@ -630,6 +665,12 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 	pr.srcs = xcalloc(pr.nsrcs, sizeof *pr.srcs);
 	stats_init(&pr.total, "total");
 	signal(SIGPIPE, SIG_IGN);
+	pr.need_logger = opt->stats || opt->json || !lsel_empty(filter->lsel);
+	for (i = 0; i < filter->ninc; i++)
+		if (regex_prefilter_safe(filter->inc[i])) {
+			pr.prefilter = filter->inc[i];
+			break;
+		}
 
 	for (i = 0; i < pr.nsrcs; i++) {
 		struct print_src	*ps = &pr.srcs[i];

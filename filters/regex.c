@@ -475,6 +475,37 @@ regex_pattern(const struct regex *re)
 	return re->pattern;
 }
 
+/*
+ * Can a search of this pattern over a whole buffer of lines stand in for a
+ * search of each record's text? Only when no match inside a record can be
+ * lost in the bigger subject: no anchors (^ $ \A \Z \z \G) and no
+ * lookbehind, whose context differs at record edges. Extra matches that
+ * span records are harmless: the record is tested again on its own.
+ */
+int
+regex_prefilter_safe(const struct regex *re)
+{
+	const char	*p;
+
+	for (p = re->pattern; *p != '\0'; p++) {
+		if (*p == '^' || *p == '$')
+			return 0;
+		if (*p == '\\' && p[1] != '\0') {
+			if (strchr("AZzGbBK", p[1]) != NULL)
+				return 0;
+			p++;
+			continue;
+		}
+		if (p[0] == '(' && p[1] == '?' && (p[2] == '<' || p[2] == '(' ||
+		    p[2] == 'C' || p[2] == 'R' || p[2] == '&' || p[2] == 'P' ||
+		    (p[2] >= '0' && p[2] <= '9') || p[2] == '+' || p[2] == '-'))
+			return 0;
+		if (p[0] == '(' && p[1] == '*')
+			return 0;
+	}
+	return 1;
+}
+
 /* Run PCRE2 from offset `from`: REGEX_MATCH (span set), _NOMATCH or _LIMIT. */
 static int
 regex_run(struct regex *re, const char *s, size_t n, size_t from,

@@ -41,4 +41,7 @@ int		 regex_match(struct regex *, const char *s, size_t n);
 int		 regex_find(struct regex *, const char *s, size_t n, size_t from,
 		     size_t *start, size_t *len);
 
+/* May the pattern be searched over many records at once (no anchors, no lookbehind)? */
+int		 regex_prefilter_safe(const struct regex *);
+
 #endif

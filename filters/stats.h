@@ -7,12 +7,31 @@
 #include <stdio.h>
 
 #include "../parsers/level.h"
+#include "../parsers/record.h"
 #include "ltree.h"
+
+#define STATS_MINUTES	120	/* minutes of per-level counts kept */
+#define STATS_MINUTE_MS	60000
+
+/* Records per level in one minute of the log's own time. */
+struct stats_minute {
+	int64_t		minute;		/* minutes since the epoch; INT64_MIN empty */
+	uint64_t	levels[LEVEL_COUNT];
+};
 
 /*
  * Counts for one source (or the total of several). The logger tree is
  * shared: a struct stats only holds counts indexed by logger id, so the
  * report of a source lists just the loggers that source used.
+ *
+ * Per-minute counts (the dashboard's "last 5 minutes" and error
+ * sparkline) are keyed by the records' own timestamps, not by when they
+ * arrived: a ring of STATS_MINUTES slots, slot minute % STATS_MINUTES,
+ * each tagged with the minute it holds. The ring covers the
+ * STATS_MINUTES minutes ending at the newest minute seen; a record older
+ * than that is counted in `late` only. A record without a time takes the
+ * time of the record added before it (as the line store does); before
+ * any timed record it is counted in `untimed`. Adding a record is O(1).
  */
 struct stats {
 	const char	*name;		/* source name, not owned */
@@ -20,16 +39,39 @@ struct stats {
 	uint64_t	 records;
 	uint64_t	 levels[LEVEL_COUNT];
 	struct lcounts	 counts;	/* per logger node, owned */
+
+	int64_t		 first_time;	/* oldest time seen (ms), TIME_UNKNOWN */
+	int64_t		 newest_time;	/* newest time seen (ms), TIME_UNKNOWN */
+	int64_t		 last_time;	/* time of the last record added */
+	uint64_t	 untimed;	/* records with no time, own or inherited */
+	uint64_t	 late;		/* records older than the minute ring */
+	int64_t		 cur_minute;	/* cache: minute of cur_start */
+	int64_t		 cur_start;	/* ms where cur_minute begins */
+	struct stats_minute minutes[STATS_MINUTES];
 };
 
 /* Empty stats for a source called name (not copied: it must outlive them). */
 void	stats_init(struct stats *, const char *name);
 void	stats_free(struct stats *);
-/* Count one record of level from logger id (LTREE_ROOT: no logger). */
+/*
+ * Count one record of level from logger id (LTREE_ROOT: no logger), at
+ * time ms since the epoch (TIME_UNKNOWN allowed).
+ */
 void	stats_add(struct stats *, const struct ltree *, uint32_t logger,
-	    enum level);
+	    enum level, int64_t time);
 /* Add everything counted in src into dst (for a total). */
 void	stats_merge(struct stats *dst, const struct stats *src);
+/* Minute (since the epoch, floored) of a time in ms. */
+int64_t	stats_minute_of(int64_t ms);
+/* The newest minute with records, or INT64_MIN when no record had a time. */
+int64_t	stats_newest_minute(const struct stats *);
+/*
+ * Per-level counts of one minute (zeros when it is outside the ring or
+ * had no records). The pointer is valid until the next stats call.
+ */
+const uint64_t *stats_minute_levels(const struct stats *, int64_t minute);
+/* Sum per level over the n minutes ending at the newest minute. */
+void	stats_recent(const struct stats *, int n, uint64_t out[LEVEL_COUNT]);
 
 /*
  * Write the report for n sources and their total, as text for a terminal
@@ -56,6 +98,10 @@ void	stats_merge(struct stats *dst, const struct stats *src);
  * where NODE is {"name":"full.dotted.name","records":N,"self":{levels},
  * "subtree":{levels},"children":[NODE,..]} (the root has name "", level
  * objects list only nonzero levels, "format" is null when unknown).
+ * When any record had a time, each stats object (sources and total) also
+ * has, after "loggers": "time":{"first":ISO,"newest":ISO,"untimed":N,
+ * "late":N,"minutes":[{"start":ISO,"levels":{..}},..]} with the
+ * nonempty minutes of the ring, oldest first (ISO: 2026-01-01T00:00:00.000Z).
  * Strings are escaped as JSON requires; bytes that are not valid UTF-8
  * are written as \u00XX of the byte value (as if Latin-1), so the output
  * is always valid JSON and UTF-8.

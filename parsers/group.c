@@ -185,6 +185,100 @@ group_feed(struct group *g, const char *buf, size_t len, uint64_t voff)
 	group_own(g);
 }
 
+/* Count the newlines in [p, e). */
+static uint64_t
+group_count_lines(const char *p, const char *e)
+{
+	uint64_t	n = 0;
+
+	while (p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+/* Is the line at p (ending before e or at a '\n') a record start? */
+static int
+group_is_start(struct group *g, const char *p, const char *e, const char **next)
+{
+	const char	*nl = memchr(p, '\n', (size_t)(e - p));
+	size_t		 n = (size_t)((nl ? nl : e) - p);
+	struct fields	 f;
+
+	*next = nl ? nl + 1 : e;
+	if (n > 0 && p[n - 1] == '\r')
+		n--;
+	return parse_line(&g->parser, p, n, &f);
+}
+
+/* Start of the record holding the line at l: scan back to a record start, not before lo. */
+static const char *
+group_back_to_start(struct group *g, const char *lo, const char *l, const char *end)
+{
+	const char	*next;
+
+	for (;;) {
+		if (group_is_start(g, l, end, &next))
+			return l;
+		if (l <= lo)
+			return lo;
+		l--;		/* the previous line's '\n' */
+		while (l > lo && l[-1] != '\n')
+			l--;
+	}
+}
+
+/* Feed whole lines, parsing only around the matches `find` reports. */
+void
+group_feed_sparse(struct group *g, const char *buf, size_t len, uint64_t voff,
+    group_find_fn find, void *arg, int count_lines)
+{
+	const char	*p = buf, *end = buf + len, *next, *s, *hl, *q;
+	size_t		 hit;
+
+	/* Finish the pending record: its continuation lines come first. */
+	if (g->pending) {
+		q = p;
+		while (q < end && !group_is_start(g, q, end, &next))
+			q = next;
+		if (q > p)
+			group_feed(g, p, (size_t)(q - p), voff);
+		if (q >= end)
+			return;
+		group_emit(g);
+		p = q;
+	}
+	while (p < end) {
+		if (!find(arg, buf, len, (size_t)(p - buf), &hit)) {
+			/* No match to the end: only the last record may go on. */
+			s = end - 1;
+			while (s > p && s[-1] != '\n')
+				s--;
+			s = group_back_to_start(g, p, s, end);
+			if (count_lines)
+				g->nextline += group_count_lines(p, s);
+			group_feed(g, s, (size_t)(end - s), voff + (uint64_t)(s - buf));
+			return;
+		}
+		hl = buf + hit;
+		while (hl > p && hl[-1] != '\n')
+			hl--;
+		s = group_back_to_start(g, p, hl, end);
+		if (count_lines)
+			g->nextline += group_count_lines(p, s);
+		/* The record runs to the next record start after the hit's line. */
+		next = memchr(hl, '\n', (size_t)(end - hl));
+		q = next ? next + 1 : end;
+		while (q < end && !group_is_start(g, q, end, &next))
+			q = next;
+		group_feed(g, s, (size_t)(q - s), voff + (uint64_t)(s - buf));
+		if (q < end)
+			group_emit(g);
+		p = q;
+	}
+}
+
 /* Offset where the last n records of a file start (reading backwards). */
 uint64_t
 group_tail_offset(int fd, uint64_t size, uint64_t n, const struct pyfmt *user)

@@ -47,6 +47,20 @@ void	group_init(struct group *, const struct pyfmt *, group_emit_fn, void *);
 void	group_free(struct group *);
 /* Feed whole lines (buf ends with '\n'). */
 void	group_feed(struct group *, const char *buf, size_t len, uint64_t voff);
+/*
+ * A search over raw input: the offset of the first match at or after
+ * `from` in buf, or 0 when there is none. Used to skip parsing where no
+ * record can pass (a prefilter: it may report false matches, never miss).
+ */
+typedef int (*group_find_fn)(void *arg, const char *buf, size_t len, size_t from,
+    size_t *hit);
+/*
+ * Feed whole lines like group_feed, but parse only the records around the
+ * matches `find` reports; records elsewhere are skipped unseen. Line
+ * numbers stay right only when count_lines is set.
+ */
+void	group_feed_sparse(struct group *, const char *buf, size_t len,
+	    uint64_t voff, group_find_fn find, void *arg, int count_lines);
 /* Emit the pending record now (end of input, or a quiet period when following). */
 void	group_flush(struct group *);
 /* Start numbering lines again (after a truncation or a seek). */

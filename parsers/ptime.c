@@ -275,12 +275,12 @@ ptime_clf(const char *s, size_t n, int64_t *ms)
 size_t
 ptime_epoch(const char *s, size_t n, int64_t *ms)
 {
-	size_t	i = 0, k;
-	int64_t	v = 0;
-	int	frac;
+	size_t		i = 0, k;
+	uint64_t	v = 0;		/* 19 digits fit */
+	int		frac;
 
 	while (i < n && PT_DIGIT(s[i]) && i < 19)
-		v = v * 10 + (s[i++] - '0');
+		v = v * 10 + (uint64_t)(s[i++] - '0');
 	if (i < n && PT_DIGIT(s[i]))
 		return 0;
 	k = i;
@@ -288,7 +288,7 @@ ptime_epoch(const char *s, size_t n, int64_t *ms)
 		return 0;
 	frac = pt_frac(s, n, &i);
 	if (k <= 11)
-		v = v * 1000 + frac;
+		v = v * 1000 + (uint64_t)frac;
 	else if (k <= 14)
 		;
 	else if (k <= 17)
@@ -297,7 +297,7 @@ ptime_epoch(const char *s, size_t n, int64_t *ms)
 		v /= 1000000;
 	if (i < n && (PT_DIGIT(s[i]) || s[i] == 'e' || s[i] == 'E'))
 		return 0;
-	*ms = v;
+	*ms = (int64_t)v;
 	return i;
 }
 

@@ -160,6 +160,8 @@ struct pyfmt {
 	struct pf_top	 tops[PYFMT_MAXTOPS];
 	unsigned	 ntops;
 	int		 tsubsec;	/* datefmt gives fractions of a second */
+	int		 tfast;		/* 23, 19: Y-m-d H:M:S[,mmm] fast path */
+	char		 tsep;		/* its date/time separator (' ' or 'T') */
 	char		*text;		/* literal bytes of both programs */
 	size_t		 textlen, textsize;
 	int		 idx[PR_MESSAGE + 1];	/* first op of each role, -1 */
@@ -870,8 +872,15 @@ pyfmt_compile(const char *fmt, int style, const char *datefmt, char **cause)
 			    pf_addtop(p, PT_MSEC3, 0, 3, '0') != 0)
 				goto fail;
 			p->tsubsec = 1;
+			p->tfast = 23;
+			p->tsep = ' ';
 		} else if (pf_compile_date(p, datefmt, 0, cause) != 0)
 			goto fail;
+		else if (strcmp(datefmt, "%Y-%m-%d %H:%M:%S") == 0 ||
+		    strcmp(datefmt, "%Y-%m-%dT%H:%M:%S") == 0) {
+			p->tfast = 19;
+			p->tsep = datefmt[8];
+		}
 	}
 	pf_mark_split(p);
 	return p;
@@ -890,6 +899,21 @@ pyfmt_free(struct pyfmt *p)
 		return;
 	free(p->text);
 	free(p);
+}
+
+/* Are the n bytes at a and b equal? (inline for the short literals of formats) */
+static inline int
+pf_eq(const char *a, const char *b, size_t n)
+{
+	size_t	i;
+
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	for (i = 0; i < n; i++) {
+		if (a[i] != b[i])
+			return 0;
+	}
+	return 1;
 }
 
 /* Case-insensitive ASCII compare of n bytes. */
@@ -936,6 +960,43 @@ struct pf_tm {
 	int64_t	epoch;
 };
 
+/* Two digits at s as a number, or -1. */
+static inline int
+pf_d2(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* The common datefmt "%Y-%m-%d %H:%M:%S[,mmm]" in straight-line code. */
+static int
+pf_time_fast(const struct pyfmt *p, const char *s, size_t n, size_t *i,
+    int64_t *ms)
+{
+	const char	*t = s + *i;
+	int		 y1, y2, mo, d, h, mi, se, f = 0;
+
+	if (n - *i < (size_t)p->tfast || t[4] != '-' || t[7] != '-' ||
+	    t[10] != p->tsep || t[13] != ':' || t[16] != ':')
+		return -1;
+	if ((y1 = pf_d2(t)) < 0 || (y2 = pf_d2(t + 2)) < 0 ||
+	    (mo = pf_d2(t + 5)) < 1 || mo > 12 || (d = pf_d2(t + 8)) < 1 ||
+	    d > 31 || (h = pf_d2(t + 11)) < 0 || h > 23 ||
+	    (mi = pf_d2(t + 14)) < 0 || mi > 59 || (se = pf_d2(t + 17)) < 0 ||
+	    se > 61)
+		return -1;
+	if (p->tfast == 23) {
+		if (t[19] != ',' || (f = pf_d2(t + 20)) < 0 || t[22] < '0' ||
+		    t[22] > '9')
+			return -1;
+		f = f * 10 + (t[22] - '0');
+	}
+	*ms = ptime_make(y1 * 100 + y2, mo, d, h, mi, se, f);
+	*i += (size_t)p->tfast;
+	return 0;
+}
+
 /* Run the datefmt program at s[*i]; 0 and *ms or -1. */
 static int
 pf_time(const struct pyfmt *p, const char *s, size_t n, size_t *i,
@@ -947,6 +1008,8 @@ pf_time(const struct pyfmt *p, const char *s, size_t n, size_t *i,
 	size_t			 j = *i, d;
 	int			 v, sign, m, *dst;
 
+	if (p->tfast)
+		return pf_time_fast(p, s, n, i, ms);
 	memset(&tm, 0, sizeof tm);
 	tm.year = tm.year2 = tm.century = tm.mon = tm.day = tm.yday = -1;
 	tm.hour = tm.hour12 = tm.pm = -1;
@@ -955,8 +1018,8 @@ pf_time(const struct pyfmt *p, const char *s, size_t n, size_t *i,
 		t = &p->tops[k];
 		switch (t->kind) {
 		case PT_LIT:
-			if (n - j < t->len || memcmp(s + j, p->text + t->off,
-			    t->len) != 0)
+			if (n - j < t->len || !pf_eq(s + j, p->text + t->off,
+			    t->len))
 				return -1;
 			j += t->len;
 			break;
@@ -1123,7 +1186,7 @@ pf_skipfill(const struct pf_op *o, const char *s, size_t n, size_t *i,
 	size_t	c = 0;
 
 	while (c < max && n - *i >= o->filllen &&
-	    memcmp(s + *i, o->fill, o->filllen) == 0) {
+	    pf_eq(s + *i, o->fill, o->filllen)) {
 		*i += o->filllen;
 		c++;
 	}
@@ -1316,13 +1379,21 @@ pf_find(const char *s, size_t from, size_t to, const char *lit, size_t ll)
 {
 	const char	*r;
 
-	if (from > to || to - from < ll)
-		return (size_t)-1;
-	if (ll == 1)
-		r = memchr(s + from, lit[0], to - from);
-	else
+	if (from > to || to - from < ll || ll == 0)
+		return ll == 0 && from <= to ? from : (size_t)-1;
+	if (ll > 8) {
 		r = memmem(s + from, to - from, lit, ll);
-	return r == NULL ? (size_t)-1 : (size_t)(r - s);
+		return r == NULL ? (size_t)-1 : (size_t)(r - s);
+	}
+	/* Short literals: memchr for the first byte, then compare. */
+	while ((r = memchr(s + from, lit[0], to - from - ll + 1)) != NULL) {
+		if (pf_eq(r + 1, lit + 1, ll - 1))
+			return (size_t)(r - s);
+		from = (size_t)(r - s) + 1;
+		if (to - from < ll)
+			break;
+	}
+	return (size_t)-1;
 }
 
 /* Find the last lit in s[from, to); its offset or (size_t)-1. */
@@ -1339,7 +1410,7 @@ pf_rfind(const char *s, size_t from, size_t to, const char *lit, size_t ll)
 		r = memrchr(s + from, lit[0], end - from);
 		if (r == NULL)
 			return (size_t)-1;
-		if (memcmp(r, lit, ll) == 0)
+		if (pf_eq(r, lit, ll))
 			return (size_t)(r - s);
 		end = (size_t)(r - s);
 	}
@@ -1364,13 +1435,13 @@ pf_try(struct pf_match *m, unsigned k, size_t pos, size_t end, unsigned nk,
 			return 0;
 		if (cp == o->width) {
 			if (o->align == PA_LEFT || o->align == PA_CENTER) {
-				while (b - a >= o->filllen && memcmp(s + b -
-				    o->filllen, o->fill, o->filllen) == 0)
+				while (b - a >= o->filllen && pf_eq(s + b -
+				    o->filllen, o->fill, o->filllen))
 					b -= o->filllen;
 			}
 			if (o->align == PA_RIGHT || o->align == PA_CENTER) {
-				while (b - a >= o->filllen && memcmp(s + a,
-				    o->fill, o->filllen) == 0)
+				while (b - a >= o->filllen && pf_eq(s + a,
+				    o->fill, o->filllen))
 					a += o->filllen;
 			}
 		}
@@ -1418,7 +1489,7 @@ pf_text_field(struct pf_match *m, unsigned k, size_t pos)
 	ll = nx->len;
 	if (k + 2 == p->nops) {
 		/* The last literal ends the line. */
-		if (n - min < ll || memcmp(s + n - ll, lit, ll) != 0)
+		if (n - min < ll || !pf_eq(s + n - ll, lit, ll))
 			return 0;
 		return pf_try(m, k, pos, n - ll, k + 2, n);
 	}
@@ -1476,7 +1547,7 @@ pf_run(struct pf_match *m, unsigned k, size_t pos)
 		if (!o->lit)
 			break;
 		if (m->n - pos < o->len ||
-		    memcmp(m->s + pos, m->p->text + o->off, o->len) != 0)
+		    !pf_eq(m->s + pos, m->p->text + o->off, o->len))
 			return 0;
 		pos += o->len;
 		k++;

@@ -17,6 +17,7 @@
 #include "pane.h"
 
 #include <curses.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,9 @@
 #include "sanitize.h"
 
 #define PANE_SEARCH_MS	3000	/* longest a search key may scan */
+#define PANE_TAG_W	8	/* merged pane: source tag columns */
+#define PANE_TAG_MIN	24	/* narrower merged panes drop the tag */
+#define PANE_HSTEP	8	/* columns per Left / Right */
 
 /* Create a pane for source src, or the merged pane. */
 struct pane *
@@ -122,27 +126,74 @@ pane_toggle_fold(struct pane *p, uint64_t ent)
 	p->nfolds++;
 }
 
-/* Width available for text (a merged pane's lines carry a source tag). */
-static int
-pane_text_width(struct pane *p)
+/*
+ * Where a pane's text goes: after the border (panes not at the left edge)
+ * and, in the merged pane, the source tag -- dropped when the pane is too
+ * narrow for it. *w can be 0 or less: nothing fits.
+ */
+static void
+pane_geom(const struct pane *p, int *x, int *w, int *tagw)
 {
-	int	w = p->r.w - (p->r.x > 0);
+	int	avail = p->r.w - (p->r.x > 0);
 
-	if (p->merged)
-		w -= 9;
+	*tagw = p->merged && avail >= PANE_TAG_MIN ? PANE_TAG_W + 1 : 0;
+	*x = p->r.x + (p->r.x > 0) + *tagw;
+	*w = avail - *tagw;
+}
+
+/* Width available for text (at least 1, for row arithmetic). */
+static int
+pane_text_width(const struct pane *p)
+{
+	int	x, w, tagw;
+
+	pane_geom(p, &x, &w, &tagw);
 	return w < 1 ? 1 : w;
+}
+
+/*
+ * Wrapping: the next row of a line of n bytes, from byte *off at display
+ * column *col, at width w. Returns the column the row starts at (to pass
+ * to tui_text as its skip) and advances *off and *col past the row. Rows
+ * break before a character that would cross the edge, so a wide character
+ * is never split between rows (that row ends one column short); a
+ * character wider than the whole row takes a row of its own.
+ */
+static unsigned
+pane_wrap_next(const char *s, size_t n, size_t *off, unsigned *col, int w)
+{
+	struct scell	c;
+	unsigned	start = *col;
+	size_t		used;
+
+	while (*off < n) {
+		used = sanitize_next(s, n, *off, *col, 8, &c);
+		if (used == 0)
+			break;
+		if (*col + c.width - start > (unsigned)w && *col > start)
+			break;
+		*col += c.width;
+		*off += used;
+	}
+	return start;
 }
 
 /* Rows a line of n bytes takes at width w. */
 static unsigned
 pane_line_rows(struct pane *p, const char *s, size_t n, int w)
 {
-	size_t	cols;
+	size_t		off = 0;
+	unsigned	col = 0, rows = 0;
 
-	if (!p->wrap)
+	if (!p->wrap || n == 0)
 		return 1;
-	cols = sanitize_width(s, n, 8);
-	return cols == 0 ? 1 : (unsigned)((cols + (size_t)w - 1) / (size_t)w);
+	if (sanitize_width(s, n, 8) <= (size_t)w)
+		return 1;
+	while (off < n) {
+		pane_wrap_next(s, n, &off, &col, w);
+		rows++;
+	}
+	return rows == 0 ? 1 : rows;
 }
 
 /* Lines in a record's text, folded or not. */
@@ -342,7 +393,45 @@ pane_tag(struct app *app, size_t src)
 	return slash != NULL ? slash + 1 : name;
 }
 
-/* Draw the title line. */
+/* One piece of a title line. */
+struct pane_seg {
+	char	text[192];
+	int	width;		/* columns; 0: not shown */
+	int	prio;		/* higher stays longer when the line is short */
+	int	elem;		/* theme element; -1: the level letters */
+	int	cut;		/* may be shortened to fit */
+};
+
+static void	pane_seg_add(struct pane_seg *, size_t *, int, int, int,
+		    const char *, ...) __attribute__((format(printf, 6, 7)));
+
+/* Add a title piece. */
+static void
+pane_seg_add(struct pane_seg *seg, size_t *n, int prio, int elem, int cut,
+    const char *fmt, ...)
+{
+	struct pane_seg	*sg = &seg[*n];
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sg->text, sizeof sg->text, fmt, ap);
+	va_end(ap);
+	sg->width = (int)sanitize_width(sg->text, strlen(sg->text), 8);
+	sg->prio = prio;
+	sg->elem = elem;
+	sg->cut = cut;
+	(*n)++;
+}
+
+/*
+ * Draw the title line: the source name, [format], the five level letters
+ * (hidden levels dimmed), the filters, FOLLOW or PAUSED +N, the sideways
+ * scroll column, records/s, indexing and filtering progress, and the
+ * source's state. When the pane is too narrow for all of it the pieces
+ * that matter least are left out whole (never cut in the middle), in
+ * this order: r/s, [format], the column, the filters, the levels; the
+ * name is shortened last.
+ */
 static void
 pane_draw_title(struct app *app, struct pane *p, const struct rect *r, int focused)
 {
@@ -351,75 +440,116 @@ pane_draw_title(struct app *app, struct pane *p, const struct rect *r, int focus
 	    LEVEL_ERROR, LEVEL_CRITICAL };
 	struct tui		*t = app->tui;
 	int			 elem = focused ? THEME_TITLE_FOCUS : THEME_TITLE;
-	int			 x = r->x, w = r->w, i, used;
-	char			 buf[256];
+	int			 x, end = r->x + r->w, i, left, namew, fullw, used;
+	char			 buf[160];
+	const char		*name = pane_title_name(app, p);
 	struct rect		 line = { r->x, r->y, r->w, 1 };
-	size_t			 k;
+	struct pane_seg		 seg[12];
+	size_t			 nseg = 0, k, len;
 	uint64_t		 done, total;
 
 	tui_fill(t, &line, elem);
-	used = tui_str(t, x + 1, r->y, w - 1, pane_title_name(app, p), elem);
-	x += used + 2;
-	if (!p->merged && app->srcs[p->src].format != NULL && x < r->x + w) {
-		snprintf(buf, sizeof buf, "[%s]", app->srcs[p->src].format);
-		x += tui_str(t, x, r->y, r->x + w - x, buf, elem) + 1;
-	}
-	for (i = 0; i < 5 && x < r->x + w; i++) {
-		char	c[2] = { letters[i], '\0' };
-		int	on = (p->filter.levels & LEVEL_BIT(lv[i])) != 0;
-
-		tui_nstr_attr(t, x++, r->y, 1, c, 1, on ?
-		    (tui_attr(t, THEME_LEVEL_NONE + lv[i]) | A_BOLD) :
-		    (tui_attr(t, elem) | A_DIM));
-	}
-	x++;
+	if (r->w < 2)
+		return;
+	if (!p->merged && app->srcs[p->src].format != NULL)
+		pane_seg_add(seg, &nseg, 2, elem, 0, "[%s]",
+		    app->srcs[p->src].format);
+	pane_seg_add(seg, &nseg, 6, -1, 0, "%s", letters);
 	buf[0] = '\0';
-	for (k = 0; k < p->filter.ninc; k++)
-		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "+/%s/ ",
+	for (k = 0; k < p->filter.ninc; k++) {
+		len = strlen(buf);
+		snprintf(buf + len, sizeof buf - len, "+/%s/ ",
 		    regex_pattern(p->filter.inc[k]));
-	for (k = 0; k < p->filter.nexc; k++)
-		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "-/%s/ ",
+	}
+	for (k = 0; k < p->filter.nexc; k++) {
+		len = strlen(buf);
+		snprintf(buf + len, sizeof buf - len, "-/%s/ ",
 		    regex_pattern(p->filter.exc[k]));
-	if (!lsel_empty(p->filter.lsel))
-		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "loggers ");
-	if (buf[0] != '\0' && x < r->x + w)
-		x += tui_str(t, x, r->y, r->x + w - x, buf, elem);
+	}
+	if (!lsel_empty(p->filter.lsel)) {
+		len = strlen(buf);
+		snprintf(buf + len, sizeof buf - len, "loggers ");
+	}
+	len = strlen(buf);
+	if (len > 0) {
+		buf[len - 1] = '\0';
+		pane_seg_add(seg, &nseg, 5, elem, 1, "%s", buf);
+	}
 	if (p->follow)
-		snprintf(buf, sizeof buf, "FOLLOW");
+		pane_seg_add(seg, &nseg, 8, elem, 0, "FOLLOW");
 	else
-		snprintf(buf, sizeof buf, "PAUSED +%zu", pane_new_records(p));
-	if (x < r->x + w)
-		x += tui_str(t, x, r->y, r->x + w - x, buf, elem) + 1;
+		pane_seg_add(seg, &nseg, 8, elem, 0, "PAUSED +%zu",
+		    pane_new_records(p));
+	if (p->wrap)
+		pane_seg_add(seg, &nseg, 3, elem, 0, "wrap");
+	else if (p->hscroll > 0)
+		pane_seg_add(seg, &nseg, 3, elem, 0, "col %u", p->hscroll + 1);
 	if (!p->merged) {
 		struct asrc	*as = &app->srcs[p->src];
 		const char	*st = source_state_text(as->src);
 
-		snprintf(buf, sizeof buf, "%llu r/s",
+		pane_seg_add(seg, &nseg, 1, elem, 0, "%llu r/s",
 		    (unsigned long long)app_rate(as, app_now()));
-		if (x < r->x + w)
-			x += tui_str(t, x, r->y, r->x + w - x, buf, elem) + 1;
 		lstore_head_progress(as->store, &done, &total);
-		if (total > 0 && x < r->x + w) {
-			snprintf(buf, sizeof buf, "indexing %llu%%",
+		if (total > 0)
+			pane_seg_add(seg, &nseg, 7, elem, 0, "indexing %llu%%",
 			    (unsigned long long)(done * 100 / total));
-			x += tui_str(t, x, r->y, r->x + w - x, buf, elem) + 1;
-		}
-		if (lstore_dropped(as->store) > 0 && x < r->x + w) {
-			snprintf(buf, sizeof buf, "%llu old records dropped",
+		if (lstore_dropped(as->store) > 0)
+			pane_seg_add(seg, &nseg, 4, THEME_ERROR, 0,
+			    "%llu old records dropped",
 			    (unsigned long long)lstore_dropped(as->store));
-			x += tui_str(t, x, r->y, r->x + w - x, buf, THEME_ERROR) + 1;
-		}
-		if (*st != '\0' && x < r->x + w)
-			x += tui_str(t, x, r->y, r->x + w - x, st, THEME_ERROR) + 1;
+		if (*st != '\0')
+			pane_seg_add(seg, &nseg, 9, THEME_ERROR, 1, "%s", st);
 	}
-	if (view_progress(&p->view) < 100 && x < r->x + w) {
-		snprintf(buf, sizeof buf, "filtering %d%%", view_progress(&p->view));
-		x += tui_str(t, x, r->y, r->x + w - x, buf, elem) + 1;
-	}
-	if (p->filter.undecided > 0 && x < r->x + w) {
-		snprintf(buf, sizeof buf, "%llu undecided (regex limit)",
+	if (view_progress(&p->view) < 100)
+		pane_seg_add(seg, &nseg, 7, elem, 0, "filtering %d%%",
+		    view_progress(&p->view));
+	if (p->filter.undecided > 0)
+		pane_seg_add(seg, &nseg, 4, THEME_ERROR, 0,
+		    "%llu undecided (regex limit)",
 		    (unsigned long long)p->filter.undecided);
-		tui_str(t, x, r->y, r->x + w - x, buf, THEME_ERROR);
+
+	/* The name first (at most 12 columns for now), then by priority. */
+	fullw = (int)sanitize_width(name, strlen(name), 8);
+	left = r->w - 1;
+	namew = fullw < 12 ? fullw : 12;
+	if (namew > left)
+		namew = left;
+	left -= namew;
+	for (i = 9; i >= 0; i--) {
+		for (k = 0; k < nseg; k++) {
+			if (seg[k].prio != i)
+				continue;
+			if (seg[k].width + 1 <= left)
+				left -= seg[k].width + 1;
+			else if (seg[k].cut && left >= 7) {
+				seg[k].width = left - 1;
+				left = 0;
+			} else
+				seg[k].width = 0;
+		}
+	}
+	namew += fullw - namew < left ? fullw - namew : left;
+
+	x = r->x + 1;
+	x += tui_str(t, x, r->y, namew, name, elem);
+	for (k = 0; k < nseg && x < end; k++) {
+		if (seg[k].width == 0)
+			continue;
+		x++;
+		if (seg[k].elem != -1) {
+			x += tui_str(t, x, r->y, seg[k].width < end - x ?
+			    seg[k].width : end - x, seg[k].text, seg[k].elem);
+			continue;
+		}
+		for (i = 0; i < 5 && x < end; i++) {
+			int	on = (p->filter.levels & LEVEL_BIT(lv[i])) != 0;
+
+			used = tui_nstr_attr(t, x, r->y, 1, &letters[i], 1, on ?
+			    (tui_attr(t, THEME_LEVEL_NONE + lv[i]) | A_BOLD) :
+			    (tui_attr(t, elem) | A_DIM));
+			x += used;
+		}
 	}
 }
 
@@ -458,25 +588,42 @@ pane_spans(struct pane *p, const char *line, size_t n, struct tspan *sp,
 	return k;
 }
 
+/* Draw the fold marker " [+N lines]" after a row's cols columns of text, or at its right end. */
+static void
+pane_draw_fold_marker(struct tui *t, int x, int y, int w, int cols,
+    unsigned lines)
+{
+	char	marker[48];
+	int	mlen;
+
+	snprintf(marker, sizeof marker, " [+%u line%s]", lines, lines == 1 ?
+	    "" : "s");
+	mlen = (int)strlen(marker);
+	if (cols + mlen <= w)
+		x += cols;
+	else if (mlen < w)
+		x += w - mlen;
+	tui_str(t, x, y, mlen < w ? mlen : w, marker, THEME_MARKER);
+}
+
 /* Draw one record's rows from row `skip` on, into rows [y, ymax). Returns rows drawn. */
 static int
 pane_draw_record(struct app *app, struct pane *p, uint64_t ent, unsigned skip,
-    int x, int y, int ymax, int w)
+    int x, int y, int ymax, int w, int tagw)
 {
 	struct tui		*t = app->tui;
 	struct lstore		*ls = pane_store(p, ent);
 	const struct lrec	*rec = lstore_get(ls, VIEW_ENT_ID(ent));
-	const char		*text, *q, *nl, *end;
-	size_t			 len, n, src = pane_src_of(p, ent);
+	const char		*text, *q, *nl, *end, *tag;
+	size_t			 len, n, src = pane_src_of(p, ent), woff, width;
 	uint64_t		 full;
-	unsigned		 row = 0, lr, k;
+	unsigned		 row = 0, lr, k, wcol, from;
 	unsigned		 level = LREC_LEVEL(rec);
-	int			 drawn = 0, first = 1, base;
+	int			 drawn = 0, first = 1, base, elem, cols;
 	int			 folded = pane_folded(p, ent);
 	struct tspan		 sp[4];
 	size_t			 nsp;
 	char			 marker[96];
-	struct pane		*pp = p;
 
 	text = lstore_text(ls, VIEW_ENT_ID(ent), &len, &full);
 	if (text == NULL) {
@@ -497,30 +644,34 @@ pane_draw_record(struct app *app, struct pane *p, uint64_t ent, unsigned skip,
 		n = (size_t)((nl ? nl : end) - q);
 		if (n > 0 && q[n - 1] == '\r')
 			n--;
-		nsp = first ? pane_spans(pp, q, n, sp, level) : 0;
+		nsp = first ? pane_spans(p, q, n, sp, level) : 0;
+		elem = first || level >= LEVEL_WARNING ? base : THEME_MESSAGE;
 		lr = pane_line_rows(p, q, n, w);
+		woff = 0;
+		wcol = 0;
 		for (k = 0; k < lr && y + drawn < ymax; k++, row++) {
+			from = p->wrap ? pane_wrap_next(q, n, &woff, &wcol, w) :
+			    p->hscroll;
 			if (row < skip)
 				continue;
-			if (p->merged) {
-				unsigned long a = tui_attr(t, THEME_SOURCE_1 +
-				    (int)(src % 8));
-
-				tui_nstr_attr(t, x - 9, y + drawn, 8,
-				    pane_tag(app, src), strlen(pane_tag(app, src)),
-				    a);
+			if (tagw > 1) {
+				tag = pane_tag(app, src);
+				tui_nstr_attr(t, x - tagw, y + drawn, tagw - 1, tag,
+				    strlen(tag), tui_attr(t, THEME_SOURCE_1 +
+				    (int)(src % 8)));
 			}
-			tui_text(t, x, y + drawn, w, q, n,
-			    p->wrap ? k * (unsigned)w : p->hscroll,
-			    first ? base : (level >= LEVEL_WARNING ? base :
-			    THEME_MESSAGE), sp, nsp, p->search);
-			if (first && folded && nl != NULL && !p->wrap) {
-				snprintf(marker, sizeof marker, " [+%u lines]",
+			cols = tui_text(t, x, y + drawn, w, q, n, from, elem, sp,
+			    nsp, p->search);
+			if (!p->wrap && cols >= w - 1) {
+				/* Maybe more on the right: how far Right may go. */
+				width = sanitize_width(q, n, 8);
+				if (width > p->maxcols)
+					p->maxcols = width;
+			} else if (!p->wrap && from + (unsigned)cols > p->maxcols)
+				p->maxcols = from + (unsigned)cols;
+			if (first && folded && nl != NULL && k + 1 == lr)
+				pane_draw_fold_marker(t, x, y + drawn, w, cols,
 				    pane_text_lines(text, len) - 1);
-				tui_str(t, x + w - (int)strlen(marker) > x ?
-				    x + w - (int)strlen(marker) : x, y + drawn,
-				    (int)strlen(marker), marker, THEME_MARKER);
-			}
 			drawn++;
 		}
 		first = 0;
@@ -546,11 +697,13 @@ pane_draw(struct app *app, struct pane *p, const struct rect *r, int focused)
 	struct tui	*t = app->tui;
 	size_t		 i, n;
 	unsigned	 skip;
-	int		 x, y, w, got;
+	int		 x, y, w, got, tagw;
 	struct rect	 body;
 
 	p->r = *r;
 	p->rows = r->h - 1;
+	if (r->w <= 0 || r->h <= 0)
+		return;
 	pane_draw_title(app, p, r, focused);
 	if (r->h < 2)
 		return;
@@ -563,12 +716,14 @@ pane_draw(struct app *app, struct pane *p, const struct rect *r, int focused)
 		attrset(tui_attr(t, focused ? THEME_BORDER_FOCUS : THEME_BORDER));
 		tui_vline(app->tui, r->x, body.y, body.h);
 	}
-	x = r->x + (r->x > 0) + (p->merged ? 9 : 0);
-	w = pane_text_width(p);
+	pane_geom(p, &x, &w, &tagw);
+	if (w <= 0)
+		return;
+	p->maxcols = 0;
 	n = view_count(&p->view);
 	if (n == 0) {
-		tui_str(t, x, body.y, w, view_progress(&p->view) < 100 ?
-		    "(filtering...)" : "(no records match)", THEME_MARKER);
+		tui_str(t, x - tagw, body.y, w + tagw, view_progress(&p->view) <
+		    100 ? "(filtering...)" : "(no records match)", THEME_MARKER);
 		return;
 	}
 	if (p->follow)
@@ -580,7 +735,7 @@ pane_draw(struct app *app, struct pane *p, const struct rect *r, int focused)
 	y = body.y;
 	while (i < n && y < body.y + body.h) {
 		got = pane_draw_record(app, p, view_entry(&p->view, i), skip, x, y,
-		    body.y + body.h, w);
+		    body.y + body.h, w, tagw);
 		y += got;
 		skip = 0;
 		i++;
@@ -756,12 +911,17 @@ pane_key(struct app *app, struct pane *p, int key)
 			pane_follow(p);
 		return 1;
 	case KEY_LEFT:
-		if (!p->wrap)
-			p->hscroll = p->hscroll > 8 ? p->hscroll - 8 : 0;
+		if (p->wrap)
+			app_status(app, 0, "wrap is on: no sideways scrolling (r)");
+		else
+			p->hscroll = p->hscroll > PANE_HSTEP ?
+			    p->hscroll - PANE_HSTEP : 0;
 		return 1;
 	case KEY_RIGHT:
-		if (!p->wrap)
-			p->hscroll += 8;
+		if (p->wrap)
+			app_status(app, 0, "wrap is on: no sideways scrolling (r)");
+		else if (p->hscroll + (unsigned)pane_text_width(p) < p->maxcols)
+			p->hscroll += PANE_HSTEP;
 		return 1;
 	case 'r':
 		p->wrap = !p->wrap;

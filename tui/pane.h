@@ -23,7 +23,8 @@ struct pane {
 	unsigned	 top_line;	/* its first line shown */
 	uint64_t	 top_ent;	/* entry at top, re-found after a rebuild */
 	size_t		 seen;		/* view count when following stopped */
-	unsigned	 hscroll;
+	unsigned	 hscroll;	/* columns scrolled sideways (wrap off) */
+	size_t		 maxcols;	/* widest line of the last draw */
 	int		 wrap;
 
 	uint64_t	*folds;		/* folded entries, sorted */

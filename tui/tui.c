@@ -224,8 +224,9 @@ tui_getkey(struct tui *t, int *mx, int *my)
 		return -1;
 	if (r == KEY_CODE_YES) {
 		if (wc == KEY_MOUSE) {
+			/* Not -1: that would end tui_keys with input pending. */
 			if (getmouse(&ev) != OK)
-				return -1;
+				return TUI_KEY_IGNORE;
 			*mx = ev.x;
 			*my = ev.y;
 			if (ev.bstate & BUTTON4_PRESSED)
@@ -234,7 +235,7 @@ tui_getkey(struct tui *t, int *mx, int *my)
 				return TUI_MOUSE_DOWN;
 			if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
 				return TUI_MOUSE_CLICK;
-			return -1;
+			return TUI_KEY_IGNORE;
 		}
 		return (int)wc;
 	}
@@ -340,12 +341,12 @@ tui_text(struct tui *t, int x, int y, int w, const char *s, size_t n,
 			    REGEX_MATCH)
 				have_match = 0;
 		}
-		if (c.escaped)
+		if (have_match && off >= ms && off < ms + ml)
+			a = tui_attr(t, THEME_SEARCH);
+		else if (c.escaped)
 			a = tui_attr(t, THEME_ESCAPE);
 		else
 			a = tui_span_attr(t, off, base, spans, nspans);
-		if (have_match && off >= ms && off < ms + ml)
-			a = tui_attr(t, THEME_SEARCH);
 		attrset(a);
 		mvaddnstr(y, x + drawn, c.text, c.len);
 		drawn += c.width;
@@ -611,17 +612,23 @@ tui_keys(struct app *app)
 
 	while (!app->quit && (key = tui_getkey(app->tui, &mx, &my)) != -1) {
 		app->dirty = 1;
+		if (key == TUI_KEY_IGNORE)
+			continue;
 		if (key == KEY_RESIZE) {
 			tui_resize(app->tui);
 			continue;
+		}
+		/* Any key but the wheel takes the last message away. */
+		if (app->status != NULL && key != TUI_MOUSE_UP &&
+		    key != TUI_MOUSE_DOWN) {
+			free(app->status);
+			app->status = NULL;
 		}
 		if (app->mode == MODE_PROMPT) {
 			prompt_key(app, key);
 			continue;
 		}
 		if (app->mode == MODE_HELP) {
-			if (key == 'q' && 0)
-				app->quit = 1;
 			app->mode = MODE_PANES;
 			continue;
 		}
@@ -631,11 +638,6 @@ tui_keys(struct app *app)
 		}
 		if (app->mode == MODE_TREE && treepanel_key(app, key))
 			continue;
-		if (app->status != NULL && key != TUI_MOUSE_UP &&
-		    key != TUI_MOUSE_DOWN) {
-			free(app->status);
-			app->status = NULL;
-		}
 		if (key == TUI_MOUSE_CLICK || key == TUI_MOUSE_UP ||
 		    key == TUI_MOUSE_DOWN) {
 			p = tui_pane_at(app, mx, my);

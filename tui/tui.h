@@ -43,12 +43,13 @@ const char	*tui_theme_note(const struct tui *);
 void		 tui_size(const struct tui *, int *w, int *h);
 /* The terminal changed size. */
 void		 tui_resize(struct tui *);
-/* Next key, or -1 when none is waiting. Wide characters come as their code point | TUI_WCHAR. */
+/* Next key, or -1 when none is waiting (TUI_KEY_IGNORE for input that is no key). Wide characters come as their code point | TUI_WCHAR. */
 #define TUI_WCHAR	0x40000000
 int		 tui_getkey(struct tui *, int *mouse_x, int *mouse_y);
 #define TUI_MOUSE_CLICK	 (0x20000000 | 1)
 #define TUI_MOUSE_UP	 (0x20000000 | 2)
 #define TUI_MOUSE_DOWN	 (0x20000000 | 3)
+#define TUI_KEY_IGNORE	 (0x20000000 | 4)	/* read, but nothing to do */
 
 /* Curses attribute of a theme element (colour pair and attributes). */
 unsigned long	 tui_attr(struct tui *, int elem);

@@ -282,6 +282,8 @@ test_datefmt(void **state)
 		{ "%Y-%m-%dT%H:%M:%S.%f", "2026-11-18T11:06:40.123456 x",
 		    1795000000123 },
 		{ "%F %T", "2024-02-29 23:59:59 x", 1709251199000 },
+		{ "%Y-%m-%dT%H:%M:%S", "2024-02-29T23:59:59 x", 1709251199000 },
+		{ "%Y-%m-%d %H:%M:%S", "2024-02-29 23:59:59 x", 1709251199000 },
 		{ "%s", "1795000000 x", 1795000000000 },
 		{ "%b %e %H:%M:%S %Y", "Mar  4 01:02:03 2024 x", 1709514123000 },
 		{ "%%Y=%Y", "%Y=2024 x", 1704067200000 },
@@ -307,6 +309,10 @@ test_datefmt(void **state)
 	    "2024-01-01 24:00:00,000 x", &f), 0);
 	assert_int_equal(parse1("%(asctime)s %(message)s", '%', "%d %b %Y",
 	    "01 Foo 2024 x", &f), 0);
+	assert_int_equal(parse1("%(asctime)s %(message)s", '%',
+	    "%Y-%m-%dT%H:%M:%S", "2024-02-29 23:59:59 x", &f), 0);
+	assert_int_equal(parse1("%(asctime)s %(message)s", '%', NULL,
+	    "2024-02-29 23:59:59 x", &f), 0);	/* no ,mmm */
 	/* asctime with a datefmt and a separate msecs field. */
 	assert_int_equal(parse1("%(asctime)s,%(msecs)03d %(message)s", '%',
 	    "%Y-%m-%d %H:%M:%S", "2024-02-29 23:59:59,007 x", &f), 1);

@@ -34,14 +34,14 @@ setup_two(struct stats st[2])
 	stats_init(&st[0], "api.log");
 	st[0].format = "python";
 	stats_init(&st[1], "worker.log");
-	stats_add(&st[0], t, db, LEVEL_INFO);
-	stats_add(&st[0], t, db, LEVEL_ERROR);
-	stats_add(&st[0], t, web, LEVEL_INFO);
-	stats_add(&st[0], t, app, LEVEL_WARNING);
-	stats_add(&st[0], t, LTREE_ROOT, LEVEL_NONE);
+	stats_add(&st[0], t, db, LEVEL_INFO, TIME_UNKNOWN);
+	stats_add(&st[0], t, db, LEVEL_ERROR, TIME_UNKNOWN);
+	stats_add(&st[0], t, web, LEVEL_INFO, TIME_UNKNOWN);
+	stats_add(&st[0], t, app, LEVEL_WARNING, TIME_UNKNOWN);
+	stats_add(&st[0], t, LTREE_ROOT, LEVEL_NONE, TIME_UNKNOWN);
 	for (i = 0; i < 1200; i++)
-		stats_add(&st[1], t, job, LEVEL_DEBUG);
-	stats_add(&st[1], t, web, LEVEL_CRITICAL);
+		stats_add(&st[1], t, job, LEVEL_DEBUG, TIME_UNKNOWN);
+	stats_add(&st[1], t, web, LEVEL_CRITICAL, TIME_UNKNOWN);
 	return t;
 }
 
@@ -204,8 +204,8 @@ test_escaping(void **state)
 	bad = ltree_intern(t, "e\x1b[2J\"\\\xff\x00" "x", 10);
 	kr = in(t, "한국.로그");
 	stats_init(&st, "s\x07");
-	stats_add(&st, t, bad, LEVEL_ERROR);
-	stats_add(&st, t, kr, LEVEL_ERROR);
+	stats_add(&st, t, bad, LEVEL_ERROR, TIME_UNKNOWN);
+	stats_add(&st, t, kr, LEVEL_ERROR, TIME_UNKNOWN);
 	out = capture(stats_write_text, t, &st, 1, NULL);
 	/* No control byte reaches the terminal; wide names stay aligned. */
 	assert_null(strchr(out, '\x1b'));
@@ -233,6 +233,193 @@ test_escaping(void **state)
 	ltree_free(t);
 }
 
+#define MIN	((int64_t)STATS_MINUTE_MS)
+#define T0	((int64_t)1767225600000)	/* 2026-01-01T00:00:00Z */
+
+/* Records land in the minute of their own time; recent sums the last n. */
+static void
+test_minutes_basic(void **state)
+{
+	struct ltree	*t = ltree_create();
+	struct stats	 st;
+	uint64_t	 recent[LEVEL_COUNT];
+	int64_t		 m0 = T0 / MIN;
+	uint32_t	 db = in(t, "app.db");
+
+	(void)state;
+	stats_init(&st, "a");
+	assert_int_equal(stats_newest_minute(&st), INT64_MIN);
+	stats_add(&st, t, db, LEVEL_INFO, T0 + 5);
+	stats_add(&st, t, db, LEVEL_ERROR, T0 + MIN + 59999);
+	stats_add(&st, t, db, LEVEL_ERROR, T0 + MIN);
+	stats_add(&st, t, db, LEVEL_CRITICAL, T0 + 4 * MIN + 1);
+	/* Out of order inside the window is fine. */
+	stats_add(&st, t, db, LEVEL_WARNING, T0 + 2 * MIN + 7);
+	assert_int_equal(stats_newest_minute(&st), m0 + 4);
+	assert_int_equal(st.newest_time, T0 + 4 * MIN + 1);
+	assert_int_equal(st.first_time, T0 + 5);
+	assert_int_equal(stats_minute_levels(&st, m0)[LEVEL_INFO], 1);
+	assert_int_equal(stats_minute_levels(&st, m0 + 1)[LEVEL_ERROR], 2);
+	assert_int_equal(stats_minute_levels(&st, m0 + 2)[LEVEL_WARNING], 1);
+	assert_int_equal(stats_minute_levels(&st, m0 + 3)[LEVEL_ERROR], 0);
+	assert_int_equal(stats_minute_levels(&st, m0 + 4)[LEVEL_CRITICAL], 1);
+	assert_int_equal(stats_minute_levels(&st, m0 + 5)[LEVEL_CRITICAL], 0);
+	stats_recent(&st, 3, recent);
+	assert_int_equal(recent[LEVEL_INFO], 0);
+	assert_int_equal(recent[LEVEL_ERROR], 0);
+	assert_int_equal(recent[LEVEL_WARNING], 1);
+	assert_int_equal(recent[LEVEL_CRITICAL], 1);
+	stats_recent(&st, 5, recent);
+	assert_int_equal(recent[LEVEL_INFO], 1);
+	assert_int_equal(recent[LEVEL_ERROR], 2);
+	assert_int_equal(st.late, 0);
+	assert_int_equal(st.untimed, 0);
+	assert_int_equal(st.records, 5);
+	/* Negative times floor. */
+	assert_int_equal(stats_minute_of(-1), -1);
+	assert_int_equal(stats_minute_of(-MIN), -1);
+	assert_int_equal(stats_minute_of(-MIN - 1), -2);
+	assert_int_equal(stats_minute_of(MIN - 1), 0);
+	stats_free(&st);
+	ltree_free(t);
+}
+
+/* Untimed records: counted apart until a time is known, then inherit it. */
+static void
+test_minutes_untimed(void **state)
+{
+	struct ltree	*t = ltree_create();
+	struct stats	 st;
+	int64_t		 m0 = T0 / MIN;
+
+	(void)state;
+	stats_init(&st, "a");
+	stats_add(&st, t, LTREE_ROOT, LEVEL_NONE, TIME_UNKNOWN);
+	stats_add(&st, t, LTREE_ROOT, LEVEL_ERROR, TIME_UNKNOWN);
+	assert_int_equal(st.untimed, 2);
+	assert_int_equal(stats_newest_minute(&st), INT64_MIN);
+	assert_int_equal(stats_minute_levels(&st, m0)[LEVEL_ERROR], 0);
+	stats_add(&st, t, LTREE_ROOT, LEVEL_INFO, T0 + 3 * MIN);
+	stats_add(&st, t, LTREE_ROOT, LEVEL_ERROR, TIME_UNKNOWN);
+	assert_int_equal(st.untimed, 2);
+	assert_int_equal(stats_minute_levels(&st, m0 + 3)[LEVEL_ERROR], 1);
+	assert_int_equal(st.levels[LEVEL_ERROR], 2);
+	stats_free(&st);
+	ltree_free(t);
+}
+
+/* The ring keeps STATS_MINUTES minutes; older records count as late. */
+static void
+test_minutes_window(void **state)
+{
+	struct ltree	*t = ltree_create();
+	struct stats	 st;
+	int64_t		 m0 = T0 / MIN;
+	int		 i;
+
+	(void)state;
+	stats_init(&st, "a");
+	stats_add(&st, t, LTREE_ROOT, LEVEL_ERROR, T0);
+	stats_add(&st, t, LTREE_ROOT, LEVEL_ERROR, T0 + 100 * MIN);
+	assert_int_equal(stats_minute_levels(&st, m0)[LEVEL_ERROR], 1);
+	/* A jump of 200 minutes: minute 0 leaves the ring, 100 stays. */
+	stats_add(&st, t, LTREE_ROOT, LEVEL_WARNING, T0 + 200 * MIN);
+	assert_int_equal(stats_minute_levels(&st, m0)[LEVEL_ERROR], 0);
+	assert_int_equal(stats_minute_levels(&st, m0 + 100)[LEVEL_ERROR], 1);
+	/* Minute 80 = 200 - STATS_MINUTES: just outside. 81: inside. */
+	stats_add(&st, t, LTREE_ROOT, LEVEL_INFO, T0 + 80 * MIN);
+	assert_int_equal(st.late, 1);
+	stats_add(&st, t, LTREE_ROOT, LEVEL_INFO, T0 + 81 * MIN);
+	assert_int_equal(st.late, 1);
+	assert_int_equal(stats_minute_levels(&st, m0 + 81)[LEVEL_INFO], 1);
+	/* Minute 220 shares minute 100's slot: 100 is gone, 220 is fresh. */
+	stats_add(&st, t, LTREE_ROOT, LEVEL_CRITICAL, T0 + 220 * MIN + 30);
+	assert_int_equal(stats_minute_levels(&st, m0 + 100)[LEVEL_ERROR], 0);
+	assert_int_equal(stats_minute_levels(&st, m0 + 220)[LEVEL_ERROR], 0);
+	assert_int_equal(stats_minute_levels(&st, m0 + 220)[LEVEL_CRITICAL], 1);
+	assert_int_equal(stats_minute_levels(&st, m0 + 200)[LEVEL_WARNING], 1);
+	/* Whatever the gap, totals never lose a record. */
+	assert_int_equal(st.records, 6);
+	assert_int_equal(st.first_time, T0);
+	/* A jump of years costs the same as one minute. */
+	for (i = 0; i < 1000; i++)
+		stats_add(&st, t, LTREE_ROOT, LEVEL_ERROR,
+		    T0 + (int64_t)i * 1000 * 24 * 60 * MIN);
+	assert_int_equal(stats_minute_levels(&st,
+	    m0 + (int64_t)999 * 1000 * 24 * 60)[LEVEL_ERROR], 1);
+	stats_free(&st);
+	ltree_free(t);
+}
+
+/* A merge sums the minutes both rings hold, in the newer window. */
+static void
+test_minutes_merge(void **state)
+{
+	struct ltree	*t = ltree_create();
+	struct stats	 a, b, total;
+	uint64_t	 recent[LEVEL_COUNT];
+	int64_t		 m0 = T0 / MIN;
+
+	(void)state;
+	stats_init(&a, "a");
+	stats_init(&b, "b");
+	stats_add(&a, t, LTREE_ROOT, LEVEL_ERROR, T0 + 10 * MIN);
+	stats_add(&a, t, LTREE_ROOT, LEVEL_ERROR, T0 + 150 * MIN);
+	stats_add(&b, t, LTREE_ROOT, LEVEL_ERROR, T0 + 150 * MIN + 5);
+	stats_add(&b, t, LTREE_ROOT, LEVEL_INFO, T0 + 152 * MIN);
+	stats_add(&b, t, LTREE_ROOT, LEVEL_DEBUG, TIME_UNKNOWN);
+	stats_init(&total, "total");
+	stats_merge(&total, &a);
+	stats_merge(&total, &b);
+	assert_int_equal(total.records, 5);
+	assert_int_equal(stats_newest_minute(&total), m0 + 152);
+	assert_int_equal(total.newest_time, T0 + 152 * MIN);
+	assert_int_equal(total.first_time, T0 + 10 * MIN);
+	assert_int_equal(stats_minute_levels(&total, m0 + 150)[LEVEL_ERROR], 2);
+	assert_int_equal(stats_minute_levels(&total, m0 + 152)[LEVEL_INFO], 1);
+	/* b's untimed DEBUG inherits b's last time. */
+	assert_int_equal(stats_minute_levels(&total, m0 + 152)[LEVEL_DEBUG], 1);
+	stats_recent(&total, 5, recent);
+	assert_int_equal(recent[LEVEL_ERROR], 2);
+	/* Merging in the other order gives the same window. */
+	stats_free(&total);
+	stats_init(&total, "total");
+	stats_merge(&total, &b);
+	stats_merge(&total, &a);
+	assert_int_equal(stats_minute_levels(&total, m0 + 150)[LEVEL_ERROR], 2);
+	assert_int_equal(stats_minute_levels(&total, m0 + 10)[LEVEL_ERROR], 0);
+	assert_int_equal(total.late, 0);
+	stats_free(&total);
+	stats_free(&a);
+	stats_free(&b);
+	ltree_free(t);
+}
+
+/* --stats --json carries the minutes when records have times. */
+static void
+test_minutes_json(void **state)
+{
+	struct ltree	*t = ltree_create();
+	struct stats	 st;
+	char		*out;
+
+	(void)state;
+	stats_init(&st, "a");
+	stats_add(&st, t, in(t, "x"), LEVEL_ERROR, T0 + 61000);
+	stats_add(&st, t, in(t, "x"), LEVEL_INFO, T0 + 62000);
+	stats_add(&st, t, in(t, "x"), LEVEL_INFO, T0 + 3 * MIN);
+	out = capture(stats_write_json, t, &st, 1, NULL);
+	assert_non_null(strstr(out, ",\"time\":{\"first\":"
+	    "\"2026-01-01T00:01:01.000Z\",\"newest\":"
+	    "\"2026-01-01T00:03:00.000Z\",\"untimed\":0,\"late\":0,"
+	    "\"minutes\":[{\"start\":\"2026-01-01T00:01:00.000Z\","
+	    "\"levels\":{\"INFO\":1,\"ERROR\":1}},"
+	    "{\"start\":\"2026-01-01T00:03:00.000Z\",\"levels\":{\"INFO\":1}}]}"));
+	free(out);
+	stats_free(&st);
+	ltree_free(t);
+}
+
 int
 main(void)
 {
@@ -241,6 +428,11 @@ main(void)
 		cmocka_unit_test(test_text_total),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_minutes_basic),
+		cmocka_unit_test(test_minutes_untimed),
+		cmocka_unit_test(test_minutes_window),
+		cmocka_unit_test(test_minutes_merge),
+		cmocka_unit_test(test_minutes_json),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
