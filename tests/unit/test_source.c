@@ -1,0 +1,297 @@
+/* test_source.c: a file source read by name, through rotation, truncation and rewrite. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/follow.h"
+#include "core/source.h"
+
+/* What the consumer saw. */
+struct seen {
+	char	text[65536];
+	size_t	len;
+	char	events[4096];
+	int	segments;
+	int	resets;
+};
+
+static void
+seen_lines(void *arg, struct source *src, const char *buf, size_t len,
+    uint64_t voff)
+{
+	struct seen	*s = arg;
+
+	assert_int_equal(buf[len - 1], '\n');
+	memcpy(s->text + s->len, buf, len);
+	s->len += len;
+	s->text[s->len] = '\0';
+}
+
+static void
+seen_event(void *arg, struct source *src, enum source_state st, const char *msg)
+{
+	struct seen	*s = arg;
+
+	if (msg != NULL) {
+		strcat(s->events, msg);
+		strcat(s->events, ";");
+	}
+}
+
+static void
+seen_segment(void *arg, struct source *src, uint64_t voff, int fd, int reset)
+{
+	struct seen	*s = arg;
+
+	s->segments++;
+	s->resets += reset;
+}
+
+/* Write a whole file. */
+static void
+put(const char *path, const char *text, int append)
+{
+	FILE	*f = fopen(path, append ? "a" : "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static char	dir[] = "/tmp/test_source_XXXXXX";
+static char	path[256];
+
+static int
+setup(void **state)
+{
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/app.log", dir);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char	cmd[512];
+
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Append, partial line, then the rest: whole lines only, in order. */
+static void
+test_source_append(void **state)
+{
+	struct seen		 s;
+	struct source_ops	 ops = { seen_lines, seen_event, seen_segment, &s };
+	struct source		*src;
+
+	memset(&s, 0, sizeof s);
+	unlink(path);
+	src = source_open_file(path, &ops);
+	assert_int_equal(source_state(src), SOURCE_WAITING);
+	put(path, "one\ntw", 0);
+	source_check(src);
+	assert_string_equal(s.text, "one\n");
+	assert_int_equal(source_partial_len(src), 2);
+	put(path, "o\nthree\r\n", 1);
+	source_check(src);
+	assert_string_equal(s.text, "one\ntwo\nthree\r\n");
+	assert_non_null(strstr(s.events, "file appeared"));
+	source_free(src);
+}
+
+/* Rename rotation: the old file is read to its end before the new one. */
+static void
+test_source_rotation(void **state)
+{
+	struct seen		 s;
+	struct source_ops	 ops = { seen_lines, seen_event, seen_segment, &s };
+	struct source		*src;
+	char			 old[300], expect[65536] = "", line[64];
+	int			 i;
+
+	memset(&s, 0, sizeof s);
+	snprintf(old, sizeof old, "%s.1", path);
+	put(path, "", 0);
+	src = source_open_file(path, &ops);
+	for (i = 0; i < 50; i++) {
+		snprintf(line, sizeof line, "before %d\n", i);
+		put(path, line, 1);
+		strcat(expect, line);
+		rename(path, old);
+		snprintf(line, sizeof line, "late %d\n", i);
+		put(old, line, 1);	/* written to the old file after the rename */
+		strcat(expect, line);
+		snprintf(line, sizeof line, "after %d\n", i);
+		put(path, line, 0);
+		strcat(expect, line);
+		source_check(src);
+	}
+	assert_string_equal(s.text, expect);
+	assert_non_null(strstr(s.events, "file replaced"));
+	source_free(src);
+}
+
+/* Copytruncate, and truncate-and-rewrite with more bytes: both restart at 0. */
+static void
+test_source_truncate(void **state)
+{
+	struct seen		 s;
+	struct source_ops	 ops = { seen_lines, seen_event, seen_segment, &s };
+	struct source		*src;
+
+	memset(&s, 0, sizeof s);
+	put(path, "aaaa\nbbbb\n", 0);
+	src = source_open_file(path, &ops);
+	source_check(src);
+	assert_string_equal(s.text, "aaaa\nbbbb\n");
+	put(path, "c\n", 0);	/* shrank */
+	source_check(src);
+	assert_string_equal(s.text, "aaaa\nbbbb\nc\n");
+	assert_non_null(strstr(s.events, "file truncated"));
+	assert_int_equal(s.resets, 1);
+	put(path, "dddddddd\neeeeeeee\n", 0);	/* rewritten, longer than before */
+	source_check(src);
+	assert_string_equal(s.text, "aaaa\nbbbb\nc\ndddddddd\neeeeeeee\n");
+	assert_int_equal(s.resets, 2);
+	source_free(src);
+}
+
+/* Deleted, then recreated; and a symlink repointed. */
+static void
+test_source_delete_symlink(void **state)
+{
+	struct seen		 s;
+	struct source_ops	 ops = { seen_lines, seen_event, seen_segment, &s };
+	struct source		*src;
+	char			 a[300], b[300], link[300];
+
+	memset(&s, 0, sizeof s);
+	put(path, "x\n", 0);
+	src = source_open_file(path, &ops);
+	source_check(src);
+	unlink(path);
+	source_check(src);
+	assert_int_equal(source_state(src), SOURCE_DELETED);
+	put(path, "y\n", 0);
+	source_check(src);
+	assert_string_equal(s.text, "x\ny\n");
+	source_free(src);
+
+	memset(&s, 0, sizeof s);
+	snprintf(a, sizeof a, "%s/a.log", dir);
+	snprintf(b, sizeof b, "%s/b.log", dir);
+	snprintf(link, sizeof link, "%s/cur.log", dir);
+	put(a, "from a\n", 0);
+	put(b, "from b\n", 0);
+	assert_int_equal(symlink(a, link), 0);
+	src = source_open_file(link, &ops);
+	source_check(src);
+	unlink(link);
+	assert_int_equal(symlink(b, link), 0);
+	source_check(src);
+	assert_string_equal(s.text, "from a\nfrom b\n");
+	source_free(src);
+}
+
+/* The follower with inotify: an append wakes it, and nothing else does. */
+static void
+test_follow_inotify(void **state)
+{
+	struct seen		 s;
+	struct source_ops	 ops = { seen_lines, seen_event, seen_segment, &s };
+	struct source		*src;
+	struct follow		*fw = follow_create(0);
+
+	memset(&s, 0, sizeof s);
+	put(path, "", 0);
+	src = source_open_file(path, &ops);
+	follow_add(fw, src);
+	follow_check_all(fw);
+	if (follow_fd(fw) == -1)
+		skip();
+	assert_int_equal(follow_timeout(fw), -1);	/* no polling: no wake-ups */
+	put(path, "hello\n", 1);
+	assert_true(follow_dispatch(fw) >= 1);
+	assert_string_equal(s.text, "hello\n");
+	assert_string_equal(follow_mode(fw, src), "inotify");
+	follow_free(fw);
+	source_free(src);
+}
+
+/* The follower with --poll: ticks find the change. */
+static void
+test_follow_poll(void **state)
+{
+	struct seen		 s;
+	struct source_ops	 ops = { seen_lines, seen_event, seen_segment, &s };
+	struct source		*src;
+	struct follow		*fw = follow_create(1);
+
+	memset(&s, 0, sizeof s);
+	put(path, "", 0);
+	src = source_open_file(path, &ops);
+	follow_add(fw, src);
+	assert_int_equal(follow_fd(fw), -1);
+	assert_true(follow_timeout(fw) >= 0);
+	put(path, "polled\n", 1);
+	while (follow_timeout(fw) > 0)
+		usleep(10000);
+	follow_tick(fw);
+	assert_string_equal(s.text, "polled\n");
+	assert_string_equal(follow_mode(fw, src), "polling");
+	follow_free(fw);
+	source_free(src);
+}
+
+/* A command source: its output, then its exit status. */
+static void
+test_source_command(void **state)
+{
+	struct seen		 s;
+	struct source_ops	 ops = { seen_lines, seen_event, seen_segment, &s };
+	struct source		*src;
+	int			 status;
+	pid_t			 pid;
+
+	memset(&s, 0, sizeof s);
+	src = source_open_command("printf 'a\\nb'; echo err >&2; exit 3", &ops);
+	while (source_read(src, 0) > 0)
+		;
+	source_close(src);
+	pid = source_pid(src);
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	source_reap(src, pid, status);
+	assert_non_null(strstr(s.text, "a\n"));
+	assert_non_null(strstr(s.text, "err\n"));
+	assert_non_null(strstr(s.events, "command exited 3"));
+	source_free(src);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_source_append),
+		cmocka_unit_test(test_source_rotation),
+		cmocka_unit_test(test_source_truncate),
+		cmocka_unit_test(test_source_delete_symlink),
+		cmocka_unit_test(test_follow_inotify),
+		cmocka_unit_test(test_follow_poll),
+		cmocka_unit_test(test_source_command),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

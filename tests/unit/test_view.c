@@ -1,0 +1,219 @@
+/* test_view.c: the record index (lstore) and the filtered views over it. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/lstore.h"
+#include "filters/filter.h"
+#include "filters/ltree.h"
+#include "filters/stats.h"
+#include "filters/view.h"
+
+static const char text_a[] =
+    "2024-01-02 03:04:01,000 - app.db - INFO - connected\n"
+    "2024-01-02 03:04:03,000 - app.api - ERROR - boom\n"
+    "Traceback (most recent call last):\n"
+    "KeyError: 'user'\n"
+    "2024-01-02 03:04:05,000 - sqlalchemy.engine - DEBUG - select\n";
+static const char text_b[] =
+    "2024-01-02 03:04:02,000 - worker - WARNING - slow\n"
+    "2024-01-02 03:04:04,000 - worker.tasks - INFO - done\n";
+
+/* A file holding text, opened read-only. */
+static int
+file_with(const char *text, char *path)
+{
+	int	fd;
+
+	strcpy(path, "/tmp/test_view_XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	return fd;
+}
+
+/* A store over a file: records, levels, loggers, times and text read back. */
+static void
+test_lstore_file(void **state)
+{
+	struct ltree	*tree = ltree_create();
+	struct stats	 st;
+	struct lstore	*ls;
+	char		 path[64];
+	int		 fd = file_with(text_a, path);
+	const char	*t;
+	size_t		 len;
+	uint64_t	 full;
+
+	stats_init(&st, "a");
+	ls = lstore_create(NULL, tree, &st, 0, 0);
+	lstore_segment(ls, 0, fd, 0);
+	lstore_feed(ls, text_a, strlen(text_a), 0);
+	assert_int_equal(lstore_count(ls), 3);
+	assert_int_equal(LREC_LEVEL(lstore_get(ls, 1)), LEVEL_ERROR);
+	assert_int_equal(lstore_get(ls, 1)->logger,
+	    ltree_lookup(tree, "app.api", 7));
+	assert_true(lstore_time(ls, 2) - lstore_time(ls, 0) == 4000);
+	t = lstore_text(ls, 1, &len, &full);
+	assert_non_null(t);
+	assert_int_equal(len, full);
+	assert_memory_equal(t, "2024-01-02 03:04:03,000 - app.api - ERROR - boom\n"
+	    "Traceback (most recent call last):\nKeyError: 'user'", len);
+	assert_int_equal(st.levels[LEVEL_ERROR], 1);
+	/* Truncation: the old segment's text is gone, never shown wrong. */
+	lstore_segment(ls, strlen(text_a), fd, 1);
+	assert_null(lstore_text(ls, 0, &len, &full));
+	lstore_free(ls);
+	stats_free(&st);
+	ltree_free(tree);
+	close(fd);
+	unlink(path);
+}
+
+/* Head indexing: the tail first, then the head prepended; ids shift, generation bumps. */
+static void
+test_lstore_head(void **state)
+{
+	struct ltree	*tree = ltree_create();
+	struct lstore	*ls = lstore_create(NULL, tree, NULL, 0, 0);
+	char		 path[64];
+	int		 fd = file_with(text_a, path);
+	size_t		 tail = (size_t)(strstr(text_a, "2024-01-02 03:04:05") - text_a);
+	uint64_t	 gen;
+
+	lstore_segment(ls, 0, fd, 0);
+	lstore_feed(ls, text_a + tail, strlen(text_a) - tail, tail);
+	assert_int_equal(lstore_count(ls), 1);
+	gen = lstore_generation(ls);
+	lstore_head_begin(ls, tail);
+	while (lstore_head_step(ls, 16))
+		;
+	assert_int_equal(lstore_count(ls), 3);
+	assert_true(lstore_generation(ls) != gen);
+	assert_int_equal(LREC_LEVEL(lstore_get(ls, 0)), LEVEL_INFO);
+	assert_int_equal(LREC_LEVEL(lstore_get(ls, 2)), LEVEL_DEBUG);
+	lstore_free(ls);
+	ltree_free(tree);
+	close(fd);
+	unlink(path);
+}
+
+/* Kept text (stdin) with a cap drops old records and counts them. */
+static void
+test_lstore_cap(void **state)
+{
+	struct ltree	*tree = ltree_create();
+	struct lstore	*ls = lstore_create(NULL, tree, NULL, 1, 4096);
+	char		 line[128];
+	uint64_t	 off = 0, full;
+	size_t		 n, len;
+	int		 i;
+
+	for (i = 0; i < 5000; i++) {
+		n = (size_t)snprintf(line, sizeof line,
+		    "2024-01-02 03:04:05,000 - app - INFO - record %d\n", i);
+		lstore_feed(ls, line, n, off);
+		off += n;
+	}
+	assert_true(lstore_dropped(ls) > 0);
+	assert_int_equal(lstore_count(ls), 5000);
+	assert_memory_equal(lstore_text(ls, 4999, &len, &full) + len - 4, "4999", 4);
+	lstore_free(ls);
+	ltree_free(tree);
+}
+
+/* Views: level and logger filters, regex over the whole record, rebuild, merge order. */
+static void
+test_view_filters(void **state)
+{
+	struct ltree	*tree = ltree_create();
+	struct lstore	*st[2];
+	struct filter	 f, fm;
+	struct view	 v, vm;
+	char		 pa[64], pb[64], *cause = NULL;
+	int		 fa = file_with(text_a, pa), fb = file_with(text_b, pb);
+	size_t		 i;
+
+	st[0] = lstore_create(NULL, tree, NULL, 0, 0);
+	st[1] = lstore_create(NULL, tree, NULL, 0, 0);
+	lstore_segment(st[0], 0, fa, 0);
+	lstore_segment(st[1], 0, fb, 0);
+	lstore_feed(st[0], text_a, strlen(text_a), 0);
+	lstore_feed(st[1], text_b, strlen(text_b), 0);
+
+	filter_init(&f);
+	view_init(&v, st, 1, &f, tree);
+	while (view_update(&v, 0))
+		;
+	assert_int_equal(view_count(&v), 3);
+	filter_set_levels(&f, LEVEL_BIT(LEVEL_ERROR) | LEVEL_BIT(LEVEL_DEBUG));
+	while (view_update(&v, 0))
+		;
+	assert_int_equal(view_count(&v), 2);
+	assert_int_equal(filter_add_include(&f, "keyerror", &cause), 0);
+	while (view_update(&v, 0))
+		;
+	assert_int_equal(view_count(&v), 1);	/* found in the traceback */
+	assert_int_equal(VIEW_ENT_ID(view_entry(&v, 0)), 1);
+	filter_clear_regex(&f);
+	filter_set_levels(&f, LEVEL_MASK_ALL);
+	lsel_set(f.lsel, ltree_intern(tree, "sqlalchemy", 10), LSEL_HIDE);
+	filter_touch(&f);
+	while (view_update(&v, 0))
+		;
+	assert_int_equal(view_count(&v), 2);
+
+	/* Merged: all records of both stores by time. */
+	filter_init(&fm);
+	view_init(&vm, st, 2, &fm, tree);
+	while (view_update(&vm, 0))
+		;
+	assert_int_equal(view_count(&vm), 5);
+	for (i = 1; i < view_count(&vm); i++)
+		assert_true(view_time(&vm, view_entry(&vm, i - 1)) <=
+		    view_time(&vm, view_entry(&vm, i)));
+	assert_int_equal(VIEW_ENT_STORE(view_entry(&vm, 1)), 1);
+	/* An appended record lands at its place in time. */
+	{
+		const char	add[] = "2024-01-02 03:04:04,500 - worker - ERROR - x\n";
+
+		lstore_feed(st[1], add, strlen(add), strlen(text_b));
+		while (view_update(&vm, 0))
+			;
+		assert_int_equal(view_count(&vm), 6);
+		assert_int_equal(VIEW_ENT_STORE(view_entry(&vm, 4)), 1);
+		assert_int_equal(VIEW_ENT_STORE(view_entry(&vm, 5)), 0);
+	}
+	view_free(&v);
+	view_free(&vm);
+	filter_free(&f);
+	filter_free(&fm);
+	lstore_free(st[0]);
+	lstore_free(st[1]);
+	ltree_free(tree);
+	close(fa);
+	close(fb);
+	unlink(pa);
+	unlink(pb);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lstore_file),
+		cmocka_unit_test(test_lstore_head),
+		cmocka_unit_test(test_lstore_cap),
+		cmocka_unit_test(test_view_filters),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
