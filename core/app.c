@@ -200,7 +200,7 @@ app_open_sources(struct app *app)
 		as = &app->srcs[i];
 		stats_init(&as->stats, spec->kind == SRCSPEC_STDIN ? "(stdin)" :
 		    spec->arg);
-		as->store = lstore_create(app->fmt, app->tree, &as->stats,
+		as->store = lstore_create(spec->fmt, app->tree, &as->stats,
 		    spec->kind != SRCSPEC_FILE, APP_TEXT_CAP);
 		app->stores[i] = as->store;
 		ops.lines = app_source_lines;
@@ -219,17 +219,17 @@ app_open_sources(struct app *app)
 			break;
 		}
 		source_set_index(as->src, (int)i);
-		as->format = app->fmt != NULL ? "format" : NULL;
+		as->format = spec->fmt != NULL ? "format" : NULL;
 		if (spec->kind != SRCSPEC_FILE || source_fd(as->src) == -1)
 			continue;
 		size = source_size(as->src);
 		if (opt->lines >= 0) {
 			off = group_tail_offset(source_fd(as->src), size,
-			    (uint64_t)opt->lines, app->fmt);
+			    (uint64_t)opt->lines, spec->fmt);
 			source_seek(as->src, off);
 		} else if (size > APP_TAIL_BYTES) {
 			off = group_tail_offset(source_fd(as->src), size,
-			    APP_TAIL_RECORDS, app->fmt);
+			    APP_TAIL_RECORDS, spec->fmt);
 			source_seek(as->src, off);
 			source_check(as->src);
 			lstore_head_begin(as->store, off);
@@ -426,6 +426,8 @@ app_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 	}
 	if (tui_theme_note(app.tui) != NULL)
 		app_status(&app, 1, "%s", tui_theme_note(app.tui));
+	else if (opt->config_note != NULL)
+		app_status(&app, 1, "config: %s", opt->config_note);
 	app.dirty = 1;
 
 	pfds = xcalloc(app.nsrcs + 3, sizeof *pfds);

@@ -10,12 +10,14 @@
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "app.h"
+#include "config.h"
 #include "options.h"
 #include "print.h"
 #include "xmalloc.h"
@@ -64,6 +66,7 @@ static const char usage_text[] =
 "                      solarized-dark, high-contrast, mono)\n"
 "      --no-color      attributes only (NO_COLOR is honoured too)\n"
 "      --poll          never use inotify (network file systems)\n"
+"      --no-config     ignore the config file ($XDG_CONFIG_HOME/tailor/config)\n"
 "  -h, --help          this help\n"
 "  -V, --version       version\n"
 "\n"
@@ -79,7 +82,8 @@ enum {
 	OPT_STATS,
 	OPT_THEME,
 	OPT_NO_COLOR,
-	OPT_POLL
+	OPT_POLL,
+	OPT_NO_CONFIG
 };
 
 static const struct option long_options[] = {
@@ -104,6 +108,7 @@ static const struct option long_options[] = {
 	{ "theme",		required_argument,	NULL, OPT_THEME },
 	{ "no-color",		no_argument,		NULL, OPT_NO_COLOR },
 	{ "poll",		no_argument,		NULL, OPT_POLL },
+	{ "no-config",		no_argument,		NULL, OPT_NO_CONFIG },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 }
@@ -170,7 +175,7 @@ parse_levels(const char *opt, const char *arg, int minimum)
 
 /* Parse argv into opt; refuses bad input. */
 static void
-parse_args(int argc, char **argv, struct options *opt)
+parse_args(int argc, char **argv, struct options *opt, int *no_config, int *levels_given)
 {
 	char	*end;
 	int	 c;
@@ -198,9 +203,11 @@ parse_args(int argc, char **argv, struct options *opt)
 			break;
 		case 'l':
 			opt->levels = parse_levels("-l", optarg, 1);
+			*levels_given = 1;
 			break;
 		case OPT_LEVELS:
 			opt->levels = parse_levels("--levels", optarg, 0);
+			*levels_given = 1;
 			break;
 		case 'g':
 			push(&opt->grep, &opt->ngrep, optarg);
@@ -246,6 +253,9 @@ parse_args(int argc, char **argv, struct options *opt)
 			break;
 		case OPT_POLL:
 			opt->poll = 1;
+			break;
+		case OPT_NO_CONFIG:
+			*no_config = 1;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -307,6 +317,68 @@ build_filter(const struct options *opt, struct filter *f, struct ltree *tree)
 	filter_touch(f);
 }
 
+/*
+ * Read the config file and apply what the command line did not set.
+ * Problems are reported (file and line) and the rest still applies: on
+ * stderr for --print, on the TUI's status line otherwise.
+ */
+static void
+apply_config(struct options *opt, struct config *cfg, int levels_given)
+{
+	char	*path = config_path(), *msgs = NULL, *nl;
+	size_t	 msglen = 0;
+	FILE	*errs = open_memstream(&msgs, &msglen);
+
+	if (errs == NULL)
+		errs = stderr;
+	config_load(cfg, path, errs);
+	if (errs != stderr)
+		fclose(errs);
+	free(path);
+	if (msgs != NULL && msglen > 0) {
+		if (opt->print)
+			fputs(msgs, stderr);
+		else {
+			nl = strchr(msgs, '\n');
+			if (nl != NULL)
+				*nl = '\0';
+			opt->config_note = xstrdup(msgs);
+		}
+	}
+	free(msgs);
+	if (opt->theme == NULL && cfg->theme != NULL)
+		opt->theme = cfg->theme;
+	if (!levels_given && cfg->level != NULL)
+		opt->levels = parse_levels("config level", cfg->level, 1);
+	if (cfg->wrap == 1)
+		opt->wrap = 1;
+	if (cfg->no_color == 1)
+		opt->no_color = 1;
+	opt->keys = cfg->keys;
+	opt->nkeys = cfg->nkeys;
+}
+
+/* Give every source its Formatter: --format for all, else the config's glob rules. */
+static void
+compile_formats(struct options *opt, const struct config *cfg, struct pyfmt *all)
+{
+	const struct config_format	*cf;
+	char				*cause = NULL;
+	size_t				 i;
+
+	for (i = 0; i < opt->nsrcs; i++) {
+		opt->srcs[i].fmt = all;
+		if (all != NULL || opt->srcs[i].kind != SRCSPEC_FILE)
+			continue;
+		cf = config_format_for(cfg, opt->srcs[i].arg);
+		if (cf == NULL)
+			continue;
+		opt->srcs[i].fmt = pyfmt_compile(cf->format, 0, cf->datefmt, &cause);
+		if (opt->srcs[i].fmt == NULL)
+			die("config format %s: %s", cf->glob, cause);
+	}
+}
+
 /* tailor's entry point. */
 int
 main(int argc, char **argv)
@@ -315,11 +387,16 @@ main(int argc, char **argv)
 	struct filter	 filter;
 	struct ltree	*tree;
 	struct pyfmt	*fmt = NULL;
+	struct config	 cfg;
 	char		*cause = NULL;
-	int		 status;
+	int		 status, no_config = 0, levels_given = 0;
+	size_t		 i;
 
 	setlocale(LC_ALL, "");
-	parse_args(argc, argv, &opt);
+	parse_args(argc, argv, &opt, &no_config, &levels_given);
+	config_init(&cfg);
+	if (!no_config)
+		apply_config(&opt, &cfg, levels_given);
 	if (opt.datefmt != NULL && opt.format == NULL)
 		die("--datefmt '%s': needs --format", opt.datefmt);
 	if (opt.format != NULL) {
@@ -327,6 +404,7 @@ main(int argc, char **argv)
 		if (fmt == NULL)
 			die("--format '%s': %s", opt.format, cause);
 	}
+	compile_formats(&opt, &cfg, fmt);
 	tree = ltree_create();
 	build_filter(&opt, &filter, tree);
 
@@ -337,7 +415,12 @@ main(int argc, char **argv)
 
 	filter_free(&filter);
 	ltree_free(tree);
+	for (i = 0; i < opt.nsrcs; i++)
+		if (opt.srcs[i].fmt != fmt)
+			pyfmt_free(opt.srcs[i].fmt);
 	pyfmt_free(fmt);
+	config_free(&cfg);
+	free((char *)(uintptr_t)opt.config_note);
 	free(opt.grep);
 	free(opt.exclude);
 	free(opt.only);

@@ -15,7 +15,11 @@ enum srcspec_kind {
 struct srcspec {
 	enum srcspec_kind	 kind;
 	const char		*arg;
+	struct pyfmt		*fmt;	/* its Formatter (--format or config), or NULL */
 };
+
+struct config_key;
+struct pyfmt;
 
 struct options {
 	int		 print;		/* -p */
@@ -40,6 +44,10 @@ struct options {
 	const char	*format;	/* --format */
 	const char	*datefmt;	/* --datefmt */
 	const char	*theme;		/* --theme */
+	int		 wrap;		/* config: wrap long lines */
+	const char	*config_note;	/* first config problem, for the status line */
+	const struct config_key *keys;	/* config: key remaps */
+	size_t		 nkeys;
 	struct srcspec	*srcs;
 	size_t		 nsrcs;
 };

@@ -509,7 +509,7 @@ print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
 	if (pr->opt->lines >= 0) {
 		if (source_kind(ps->src) == SOURCE_FILE && source_fd(ps->src) != -1) {
 			off = group_tail_offset(source_fd(ps->src),
-			    source_size(ps->src), (uint64_t)pr->opt->lines, pr->fmt);
+			    source_size(ps->src), (uint64_t)pr->opt->lines, spec->fmt);
 			source_seek(ps->src, off);
 		} else if (source_kind(ps->src) != SOURCE_FILE ||
 		    source_fd(ps->src) == -1)
@@ -678,7 +678,7 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 		ps->pr = &pr;
 		ps->index = (int)i;
 		ps->last_time = INT64_MIN;
-		group_init(&ps->group, fmt, print_group_emit, ps);
+		group_init(&ps->group, opt->srcs[i].fmt, print_group_emit, ps);
 		stats_init(&ps->stats, opt->srcs[i].kind == SRCSPEC_STDIN ?
 		    "(stdin)" : opt->srcs[i].arg);
 		if (print_open(&pr, ps, &opt->srcs[i]) == -1) {

@@ -1,0 +1,49 @@
+/* config.h: the user's config file ($XDG_CONFIG_HOME/tailor/config). */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* A Formatter string for sources whose file name matches a glob. */
+struct config_format {
+	char	*glob;
+	char	*format;
+	char	*datefmt;
+};
+
+/* A key remap: pressing `from` acts as `to`. */
+struct config_key {
+	int	from;
+	int	to;
+};
+
+struct config {
+	char			*theme;		/* NULL: not set */
+	char			*level;		/* default minimum level */
+	int			 wrap;		/* -1 not set, 0 / 1 */
+	int			 no_color;	/* -1 not set */
+	struct config_format	*formats;
+	size_t			 nformats;
+	struct config_key	*keys;
+	size_t			 nkeys;
+};
+
+/* An empty config (nothing set). */
+void	 config_init(struct config *);
+/* Default path: $XDG_CONFIG_HOME/tailor/config or ~/.config/tailor/config (allocated). */
+char	*config_path(void);
+/*
+ * Read a config file. A missing file is no error. Every bad line gives one
+ * "FILE:LINE: what is wrong" message on `errs` and is skipped; the rest is
+ * applied. Returns the number of bad lines.
+ */
+int	 config_load(struct config *, const char *path, FILE *errs);
+/* Parse config text (the same rules; name is used in messages). */
+int	 config_parse(struct config *, const char *name, const char *text,
+	     size_t len, FILE *errs);
+void	 config_free(struct config *);
+/* The Formatter rule for a source path, or NULL. */
+const struct config_format *config_format_for(const struct config *, const char *path);
+
+#endif
