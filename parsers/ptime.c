@@ -111,6 +111,39 @@ ptime_iso(const char *s, size_t n, int64_t *ms)
 	size_t	i = 0, j;
 	int	y, mo, d, h, mi, se = 0, frac = 0, zone = 0;
 
+	/*
+	 * Fast path for the form nearly every log writes,
+	 * "YYYY-MM-DD HH:MM:SS,mmm" (or T, or '.'), followed by a blank:
+	 * fixed offsets, one validity test. Anything else takes the
+	 * general path below.
+	 */
+	if (n > 23 && s[4] == '-' && s[7] == '-' && (s[10] == ' ' || s[10] == 'T') &&
+	    s[13] == ':' && s[16] == ':' && (s[19] == ',' || s[19] == '.') &&
+	    s[23] == ' ') {
+		unsigned	dg = 0;
+		static const unsigned char pos[] = { 0, 1, 2, 3, 5, 6, 8, 9, 11, 12,
+		    14, 15, 17, 18, 20, 21, 22 };
+		size_t		k;
+
+		for (k = 0; k < sizeof pos; k++)
+			dg |= (unsigned)(unsigned char)(s[pos[k]] - '0') > 9;
+		if (dg == 0) {
+			y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+			    (s[2] - '0') * 10 + (s[3] - '0');
+			mo = (s[5] - '0') * 10 + (s[6] - '0');
+			d = (s[8] - '0') * 10 + (s[9] - '0');
+			h = (s[11] - '0') * 10 + (s[12] - '0');
+			mi = (s[14] - '0') * 10 + (s[15] - '0');
+			se = (s[17] - '0') * 10 + (s[18] - '0');
+			frac = (s[20] - '0') * 100 + (s[21] - '0') * 10 +
+			    (s[22] - '0');
+			if (pt_valid(mo, d, h, mi, se)) {
+				*ms = ptime_make(y, mo, d, h, mi, se, frac);
+				return 23;
+			}
+		}
+	}
+
 	if (n < 16 || (y = pt_num(s, n, &i, 4)) < 0 || s[i++] != '-' ||
 	    (mo = pt_num(s, n, &i, 2)) < 0 || s[i++] != '-' ||
 	    (d = pt_num(s, n, &i, 2)) < 0 || (s[i] != 'T' && s[i] != ' '))
