@@ -100,10 +100,14 @@ static void
 app_rate_tick(struct asrc *as, int64_t now)
 {
 	int64_t		sec = now / 1000;
-	uint64_t	count = lstore_count(as->store);
+	uint64_t	count = lstore_fed(as->store);
 
-	if (as->rate_sec == 0)
+	if (as->rate_sec == 0) {
+		/* What was there at start-up is no rate: count from now on. */
 		as->rate_sec = sec;
+		as->last_count = count;
+		return;
+	}
 	while (as->rate_sec < sec) {
 		as->rate_sec++;
 		as->rate[as->rate_sec % APP_RATE_SLOTS] = 0;

@@ -65,6 +65,7 @@ struct lstore {
 	uint64_t	 end;		/* virtual end of the data fed */
 	uint64_t	 generation;
 	uint64_t	 dropped;
+	uint64_t	 fed;		/* records that came through lstore_feed */
 
 	struct lseg	*segs;
 	size_t		 nsegs;
@@ -294,9 +295,12 @@ lstore_keep(struct lstore *ls, const char *buf, size_t len, uint64_t voff)
 void
 lstore_feed(struct lstore *ls, const char *buf, size_t len, uint64_t voff)
 {
+	uint64_t	before = ls->recs.n;
+
 	if (ls->keep_text)
 		lstore_keep(ls, buf, len, voff);
 	lstore_parse(ls, &ls->recs, buf, len, voff);
+	ls->fed += ls->recs.n - before;
 	if (voff + len > ls->end)
 		ls->end = voff + len;
 	if (ls->keep_text && ls->cap > 0 && ls->memlen > ls->cap)
@@ -361,6 +365,12 @@ uint64_t
 lstore_generation(const struct lstore *ls)
 {
 	return ls->generation;
+}
+
+uint64_t
+lstore_fed(const struct lstore *ls)
+{
+	return ls->fed;
 }
 
 uint64_t

@@ -63,6 +63,8 @@ int64_t		 lstore_time(const struct lstore *, uint64_t id);
 const char	*lstore_text(struct lstore *, uint64_t id, size_t *len, uint64_t *full);
 /* Bumped when ids change meaning (records dropped or prepended). */
 uint64_t	 lstore_generation(const struct lstore *);
+/* Records that arrived through lstore_feed (not the background head): for rates. */
+uint64_t	 lstore_fed(const struct lstore *);
 /* Total records dropped for the memory cap. */
 uint64_t	 lstore_dropped(const struct lstore *);
 
