@@ -616,7 +616,7 @@ toolong:
 	return -1;
 }
 
-/* Guess the style of a format string as the brief for style 0 says. */
+/* Guess the style: "%(" means %, else {name} means {, else $name means $. */
 static int
 pf_guess_style(const char *fmt)
 {
@@ -1475,11 +1475,11 @@ pf_text_field(struct pf_match *m, unsigned k, size_t pos)
 	if (!nx->lit) {
 		/* No anchor: every split, shortest first (message: longest). */
 		if (o->role == PR_MESSAGE) {
-			for (q = n + 1; q-- > min;)
+			for (q = n + 1; q-- > min && m->budget > 0;)
 				if (pf_try(m, k, pos, q, k + 1, q))
 					return 1;
 		} else {
-			for (q = min; q <= n; q++)
+			for (q = min; q <= n && m->budget > 0; q++)
 				if (pf_try(m, k, pos, q, k + 1, q))
 					return 1;
 		}
