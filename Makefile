@@ -44,10 +44,10 @@ tailor: $(BUILD)/tailor
 	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/tailor: $(BUILD)/core/main.o $(BUILD)/libtailor.a
-	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS)
+	@echo "  LINK $@"; $(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS)
 
 $(BUILD)/libtailor.a: $(LIB_OBJ)
-	rm -f $@; ar rcs $@ $^
+	@rm -f $@; ar rcs $@ $^
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -59,12 +59,12 @@ themes/builtin.c: $(THEMES) themes/embed.sh
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtailor.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(CMOCKA_CFLAGS) -I. -o $@ $^ $(CMOCKA_LIBS) $(LIBS)
+	@echo "  TEST $@"; $(CC) $(CFLAGS_ALL) $(CMOCKA_CFLAGS) -I. -o $@ $^ $(CMOCKA_LIBS) $(LIBS)
 
 # Fuzz targets replayed over their corpora with a plain main (gcc).
 $(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(BUILD)/libtailor.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -I. -o $@ $^ $(LIBS)
+	@echo "  FUZZ $@"; $(CC) $(CFLAGS_ALL) -I. -o $@ $^ $(LIBS)
 
 deps:
 	@sh tests/deps.sh

@@ -96,7 +96,8 @@ test_group_chunks(void **state)
 static int
 find_word(void *arg, const char *buf, size_t len, size_t from, size_t *hit)
 {
-	const char	*w = arg, *p;
+	const char	*w = arg;
+	const char	*p;
 
 	p = memmem(buf + from, len - from, w, strlen(w));
 	if (p == NULL)
@@ -109,13 +110,13 @@ find_word(void *arg, const char *buf, size_t len, size_t from, size_t *hit)
 static void
 test_group_sparse(void **state)
 {
+	static char	word[] = "KeyError";
 	struct sink	s;
 	struct group	g;
 
 	memset(&s, 0, sizeof s);
 	group_init(&g, NULL, sink_emit, &s);
-	group_feed_sparse(&g, sample, strlen(sample), 0, find_word,
-	    (void *)"KeyError", 1);
+	group_feed_sparse(&g, sample, strlen(sample), 0, find_word, word, 1);
 	group_flush(&g);
 	group_free(&g);
 	/* The ERROR record (found through its traceback) and the last record (kept pending). */
