@@ -116,6 +116,8 @@ app_rate_tick(struct asrc *as, int64_t now)
 	}
 	as->rate[sec % APP_RATE_SLOTS] += count - as->last_count;
 	as->last_count = count;
+	if (as->rate[sec % APP_RATE_SLOTS] > as->rate_peak)
+		as->rate_peak = as->rate[sec % APP_RATE_SLOTS];
 }
 
 /* Records per second: the last complete second. */
@@ -270,6 +272,18 @@ app_detect_format(struct app *app, struct asrc *as)
 			best = k;
 	if (best != FORMAT_NONE)
 		as->format = format_name((enum format)best);
+}
+
+/* Sum every source's counters into app->total (for the merged pane's tree). */
+static void
+app_sum_total(struct app *app)
+{
+	size_t	i;
+
+	stats_free(&app->total);
+	stats_init(&app->total, "total");
+	for (i = 0; i < app->nsrcs; i++)
+		stats_merge(&app->total, &app->srcs[i].stats);
 }
 
 /* Reap exited commands. */
@@ -444,6 +458,8 @@ app_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 			app_detect_format(&app, &app.srcs[i]);
 		}
 		if (app.dirty && now - app.last_draw >= APP_FRAME_MS) {
+			if (app.mode == MODE_TREE)
+				app_sum_total(&app);
 			tui_draw(&app);
 			app.last_draw = now;
 			app.dirty = 0;
@@ -451,6 +467,11 @@ app_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 
 		/* How long may we sleep? -1 when nothing is pending. */
 		timeout = more ? 0 : follow_timeout(app.follow);
+		t = dashboard_timeout(&app, now);	/* live numbers while shown */
+		if (t == 0)
+			app.dirty = 1;
+		else if (t > 0 && (timeout < 0 || t < timeout))
+			timeout = t;
 		if (app.dirty) {
 			t = (int)(app.last_draw + APP_FRAME_MS - now);
 			if (t < 0)

@@ -31,6 +31,7 @@ struct asrc {
 	const char	*format;	/* detected format name, for the title */
 	uint64_t	 rate[APP_RATE_SLOTS];	/* records per second, ring */
 	int64_t		 rate_sec;	/* second of rate[rate_sec % SLOTS] */
+	uint64_t	 rate_peak;	/* most records in one second so far */
 	uint64_t	 last_count;
 	char		*note;		/* last state message (truncated, deleted...) */
 	int		 eof;

@@ -241,7 +241,8 @@ config_load(struct config *cfg, const char *path, FILE *errs)
 
 	if (path == NULL || (f = fopen(path, "r")) == NULL) {
 		if (path != NULL && errno != ENOENT && errno != ENOTDIR)
-			fprintf(errs, "%s: %s\n", path, strerror(errno));
+			fprintf(errs, "tailor: %s: %s (config file ignored)\n", path,
+			    strerror(errno));
 		return 0;
 	}
 	buf = xmalloc(CONFIG_MAX);

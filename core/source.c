@@ -472,13 +472,13 @@ source_check(struct source *src)
 		}
 		return changed;
 	}
-	if (src->state == SOURCE_DELETED || src->state == SOURCE_ERROR)
-		source_set_state(src, SOURCE_OK, NULL);
-	else if (src->state != SOURCE_OK && changed)
-		source_set_state(src, SOURCE_OK, NULL);
 	/* A permission change on the open file: report when reopening would fail. */
 	if (access(src->path, R_OK) == -1 && errno == EACCES)
 		source_set_state(src, SOURCE_ERROR, "permission denied");
+	else if (src->state == SOURCE_DELETED || src->state == SOURCE_ERROR ||
+	    (src->state != SOURCE_OK && changed))
+		source_set_state(src, SOURCE_OK, src->state == SOURCE_ERROR ?
+		    "readable again" : NULL);
 	return changed;
 }
 

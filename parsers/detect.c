@@ -200,7 +200,29 @@ dt_thread_logger(const char *s, size_t n, size_t i, struct fields *f)
 		return 1;
 	}
 	if (e < n && s[e] == ' ') {
-		dt_logger_colon(s, n, dt_blanks(s, n, e), f);
+		size_t	t0 = dt_blanks(s, n, e), t1 = dt_token(s, n, t0), q;
+		int	java = 0, blank = 0;
+
+		/*
+		 * log4j: "[thread] org.example.Class: msg" -- the token after
+		 * the bracket is a dotted (or $-nested) class name ending in
+		 * ':'. Otherwise this is Python's "%(levelname)-8s [%(name)s]
+		 * %(message)s", and the bracket holds the logger.
+		 */
+		if (t1 > t0 + 1 && s[t1 - 1] == ':')
+			for (q = t0; q < t1; q++)
+				if (s[q] == '.' || s[q] == '$')
+					java = 1;
+		for (q = i + 1; q + 1 < e; q++)
+			if (s[q] == ' ' || s[q] == '\t')
+				blank = 1;
+		if (!java && !blank && e > i + 2) {
+			dt_span(&f->logger, i + 1, e - i - 2);
+			f->format = FORMAT_PY_GENERIC;
+			dt_msg(f, n, t0);
+			return 1;
+		}
+		dt_logger_colon(s, n, t0, f);
 		return 1;
 	}
 	return 0;
