@@ -262,11 +262,23 @@ pane_anchor_bottom(struct pane *p, int rows, size_t *top, unsigned *top_line)
 	}
 }
 
-/* Keep the view current; returns 1 when work remains. */
+/*
+ * Keep the view current; returns 1 when work remains. The app is marked
+ * dirty when what the pane shows changed: records came or went, the
+ * filtering progress moved, or the work just finished (the title's
+ * "filtering N%" must go).
+ */
 int
 pane_update(struct app *app, struct pane *p, unsigned ms)
 {
-	int	more = view_update(&p->view, ms);
+	size_t	count = view_count(&p->view);
+	int	progress = view_progress(&p->view), more;
+
+	more = view_update(&p->view, ms);
+	if (more || p->busy || count != view_count(&p->view) ||
+	    progress != view_progress(&p->view))
+		app->dirty = 1;
+	p->busy = more;
 
 	if (!p->follow && view_count(&p->view) > 0) {
 		p->top = view_find(&p->view, p->top_ent);
@@ -359,6 +371,50 @@ pane_goto(struct pane *p, size_t i)
 	p->top = i;
 	p->top_line = 0;
 	p->top_ent = view_entry(&p->view, i);
+}
+
+/* Does a record have continuation lines (or is it folded)? */
+static int
+pane_multiline(struct pane *p, uint64_t ent)
+{
+	const char	*text;
+	size_t		 len;
+	uint64_t	 full;
+
+	if (pane_folded(p, ent))
+		return 1;
+	text = lstore_text(pane_store(p, ent), VIEW_ENT_ID(ent), &len, &full);
+	return text != NULL && memchr(text, '\n', len) != NULL;
+}
+
+/*
+ * The record Enter folds: of the records on screen, the first one with
+ * continuation lines when paused (the top one after e, n or g), the last
+ * one when following; else the top (paused) or last record.
+ */
+static size_t
+pane_fold_target(struct pane *p)
+{
+	size_t	n = view_count(&p->view), lo, hi, i;
+
+	if (n == 0)
+		return SIZE_MAX;
+	lo = p->vis_first < n ? p->vis_first : n - 1;
+	hi = p->vis_last < n ? p->vis_last : n - 1;
+	if (!p->follow && p->top < n)
+		lo = p->top;
+	if (hi < lo)
+		hi = lo;
+	if (p->follow) {
+		for (i = hi + 1; i-- > lo;)
+			if (pane_multiline(p, view_entry(&p->view, i)))
+				return i;
+	} else {
+		for (i = lo; i <= hi; i++)
+			if (pane_multiline(p, view_entry(&p->view, i)))
+				return i;
+	}
+	return p->follow ? n - 1 : lo;
 }
 
 /* The record Enter acts on: the top one, or the last when following. */
@@ -733,12 +789,13 @@ pane_draw(struct app *app, struct pane *p, const struct rect *r, int focused)
 		skip = p->top_line;
 	}
 	y = body.y;
+	p->vis_first = p->vis_last = i;
 	while (i < n && y < body.y + body.h) {
 		got = pane_draw_record(app, p, view_entry(&p->view, i), skip, x, y,
 		    body.y + body.h, w, tagw);
 		y += got;
 		skip = 0;
-		i++;
+		p->vis_last = i++;
 	}
 }
 
@@ -853,22 +910,37 @@ pane_set_search(struct pane *p, const char *pat, char **cause)
 	return 0;
 }
 
-/* Search from the current place (upwards when following). */
+/* Does view entry i match the pane's search? */
+static int
+pane_search_hit(struct pane *p, size_t i)
+{
+	uint64_t	 ent = view_entry(&p->view, i), full;
+	const char	*text;
+	size_t		 len;
+
+	text = lstore_text(pane_store(p, ent), VIEW_ENT_ID(ent), &len, &full);
+	return text != NULL && regex_match(p->search, text, len) == REGEX_MATCH;
+}
+
+/*
+ * Search from the current place: downwards from the top record when
+ * paused (the top record itself included), upwards from the newest when
+ * following.
+ */
 void
 pane_search_start(struct app *app, struct pane *p)
 {
-	pane_search_next(app, p, p->follow ? -1 : 1);
-	if (p->follow && view_count(&p->view) > 0) {
-		/* Following: the newest record may match itself. */
-		uint64_t	 ent = view_entry(&p->view, view_count(&p->view) - 1);
-		const char	*text;
-		size_t		 len;
-		uint64_t	 full;
+	size_t	n = view_count(&p->view);
 
-		text = lstore_text(pane_store(p, ent), VIEW_ENT_ID(ent), &len, &full);
-		if (text != NULL && regex_match(p->search, text, len) == REGEX_MATCH)
-			pane_goto(p, view_count(&p->view) - 1);
+	if (!p->follow && p->top < n && pane_search_hit(p, p->top)) {
+		pane_goto(p, p->top);
+		return;
 	}
+	if (p->follow && n > 0 && pane_search_hit(p, n - 1)) {
+		pane_goto(p, n - 1);
+		return;
+	}
+	pane_search_next(app, p, p->follow ? -1 : 1);
 }
 
 /* A key for the focused pane; returns 1 when used. */
@@ -955,7 +1027,7 @@ pane_key(struct app *app, struct pane *p, int key)
 		return 1;
 	case TUI_KEY_ENTER:
 	case KEY_ENTER:
-		cur = pane_current(p);
+		cur = pane_fold_target(p);
 		if (cur != SIZE_MAX)
 			pane_toggle_fold(p, view_entry(&p->view, cur));
 		return 1;

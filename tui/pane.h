@@ -37,6 +37,9 @@ struct pane {
 	struct rect	 r;		/* last drawn rectangle */
 	int		 rows;		/* text rows of the last draw */
 	uint64_t	 drawn_gen;
+	size_t		 vis_first;	/* view indexes drawn last time */
+	size_t		 vis_last;
+	int		 busy;		/* the view had work left last turn */
 };
 
 struct pane	*pane_create(struct app *, int merged, size_t src);

@@ -26,6 +26,8 @@
 #include "../filters/ltree.h"
 #include "pane.h"
 
+#define TREEPANEL_NAME_MIN	16	/* name columns kept before counts */
+
 struct treepanel {
 	uint8_t		*collapsed;	/* per node id */
 	uint32_t	 ncollapsed;
@@ -161,9 +163,13 @@ treepanel_draw(struct app *app, const struct rect *r)
 	const struct lcounts	*c = treepanel_counts(app);
 	static const int	 lv[] = { LEVEL_DEBUG, LEVEL_INFO, LEVEL_WARNING,
 	    LEVEL_ERROR, LEVEL_CRITICAL };
+	static const char *const lvhead[] = { "  dbg", " info", " warn", "  err",
+	    " crit" };
+	static const int	 keep[] = { 3, 2, 4, 1, 0 };	/* err warn crit info dbg */
 	struct rect		 line;
 	size_t			 i, sel, leaflen;
-	int			 y, x, k, namew, elem, collapsed, has_kids;
+	int			 y, x, k, cx, namew, elem, collapsed, has_kids;
+	int			 ncols, show[5] = { 0 };
 	uint32_t		 id, depth;
 	const char		*leaf;
 	enum lsel_mark		 mark;
@@ -180,12 +186,21 @@ treepanel_draw(struct app *app, const struct rect *r)
 	line.h = 1;
 	tui_fill(t, &line, THEME_TITLE_FOCUS);
 	snprintf(head, sizeof head, " loggers: %s", pane_title_name(app, p));
-	namew = r->w - 1 - 25;
-	tui_str(t, r->x + 1, r->y, namew > 0 ? namew : r->w - 1, head,
-	    THEME_TITLE_FOCUS);
-	if (namew > 0)
-		tui_str(t, r->x + 1 + namew, r->y, 25, "  dbg info warn  err crit",
-		    THEME_TITLE_FOCUS);
+	/* Count columns while names keep TREEPANEL_NAME_MIN columns; the
+	 * ones that matter least go first: dbg, info, crit, warn, err. */
+	for (ncols = 5; ncols > 0 && r->w - 1 - 5 * ncols < TREEPANEL_NAME_MIN;
+	    ncols--)
+		;
+	for (k = 0; k < ncols; k++)
+		show[keep[k]] = 1;
+	namew = r->w - 1 - 5 * ncols;
+	tui_str(t, r->x + 1, r->y, namew, head, THEME_TITLE_FOCUS);
+	for (k = 0, cx = r->x + 1 + namew; k < 5; k++) {
+		if (!show[k])
+			continue;
+		tui_str(t, cx, r->y, 5, lvhead[k], THEME_TITLE_FOCUS);
+		cx += 5;
+	}
 	tp->height = r->h - 2;
 	if (tp->height < 1)
 		return;
@@ -213,8 +228,9 @@ treepanel_draw(struct app *app, const struct rect *r)
 			elem = THEME_TREE_SELECTED;
 		}
 		x = r->x + 1 + (int)(depth > 1 ? (depth - 1) * 2 : 0);
-		if (x > r->x + namew - 4)
-			x = r->x + namew - 4 > r->x + 1 ? r->x + namew - 4 : r->x + 1;
+		/* Deep nodes: keep a few columns of the name. */
+		if (x > r->x + namew - 8)
+			x = r->x + namew - 8 > r->x + 1 ? r->x + namew - 8 : r->x + 1;
 		tui_str(t, x, y, 2, has_kids ? (collapsed ? "+" : "-") : " ", elem);
 		leaf = ltree_leaf(app->tree, id, &leaflen);
 		x += 2;
@@ -224,17 +240,17 @@ treepanel_draw(struct app *app, const struct rect *r)
 			tui_str(t, x + k + 1, y, 6, "(only)", elem);
 		else if (mark == LSEL_HIDE && x + k + 9 < r->x + namew)
 			tui_str(t, x + k + 1, y, 8, "(hidden)", elem);
-		if (namew <= 0)
-			continue;
 		/* Collapsed nodes and leaves: subtree totals; expanded: own. */
 		counts = NULL;
 		if (id < c->size)
 			counts = (collapsed || !has_kids) ? c->sub[id] : c->self[id];
-		for (k = 0; k < 5; k++) {
+		for (k = 0, cx = r->x + 1 + namew; k < 5; k++) {
+			if (!show[k])
+				continue;
 			treepanel_num(num, sizeof num, counts ? counts[lv[k]] : 0);
-			tui_str(t, r->x + 1 + namew + k * 5, y, 5, num,
-			    id == tp->selected ? THEME_TREE_SELECTED :
-			    THEME_TREE_COUNT);
+			tui_str(t, cx, y, 5, num, id == tp->selected ?
+			    THEME_TREE_SELECTED : THEME_TREE_COUNT);
+			cx += 5;
 		}
 	}
 }

@@ -43,6 +43,7 @@ struct tui {
 	FILE		*tty;		/* /dev/tty when stdin is not the terminal */
 	int		 fd;
 	int		 colours;	/* 0, 8, 16 or 256 */
+	int		 logger_colours;	/* the theme has colours: loggers get theirs */
 	struct theme	 theme;
 	unsigned long	 attrs[THEME_COUNT];
 	char		*theme_note;
@@ -102,10 +103,42 @@ tui_apply_theme(struct tui *t)
 	}
 	if (t->colours == 0)
 		return;
+	/* An attributes-only theme (mono) gets no logger colours either. */
+	t->logger_colours = 0;
+	for (i = 0; i < THEME_COUNT; i++)
+		if (t->theme.style[i].fg256 >= 0 || t->theme.style[i].bg256 >= 0)
+			t->logger_colours = 1;
+	if (!t->logger_colours)
+		return;
 	for (i = 0; i < THEME_LOGGER_NCOLOURS; i++)
 		init_pair((short)(TUI_PAIR_LOGGER + i),
 		    tui_colour(t, theme_logger_palette256[i],
 		    theme_logger_palette16[i]), -1);
+}
+
+/*
+ * Home and End as the common terminals send them, whatever TERM's
+ * terminfo says (tmux and screen send \033[1~ under TERM=xterm-256color,
+ * rxvt \033[7~): unknown, they would arrive as Escape, '[', '1' -- and
+ * Escape closes panels while 1 toggles DEBUG.
+ */
+static void
+tui_define_keys(void)
+{
+	static const struct {
+		const char	*seq;
+		int		 key;
+	} keys[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END },
+		{ "\033[7~", KEY_HOME }, { "\033[8~", KEY_END },
+		{ "\033[H", KEY_HOME }, { "\033[F", KEY_END },
+		{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (key_defined(keys[i].seq) == 0)
+			define_key(keys[i].seq, keys[i].key);
 }
 
 /* Start curses. */
@@ -144,6 +177,7 @@ tui_start(const char *theme, int no_color, char **cause)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	tui_define_keys();
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
@@ -200,14 +234,23 @@ tui_size(const struct tui *t, int *w, int *h)
 	*h = LINES;
 }
 
-/* Pick up a new terminal size. */
+/*
+ * Pick up a new terminal size (after SIGWINCH). resizeterm() queues a
+ * KEY_RESIZE, which tui_keys only redraws for: calling resizeterm again
+ * from there could feed itself KEY_RESIZE forever (seen at 100% CPU after
+ * a 1x1 window grew back). Nothing is done when the size is unchanged.
+ */
 void
 tui_resize(struct tui *t)
 {
 	struct winsize	ws;
 
-	if (ioctl(t->fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0)
-		resizeterm(ws.ws_row, ws.ws_col);
+	if (ioctl(t->fd, TIOCGWINSZ, &ws) == -1 || ws.ws_col == 0 ||
+	    ws.ws_row == 0)
+		return;
+	if (ws.ws_row == LINES && ws.ws_col == COLS)
+		return;
+	resizeterm(ws.ws_row, ws.ws_col);
 	clearok(curscr, TRUE);
 }
 
@@ -261,7 +304,7 @@ tui_logger_attr(struct tui *t, const char *name, size_t len)
 {
 	unsigned	i;
 
-	if (t->colours == 0)
+	if (t->colours == 0 || !t->logger_colours)
 		return t->attrs[THEME_LOGGER];
 	i = theme_logger_colour(name, len, THEME_LOGGER_NCOLOURS);
 	return COLOR_PAIR(TUI_PAIR_LOGGER + (int)i) |
@@ -615,7 +658,7 @@ tui_keys(struct app *app)
 		if (key == TUI_KEY_IGNORE)
 			continue;
 		if (key == KEY_RESIZE) {
-			tui_resize(app->tui);
+			clearok(curscr, TRUE);
 			continue;
 		}
 		/* Any key but the wheel takes the last message away. */
