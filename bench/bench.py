@@ -514,6 +514,13 @@ def write_results(v):
       '(BENCH_JSON_RUNS). Peak RSS by `/usr/bin/time -f %%M` on the tool '
       'alone (not the pipe). Total time of this `make bench`: %.1f min.' % (
           RUNS, LNAV_RUNS, JSON_RUNS, v['total_min']))
+    busy = max(float(x) for x in v['load0'][:1] + v['load1'][:1])
+    if busy > (os.cpu_count() or 1):
+        w('- **Warning**: the load average reached %.1f on %d CPUs during this '
+          'run (other jobs on the machine): times, above all the TUI ones, '
+          'are pessimistic; ratios between tools run alternately hold '
+          'better. Rerun `make bench` on a quiet machine for the record.'
+          % (busy, os.cpu_count()))
     if v['lnav_note']:
         w('- ' + v['lnav_note'])
     w('')

@@ -12,7 +12,14 @@
  *
  * A record's lines are counted from its text (read back from the store)
  * only for the records on screen; folded records take one line, and with
- * wrapping a line takes as many rows as its width needs.
+ * wrapping a line takes as many rows as its width needs. Wrapped rows
+ * break before a character that would cross the edge (pane_wrap_next),
+ * so a wide character is never split or lost; the row counting and the
+ * drawing share that one function, so they always agree.
+ *
+ * Enter folds the first record with continuation lines on screen (from
+ * the top) when paused -- the one e, n or g put at the top -- and the
+ * last one when following.
  */
 #include "pane.h"
 
