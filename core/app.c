@@ -51,7 +51,7 @@
 #define APP_SLICE_MS		8	/* background work per loop turn */
 #define APP_TAIL_BYTES		(8 * 1024 * 1024)	/* bigger files load tail first */
 #define APP_TAIL_RECORDS	5000
-#define APP_HEAD_SLICE		(8 * 1024 * 1024)
+#define APP_HEAD_SLICE		(1024 * 1024)	/* bytes per head step; steps run for APP_SLICE_MS */
 #define APP_PARTIAL_MS		300	/* show a line without newline after this */
 #define APP_TEXT_CAP		(256 * 1024 * 1024)	/* stdin / command bytes kept */
 
@@ -378,21 +378,41 @@ app_free(struct app *app)
 	}
 }
 
-/* One turn of background work; returns 1 when more remains. */
+/*
+ * One turn of background work, at most about APP_SLICE_MS: a big file's
+ * head indexed in small slices, then the panes' views brought up to date.
+ * Returns 1 when more remains. Any progress asks for a frame, so the
+ * title's "indexing N%" and "filtering N%" end on screen when the work does.
+ */
 static int
 app_work(struct app *app)
 {
+	int64_t	deadline = app_now() + APP_SLICE_MS;
 	size_t	i;
-	int	more = 0;
+	int	more = 0, busy = 0;
 
 	for (i = 0; i < app->nsrcs; i++) {
-		if (lstore_head_step(app->srcs[i].store, APP_HEAD_SLICE)) {
-			more = 1;
+		busy = 0;
+		do {
+			uint64_t	done, total;
+
+			lstore_head_progress(app->srcs[i].store, &done, &total);
+			if (total == 0)
+				break;
+			busy = lstore_head_step(app->srcs[i].store, APP_HEAD_SLICE);
 			app->dirty = 1;
-		}
+		} while (busy && app_now() < deadline);
+		more |= busy;
 	}
-	for (i = 0; i < app->npanes; i++)
-		more |= pane_update(app, app->panes[i], APP_SLICE_MS);
+	for (i = 0; i < app->npanes; i++) {
+		size_t		before = view_count(&app->panes[i]->view);
+		int		was = view_progress(&app->panes[i]->view);
+
+		busy = pane_update(app, app->panes[i], APP_SLICE_MS);
+		if (busy || was < 100 || view_count(&app->panes[i]->view) != before)
+			app->dirty = 1;
+		more |= busy;
+	}
 	return more;
 }
 

@@ -347,6 +347,15 @@ lstore_first(const struct lstore *ls)
 	return ls->first;
 }
 
+/* The record array: ids first .. first + *n - 1 (valid until the next feed). */
+const struct lrec *
+lstore_recs(const struct lstore *ls, uint64_t *first, uint64_t *n)
+{
+	*first = ls->first;
+	*n = ls->recs.n;
+	return ls->recs.r;
+}
+
 /* The record with this id (caller keeps first <= id < count). */
 const struct lrec *
 lstore_get(const struct lstore *ls, uint64_t id)
@@ -496,37 +505,30 @@ lstore_head_begin(struct lstore *ls, uint64_t upto)
 	ls->headbuf = xmalloc(LSTORE_HEADBUF);
 }
 
-/* Prepend the indexed head to the records. */
+/*
+ * Prepend the indexed head to the records: the (small) tail is appended
+ * to the head's array, which becomes the index, so the big array is never
+ * copied and memory does not double at the end of indexing.
+ */
 static void
 lstore_head_finish(struct lstore *ls)
 {
-	struct lrecs	 all;
+	struct lrecs	*all = &ls->head;
 	uint64_t	 i;
-	int64_t		 t;
 
-	memset(&all, 0, sizeof all);
-	all.last_time = TIME_UNKNOWN;
-	all.size = ls->head.n + ls->recs.n + 1;
-	all.r = xreallocarray(NULL, all.size, sizeof *all.r);
-	all.tbase = xreallocarray(NULL, all.size / LSTORE_TBLOCK + 1,
-	    sizeof *all.tbase);
-	for (i = 0; i < ls->head.n; i++) {
-		t = lrecs_time(&ls->head, i);
-		lrecs_push(&all, LREC_OFF(&ls->head.r[i]), LREC_LEVEL(&ls->head.r[i]),
-		    ls->head.r[i].logger, (ls->head.r[i].word & LREC_F_NOTIME) ?
-		    TIME_UNKNOWN : t);
-	}
 	for (i = 0; i < ls->recs.n; i++) {
-		t = lrecs_time(&ls->recs, i);
-		lrecs_push(&all, LREC_OFF(&ls->recs.r[i]), LREC_LEVEL(&ls->recs.r[i]),
-		    ls->recs.r[i].logger, (ls->recs.r[i].word & LREC_F_NOTIME) ?
-		    TIME_UNKNOWN : t);
-		all.r[all.n - 1].word |= ls->recs.r[i].word & LREC_F_LOST;
+		const struct lrec	*r = &ls->recs.r[i];
+
+		lrecs_push(all, LREC_OFF(r), LREC_LEVEL(r), r->logger,
+		    (r->word & LREC_F_NOTIME) ? TIME_UNKNOWN :
+		    lrecs_time(&ls->recs, i));
+		all->r[all->n - 1].word |= r->word & LREC_F_LOST;
 	}
-	all.seen_start = ls->recs.seen_start;
+	all->seen_start = ls->recs.seen_start;
 	lrecs_free(&ls->recs);
-	lrecs_free(&ls->head);
-	ls->recs = all;
+	ls->recs = *all;
+	memset(all, 0, sizeof *all);
+	all->last_time = TIME_UNKNOWN;
 	ls->first = 0;
 	ls->head_active = 0;
 	close(ls->head_fd);

@@ -53,6 +53,8 @@ void		 lstore_feed(struct lstore *, const char *buf, size_t len, uint64_t voff);
 uint64_t	 lstore_count(const struct lstore *);
 uint64_t	 lstore_first(const struct lstore *);
 const struct lrec *lstore_get(const struct lstore *, uint64_t id);
+/* The record array itself (ids first .. first + n - 1), for tight scans. */
+const struct lrec *lstore_recs(const struct lstore *, uint64_t *first, uint64_t *n);
 /* Timestamp of a record in ms (inherited from an earlier record when it had none). */
 int64_t		 lstore_time(const struct lstore *, uint64_t id);
 /*

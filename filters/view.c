@@ -15,6 +15,11 @@
  *
  * Records are tested cheapest first: level and logger from the index,
  * then, only if the filter has regexes, the text read back from the store.
+ *
+ * A source pane whose filter lets everything through (the default) keeps
+ * no array at all: the view is the store's ids themselves ("identity"),
+ * so opening a 10 M-record file costs no view memory, and turning every
+ * filter off again is instant.
  */
 #include "view.h"
 
@@ -129,12 +134,34 @@ view_append(struct view *v, uint64_t e)
 	v->hi++;
 }
 
+/* Does the filter let every record of a single store through? */
+static int
+view_passes_all(const struct view *v)
+{
+	return v->nstores == 1 && (v->filter->levels & LEVEL_MASK_ALL) ==
+	    LEVEL_MASK_ALL && !filter_needs_text(v->filter) &&
+	    (v->filter->lsel == NULL || lsel_empty(v->filter->lsel));
+}
+
 /* Forget everything and start a rebuild from the newest records. */
 static void
 view_restart(struct view *v)
 {
 	uint64_t	total = 0, n;
 	size_t		s;
+
+	v->identity = view_passes_all(v);
+	if (v->identity) {
+		free(v->ents);
+		v->ents = NULL;
+		v->lo = v->hi = v->size = 0;
+		v->rebuilding = 0;
+		v->todo = v->total = 0;
+		v->filter_gen = v->filter->generation;
+		v->gens[0] = lstore_generation(v->stores[0]);
+		v->fwd[0] = v->back[0] = lstore_count(v->stores[0]);
+		return;
+	}
 
 	for (s = 0; s < v->nstores; s++) {
 		n = lstore_count(v->stores[s]);
@@ -151,6 +178,32 @@ view_restart(struct view *v)
 	v->todo = v->total = total;
 	v->rebuilding = total > 0;
 	v->filter_gen = v->filter->generation;
+}
+
+/*
+ * The backwards rebuild of a single store when no text is needed: a tight
+ * loop over the record array. Returns 1 when it stopped for the deadline.
+ */
+static int
+view_back_fast(struct view *v, int64_t deadline)
+{
+	uint64_t		 first, n, id;
+	const struct lrec	*r = lstore_recs(v->stores[0], &first, &n);
+	uint32_t		 levels = v->filter->levels;
+	struct lsel		*sel = v->filter->lsel;
+	int			 all_loggers = sel == NULL || lsel_empty(sel);
+	unsigned		 k = 0;
+
+	while (v->back[0] > first) {
+		id = --v->back[0];
+		v->todo--;
+		if (((levels >> LREC_LEVEL(&r[id - first])) & 1) &&
+		    (all_loggers || lsel_visible(sel, v->tree, r[id - first].logger)))
+			v->ents[--v->lo] = VIEW_ENT(0, id);
+		if ((++k & 65535) == 0 && view_now() >= deadline)
+			return 1;
+	}
+	return 0;
 }
 
 /* One step of the backwards rebuild: the store with the newest unexamined record. */
@@ -197,6 +250,10 @@ view_update(struct view *v, unsigned ms)
 			break;
 	if (s < v->nstores || v->filter->generation != v->filter_gen)
 		view_restart(v);
+	if (v->identity) {
+		v->fwd[0] = lstore_count(v->stores[0]);
+		return 0;
+	}
 
 	/* Appended records first: cheap, and what a following pane shows. */
 	for (s = 0; s < v->nstores; s++) {
@@ -211,6 +268,9 @@ view_update(struct view *v, unsigned ms)
 		}
 		v->fwd[s] = count;
 	}
+	if (v->rebuilding && v->nstores == 1 && !filter_needs_text(v->filter) &&
+	    view_back_fast(v, deadline))
+		return 1;
 	while (v->rebuilding) {
 		if (!view_back_step(v)) {
 			v->rebuilding = 0;
@@ -235,12 +295,17 @@ view_update(struct view *v, unsigned ms)
 size_t
 view_count(const struct view *v)
 {
+	if (v->identity)
+		return (size_t)(lstore_count(v->stores[0]) -
+		    lstore_first(v->stores[0]));
 	return v->hi - v->lo;
 }
 
 uint64_t
 view_entry(const struct view *v, size_t i)
 {
+	if (v->identity)
+		return VIEW_ENT(0, lstore_first(v->stores[0]) + i);
 	return v->ents[v->lo + i];
 }
 
@@ -251,6 +316,12 @@ view_find(const struct view *v, uint64_t e)
 	size_t	lo = 0, hi = view_count(v), mid;
 	int64_t	t;
 
+	if (v->identity) {
+		uint64_t	first = lstore_first(v->stores[0]);
+
+		return VIEW_ENT_ID(e) < first ? 0 : (size_t)(VIEW_ENT_ID(e) - first) < hi ?
+		    (size_t)(VIEW_ENT_ID(e) - first) : hi;
+	}
 	if (v->nstores <= 1) {
 		while (lo < hi) {
 			mid = (lo + hi) / 2;

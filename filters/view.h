@@ -30,6 +30,7 @@ struct view {
 	uint64_t	 *gens;		/* per store generation seen */
 	uint64_t	  filter_gen;
 	int		  rebuilding;	/* scanning backwards after a change */
+	int		  identity;	/* one store, nothing filtered: no array at all */
 	uint64_t	  todo;		/* records left to examine in the rebuild */
 	uint64_t	  total;	/* records in the rebuild */
 };
