@@ -58,6 +58,7 @@ pane_create(struct app *app, int merged, size_t src)
 		view_init(&p->view, p->one, 1, &p->filter, app->tree);
 	}
 	p->follow = 1;
+	p->wrap = app->opt->wrap;	/* config: wrap = on */
 	return p;
 }
 

@@ -27,6 +27,7 @@
 #include <wchar.h>
 
 #include "../core/app.h"
+#include "../core/config.h"
 #include "../core/xmalloc.h"
 #include "../filters/regex.h"
 #include "help.h"
@@ -647,6 +648,19 @@ tui_app_key(struct app *app, int key)
 	return 0;
 }
 
+/* A key after the config file's remaps (`key X = Y`); the prompt never remaps. */
+static int
+tui_remap(struct app *app, int key)
+{
+	size_t	i;
+
+	for (i = 0; i < app->opt->nkeys; i++)
+		if (app->opt->keys[i].from == key)
+			return app->opt->keys[i].to == '\n' ? TUI_KEY_ENTER :
+			    app->opt->keys[i].to;
+	return key;
+}
+
 /* Handle every waiting key. */
 void
 tui_keys(struct app *app)
@@ -671,6 +685,11 @@ tui_keys(struct app *app)
 			prompt_key(app, key);
 			continue;
 		}
+		if (key == 3) {		/* C-c quits, as everywhere in a terminal */
+			app->quit = 1;
+			continue;
+		}
+		key = tui_remap(app, key);
 		if (app->mode == MODE_HELP) {
 			app->mode = MODE_PANES;
 			continue;
