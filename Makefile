@@ -19,9 +19,9 @@ WARN	 = -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wcast-qual \
 	   -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
 	   -Wformat=2 -Wundef -Wvla -Wno-unused-parameter
 OPT	?= -O2 -g
-CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -I. $(WARN) $(OPT) $(EXTRA_CFLAGS) \
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -pthread -I. $(WARN) $(OPT) $(EXTRA_CFLAGS) \
 	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 

@@ -51,7 +51,8 @@
 #define APP_SLICE_MS		8	/* background work per loop turn */
 #define APP_TAIL_BYTES		(8 * 1024 * 1024)	/* bigger files load tail first */
 #define APP_TAIL_RECORDS	5000
-#define APP_HEAD_SLICE		(1024 * 1024)	/* bytes per head step; steps run for APP_SLICE_MS */
+#define APP_HEAD_SLICE		(1024 * 1024)
+#define APP_INDEX_POLL_MS	50	/* look at the indexing threads this often */
 #define APP_PARTIAL_MS		300	/* show a line without newline after this */
 #define APP_TEXT_CAP		(256 * 1024 * 1024)	/* stdin / command bytes kept */
 
@@ -387,22 +388,20 @@ app_free(struct app *app)
 static int
 app_work(struct app *app)
 {
-	int64_t	deadline = app_now() + APP_SLICE_MS;
 	size_t	i;
 	int	more = 0, busy = 0;
 
+	/* Big files' heads are indexed by worker threads: just look in. */
+	app->indexing = 0;
 	for (i = 0; i < app->nsrcs; i++) {
-		busy = 0;
-		do {
-			uint64_t	done, total;
+		uint64_t	done, total;
 
-			lstore_head_progress(app->srcs[i].store, &done, &total);
-			if (total == 0)
-				break;
-			busy = lstore_head_step(app->srcs[i].store, APP_HEAD_SLICE);
-			app->dirty = 1;
-		} while (busy && app_now() < deadline);
-		more |= busy;
+		lstore_head_progress(app->srcs[i].store, &done, &total);
+		if (total == 0)
+			continue;
+		if (lstore_head_step(app->srcs[i].store, APP_HEAD_SLICE))
+			app->indexing = 1;
+		app->dirty = 1;		/* progress, or the head just landed */
 	}
 	for (i = 0; i < app->npanes; i++) {
 		size_t		before = view_count(&app->panes[i]->view);
@@ -487,6 +486,8 @@ app_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 
 		/* How long may we sleep? -1 when nothing is pending. */
 		timeout = more ? 0 : follow_timeout(app.follow);
+		if (app.indexing && (timeout < 0 || timeout > APP_INDEX_POLL_MS))
+			timeout = APP_INDEX_POLL_MS;	/* progress on the title */
 		t = dashboard_timeout(&app, now);	/* live numbers while shown */
 		if (t == 0)
 			app.dirty = 1;

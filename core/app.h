@@ -79,6 +79,7 @@ struct app {
 	char			*status;	/* one-line message, NULL for key hints */
 	int			 status_error;
 	int			 dirty;		/* something to redraw */
+	int			 indexing;	/* a head is being indexed in the background */
 	int			 quit;
 	int64_t			 last_draw;	/* monotonic ms */
 	int			 sigpipe[2];	/* signal self-pipe */

@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
@@ -250,6 +251,71 @@ follow_check_all(struct follow *fw)
 	return n;
 }
 
+/*
+ * Files that took a source's name during one batch of events, followed
+ * through renames by inotify's cookies: after two rotations between two
+ * looks, the middle file is no longer at the name, but its new name is
+ * known here, so the source can still read it in order.
+ */
+struct follow_chain {
+	char	**names;	/* current name of each file, oldest first */
+	size_t	  n;
+	uint32_t  cookie;	/* pending IN_MOVED_FROM */
+	char	 *from;
+};
+
+/* Track one directory event for a source's chain. */
+static void
+follow_chain_event(struct follow_chain *c, const char *base,
+    const struct inotify_event *ev)
+{
+	size_t	i;
+
+	if (ev->len == 0)
+		return;
+	if (ev->mask & IN_MOVED_FROM) {
+		free(c->from);
+		c->from = xstrdup(ev->name);
+		c->cookie = ev->cookie;
+		return;
+	}
+	if ((ev->mask & IN_MOVED_TO) && c->from != NULL && ev->cookie == c->cookie) {
+		/* A file of the chain renamed: the latest holder of that name. */
+		for (i = c->n; i > 0; i--)
+			if (strcmp(c->names[i - 1], c->from) == 0) {
+				free(c->names[i - 1]);
+				c->names[i - 1] = xstrdup(ev->name);
+				break;
+			}
+		free(c->from);
+		c->from = NULL;
+	}
+	if ((ev->mask & (IN_CREATE | IN_MOVED_TO)) && strcmp(ev->name, base) == 0) {
+		c->names = xreallocarray(c->names, c->n + 1, sizeof *c->names);
+		c->names[c->n++] = xstrdup(ev->name);
+	}
+}
+
+/* Queue the chain's files on the source (it reads them at its next check). */
+static void
+follow_chain_flush(struct follow_chain *c, struct source *src)
+{
+	size_t	i;
+	char	*path;
+
+	for (i = 0; i < c->n; i++) {
+		if (source_fd(src) != -1) {
+			path = xasprintf("%s/%s", source_dir(src), c->names[i]);
+			source_queue_file(src, path);
+			free(path);
+		}
+		free(c->names[i]);
+	}
+	free(c->names);
+	free(c->from);
+	memset(c, 0, sizeof *c);
+}
+
 /* Read inotify events; check each source they concern, once. */
 int
 follow_dispatch(struct follow *fw)
@@ -261,6 +327,7 @@ follow_dispatch(struct follow *fw)
 	size_t				 i;
 	char				*p;
 	unsigned char			*hit;
+	struct follow_chain		*chains;
 	int				 overflow = 0, changed = 0;
 
 	if (fw->fd == -1 || fw->nsrcs == 0) {
@@ -270,6 +337,7 @@ follow_dispatch(struct follow *fw)
 		return 0;
 	}
 	hit = xcalloc(fw->nsrcs, 1);
+	chains = xcalloc(fw->nsrcs, sizeof *chains);
 	for (;;) {
 		n = read(fw->fd, buf, sizeof buf);
 		if (n <= 0)
@@ -287,6 +355,8 @@ follow_dispatch(struct follow *fw)
 						fs->file_wd = -1;
 				}
 				if (ev->wd == fs->dir_wd) {
+					follow_chain_event(&chains[i],
+					    source_base(fs->src), ev);
 					if (ev->len == 0 || strcmp(ev->name,
 					    source_base(fs->src)) == 0 ||
 					    (ev->mask & (IN_DELETE_SELF |
@@ -300,9 +370,12 @@ follow_dispatch(struct follow *fw)
 			}
 		}
 	}
-	for (i = 0; i < fw->nsrcs; i++)
+	for (i = 0; i < fw->nsrcs; i++) {
+		follow_chain_flush(&chains[i], fw->srcs[i].src);
 		if (hit[i] || overflow)
 			changed += follow_check(fw, &fw->srcs[i]) != 0;
+	}
+	free(chains);
 	free(hit);
 	return changed;
 }

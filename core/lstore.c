@@ -28,6 +28,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -54,8 +56,38 @@ struct lseg {
 	int		 fd;		/* -1 for memory */
 };
 
-struct lstore {
+/* What parsing needs: a parser, the tree to intern into, the counters. */
+struct lparse {
 	struct parser	 parser;
+	struct ltree	*tree;
+	struct stats	*stats;		/* may be NULL */
+};
+
+/*
+ * One background indexing job: a byte range of the file's head, parsed on
+ * a thread of its own into private records, a private logger tree and
+ * private counters (nothing shared is touched), merged on the main thread
+ * when every job is done.
+ */
+struct lhead_job {
+	int			 fd;
+	uint64_t		 from;
+	uint64_t		 to;
+	uint64_t		 vbase;		/* virtual offset of file offset 0 */
+	struct lparse		 px;
+	struct stats		 stats;
+	struct lrecs		 recs;
+	_Atomic uint64_t	 pos;		/* progress */
+	_Atomic int		 done;
+	_Atomic int		*cancel;
+	pthread_t		 thread;
+	int			 joinable;
+};
+
+#define LSTORE_JOBS	2
+
+struct lstore {
+	struct lparse	 px;
 	const struct pyfmt *fmt;
 	struct ltree	*tree;
 	struct stats	*stats;
@@ -82,13 +114,14 @@ struct lstore {
 	size_t		 win_len;
 	size_t		 win_size;
 
-	struct lrecs	 head;		/* background head indexing */
-	uint64_t	 head_pos;
+	struct lhead_job jobs[LSTORE_JOBS];	/* background head indexing */
+	int		 njobs;
 	uint64_t	 head_end;
 	int		 head_active;
-	int		 head_fd;
-	char		*headbuf;
+	_Atomic int	 head_cancel;
 };
+
+static void	lstore_head_cancel(struct lstore *);
 
 /* Create an index for one source. */
 struct lstore *
@@ -97,15 +130,15 @@ lstore_create(const struct pyfmt *fmt, struct ltree *tree, struct stats *stats,
 {
 	struct lstore	*ls = xcalloc(1, sizeof *ls);
 
-	parser_init(&ls->parser, fmt);
+	parser_init(&ls->px.parser, fmt);
+	ls->px.tree = tree;
+	ls->px.stats = stats;
 	ls->fmt = fmt;
 	ls->tree = tree;
 	ls->stats = stats;
 	ls->keep_text = keep_text;
 	ls->cap = cap;
 	ls->recs.last_time = TIME_UNKNOWN;
-	ls->head.last_time = TIME_UNKNOWN;
-	ls->head_fd = -1;
 	return ls;
 }
 
@@ -130,14 +163,11 @@ lstore_free(struct lstore *ls)
 	for (i = 0; i < ls->nsegs; i++)
 		if (ls->segs[i].fd != -1)
 			close(ls->segs[i].fd);
-	if (ls->head_fd != -1)
-		close(ls->head_fd);
+	lstore_head_cancel(ls);
 	free(ls->segs);
 	lrecs_free(&ls->recs);
-	lrecs_free(&ls->head);
 	free(ls->mem);
 	free(ls->win);
-	free(ls->headbuf);
 	free(ls);
 }
 
@@ -192,9 +222,9 @@ lrecs_time(const struct lrecs *a, uint64_t pos)
 	return a->tbase[pos / LSTORE_TBLOCK] + r->tdelta;
 }
 
-/* Parse whole lines into records of array a. */
+/* Parse whole lines into records of array a, interning into px's tree. */
 static void
-lstore_parse(struct lstore *ls, struct lrecs *a, const char *buf, size_t len,
+lstore_parse(struct lparse *px, struct lrecs *a, const char *buf, size_t len,
     uint64_t voff)
 {
 	const char	*p = buf, *end = buf + len, *nl;
@@ -209,21 +239,21 @@ lstore_parse(struct lstore *ls, struct lrecs *a, const char *buf, size_t len,
 		n = (size_t)(nl - p);
 		if (n > 0 && p[n - 1] == '\r')
 			n--;
-		if (parse_line(&ls->parser, p, n, &f)) {
+		if (parse_line(&px->parser, p, n, &f)) {
 			logger = f.logger.len == 0 ? LTREE_ROOT :
-			    ltree_intern(ls->tree, p + f.logger.off, f.logger.len);
+			    ltree_intern(px->tree, p + f.logger.off, f.logger.len);
 			lrecs_push(a, voff + (uint64_t)(p - buf), f.level, logger,
 			    f.time);
 			a->seen_start = 1;
-			if (ls->stats != NULL)
-				stats_add(ls->stats, ls->tree, logger, f.level,
+			if (px->stats != NULL)
+				stats_add(px->stats, px->tree, logger, f.level,
 				    f.time);
 		} else if (!a->seen_start) {
 			/* Lines before the first record: records of their own. */
 			lrecs_push(a, voff + (uint64_t)(p - buf), LEVEL_NONE,
 			    LTREE_ROOT, TIME_UNKNOWN);
-			if (ls->stats != NULL)
-				stats_add(ls->stats, ls->tree, LTREE_ROOT,
+			if (px->stats != NULL)
+				stats_add(px->stats, px->tree, LTREE_ROOT,
 				    LEVEL_NONE, TIME_UNKNOWN);
 		}
 		p = nl + 1;
@@ -299,7 +329,7 @@ lstore_feed(struct lstore *ls, const char *buf, size_t len, uint64_t voff)
 
 	if (ls->keep_text)
 		lstore_keep(ls, buf, len, voff);
-	lstore_parse(ls, &ls->recs, buf, len, voff);
+	lstore_parse(&ls->px, &ls->recs, buf, len, voff);
 	ls->fed += ls->recs.n - before;
 	if (voff + len > ls->end)
 		ls->end = voff + len;
@@ -407,6 +437,24 @@ lstore_seg(const struct lstore *ls, uint64_t v, uint64_t *segend)
 	return &ls->segs[lo];
 }
 
+/* Bytes of line end (LF or CRLF) just before virtual offset end. */
+static size_t
+lstore_eol(struct lstore *ls, const struct lseg *seg, uint64_t end)
+{
+	char	t[2];
+
+	if (ls->keep_text) {
+		if (end - ls->mem_vstart < 2 || end - ls->mem_vstart > ls->memlen)
+			return 0;
+		memcpy(t, ls->mem + (end - ls->mem_vstart) - 2, 2);
+	} else if (seg == NULL || seg->fd == -1 || end < seg->vstart + 2 ||
+	    pread(seg->fd, t, 2, (off_t)(end - 2 - seg->vstart)) != 2)
+		return 0;
+	if (t[1] != '\n')
+		return 0;
+	return t[0] == '\r' ? 2 : 1;
+}
+
 /* Text of a record; valid until the next call. */
 const char *
 lstore_text(struct lstore *ls, uint64_t id, size_t *len, uint64_t *full)
@@ -488,34 +536,208 @@ lstore_text(struct lstore *ls, uint64_t id, size_t *len, uint64_t *full)
 		*len = want;
 		if (whole)
 			*full = want;	/* not truncated: the newline is no content */
+		else
+			*full -= lstore_eol(ls, seg, end);
 		return p;
 	}
 }
 
-/* Start indexing [0, upto) of the first segment's file in the background. */
-void
-lstore_head_begin(struct lstore *ls, uint64_t upto)
+/* The background worker: parse one range of the head. */
+static void *
+lstore_head_worker(void *arg)
 {
-	if (ls->nsegs == 0 || ls->segs[0].fd == -1 || upto == 0)
-		return;
-	ls->head_active = 1;
-	ls->head_pos = 0;
-	ls->head_end = upto;
-	ls->head_fd = fcntl(ls->segs[0].fd, F_DUPFD_CLOEXEC, 0);
-	ls->headbuf = xmalloc(LSTORE_HEADBUF);
+	struct lhead_job	*job = arg;
+	char			*buf = xmalloc(LSTORE_HEADBUF);
+	uint64_t		 pos = job->from;
+	size_t			 want, use;
+	ssize_t			 n;
+	const char		*nl;
+
+	while (pos < job->to && !atomic_load(job->cancel)) {
+		want = LSTORE_HEADBUF;
+		if (want > job->to - pos)
+			want = (size_t)(job->to - pos);
+		n = pread(job->fd, buf, want, (off_t)pos);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		use = (size_t)n;
+		if (pos + use < job->to && (nl = memrchr(buf, '\n', use)) != NULL)
+			use = (size_t)(nl - buf) + 1;
+		lstore_parse(&job->px, &job->recs, buf, use, job->vbase + pos);
+		pos += use;
+		atomic_store(&job->pos, pos - job->from);
+	}
+	free(buf);
+	atomic_store(&job->done, 1);
+	return NULL;
+}
+
+/* A record start at or after `at` (within a window), or 0 when none is found. */
+static uint64_t
+lstore_split_point(int fd, const struct pyfmt *fmt, uint64_t at, uint64_t end)
+{
+	struct parser	 parser;
+	struct fields	 f;
+	size_t		 win = LSTORE_HEADBUF;
+	char		*buf = xmalloc(win);
+	const char	*p, *e, *nl;
+	ssize_t		 n;
+	uint64_t	 found = 0;
+
+	parser_init(&parser, fmt);
+	n = pread(fd, buf, win, (off_t)at);
+	if (n > 0) {
+		e = buf + n;
+		p = memchr(buf, '\n', (size_t)n);
+		while (p != NULL && ++p < e) {
+			nl = memchr(p, '\n', (size_t)(e - p));
+			if (nl == NULL)
+				break;
+			if (parse_line(&parser, p, (size_t)(nl - p) -
+			    (nl > p && nl[-1] == '\r'), &f)) {
+				found = at + (uint64_t)(p - buf);
+				break;
+			}
+			p = nl;
+		}
+	}
+	free(buf);
+	return found < end ? found : 0;
+}
+
+/* Set up a job over [from, to). */
+static void
+lstore_job_init(struct lstore *ls, struct lhead_job *job, uint64_t from,
+    uint64_t to, int at_start)
+{
+	memset(job, 0, sizeof *job);
+	job->fd = ls->segs[0].fd;
+	job->from = from;
+	job->to = to;
+	job->vbase = ls->segs[0].vstart;
+	parser_init(&job->px.parser, ls->fmt);
+	job->px.tree = ltree_create();
+	stats_init(&job->stats, "head");
+	job->px.stats = ls->stats != NULL ? &job->stats : NULL;
+	job->recs.last_time = TIME_UNKNOWN;
+	job->recs.seen_start = !at_start;	/* a later range begins at a record */
+	job->cancel = &ls->head_cancel;
+}
+
+/* Free a job's private state. */
+static void
+lstore_job_free(struct lhead_job *job)
+{
+	ltree_free(job->px.tree);
+	job->px.tree = NULL;
+	stats_free(&job->stats);
+	lrecs_free(&job->recs);
 }
 
 /*
- * Prepend the indexed head to the records: the (small) tail is appended
- * to the head's array, which becomes the index, so the big array is never
- * copied and memory does not double at the end of indexing.
+ * Start indexing [0, upto) of the first segment's file in the background:
+ * two threads, each on half of the range (split at a record start), so
+ * the head is indexed on both cores while the main thread keeps answering
+ * keys and following the tail.
+ */
+void
+lstore_head_begin(struct lstore *ls, uint64_t upto)
+{
+	uint64_t	split = 0;
+	int		i;
+
+	if (ls->nsegs == 0 || ls->segs[0].fd == -1 || upto == 0)
+		return;
+	ls->head_active = 1;
+	ls->head_end = upto;
+	atomic_store(&ls->head_cancel, 0);
+	if (upto > 4 * LSTORE_HEADBUF)
+		split = lstore_split_point(ls->segs[0].fd, ls->fmt, upto / 2, upto);
+	ls->njobs = split != 0 ? 2 : 1;
+	lstore_job_init(ls, &ls->jobs[0], 0, split != 0 ? split : upto, 1);
+	if (split != 0)
+		lstore_job_init(ls, &ls->jobs[1], split, upto, 0);
+	for (i = 0; i < ls->njobs; i++) {
+		if (pthread_create(&ls->jobs[i].thread, NULL, lstore_head_worker,
+		    &ls->jobs[i]) == 0)
+			ls->jobs[i].joinable = 1;
+		else
+			lstore_head_worker(&ls->jobs[i]);	/* no thread: do it now */
+	}
+}
+
+/* Stop and forget background indexing (lstore_free). */
+static void
+lstore_head_cancel(struct lstore *ls)
+{
+	int	i;
+
+	if (!ls->head_active)
+		return;
+	atomic_store(&ls->head_cancel, 1);
+	for (i = 0; i < ls->njobs; i++) {
+		if (ls->jobs[i].joinable)
+			pthread_join(ls->jobs[i].thread, NULL);
+		lstore_job_free(&ls->jobs[i]);
+	}
+	ls->head_active = 0;
+}
+
+/* Map a job's logger ids to the shared tree's. */
+static uint32_t *
+lstore_job_map(struct lstore *ls, struct lhead_job *job)
+{
+	uint32_t	 n = ltree_count_nodes(job->px.tree), id, *map;
+	const char	*name;
+	size_t		 len;
+
+	map = xcalloc(n ? n : 1, sizeof *map);
+	for (id = 1; id < n; id++) {
+		name = ltree_name(job->px.tree, id, &len);
+		map[id] = ltree_intern(ls->tree, name, len);
+	}
+	return map;
+}
+
+/*
+ * Every job is done: put the head before the tail. The first job's array
+ * becomes the index (its logger ids rewritten in place), the other job's
+ * records and the (small) tail are appended to it, so the big array is
+ * never copied; the jobs' counters are added to the source's.
  */
 static void
 lstore_head_finish(struct lstore *ls)
 {
-	struct lrecs	*all = &ls->head;
+	struct lrecs	*all = &ls->jobs[0].recs;
+	uint32_t	*map;
 	uint64_t	 i;
+	int		 j;
 
+	for (j = 0; j < ls->njobs; j++) {
+		struct lhead_job	*job = &ls->jobs[j];
+
+		if (job->joinable)
+			pthread_join(job->thread, NULL);
+		map = lstore_job_map(ls, job);
+		if (ls->stats != NULL)
+			stats_merge_map(ls->stats, &job->stats, map,
+			    ltree_count_nodes(job->px.tree));
+		if (j == 0) {
+			for (i = 0; i < all->n; i++)
+				all->r[i].logger = map[all->r[i].logger];
+		} else {
+			for (i = 0; i < job->recs.n; i++) {
+				const struct lrec	*r = &job->recs.r[i];
+
+				lrecs_push(all, LREC_OFF(r), LREC_LEVEL(r),
+				    map[r->logger], (r->word & LREC_F_NOTIME) ?
+				    TIME_UNKNOWN : lrecs_time(&job->recs, i));
+			}
+		}
+		free(map);
+	}
 	for (i = 0; i < ls->recs.n; i++) {
 		const struct lrec	*r = &ls->recs.r[i];
 
@@ -528,63 +750,40 @@ lstore_head_finish(struct lstore *ls)
 	lrecs_free(&ls->recs);
 	ls->recs = *all;
 	memset(all, 0, sizeof *all);
-	all->last_time = TIME_UNKNOWN;
+	for (j = 0; j < ls->njobs; j++)
+		lstore_job_free(&ls->jobs[j]);
 	ls->first = 0;
 	ls->head_active = 0;
-	close(ls->head_fd);
-	ls->head_fd = -1;
-	free(ls->headbuf);
-	ls->headbuf = NULL;
 	ls->generation++;
 }
 
-/* Index up to budget bytes of the head; returns 1 while more remains. */
+/* Finish the head when the workers are done; returns 1 while they still work. */
 int
 lstore_head_step(struct lstore *ls, size_t budget)
 {
-	ssize_t		 n;
-	size_t		 want, done = 0, use;
-	const char	*nl;
-	uint64_t	 vstart;
+	int	j;
 
 	if (!ls->head_active)
 		return 0;
-	vstart = ls->segs[0].vstart;
-	while (done < budget && ls->head_pos < ls->head_end) {
-		want = LSTORE_HEADBUF;
-		if (want > ls->head_end - ls->head_pos)
-			want = (size_t)(ls->head_end - ls->head_pos);
-		n = pread(ls->head_fd, ls->headbuf, want, (off_t)ls->head_pos);
-		if (n <= 0) {
-			ls->head_end = ls->head_pos;
-			break;
-		}
-		use = (size_t)n;
-		if (ls->head_pos + use < ls->head_end) {
-			nl = memrchr(ls->headbuf, '\n', use);
-			if (nl == NULL) {
-				/* A line longer than the buffer: take it whole. */
-				use = (size_t)n;
-			} else
-				use = (size_t)(nl - ls->headbuf) + 1;
-		}
-		lstore_parse(ls, &ls->head, ls->headbuf, use, vstart + ls->head_pos);
-		ls->head_pos += use;
-		done += use;
-	}
-	if (ls->head_pos >= ls->head_end) {
-		lstore_head_finish(ls);
-		return 0;
-	}
-	return 1;
+	for (j = 0; j < ls->njobs; j++)
+		if (!atomic_load(&ls->jobs[j].done))
+			return 1;
+	lstore_head_finish(ls);
+	return 0;
 }
 
 /* Head indexing progress. */
 void
 lstore_head_progress(const struct lstore *ls, uint64_t *done, uint64_t *total)
 {
-	*done = ls->head_active ? ls->head_pos : 0;
+	int	j;
+
+	*done = 0;
 	*total = ls->head_active ? ls->head_end : 0;
+	if (!ls->head_active)
+		return;
+	for (j = 0; j < ls->njobs; j++)
+		*done += atomic_load(&ls->jobs[j].pos);
 }
 
 /* Bytes used by the index. */
@@ -593,5 +792,6 @@ lstore_memory(const struct lstore *ls)
 {
 	return (size_t)(ls->recs.size * sizeof(struct lrec) +
 	    (ls->recs.size / LSTORE_TBLOCK + 1) * sizeof(int64_t) +
-	    ls->head.size * sizeof(struct lrec) + ls->memsize + ls->win_size);
+	    ls->jobs[0].recs.size * sizeof(struct lrec) +
+	    ls->jobs[1].recs.size * sizeof(struct lrec) + ls->memsize + ls->win_size);
 }

@@ -421,7 +421,8 @@ print_source_event(void *arg, struct source *src, enum source_state state,
 		group_reset(&ps->group, 1);
 	if (msg == NULL || ps->pr == NULL)
 		return;
-	if (!ps->pr->opt->follow && state == SOURCE_WAITING)
+	if (!ps->pr->opt->follow && (state == SOURCE_WAITING ||
+	    state == SOURCE_ERROR) && ps->src == NULL)
 		return;		/* reported once, as an error, by print_open */
 	print_flush(ps->pr);
 	fprintf(stderr, "tailor: %s: %s\n", source_name(src), msg);

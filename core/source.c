@@ -67,6 +67,19 @@ struct source {
 	int			 exited;	/* command reaped */
 
 	struct source_ops	 ops;
+
+	/*
+	 * Files that held the name after the open one and were renamed away
+	 * before a check could open them by name (two rotations between two
+	 * looks): the follower found them through inotify's rename cookies and
+	 * opened them; they are read, in order, before the file now at the name.
+	 */
+	struct source_queued {
+		int	fd;
+		dev_t	dev;
+		ino_t	ino;
+	}			*queue;
+	size_t			 nqueue;
 };
 
 /* Allocate a source with no input yet. */
@@ -362,6 +375,9 @@ source_free(struct source *src)
 		kill(src->pid, SIGTERM);
 		waitpid(src->pid, NULL, 0);
 	}
+	while (src->nqueue > 0)
+		close(src->queue[--src->nqueue].fd);
+	free(src->queue);
 	free(src->path);
 	free(src->name);
 	free(src->dir);
@@ -411,6 +427,68 @@ source_drain(struct source *src)
 	return got;
 }
 
+/*
+ * Read the queued files (rotated away before we could open them by name),
+ * oldest first. One that is the file now at the name (pst) stays open as
+ * the current file; the others are read to their end and closed.
+ */
+static void
+source_read_queue(struct source *src, const struct stat *pst)
+{
+	struct source_queued	 q;
+	size_t			 i;
+
+	for (i = 0; i < src->nqueue; i++) {
+		q = src->queue[i];
+		src->fd = q.fd;
+		src->dev = q.dev;
+		src->ino = q.ino;
+		src->seekable = 1;
+		source_new_segment(src, 0);
+		source_set_state(src, SOURCE_REPLACED, "file replaced");
+		source_drain(src);
+		if (q.dev == pst->st_dev && q.ino == pst->st_ino &&
+		    i + 1 == src->nqueue)
+			break;		/* the current file: keep it open */
+		source_close_file(src);
+	}
+	src->nqueue = 0;
+}
+
+/*
+ * The follower saw a file that held this source's name be renamed to
+ * `path` before it could be opened: open it now, so its lines are read in
+ * order at the next check. Files already open or queued are ignored.
+ */
+void
+source_queue_file(struct source *src, const char *path)
+{
+	struct stat	st;
+	size_t		i;
+	int		fd;
+
+	if (src->kind != SOURCE_FILE)
+		return;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd == -1)
+		return;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (src->fd != -1 && st.st_dev == src->dev && st.st_ino == src->ino)) {
+		close(fd);
+		return;
+	}
+	for (i = 0; i < src->nqueue; i++)
+		if (src->queue[i].dev == st.st_dev && src->queue[i].ino == st.st_ino) {
+			close(fd);
+			return;
+		}
+	src->queue = xreallocarray(src->queue, src->nqueue + 1, sizeof *src->queue);
+	src->queue[src->nqueue].fd = fd;
+	src->queue[src->nqueue].dev = st.st_dev;
+	src->queue[src->nqueue].ino = st.st_ino;
+	src->nqueue++;
+}
+
 /* React to a follower event or poll tick: read, then check the name. */
 int
 source_check(struct source *src)
@@ -452,6 +530,9 @@ source_check(struct source *src)
 	if (src->fd != -1 && (pst.st_dev != src->dev || pst.st_ino != src->ino)) {
 		/* Another file has the name: the old one is finished (drained above). */
 		source_close_file(src);
+		source_read_queue(src, &pst);
+		if (src->fd != -1)
+			return 1;	/* the last queued file is the one at the name */
 		if (source_reopen(src) == 0) {
 			source_new_segment(src, 0);
 			source_set_state(src, SOURCE_REPLACED, "file replaced");

@@ -90,6 +90,8 @@ ssize_t		 source_read(struct source *, size_t max);
  * Returns 1 when something changed or was read.
  */
 int		 source_check(struct source *);
+/* A file that held the name was renamed to path before a check: read it in order. */
+void		 source_queue_file(struct source *, const char *path);
 /* Hand over a pending partial line (no newline yet) as if it were complete. */
 int		 source_flush_partial(struct source *);
 /* Bytes of a held partial line. */

@@ -577,6 +577,29 @@ lcounts_merge(struct lcounts *dst, const struct lcounts *src)
 	}
 }
 
+/*
+ * Add src's counts into dst through an id map (src was counted in another
+ * tree with the same names: map[src id] is the dst id). Subtree totals map
+ * too, since a name's subtree is the same set of names in both trees.
+ */
+void
+lcounts_merge_map(struct lcounts *dst, const struct lcounts *src,
+    const uint32_t *map, uint32_t nmap)
+{
+	uint32_t	i, d;
+	int		l;
+
+	for (i = 0; i < src->size && i < nmap; i++) {
+		d = map[i];
+		if (d >= dst->size)
+			lcounts_grow(dst, d + 1);
+		for (l = 0; l < LEVEL_COUNT; l++) {
+			dst->self[d][l] += src->self[i][l];
+			dst->sub[d][l] += src->sub[i][l];
+		}
+	}
+}
+
 /* Sum of one row of counts. */
 uint64_t
 lcounts_total(const uint64_t counts[LEVEL_COUNT])

@@ -52,6 +52,9 @@ void		 lcounts_clear(struct lcounts *);
 /* Count one record of `level` at node id (and in every ancestor's subtree). */
 void		 lcounts_add(struct lcounts *, const struct ltree *, uint32_t id, enum level);
 uint64_t	 lcounts_total(const uint64_t counts[LEVEL_COUNT]);
+/* Add src (counted in another tree) into dst through map[src id] = dst id. */
+void		 lcounts_merge_map(struct lcounts *, const struct lcounts *,
+		     const uint32_t *map, uint32_t nmap);
 /* Add every count of src into dst (dst grows as needed). */
 void		 lcounts_merge(struct lcounts *dst, const struct lcounts *src);
 

@@ -141,6 +141,14 @@ stats_add(struct stats *st, const struct ltree *t, uint32_t logger,
 void
 stats_merge(struct stats *dst, const struct stats *src)
 {
+	stats_merge_map(dst, src, NULL, 0);
+}
+
+/* stats_merge for counts made in another logger tree: map[src id] = dst id. */
+void
+stats_merge_map(struct stats *dst, const struct stats *src, const uint32_t *map,
+    uint32_t nmap)
+{
 	const uint64_t	*from;
 	uint64_t	*row, n;
 	int64_t		 head, q, t, first;
@@ -149,7 +157,10 @@ stats_merge(struct stats *dst, const struct stats *src)
 	dst->records += src->records;
 	for (l = 0; l < LEVEL_COUNT; l++)
 		dst->levels[l] += src->levels[l];
-	lcounts_merge(&dst->counts, &src->counts);
+	if (map != NULL)
+		lcounts_merge_map(&dst->counts, &src->counts, map, nmap);
+	else
+		lcounts_merge(&dst->counts, &src->counts);
 
 	dst->untimed += src->untimed;
 	dst->late += src->late;

@@ -61,6 +61,9 @@ void	stats_add(struct stats *, const struct ltree *, uint32_t logger,
 	    enum level, int64_t time);
 /* Add everything counted in src into dst (for a total). */
 void	stats_merge(struct stats *dst, const struct stats *src);
+/* The same for counts made in another logger tree: map[src id] = dst id. */
+void	stats_merge_map(struct stats *dst, const struct stats *src,
+	    const uint32_t *map, uint32_t nmap);
 /* Minute (since the epoch, floored) of a time in ms. */
 int64_t	stats_minute_of(int64_t ms);
 /* The newest minute with records, or INT64_MIN when no record had a time. */

@@ -316,8 +316,9 @@ group_tail_offset(int fd, uint64_t size, uint64_t n, const struct pyfmt *user)
 		first = b;
 		if (start > 0) {
 			nl = memchr(b, '\n', (size_t)(e - b));
-			if (nl == NULL) {
-				block *= 2;	/* a line longer than the block */
+			if (nl == NULL || nl + 1 == e) {
+				/* The block holds no whole line: a longer one. */
+				block *= 2;
 				continue;
 			}
 			first = nl + 1;

@@ -2,8 +2,8 @@
  * fuzz_source.c: libFuzzer target for core/source.c (the line splitter of a
  * followed file), checked against a model.
  *
- * The input is a program of operations on a real file (in /dev/shm or
- * /tmp, one per process): each operation is a byte `op` then, for writes,
+ * The input is a program of operations on a real file (in $FUZZ_SCRATCH,
+ * else /dev/shm or /tmp; one directory per process): each operation is a byte `op` then, for writes,
  * a length byte and that many data bytes.
  *
  *	op % 6 == 0, 1	append the data, then source_check()
@@ -159,8 +159,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int			 fd, op, seen;
 
 	if (dir[0] == '\0') {
-		snprintf(dir, sizeof fuzz_dir, "%s/fuzz_source.%d",
-		    access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp", (int)getpid());
+		const char	*base = getenv("FUZZ_SCRATCH");	/* set by run.sh */
+
+		if (base == NULL)
+			base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+		snprintf(dir, sizeof fuzz_dir, "%s/fuzz_source.%d", base, (int)getpid());
 		mkdir(dir, 0700);
 		atexit(remove_dir);
 	}

@@ -110,7 +110,7 @@ $(printf '%-12s %12s %10s %8s  %s' "$short" - - - "BUILD FAILED")"
 	[ -f "tests/fuzz/$short.dict" ] && dict="-dict=tests/fuzz/$short.dict"
 	echo "== $name: ${SECONDS_EACH}s, $(ls "$work/corpus" | wc -l) seed inputs" >&2
 	# -fork is not used: one process, so the final stats are the totals.
-	"$bin" -max_total_time="$SECONDS_EACH" -print_final_stats=1 \
+	FUZZ_SCRATCH=$work "$bin" -max_total_time="$SECONDS_EACH" -print_final_stats=1 \
 	    -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
 	    -artifact_prefix="$work/artifacts/" $dict ${FUZZ_FLAGS:-} \
 	    "$work/corpus" > "$work/log" 2>&1

@@ -230,6 +230,52 @@ test_follow_inotify(void **state)
 	source_free(src);
 }
 
+/*
+ * Two rotations between two looks (RotatingFileHandler with backups): the
+ * middle file is no longer at the name when the follower looks, but it is
+ * found through the rename events and read in order; nothing is lost.
+ */
+static void
+test_follow_double_rotation(void **state)
+{
+	struct seen		 s;
+	struct source_ops	 ops = { seen_lines, seen_event, seen_segment, &s };
+	struct source		*src;
+	struct follow		*fw = follow_create(0);
+	char			 p1[300], p2[300], p3[300];
+
+	memset(&s, 0, sizeof s);
+	snprintf(p1, sizeof p1, "%s.1", path);
+	snprintf(p2, sizeof p2, "%s.2", path);
+	snprintf(p3, sizeof p3, "%s.3", path);
+	unlink(p1);
+	unlink(p2);
+	unlink(p3);
+	put(path, "a1\n", 0);
+	src = source_open_file(path, &ops);
+	follow_add(fw, src);
+	follow_check_all(fw);
+	if (follow_fd(fw) == -1)
+		skip();
+	put(path, "a2\n", 1);
+	/* Rotation 1: path -> .1, a new file B. */
+	rename(path, p1);
+	put(path, "b1\nb2\n", 0);
+	/* Rotation 2: .1 -> .2, path (B) -> .1, a new file C. */
+	rename(p1, p2);
+	rename(path, p1);
+	put(path, "c1\n", 0);
+	follow_dispatch(fw);
+	assert_string_equal(s.text, "a1\na2\nb1\nb2\nc1\n");
+	put(path, "c2\n", 1);
+	follow_dispatch(fw);
+	assert_string_equal(s.text, "a1\na2\nb1\nb2\nc1\nc2\n");
+	follow_free(fw);
+	source_free(src);
+	unlink(p1);
+	unlink(p2);
+}
+
 /* The follower with --poll: ticks find the change. */
 static void
 test_follow_poll(void **state)
@@ -289,6 +335,7 @@ main(void)
 		cmocka_unit_test(test_source_truncate),
 		cmocka_unit_test(test_source_delete_symlink),
 		cmocka_unit_test(test_follow_inotify),
+		cmocka_unit_test(test_follow_double_rotation),
 		cmocka_unit_test(test_follow_poll),
 		cmocka_unit_test(test_source_command),
 	};

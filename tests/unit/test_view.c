@@ -106,6 +106,89 @@ test_lstore_head(void **state)
 	unlink(path);
 }
 
+/*
+ * Head indexing on worker threads over a file big enough to be split in
+ * two: the same records, levels, loggers, times and counters as feeding
+ * the whole file on the main thread.
+ */
+static void
+test_lstore_head_threads(void **state)
+{
+	static const char *const loggers[] = { "app", "app.db", "app.api.v1",
+	    "sqlalchemy.engine", "urllib3.connectionpool", "worker.tasks" };
+	static const char *const levels[] = { "DEBUG", "INFO", "WARNING", "ERROR" };
+	struct ltree	*t1 = ltree_create(), *t2 = ltree_create();
+	struct stats	 s1, s2;
+	struct lstore	*whole, *split;
+	char		 path[] = "/tmp/test_view_XXXXXX", line[256];
+	FILE		*f;
+	char		*buf;
+	size_t		 len, n, tail;
+	uint64_t	 i, id1, id2;
+	int		 fd = mkstemp(path);
+	const char	*n1, *n2;
+	size_t		 l1, l2;
+
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w+");
+	for (i = 0; i < 120000; i++) {
+		n = (size_t)snprintf(line, sizeof line, "2024-01-02 03:%02d:%02d,%03d - "
+		    "%s - %s - record %llu\n", (int)(i / 6000) % 60, (int)(i / 100) % 60,
+		    (int)(i % 1000), loggers[(i * 7) % 6], levels[(i * 13) % 4],
+		    (unsigned long long)i);
+		fwrite(line, 1, n, f);
+		if (i % 5000 == 17)
+			fputs("Traceback (most recent call last):\nKeyError: 'x'\n", f);
+	}
+	fflush(f);
+	len = (size_t)ftell(f);
+	buf = malloc(len);
+	assert_int_equal(pread(fd, buf, len, 0), (ssize_t)len);
+	assert_true(len > 5 * 1024 * 1024);
+
+	stats_init(&s1, "whole");
+	whole = lstore_create(NULL, t1, &s1, 0, 0);
+	lstore_segment(whole, 0, fd, 0);
+	lstore_feed(whole, buf, len, 0);
+
+	stats_init(&s2, "split");
+	split = lstore_create(NULL, t2, &s2, 0, 0);
+	lstore_segment(split, 0, fd, 0);
+	tail = (size_t)((const char *)memmem(buf + len - 2000, 2000, "\n2024", 5) -
+	    buf) + 1;
+	lstore_feed(split, buf + tail, len - tail, tail);
+	lstore_head_begin(split, tail);
+	while (lstore_head_step(split, 0))
+		usleep(1000);
+
+	assert_int_equal(lstore_count(split), lstore_count(whole));
+	for (i = 0; i < lstore_count(whole); i++) {
+		const struct lrec	*a = lstore_get(whole, i), *b = lstore_get(split, i);
+
+		assert_int_equal(LREC_OFF(a), LREC_OFF(b));
+		assert_int_equal(LREC_LEVEL(a), LREC_LEVEL(b));
+		assert_int_equal(lstore_time(whole, i), lstore_time(split, i));
+		n1 = ltree_name(t1, a->logger, &l1);
+		n2 = ltree_name(t2, b->logger, &l2);
+		assert_int_equal(l1, l2);
+		assert_memory_equal(n1, n2, l1);
+	}
+	assert_memory_equal(s1.levels, s2.levels, sizeof s1.levels);
+	id1 = ltree_lookup(t1, "app", 3);
+	id2 = ltree_lookup(t2, "app", 3);
+	assert_memory_equal(s1.counts.sub[id1], s2.counts.sub[id2],
+	    sizeof s1.counts.sub[id1]);
+	lstore_free(whole);
+	lstore_free(split);
+	stats_free(&s1);
+	stats_free(&s2);
+	ltree_free(t1);
+	ltree_free(t2);
+	free(buf);
+	fclose(f);
+	unlink(path);
+}
+
 /* Kept text (stdin) with a cap drops old records and counts them. */
 static void
 test_lstore_cap(void **state)
@@ -211,6 +294,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lstore_file),
 		cmocka_unit_test(test_lstore_head),
+		cmocka_unit_test(test_lstore_head_threads),
 		cmocka_unit_test(test_lstore_cap),
 		cmocka_unit_test(test_view_filters),
 	};
