@@ -18,8 +18,10 @@
  *
  * Big files are loaded tail first: the last APP_TAIL_RECORDS records are
  * read at once, so the last screen is up immediately, and the head is
- * indexed in slices between events (lstore_head_step), with progress on
- * the pane's title; keys are answered meanwhile.
+ * indexed by worker threads (see lstore.c), with progress on the pane's
+ * title (the loop looks in every APP_INDEX_POLL_MS while they work); keys
+ * are answered meanwhile, and a view rebuild after a filter change runs in
+ * time-bounded slices between events.
  */
 #include "app.h"
 

@@ -19,8 +19,11 @@
  * counted (the pane says so).
  *
  * A big file is loaded tail first: the source starts near the end, and the
- * head is indexed later in slices (lstore_head_step) into a second array,
- * prepended when complete. Record ids are positions plus `first`; they
+ * head is indexed in the background by two worker threads (struct
+ * lhead_job), each on half of it with its own parser, logger tree and
+ * counters, so nothing shared is touched off the main thread. When both
+ * are done, lstore_head_step (main thread) maps their logger ids into the
+ * shared tree, adds their counters, and prepends the head. Record ids are positions plus `first`; they
  * change meaning only when records are dropped or the head is prepended,
  * and both bump `generation` so views rebuild.
  */

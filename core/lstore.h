@@ -72,9 +72,10 @@ uint64_t	 lstore_dropped(const struct lstore *);
 
 /*
  * Background indexing of a big file's head: after the tail was loaded
- * first (from `upto` on), index [0, upto) in slices of `budget` bytes.
- * Returns 1 while more remains. When done the head is prepended (ids
- * shift, generation bumps).
+ * first (from `upto` on), [0, upto) is indexed by worker threads.
+ * lstore_head_step (call it from the main thread now and then) returns 1
+ * while they work; once they are done it prepends the head (ids shift,
+ * generation bumps) and returns 0. The budget argument is unused.
  */
 void		 lstore_head_begin(struct lstore *, uint64_t upto);
 int		 lstore_head_step(struct lstore *, size_t budget);
