@@ -37,6 +37,7 @@
 #include "../parsers/parse.h"
 #include "sanitize.h"
 
+#define PANE_MATCH_SPANS	12	/* include-filter matches highlighted per line */
 #define PANE_SEARCH_MS	3000	/* longest a search key may scan */
 #define PANE_TAG_W	8	/* merged pane: source tag columns */
 #define PANE_TAG_MIN	24	/* narrower merged panes drop the tag */
@@ -670,6 +671,32 @@ pane_draw_fold_marker(struct tui *t, int x, int y, int w, int cols,
 	tui_str(t, x, y, mlen < w ? mlen : w, marker, THEME_MARKER);
 }
 
+/*
+ * Where the pane's include regexes match in a line, as THEME_MATCH spans
+ * (at most PANE_MATCH_SPANS): the reason a filtered record is shown.
+ */
+static size_t
+pane_match_spans(struct pane *p, const char *line, size_t n, struct tspan *sp)
+{
+	size_t	k = 0, i, from, ms, ml;
+
+	for (i = 0; i < p->filter.ninc && k < PANE_MATCH_SPANS; i++) {
+		from = 0;
+		while (k < PANE_MATCH_SPANS && from <= n &&
+		    regex_find(p->filter.inc[i], line, n, from, &ms, &ml) ==
+		    REGEX_MATCH) {
+			if (ml > 0) {
+				sp[k].off = ms;
+				sp[k].len = ml;
+				sp[k].elem = THEME_MATCH;
+				sp[k++].logger = 0;
+			}
+			from = ms + (ml ? ml : 1);
+		}
+	}
+	return k;
+}
+
 /* Draw one record's rows from row `skip` on, into rows [y, ymax). Returns rows drawn. */
 static int
 pane_draw_record(struct app *app, struct pane *p, uint64_t ent, unsigned skip,
@@ -685,7 +712,7 @@ pane_draw_record(struct app *app, struct pane *p, uint64_t ent, unsigned skip,
 	unsigned		 level = LREC_LEVEL(rec);
 	int			 drawn = 0, first = 1, base, elem, cols;
 	int			 folded = pane_folded(p, ent);
-	struct tspan		 sp[4];
+	struct tspan		 sp[4 + PANE_MATCH_SPANS];
 	size_t			 nsp;
 	char			 marker[96];
 
@@ -709,6 +736,7 @@ pane_draw_record(struct app *app, struct pane *p, uint64_t ent, unsigned skip,
 		if (n > 0 && q[n - 1] == '\r')
 			n--;
 		nsp = first ? pane_spans(p, q, n, sp, level) : 0;
+		nsp += pane_match_spans(p, q, n, sp + nsp);
 		elem = first || level >= LEVEL_WARNING ? base : THEME_MESSAGE;
 		lr = pane_line_rows(p, q, n, w);
 		woff = 0;
