@@ -623,6 +623,7 @@ lstore_job_init(struct lstore *ls, struct lhead_job *job, uint64_t from,
 	parser_init(&job->px.parser, ls->fmt);
 	job->px.tree = ltree_create();
 	stats_init(&job->stats, "head");
+	stats_defer_subtrees(&job->stats);
 	job->px.stats = ls->stats != NULL ? &job->stats : NULL;
 	job->recs.last_time = TIME_UNKNOWN;
 	job->recs.seen_start = !at_start;	/* a later range begins at a record */
@@ -724,6 +725,7 @@ lstore_head_finish(struct lstore *ls)
 		if (job->joinable)
 			pthread_join(job->thread, NULL);
 		map = lstore_job_map(ls, job);
+		stats_finish_subtrees(&job->stats, job->px.tree);
 		if (ls->stats != NULL)
 			stats_merge_map(ls->stats, &job->stats, map,
 			    ltree_count_nodes(job->px.tree));

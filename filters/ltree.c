@@ -558,6 +558,44 @@ lcounts_add(struct lcounts *lc, const struct ltree *t, uint32_t id,
 	}
 }
 
+/* Count one record at its node only (subtrees filled later). */
+void
+lcounts_add_own(struct lcounts *lc, const struct ltree *t, uint32_t id,
+    enum level level)
+{
+	if (id >= t->n)
+		id = LTREE_ROOT;
+	if ((unsigned)level >= LEVEL_COUNT)
+		level = LEVEL_NONE;
+	if (id >= lc->size)
+		lcounts_grow(lc, t->n > id + 1 ? t->n : id + 1);
+	lc->self[id][level]++;
+}
+
+/*
+ * Subtree totals from own counts: children have higher ids than their
+ * parents, so one pass from the highest id down adds each node's total
+ * into its parent's.
+ */
+void
+lcounts_fill_subtrees(struct lcounts *lc, const struct ltree *t)
+{
+	uint32_t	id, parent;
+	int		l;
+
+	if (lc->size < t->n)
+		lcounts_grow(lc, t->n);
+	for (id = 0; id < lc->size; id++)
+		memcpy(lc->sub[id], lc->self[id], sizeof lc->sub[id]);
+	for (id = lc->size; id-- > 1;) {
+		if (id >= t->n)
+			continue;
+		parent = t->nodes[id].parent;
+		for (l = 0; l < LEVEL_COUNT; l++)
+			lc->sub[parent][l] += lc->sub[id][l];
+	}
+}
+
 /* Add every count of src into dst. */
 void
 lcounts_merge(struct lcounts *dst, const struct lcounts *src)

@@ -52,6 +52,10 @@ void		 lcounts_clear(struct lcounts *);
 /* Count one record of `level` at node id (and in every ancestor's subtree). */
 void		 lcounts_add(struct lcounts *, const struct ltree *, uint32_t id, enum level);
 uint64_t	 lcounts_total(const uint64_t counts[LEVEL_COUNT]);
+/* Own count only; lcounts_fill_subtrees then makes every subtree total. */
+void		 lcounts_add_own(struct lcounts *, const struct ltree *, uint32_t id,
+		     enum level);
+void		 lcounts_fill_subtrees(struct lcounts *, const struct ltree *);
 /* Add src (counted in another tree) into dst through map[src id] = dst id. */
 void		 lcounts_merge_map(struct lcounts *, const struct lcounts *,
 		     const uint32_t *map, uint32_t nmap);

@@ -114,7 +114,10 @@ stats_add(struct stats *st, const struct ltree *t, uint32_t logger,
 		level = LEVEL_NONE;
 	st->records++;
 	st->levels[level]++;
-	lcounts_add(&st->counts, t, logger, level);
+	if (st->own_only)
+		lcounts_add_own(&st->counts, t, logger, level);
+	else
+		lcounts_add(&st->counts, t, logger, level);
 
 	if (time == TIME_UNKNOWN)
 		time = st->last_time;
@@ -135,6 +138,23 @@ stats_add(struct stats *st, const struct ltree *t, uint32_t logger,
 		row[level]++;
 	else
 		st->late++;
+}
+
+/* Count own records only until stats_finish_subtrees. */
+void
+stats_defer_subtrees(struct stats *st)
+{
+	st->own_only = 1;
+}
+
+/* Fill the subtree totals from the own counts; counting goes on normally. */
+void
+stats_finish_subtrees(struct stats *st, const struct ltree *t)
+{
+	if (!st->own_only)
+		return;
+	lcounts_fill_subtrees(&st->counts, t);
+	st->own_only = 0;
 }
 
 /* Add src's counts into dst. */

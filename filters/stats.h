@@ -39,6 +39,7 @@ struct stats {
 	uint64_t	 records;
 	uint64_t	 levels[LEVEL_COUNT];
 	struct lcounts	 counts;	/* per logger node, owned */
+	int		 own_only;	/* counts.sub left to stats_finish_subtrees */
 
 	int64_t		 first_time;	/* oldest time seen (ms), TIME_UNKNOWN */
 	int64_t		 newest_time;	/* newest time seen (ms), TIME_UNKNOWN */
@@ -50,6 +51,14 @@ struct stats {
 	struct stats_minute minutes[STATS_MINUTES];
 };
 
+/*
+ * For a bulk pass (background indexing): count only each logger's own
+ * records, then fill the subtree totals once at the end with
+ * stats_finish_subtrees -- one pass over the nodes instead of a walk up
+ * the tree per record.
+ */
+void	stats_defer_subtrees(struct stats *);
+void	stats_finish_subtrees(struct stats *, const struct ltree *);
 /* Empty stats for a source called name (not copied: it must outlive them). */
 void	stats_init(struct stats *, const char *name);
 void	stats_free(struct stats *);

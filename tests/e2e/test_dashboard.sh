@@ -141,6 +141,21 @@ case_counts() {
 	tui_stop counts
 }
 
+# A file over 8 MB loads tail first; its head is indexed by worker
+# threads and merged: the counts must still equal the truth exactly.
+case_big_file() {
+	$LOGGEN --size 12M --style classic --service api --seed 9 --truth big.truth \
+	    --out big.log || fail "loggen"
+	tui_start big 100 60 big.log
+	tui_wait_text big "big.log" || fail "tailor did not start"
+	tui_keys big d
+	tui_wait_text big "dashboard: j/k select" || fail "d did not open it"
+	want=$($PY "$E2E_TMP/truth.py" big.truth)
+	wait_until "block_is big big.log '$want'" 20 ||
+	    fail "big.log: dashboard $B_ALL, truth $want"
+	tui_stop big
+}
+
 case_append() {
 	open_dashboard append 100 80
 	block append worker.log
@@ -231,6 +246,7 @@ case_small() {
 	assert_eq "$status" 0 "exit status after q"
 }
 
+run_case "a 12 MB file (tail first, head on worker threads): counts equal the truth" case_big_file
 run_case "dashboard counts per level equal the truth" case_counts
 run_case "appended errors move counts, sparkline, loggers, latest error" case_append
 run_case "Enter on a block: its pane with ERROR and CRITICAL only" case_enter_block
