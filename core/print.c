@@ -270,8 +270,6 @@ print_record(struct print *pr, struct print_src *ps, const struct grec *r)
 		if (!r->cont) {
 			stats_add(&ps->stats, pr->tree, lid, r->f.level,
 			    r->f.time);
-			stats_add(&pr->total, pr->tree, lid, r->f.level,
-			    r->f.time);
 		}
 		return;
 	}
@@ -682,6 +680,7 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 		group_init(&ps->group, opt->srcs[i].fmt, print_group_emit, ps);
 		stats_init(&ps->stats, opt->srcs[i].kind == SRCSPEC_STDIN ?
 		    "(stdin)" : opt->srcs[i].arg);
+		stats_defer_subtrees(&ps->stats);	/* a bulk count: see stats.h */
 		if (print_open(&pr, ps, &opt->srcs[i]) == -1) {
 			pr.error = 1;
 			ps->eof = 1;
@@ -726,8 +725,12 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 		FILE		*f = fdopen(dup(STDOUT_FILENO), "w");
 
 		print_flush(&pr);
-		for (i = 0; i < pr.nsrcs; i++)
+		/* Subtree totals once per node, and the total as a merge. */
+		for (i = 0; i < pr.nsrcs; i++) {
+			stats_finish_subtrees(&pr.srcs[i].stats, tree);
+			stats_merge(&pr.total, &pr.srcs[i].stats);
 			all[i] = pr.srcs[i].stats;
+		}
 		if (f != NULL) {
 			if (opt->json)
 				stats_write_json(f, tree, all, pr.nsrcs, &pr.total);
