@@ -3,8 +3,9 @@
 #
 # tailor reads text that attackers can write into logs, over ssh, on busy
 # servers. Each case states the behaviour it expects; none may crash, hang
-# or spin. Cases for product bugs that are reported but not fixed yet run
-# only with KNOWN_FAIL=1 (they are named "known bug").
+# or spin. (Three cases began as reports of real bugs -- a hang on a last
+# line over 64 KiB, in --print -n and in the TUI's tail-first load, and a
+# doubled error message -- and run by default since the fixes.)
 #
 # Needs python3 (input generation and checks); tmux for the terminal
 # cases; /usr/bin/time for the memory bound; setpriv (util-linux) for the
@@ -71,10 +72,8 @@ case_long_line() {
 	run_timeout 30 "$TAILOR" -p -q long.log > out 2> err || fail "exit $?: $(cat err)"
 	assert_file_eq out long.log "50 MB line printed byte-exact"
 	have_tmux || { note "no tmux: TUI part skipped"; return 0; }
-	# Known bug (reported): group_tail_offset loops forever when the last
-	# line is longer than its 64 KiB block, so the TUI's tail-first load
-	# of a big file never ends (see case_tail_long_line).
-	[ "${KNOWN_FAIL:-0}" = 1 ] || { note "TUI part needs KNOWN_FAIL=1 (known bug)"; return 0; }
+	# Once a bug: group_tail_offset looped forever when the last line was
+	# longer than its 64 KiB block, so the tail-first load never ended.
 	tui_start long 80 24 long.log
 	tui_own long	# killed at the end of the case even if it survives the session
 	tui_wait_text long xxxxxxxxxxxxxxxx 20 || fail "TUI did not show the long line"
@@ -470,10 +469,8 @@ run_case "1 M distinct loggers: RSS under the stated bound" case_million_loggers
 run_case "catastrophic regex: bounded time, undecided records reported" case_redos
 run_case "a file shrinking mid-read" case_shrink
 run_case "permission denied: exit 2, message names the file" case_permission
-if [ "${KNOWN_FAIL:-0}" = 1 ]; then
-	run_case "known bug: an unreadable file's error is printed once" case_permission_once
-	run_case "known bug: -n 1 with a last line over 64 KiB ends" case_tail_long_line
-fi
+run_case "an unreadable file's error is printed once" case_permission_once
+run_case "-n 1 with a last line over 64 KiB ends" case_tail_long_line
 run_case "500 sources with ulimit -n 256" case_fd_limit
 run_case "ulimit -v 200 MB: success or a clear failure, no hang" case_ulimit_v
 run_case "terminal resized 100 times: alive, answers q" case_resize
