@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "xmalloc.h"
+#include "../parsers/group.h"
 #include "../filters/ltree.h"
 #include "../filters/stats.h"
 
@@ -577,39 +578,6 @@ lstore_head_worker(void *arg)
 	return NULL;
 }
 
-/* A record start at or after `at` (within a window), or 0 when none is found. */
-static uint64_t
-lstore_split_point(int fd, const struct pyfmt *fmt, uint64_t at, uint64_t end)
-{
-	struct parser	 parser;
-	struct fields	 f;
-	size_t		 win = LSTORE_HEADBUF;
-	char		*buf = xmalloc(win);
-	const char	*p, *e, *nl;
-	ssize_t		 n;
-	uint64_t	 found = 0;
-
-	parser_init(&parser, fmt);
-	n = pread(fd, buf, win, (off_t)at);
-	if (n > 0) {
-		e = buf + n;
-		p = memchr(buf, '\n', (size_t)n);
-		while (p != NULL && ++p < e) {
-			nl = memchr(p, '\n', (size_t)(e - p));
-			if (nl == NULL)
-				break;
-			if (parse_line(&parser, p, (size_t)(nl - p) -
-			    (nl > p && nl[-1] == '\r'), &f)) {
-				found = at + (uint64_t)(p - buf);
-				break;
-			}
-			p = nl;
-		}
-	}
-	free(buf);
-	return found < end ? found : 0;
-}
-
 /* Set up a job over [from, to). */
 static void
 lstore_job_init(struct lstore *ls, struct lhead_job *job, uint64_t from,
@@ -658,7 +626,7 @@ lstore_head_begin(struct lstore *ls, uint64_t upto)
 	ls->head_end = upto;
 	atomic_store(&ls->head_cancel, 0);
 	if (upto > 4 * LSTORE_HEADBUF)
-		split = lstore_split_point(ls->segs[0].fd, ls->fmt, upto / 2, upto);
+		split = group_split_point(ls->segs[0].fd, ls->fmt, upto / 2, upto);
 	ls->njobs = split != 0 ? 2 : 1;
 	lstore_job_init(ls, &ls->jobs[0], 0, split != 0 ? split : upto, 1);
 	if (split != 0)

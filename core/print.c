@@ -19,11 +19,13 @@
 #include "print.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,6 +40,8 @@
 #include "../parsers/ptime.h"
 
 #define PRINT_OUTBUF	(256 * 1024)
+#define PRINT_PARALLEL_MIN (32 * 1024 * 1024)	/* --stats in two halves above this */
+#define PRINT_PARTBUF	(1024 * 1024)
 #define PRINT_QUIET_MS	100
 
 /* A record kept for later (-n on a pipe, --merge). */
@@ -644,6 +648,186 @@ print_follow(struct print *pr)
 	free(who);
 }
 
+/*
+ * --stats over a big regular file: counting does not depend on order, so
+ * the file is cut in two at a record start and each half is grouped,
+ * filtered and counted on a thread of its own, with a private copy of the
+ * filter (regexes keep per-pattern match data), a private logger tree and
+ * private counters; the halves are then merged into the source's counters
+ * through a map of logger ids. Only used when the logger selection is
+ * empty (its marks are ids of the shared tree).
+ */
+struct print_part {
+	int		 fd;
+	uint64_t	 from;
+	uint64_t	 to;
+	int		 at_eof;
+	struct filter	 filter;
+	struct regex	*prefilter;
+	struct ltree	*tree;
+	struct stats	 stats;
+	struct group	 group;
+	int		 passed;
+	pthread_t	 thread;
+	int		 joinable;
+};
+
+/* A record of one half: filter and count it. */
+static void
+print_part_emit(void *arg, const struct grec *r)
+{
+	struct print_part	*part = arg;
+	uint32_t		 lid;
+	int			 pass;
+
+	if (r->cont)
+		return;		/* no flush before the end: cannot happen */
+	lid = r->f.logger.len == 0 ? LTREE_ROOT :
+	    ltree_intern(part->tree, r->text + r->f.logger.off, r->f.logger.len);
+	pass = filter_pass_meta(&part->filter, part->tree, r->f.level, lid) &&
+	    (!filter_needs_text(&part->filter) ||
+	    filter_pass_text(&part->filter, r->text, r->len));
+	if (pass) {
+		part->passed = 1;
+		stats_add(&part->stats, part->tree, lid, r->f.level, r->f.time);
+	}
+}
+
+/* The prefilter of one half (its own regex copy). */
+static int
+print_part_find(void *arg, const char *buf, size_t len, size_t from, size_t *hit)
+{
+	struct print_part	*part = arg;
+	size_t			 start, mlen;
+	int			 r;
+
+	if (part->prefilter == NULL) {
+		*hit = from;
+		return 1;
+	}
+	r = regex_find(part->prefilter, buf, len, from, &start, &mlen);
+	if (r == REGEX_NOMATCH)
+		return 0;
+	if (r == REGEX_LIMIT)
+		part->prefilter = NULL;
+	*hit = r == REGEX_LIMIT ? from : start;
+	return 1;
+}
+
+/* One half: read, group, filter, count. */
+static void *
+print_part_run(void *arg)
+{
+	struct print_part	*part = arg;
+	char			*buf = xmalloc(PRINT_PARTBUF + 1);
+	uint64_t		 pos = part->from;
+	size_t			 want, use;
+	ssize_t			 n;
+	const char		*nl;
+
+	while (pos < part->to) {
+		want = PRINT_PARTBUF;
+		if (want > part->to - pos)
+			want = (size_t)(part->to - pos);
+		n = pread(part->fd, buf, want, (off_t)pos);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		use = (size_t)n;
+		if (pos + use < part->to) {
+			if ((nl = memrchr(buf, '\n', use)) != NULL)
+				use = (size_t)(nl - buf) + 1;
+		} else if (buf[use - 1] != '\n')
+			buf[use++] = '\n';	/* the file's last line, unterminated */
+		if (part->prefilter != NULL)
+			group_feed_sparse(&part->group, buf, use, pos,
+			    print_part_find, part, 0);
+		else
+			group_feed(&part->group, buf, use, pos);
+		pos += (size_t)n < use ? (size_t)n : use;
+	}
+	group_flush(&part->group);
+	free(buf);
+	return NULL;
+}
+
+/* --stats of one big file in two halves; returns 0, or -1 to do it the plain way. */
+static int
+print_stats_parallel(struct print *pr, struct print_src *ps)
+{
+	struct print_part	 parts[2];
+	struct stat		 st;
+	uint64_t		 size, split;
+	uint32_t		*map, n, id;
+	const char		*name;
+	size_t			 len, i;
+	int			 fd = source_fd(ps->src);
+
+	if (!pr->opt->stats || pr->opt->follow || pr->opt->merge ||
+	    pr->opt->lines >= 0 || source_kind(ps->src) != SOURCE_FILE ||
+	    fd == -1 || fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    !lsel_empty(pr->filter->lsel))
+		return -1;
+	size = (uint64_t)st.st_size;
+	if (size < PRINT_PARALLEL_MIN ||
+	    (split = group_split_point(fd, pr->opt->srcs[ps->index].fmt,
+	    size / 2, size)) == 0)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		struct print_part	*part = &parts[i];
+
+		memset(part, 0, sizeof *part);
+		part->fd = fd;
+		part->from = i == 0 ? 0 : split;
+		part->to = i == 0 ? split : size;
+		filter_copy(&part->filter, pr->filter);
+		part->filter.undecided = 0;
+		part->prefilter = NULL;
+		if (pr->prefilter != NULL) {
+			size_t	k;
+
+			for (k = 0; k < part->filter.ninc; k++)
+				if (regex_prefilter_safe(part->filter.inc[k])) {
+					part->prefilter = part->filter.inc[k];
+					break;
+				}
+		}
+		part->tree = ltree_create();
+		stats_init(&part->stats, "part");
+		stats_defer_subtrees(&part->stats);
+		group_init(&part->group, pr->opt->srcs[ps->index].fmt,
+		    print_part_emit, part);
+		if (pthread_create(&part->thread, NULL, print_part_run, part) == 0)
+			part->joinable = 1;
+		else
+			print_part_run(part);
+	}
+	for (i = 0; i < 2; i++) {
+		struct print_part	*part = &parts[i];
+
+		if (part->joinable)
+			pthread_join(part->thread, NULL);
+		stats_finish_subtrees(&part->stats, part->tree);
+		n = ltree_count_nodes(part->tree);
+		map = xcalloc(n ? n : 1, sizeof *map);
+		for (id = 1; id < n; id++) {
+			name = ltree_name(part->tree, id, &len);
+			map[id] = ltree_intern(pr->tree, name, len);
+		}
+		stats_merge_map(&ps->stats, &part->stats, map, n);
+		pr->filter->undecided += part->filter.undecided;
+		pr->printed |= part->passed;
+		free(map);
+		group_free(&part->group);
+		stats_free(&part->stats);
+		ltree_free(part->tree);
+		filter_free(&part->filter);
+	}
+	ps->eof = 1;
+	return 0;
+}
+
 /* Run --print; returns the exit status. */
 int
 print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
@@ -714,6 +898,8 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 	} else {
 		for (i = 0; i < pr.nsrcs && !pr.broken; i++) {
 			if (pr.srcs[i].eof)
+				continue;
+			if (print_stats_parallel(&pr, &pr.srcs[i]) == 0)
 				continue;
 			print_source_all(&pr, &pr.srcs[i]);
 			print_drain_queue(&pr, &pr.srcs[i]);

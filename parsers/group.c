@@ -279,6 +279,43 @@ group_feed_sparse(struct group *g, const char *buf, size_t len, uint64_t voff,
 	}
 }
 
+/*
+ * A record start at or after `at` and before `end` (looked for within one
+ * megabyte), or 0 when there is none: where a file can be cut in two for
+ * parsing in parallel.
+ */
+uint64_t
+group_split_point(int fd, const struct pyfmt *fmt, uint64_t at, uint64_t end)
+{
+	struct parser	 parser;
+	struct fields	 f;
+	size_t		 win = 1024 * 1024;
+	char		*buf = xmalloc(win);
+	const char	*p, *e, *nl;
+	ssize_t		 n;
+	uint64_t	 found = 0;
+
+	parser_init(&parser, fmt);
+	n = pread(fd, buf, win, (off_t)at);
+	if (n > 0) {
+		e = buf + n;
+		p = memchr(buf, '\n', (size_t)n);
+		while (p != NULL && ++p < e) {
+			nl = memchr(p, '\n', (size_t)(e - p));
+			if (nl == NULL)
+				break;
+			if (parse_line(&parser, p, (size_t)(nl - p) -
+			    (nl > p && nl[-1] == '\r'), &f)) {
+				found = at + (uint64_t)(p - buf);
+				break;
+			}
+			p = nl;
+		}
+	}
+	free(buf);
+	return found < end ? found : 0;
+}
+
 /* Offset where the last n records of a file start (reading backwards). */
 uint64_t
 group_tail_offset(int fd, uint64_t size, uint64_t n, const struct pyfmt *user)

@@ -65,6 +65,8 @@ void	group_feed_sparse(struct group *, const char *buf, size_t len,
 void	group_flush(struct group *);
 /* Start numbering lines again (after a truncation or a seek). */
 void	group_reset(struct group *, uint64_t nextline);
+/* A record start in [at, end) near `at` (within 1 MiB), or 0: where to cut a file in two. */
+uint64_t group_split_point(int fd, const struct pyfmt *, uint64_t at, uint64_t end);
 /*
  * File offset where the last `n` records of a file start (for -n and the
  * TUI's tail-first load), found by reading backwards from `size`.
