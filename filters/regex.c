@@ -30,6 +30,7 @@
  * sign and the long s) instead of PCRE2. The results are identical.
  */
 #include "regex.h"
+#include "../core/utf8.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -64,46 +65,16 @@ struct regex {
 	int			 jit;		/* JIT compiled: use pcre2_jit_match */
 };
 
-/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0 if invalid. */
-static size_t
-regex_utf8_len(const unsigned char *p, size_t n)
-{
-	unsigned char	c = p[0];
-	uint32_t	cp;
-	size_t		len, i;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
 /* Is [s, s+n) entirely valid UTF-8? */
 static int
 regex_valid_utf8(const char *s, size_t n)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 i = 0, l;
+	uint32_t		 cp;
 
 	while (i < n) {
-		if ((l = regex_utf8_len(p + i, n - i)) == 0)
+		if ((l = utf8_decode(p + i, n - i, &cp)) == 0)
 			return 0;
 		i += l;
 	}

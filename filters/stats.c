@@ -22,6 +22,7 @@
  * recursively; depth is bounded by the ltree depth limit.
  */
 #include "stats.h"
+#include "../core/utf8.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -277,39 +278,6 @@ stats_sub(const struct stats *st, uint32_t id)
 	return id < st->counts.size ? st->counts.sub[id] : stats_zero;
 }
 
-/* Decode the UTF-8 character at p: its length (0 if invalid) and *cp. */
-static size_t
-stats_utf8(const unsigned char *p, size_t n, uint32_t *cp)
-{
-	unsigned char	c = p[0];
-	size_t		len, i;
-	uint32_t	v;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2, v = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3, v = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4, v = c & 0x07;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (p[i] & 0x3f);
-	}
-	if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000) ||
-	    v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = v;
-	return len;
-}
 
 /* Is cp a character that must not be written raw (C1, bidi, invisible)? */
 static int
@@ -365,7 +333,7 @@ stats_sanitize(const char *s, size_t n, size_t *width)
 	uint32_t		 cp;
 
 	while (i < n) {
-		len = stats_utf8(p + i, n - i, &cp);
+		len = utf8_decode(p + i, n - i, &cp);
 		if (len == 1 && cp >= 0x20 && cp < 0x7f) {
 			if (cp == '\\') {
 				*o++ = '\\';
@@ -605,7 +573,7 @@ stats_json_string(FILE *f, const char *s, size_t n)
 
 	fputc('"', f);
 	while (i < n) {
-		len = stats_utf8(p + i, n - i, &cp);
+		len = utf8_decode(p + i, n - i, &cp);
 		if (len == 0) {
 			fprintf(f, "\\u%04x", p[i]);
 			i++;

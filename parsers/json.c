@@ -14,6 +14,7 @@
 
 #include "../core/xmalloc.h"
 #include "json.h"
+#include "../core/utf8.h"
 #include "level.h"
 #include "ptime.h"
 
@@ -365,34 +366,9 @@ json_fields(const char *line, size_t len, struct fields *f, struct span *exc)
 size_t
 json_utf8_len(const unsigned char *s, size_t n)
 {
-	unsigned char	c = s[0];
+	uint32_t	cp;
 
-	if (c < 0x80)
-		return 1;
-	if (c < 0xc2 || c > 0xf4)
-		return 0;
-	if (c < 0xe0) {
-		if (n < 2 || (s[1] & 0xc0) != 0x80)
-			return 0;
-		return 2;
-	}
-	if (c < 0xf0) {
-		if (n < 3 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
-			return 0;
-		if (c == 0xe0 && s[1] < 0xa0)
-			return 0;	/* overlong */
-		if (c == 0xed && s[1] >= 0xa0)
-			return 0;	/* surrogate */
-		return 3;
-	}
-	if (n < 4 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
-	    (s[3] & 0xc0) != 0x80)
-		return 0;
-	if (c == 0xf0 && s[1] < 0x90)
-		return 0;
-	if (c == 0xf4 && s[1] >= 0x90)
-		return 0;
-	return 4;
+	return utf8_decode(s, n, &cp);
 }
 
 /* Make room for want more bytes. */

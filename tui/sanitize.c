@@ -19,54 +19,13 @@
  */
 #include "sanitize.h"
 
+#include "../core/utf8.h"
+
 #include <string.h>
 #include <wchar.h>
 
 static const char sanitize_hex[] = "0123456789abcdef";
 
-/*
- * Decode one strictly valid UTF-8 sequence at s[off..n). Returns its length
- * (2-4) and sets *cp, or 0 when the bytes there are not a valid sequence
- * (caller shows the first byte as \xNN). Only called for bytes >= 0x80.
- */
-static size_t
-sanitize_utf8(const unsigned char *s, size_t n, size_t off, uint32_t *cp)
-{
-	unsigned char	b = s[off], lo = 0x80, hi = 0xbf;
-	size_t		need, i;
-	uint32_t	v;
-
-	if (b >= 0xc2 && b <= 0xdf) {
-		need = 1;
-		v = b & 0x1f;
-	} else if (b >= 0xe0 && b <= 0xef) {
-		need = 2;
-		v = b & 0x0f;
-		if (b == 0xe0)
-			lo = 0xa0;	/* overlong */
-		else if (b == 0xed)
-			hi = 0x9f;	/* surrogates */
-	} else if (b >= 0xf0 && b <= 0xf4) {
-		need = 3;
-		v = b & 0x07;
-		if (b == 0xf0)
-			lo = 0x90;	/* overlong */
-		else if (b == 0xf4)
-			hi = 0x8f;	/* above U+10FFFF */
-	} else
-		return 0;
-	if (n - off - 1 < need)
-		return 0;
-	for (i = 1; i <= need; i++) {
-		unsigned char	c = s[off + i];
-
-		if (i == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xbf))
-			return 0;
-		v = (v << 6) | (c & 0x3f);
-	}
-	*cp = v;
-	return need + 1;
-}
 
 /* Is cp a bidi control that could reorder what is drawn after it? */
 static int
@@ -175,7 +134,7 @@ sanitize_next(const char *s0, size_t n, size_t off, unsigned col,
 		len = 1;
 		w = 1;
 	} else {
-		len = sanitize_utf8(s, n, off, &cp);
+		len = utf8_decode(s + off, n - off, &cp);
 		if (len == 0) {
 			sanitize_escape_byte(c, b, 1);
 			return 1;
@@ -196,7 +155,7 @@ sanitize_next(const char *s0, size_t n, size_t off, unsigned col,
 	/* Fold following combining marks into this cell while they fit. */
 	end = off + len;
 	while (end < n && s[end] >= 0x80) {
-		size_t	ml = sanitize_utf8(s, n, end, &cp);
+		size_t	ml = utf8_decode(s + end, n - end, &cp);
 
 		if (ml == 0 || sanitize_cpwidth(cp) != 0)
 			break;
