@@ -112,6 +112,7 @@ struct dash_block {
 
 struct dashboard {
 	int64_t		 computed;	/* monotonic ms of the last model, 0 none */
+	uint64_t	 counted;	/* records of every source then (staleness) */
 	struct dash_err	*errs;		/* per source */
 	uint64_t	*peaks;		/* per source, then all sources */
 	size_t		 nsrcs;
@@ -324,6 +325,18 @@ dash_err_newer(const struct dash_err *a, const struct dash_err *b)
 	return a->time != TIME_UNKNOWN && a->time > b->time;
 }
 
+/* Records counted in every source so far: when it moves, the model is stale. */
+static uint64_t
+dash_records(const struct app *app)
+{
+	uint64_t	n = 0;
+	size_t		i;
+
+	for (i = 0; i < app->nsrcs; i++)
+		n += app->srcs[i].stats.records;
+	return n;
+}
+
 /* Recompute the model from the counters. */
 static void
 dash_compute(struct app *app, struct dashboard *d, int64_t now)
@@ -336,6 +349,7 @@ dash_compute(struct app *app, struct dashboard *d, int64_t now)
 	uint64_t		 sum;
 	int			 live = 0;
 
+	d->counted = dash_records(app);
 	nb = app->nsrcs + (app->nsrcs > 1 ? 1 : 0);
 	if (nb != d->nblocks) {
 		free(d->blocks);
@@ -1000,6 +1014,11 @@ dashboard_timeout(struct app *app, int64_t now)
 
 	if (app->mode != MODE_DASHBOARD || d == NULL || d->computed == 0)
 		return -1;
+	if (dash_records(app) != d->counted) {
+		/* Counts moved since the model (a big file's head landed, say). */
+		next = d->computed + DASH_REFRESH_MS;
+		return next <= now ? 0 : (int)(next - now);
+	}
 	for (i = 0; i < app->nsrcs; i++)
 		if (dash_rate_sum(&app->srcs[i], now, APP_RATE_SLOTS - 1) > 0)
 			break;
