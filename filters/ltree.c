@@ -538,26 +538,6 @@ lcounts_grow(struct lcounts *lc, uint32_t n)
 	lc->size = size;
 }
 
-/* Count one record of level at id and in every ancestor's subtree. */
-void
-lcounts_add(struct lcounts *lc, const struct ltree *t, uint32_t id,
-    enum level level)
-{
-	if (id >= t->n)
-		id = LTREE_ROOT;
-	if ((unsigned)level >= LEVEL_COUNT)
-		level = LEVEL_NONE;
-	if (id >= lc->size)
-		lcounts_grow(lc, t->n > id + 1 ? t->n : id + 1);
-	lc->self[id][level]++;
-	for (;;) {
-		lc->sub[id][level]++;
-		if (id == LTREE_ROOT)
-			break;
-		id = t->nodes[id].parent;
-	}
-}
-
 /* Count one record at its node only (subtrees filled later). */
 void
 lcounts_add_own(struct lcounts *lc, const struct ltree *t, uint32_t id,
@@ -570,6 +550,24 @@ lcounts_add_own(struct lcounts *lc, const struct ltree *t, uint32_t id,
 	if (id >= lc->size)
 		lcounts_grow(lc, t->n > id + 1 ? t->n : id + 1);
 	lc->self[id][level]++;
+}
+
+/* Count one record of level at id and in every ancestor's subtree. */
+void
+lcounts_add(struct lcounts *lc, const struct ltree *t, uint32_t id,
+    enum level level)
+{
+	if (id >= t->n)
+		id = LTREE_ROOT;
+	if ((unsigned)level >= LEVEL_COUNT)
+		level = LEVEL_NONE;
+	lcounts_add_own(lc, t, id, level);
+	for (;;) {
+		lc->sub[id][level]++;
+		if (id == LTREE_ROOT)
+			break;
+		id = t->nodes[id].parent;
+	}
 }
 
 /*

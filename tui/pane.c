@@ -91,9 +91,9 @@ pane_src_of(struct pane *p, uint64_t ent)
 	return p->merged ? VIEW_ENT_STORE(ent) : p->src;
 }
 
-/* Is this entry folded? */
-static int
-pane_folded(const struct pane *p, uint64_t ent)
+/* Index of the first folded entry >= ent (the folds are sorted). */
+static size_t
+pane_fold_find(const struct pane *p, uint64_t ent)
 {
 	size_t	lo = 0, hi = p->nfolds, mid;
 
@@ -104,6 +104,15 @@ pane_folded(const struct pane *p, uint64_t ent)
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+/* Is this entry folded? */
+static int
+pane_folded(const struct pane *p, uint64_t ent)
+{
+	size_t	lo = pane_fold_find(p, ent);
+
 	return lo < p->nfolds && p->folds[lo] == ent;
 }
 
@@ -111,15 +120,8 @@ pane_folded(const struct pane *p, uint64_t ent)
 static void
 pane_toggle_fold(struct pane *p, uint64_t ent)
 {
-	size_t	lo = 0, hi = p->nfolds, mid;
+	size_t	lo = pane_fold_find(p, ent);
 
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (p->folds[mid] < ent)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (lo < p->nfolds && p->folds[lo] == ent) {
 		memmove(p->folds + lo, p->folds + lo + 1,
 		    (p->nfolds - lo - 1) * sizeof *p->folds);
