@@ -68,6 +68,8 @@ struct print_src {
 	struct print_queue	 queue;		/* -n on pipes, or --merge */
 	int			 keep_last;	/* queue holds only the last -n records */
 	struct stats		 stats;
+	size_t			 partial_shown;	/* bytes of a partial line printed */
+	uint64_t		 partial_voff;	/* where that line starts */
 };
 
 struct print {
@@ -289,6 +291,15 @@ print_record(struct print *pr, struct print_src *ps, const struct grec *r)
 		print_json(pr, ps, r, lid);
 		return;
 	}
+	if (ps->partial_shown > 0 && r->voff == ps->partial_voff) {
+		/* Its first bytes went out while the line had no newline yet. */
+		size_t	skip = ps->partial_shown < r->len ? ps->partial_shown : r->len;
+
+		ps->partial_shown = 0;
+		print_put(pr, r->text + skip, r->len - skip);
+		print_put(pr, "\n", 1);
+		return;
+	}
 	if (pr->opt->merge && pr->nsrcs > 1) {
 		/* Mark each line with its source, as `NAME | line`. */
 		const char	*p = r->text, *end = r->text + r->len, *nl;
@@ -421,6 +432,11 @@ print_source_event(void *arg, struct source *src, enum source_state state,
 
 	if (state == SOURCE_TRUNCATED || state == SOURCE_REPLACED)
 		group_reset(&ps->group, 1);
+	if (state == SOURCE_TRUNCATED && ps->partial_shown > 0) {
+		/* The rest of a shown partial line is gone with the old content. */
+		ps->partial_shown = 0;
+		print_put(ps->pr, "\n", 1);
+	}
 	if (msg == NULL || ps->pr == NULL)
 		return;
 	if (!ps->pr->opt->follow && (state == SOURCE_WAITING ||
@@ -562,6 +578,46 @@ print_now(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/*
+ * After a quiet moment, show a line that has no newline yet, as tail -f
+ * does -- only when nothing filters or reshapes the output (a filter needs
+ * the whole record). The rest of the line is printed when it comes, so the
+ * output stays byte-exact.
+ */
+static void
+print_partial(struct print *pr, struct print_src *ps)
+{
+	const char	*p;
+	size_t		 len;
+	uint64_t	 voff;
+	char		*hdr;
+
+	if (pr->opt->json || pr->opt->stats || pr->opt->merge || ps->keep_last ||
+	    pr->filter->levels != LEVEL_MASK_ALL || filter_needs_text(pr->filter) ||
+	    !lsel_empty(pr->filter->lsel))
+		return;
+	p = source_partial(ps->src, &len, &voff);
+	if (len == 0)
+		return;
+	if (ps->partial_shown > 0 && voff != ps->partial_voff)
+		ps->partial_shown = 0;
+	if (len > 0 && p[len - 1] == '\r')
+		len--;		/* maybe the CR of a CRLF: wait for its LF */
+	if (len <= ps->partial_shown)
+		return;
+	if (pr->nsrcs > 1 && !pr->opt->quiet && pr->last_src != ps->index) {
+		hdr = xasprintf("%s==> %s <==\n", pr->last_src == -1 ? "" : "\n",
+		    source_name(ps->src));
+		print_puts(pr, hdr);
+		free(hdr);
+		pr->last_src = ps->index;
+	}
+	print_put(pr, p + ps->partial_shown, len - ps->partial_shown);
+	ps->partial_shown = len;
+	ps->partial_voff = voff;
+	pr->printed = 1;
+}
+
 /* Follow every source until interrupted (-f). */
 static void
 print_follow(struct print *pr)
@@ -638,6 +694,8 @@ print_follow(struct print *pr)
 			}
 			if (pr->opt->merge)
 				print_merge(pr, 1);
+			for (i = 0; i < pr->nsrcs; i++)
+				print_partial(pr, &pr->srcs[i]);
 			flush_at = -1;
 		}
 		if (pr->opt->merge)

@@ -206,6 +206,15 @@ source_partial_len(const struct source *src)
 	return src->len;
 }
 
+/* The held partial line itself (valid until the next read); its virtual offset. */
+const char *
+source_partial(const struct source *src, size_t *len, uint64_t *voff)
+{
+	*len = src->len;
+	*voff = src->vbase + src->foff;
+	return src->buf;
+}
+
 /* Read what is available and hand whole lines over. */
 ssize_t
 source_read(struct source *src, size_t max)

@@ -96,6 +96,8 @@ void		 source_queue_file(struct source *, const char *path);
 int		 source_flush_partial(struct source *);
 /* Bytes of a held partial line. */
 size_t		 source_partial_len(const struct source *);
+/* The held partial line (valid until the next read) and its virtual offset. */
+const char	*source_partial(const struct source *, size_t *len, uint64_t *voff);
 /* Start reading a file at this byte offset (for -n and the TUI's tail-first load). */
 int		 source_seek(struct source *, uint64_t offset);
 /* Current file size (files) or bytes read. */
