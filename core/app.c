@@ -34,9 +34,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "follow.h"
 #include "lstore.h"
 #include "source.h"
@@ -60,16 +60,6 @@
 
 /* Signal flags through a self-pipe (the only non-const global). */
 static volatile sig_atomic_t app_sigfd = -1;
-
-/* Monotonic milliseconds. */
-int64_t
-app_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Signal handler: wake the loop with the signal number. */
 static void
@@ -207,29 +197,19 @@ app_open_sources(struct app *app)
 		const struct srcspec	*spec = &opt->srcs[i];
 
 		as = &app->srcs[i];
-		stats_init(&as->stats, spec->kind == SRCSPEC_STDIN ? "(stdin)" :
+		stats_init(&as->stats, spec->kind == SOURCE_STDIN ? "(stdin)" :
 		    spec->arg);
 		as->store = lstore_create(spec->fmt, app->tree, &as->stats,
-		    spec->kind != SRCSPEC_FILE, APP_TEXT_CAP);
+		    spec->kind != SOURCE_FILE, APP_TEXT_CAP);
 		app->stores[i] = as->store;
 		ops.lines = app_source_lines;
 		ops.event = app_source_event;
 		ops.segment = app_source_segment;
 		ops.arg = as;
-		switch (spec->kind) {
-		case SRCSPEC_FILE:
-			as->src = source_open_file(spec->arg, &ops);
-			break;
-		case SRCSPEC_STDIN:
-			as->src = source_open_stdin(&ops);
-			break;
-		case SRCSPEC_COMMAND:
-			as->src = source_open_command(spec->arg, &ops);
-			break;
-		}
+		as->src = source_open(spec->kind, spec->arg, &ops);
 		source_set_index(as->src, (int)i);
 		as->format = spec->fmt != NULL ? "format" : NULL;
-		if (spec->kind != SRCSPEC_FILE || source_fd(as->src) == -1)
+		if (spec->kind != SOURCE_FILE || source_fd(as->src) == -1)
 			continue;
 		size = source_size(as->src);
 		if (opt->lines >= 0) {
@@ -473,7 +453,7 @@ app_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 	who = xcalloc(app.nsrcs + 3, sizeof *who);
 	while (!app.quit) {
 		more = app_work(&app);
-		now = app_now();
+		now = clock_ms();
 		for (i = 0; i < app.nsrcs; i++) {
 			app_rate_tick(&app.srcs[i], now);
 			app_detect_format(&app, &app.srcs[i]);
@@ -580,7 +560,7 @@ app_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 		got += follow_tick(app.follow);
 
 		/* A line without its newline: show it after a quiet moment. */
-		now = app_now();
+		now = clock_ms();
 		for (i = 0, t = 0; i < app.nsrcs; i++)
 			if (source_partial_len(app.srcs[i].src) > 0)
 				t = 1;

@@ -91,8 +91,6 @@ int	app_run(const struct options *, struct filter *, struct ltree *,
 /* Set the status line message (copied); error makes it stand out. */
 void	app_status(struct app *, int error, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-/* Monotonic milliseconds. */
-int64_t	app_now(void);
 /* Records per second of a source over the last few seconds. */
 uint64_t app_rate(struct asrc *, int64_t now_ms);
 /* Toggle the merged pane. */

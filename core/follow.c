@@ -28,9 +28,9 @@
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "source.h"
 #include "xmalloc.h"
 
@@ -58,16 +58,6 @@ struct follow {
 	size_t			 nsrcs;
 	int64_t			 next_tick;	/* monotonic ms of the next poll */
 };
-
-/* Monotonic clock in ms. */
-static int64_t
-follow_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Create a follower. */
 struct follow *
@@ -223,7 +213,7 @@ follow_timeout(const struct follow *fw)
 		return -1;
 	if (fw->next_tick < 0)
 		return 0;
-	now = follow_now();
+	now = clock_ms();
 	left = fw->next_tick - now;
 	return left < 0 ? 0 : (int)left;
 }
@@ -384,7 +374,7 @@ follow_dispatch(struct follow *fw)
 int
 follow_tick(struct follow *fw)
 {
-	int64_t	now = follow_now();
+	int64_t	now = clock_ms();
 	size_t	i;
 	int	changed = 0;
 

@@ -138,7 +138,7 @@ push(const char ***list, size_t *n, const char *s)
 
 /* Append a source spec. */
 static void
-push_src(struct options *opt, enum srcspec_kind kind, const char *arg)
+push_src(struct options *opt, enum source_kind kind, const char *arg)
 {
 	opt->srcs = xreallocarray(opt->srcs, opt->nsrcs + 1, sizeof *opt->srcs);
 	opt->srcs[opt->nsrcs].kind = kind;
@@ -188,7 +188,7 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 	    long_options, NULL)) != -1) {
 		switch (c) {
 		case 'c':
-			push_src(opt, SRCSPEC_COMMAND, optarg);
+			push_src(opt, SOURCE_COMMAND, optarg);
 			break;
 		case 'p':
 			opt->print = 1;
@@ -270,9 +270,9 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 	}
 	for (; optind < argc; optind++) {
 		if (strcmp(argv[optind], "-") == 0)
-			push_src(opt, SRCSPEC_STDIN, "-");
+			push_src(opt, SOURCE_STDIN, "-");
 		else
-			push_src(opt, SRCSPEC_FILE, argv[optind]);
+			push_src(opt, SOURCE_FILE, argv[optind]);
 	}
 	if (getenv("NO_COLOR") != NULL)
 		opt->no_color = 1;
@@ -280,7 +280,7 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 		if (isatty(STDIN_FILENO))
 			die("no source given (try 'tailor FILE...', "
 			    "'tailor -c CMD' or 'tailor --help')");
-		push_src(opt, SRCSPEC_STDIN, "-");
+		push_src(opt, SOURCE_STDIN, "-");
 	}
 	if ((opt->json || opt->stats || opt->quiet) && !opt->print)
 		opt->print = opt->json || opt->stats ? 1 : opt->print;
@@ -368,7 +368,7 @@ compile_formats(struct options *opt, const struct config *cfg, struct pyfmt *all
 
 	for (i = 0; i < opt->nsrcs; i++) {
 		opt->srcs[i].fmt = all;
-		if (all != NULL || opt->srcs[i].kind != SRCSPEC_FILE)
+		if (all != NULL || opt->srcs[i].kind != SOURCE_FILE)
 			continue;
 		cf = config_format_for(cfg, opt->srcs[i].arg);
 		if (cf == NULL)

@@ -5,15 +5,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum srcspec_kind {
-	SRCSPEC_FILE,
-	SRCSPEC_STDIN,
-	SRCSPEC_COMMAND
-};
+#include "source.h"
 
 /* One SOURCE or -c CMD, in command-line order. */
 struct srcspec {
-	enum srcspec_kind	 kind;
+	enum source_kind	 kind;
 	const char		*arg;
 	struct pyfmt		*fmt;	/* its Formatter (--format or config), or NULL */
 };

@@ -27,9 +27,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "follow.h"
 #include "source.h"
 #include "xmalloc.h"
@@ -252,13 +252,27 @@ print_json(struct print *pr, struct print_src *ps, const struct grec *r, uint32_
 	print_puts(pr, "}\n");
 }
 
+/* tail's `==> NAME <==` when the output moves to another source (not with -q). */
+static void
+print_header(struct print *pr, struct print_src *ps)
+{
+	char	*hdr;
+
+	if (pr->nsrcs <= 1 || pr->opt->quiet || pr->last_src == ps->index)
+		return;
+	hdr = xasprintf("%s==> %s <==\n", pr->last_src == -1 ? "" : "\n",
+	    source_name(ps->src));
+	print_puts(pr, hdr);
+	free(hdr);
+	pr->last_src = ps->index;
+}
+
 /* Decide, count and print one record. */
 static void
 print_record(struct print *pr, struct print_src *ps, const struct grec *r)
 {
 	uint32_t	lid = 0;
 	int		pass;
-	char		*hdr;
 
 	if (r->cont)
 		pass = ps->last_passed;
@@ -279,14 +293,8 @@ print_record(struct print *pr, struct print_src *ps, const struct grec *r)
 		}
 		return;
 	}
-	if (pr->nsrcs > 1 && !pr->opt->quiet && !pr->opt->json &&
-	    !pr->opt->merge && pr->last_src != ps->index) {
-		hdr = xasprintf("%s==> %s <==\n", pr->last_src == -1 ? "" : "\n",
-		    source_name(ps->src));
-		print_puts(pr, hdr);
-		free(hdr);
-		pr->last_src = ps->index;
-	}
+	if (!pr->opt->json && !pr->opt->merge)
+		print_header(pr, ps);
 	if (pr->opt->json) {
 		print_json(pr, ps, r, lid);
 		return;
@@ -383,30 +391,35 @@ print_group_emit(void *arg, const struct grec *r)
 }
 
 /*
- * Prefilter: where in the raw input the include regex matches next. A
- * regex limit turns the prefilter off (every record is then parsed).
+ * Prefilter: where in the raw input the include regex *pre matches next.
+ * A regex limit turns the prefilter off (*pre = NULL: every record is
+ * then parsed).
  */
+static int
+print_prefind(struct regex **pre, const char *buf, size_t len, size_t from,
+    size_t *hit)
+{
+	size_t	start, mlen;
+	int	r;
+
+	if (*pre == NULL) {
+		*hit = from;
+		return 1;
+	}
+	r = regex_find(*pre, buf, len, from, &start, &mlen);
+	if (r == REGEX_NOMATCH)
+		return 0;
+	if (r == REGEX_LIMIT)
+		*pre = NULL;
+	*hit = r == REGEX_LIMIT ? from : start;
+	return 1;
+}
+
+/* The prefilter of --print (group_find_fn). */
 static int
 print_find(void *arg, const char *buf, size_t len, size_t from, size_t *hit)
 {
-	struct print	*pr = arg;
-	size_t		 start, mlen;
-	int		 r;
-
-	if (pr->prefilter == NULL) {
-		*hit = from;
-		return 1;
-	}
-	r = regex_find(pr->prefilter, buf, len, from, &start, &mlen);
-	if (r == REGEX_NOMATCH)
-		return 0;
-	if (r == REGEX_LIMIT) {
-		pr->prefilter = NULL;
-		*hit = from;
-		return 1;
-	}
-	*hit = start;
-	return 1;
+	return print_prefind(&((struct print *)arg)->prefilter, buf, len, from, hit);
 }
 
 /* Lines from a source: into its group. */
@@ -504,17 +517,7 @@ print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
 	    NULL, ps };
 	uint64_t		off;
 
-	switch (spec->kind) {
-	case SRCSPEC_FILE:
-		ps->src = source_open_file(spec->arg, &ops);
-		break;
-	case SRCSPEC_STDIN:
-		ps->src = source_open_stdin(&ops);
-		break;
-	case SRCSPEC_COMMAND:
-		ps->src = source_open_command(spec->arg, &ops);
-		break;
-	}
+	ps->src = source_open(spec->kind, spec->arg, &ops);
 	source_set_index(ps->src, ps->index);
 	if (source_state(ps->src) == SOURCE_WAITING && !pr->opt->follow) {
 		fprintf(stderr, "tailor: %s: No such file or directory\n", spec->arg);
@@ -568,16 +571,6 @@ print_source_all(struct print *pr, struct print_src *ps)
 		pr->error = 1;
 }
 
-/* Monotonic ms. */
-static int64_t
-print_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*
  * After a quiet moment, show a line that has no newline yet, as tail -f
  * does -- only when nothing filters or reshapes the output (a filter needs
@@ -590,7 +583,6 @@ print_partial(struct print *pr, struct print_src *ps)
 	const char	*p;
 	size_t		 len;
 	uint64_t	 voff;
-	char		*hdr;
 
 	if (pr->opt->json || pr->opt->stats || pr->opt->merge || ps->keep_last ||
 	    pr->filter->levels != LEVEL_MASK_ALL || filter_needs_text(pr->filter) ||
@@ -605,13 +597,7 @@ print_partial(struct print *pr, struct print_src *ps)
 		len--;		/* maybe the CR of a CRLF: wait for its LF */
 	if (len <= ps->partial_shown)
 		return;
-	if (pr->nsrcs > 1 && !pr->opt->quiet && pr->last_src != ps->index) {
-		hdr = xasprintf("%s==> %s <==\n", pr->last_src == -1 ? "" : "\n",
-		    source_name(ps->src));
-		print_puts(pr, hdr);
-		free(hdr);
-		pr->last_src = ps->index;
-	}
+	print_header(pr, ps);
 	print_put(pr, p + ps->partial_shown, len - ps->partial_shown);
 	ps->partial_shown = len;
 	ps->partial_voff = voff;
@@ -632,7 +618,7 @@ print_follow(struct print *pr)
 	for (i = 0; i < pr->nsrcs; i++)
 		follow_add(pr->follow, pr->srcs[i].src);
 	follow_check_all(pr->follow);
-	flush_at = print_now();
+	flush_at = clock_ms();
 	while (!pr->broken) {
 		n = 0;
 		live = 0;
@@ -659,7 +645,7 @@ print_follow(struct print *pr)
 			break;
 		timeout = follow_timeout(pr->follow);
 		if (flush_at >= 0) {
-			t = (int)(flush_at - print_now());
+			t = (int)(flush_at - clock_ms());
 			if (t < 0)
 				t = 0;
 			if (timeout < 0 || t < timeout)
@@ -680,7 +666,7 @@ print_follow(struct print *pr)
 				got = 1;
 		}
 		got += follow_tick(pr->follow);
-		now = print_now();
+		now = clock_ms();
 		if (got)
 			flush_at = now + PRINT_QUIET_MS;
 		else if (flush_at >= 0 && now >= flush_at) {
@@ -755,21 +741,8 @@ print_part_emit(void *arg, const struct grec *r)
 static int
 print_part_find(void *arg, const char *buf, size_t len, size_t from, size_t *hit)
 {
-	struct print_part	*part = arg;
-	size_t			 start, mlen;
-	int			 r;
-
-	if (part->prefilter == NULL) {
-		*hit = from;
-		return 1;
-	}
-	r = regex_find(part->prefilter, buf, len, from, &start, &mlen);
-	if (r == REGEX_NOMATCH)
-		return 0;
-	if (r == REGEX_LIMIT)
-		part->prefilter = NULL;
-	*hit = r == REGEX_LIMIT ? from : start;
-	return 1;
+	return print_prefind(&((struct print_part *)arg)->prefilter, buf, len,
+	    from, hit);
 }
 
 /* One half: read, group, filter, count. */
@@ -920,7 +893,7 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 		ps->index = (int)i;
 		ps->last_time = INT64_MIN;
 		group_init(&ps->group, opt->srcs[i].fmt, print_group_emit, ps);
-		stats_init(&ps->stats, opt->srcs[i].kind == SRCSPEC_STDIN ?
+		stats_init(&ps->stats, opt->srcs[i].kind == SOURCE_STDIN ?
 		    "(stdin)" : opt->srcs[i].arg);
 		stats_defer_subtrees(&ps->stats);	/* a bulk count: see stats.h */
 		if (print_open(&pr, ps, &opt->srcs[i]) == -1) {

@@ -371,6 +371,21 @@ source_open_command(const char *cmd, const struct source_ops *ops)
 	return src;
 }
 
+/* Open a source of any kind: a file path, "-" for stdin, or a command. */
+struct source *
+source_open(enum source_kind kind, const char *arg, const struct source_ops *ops)
+{
+	switch (kind) {
+	case SOURCE_STDIN:
+		return source_open_stdin(ops);
+	case SOURCE_COMMAND:
+		return source_open_command(arg, ops);
+	case SOURCE_FILE:
+		break;
+	}
+	return source_open_file(arg, ops);
+}
+
 /* Free a source, killing its command if still running. */
 void
 source_free(struct source *src)

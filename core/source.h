@@ -57,6 +57,9 @@ struct source_ops {
 	void			*arg;
 };
 
+/* Open by kind: a file path, stdin (arg ignored) or a shell command. */
+struct source	*source_open(enum source_kind, const char *arg,
+		     const struct source_ops *);
 struct source	*source_open_file(const char *path, const struct source_ops *);
 struct source	*source_open_stdin(const struct source_ops *);
 struct source	*source_open_command(const char *cmd, const struct source_ops *);

@@ -25,21 +25,11 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "../core/clock.h"
 #include "filter.h"
 #include "../core/lstore.h"
 #include "../core/xmalloc.h"
-
-/* Monotonic ms. */
-static int64_t
-view_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Start a view over these stores (one for a source pane, all for merged). */
 void
@@ -200,7 +190,7 @@ view_back_fast(struct view *v, int64_t deadline)
 		if (((levels >> LREC_LEVEL(&r[id - first])) & 1) &&
 		    (all_loggers || lsel_visible(sel, v->tree, r[id - first].logger)))
 			v->ents[--v->lo] = VIEW_ENT(0, id);
-		if ((++k & 65535) == 0 && view_now() >= deadline)
+		if ((++k & 65535) == 0 && clock_ms() >= deadline)
 			return 1;
 	}
 	return 0;
@@ -240,7 +230,7 @@ view_back_step(struct view *v)
 int
 view_update(struct view *v, unsigned ms)
 {
-	int64_t		deadline = ms ? view_now() + ms : INT64_MAX;
+	int64_t		deadline = ms ? clock_ms() + ms : INT64_MAX;
 	unsigned	n = 0;
 	size_t		s;
 	uint64_t	id, count;
@@ -261,7 +251,7 @@ view_update(struct view *v, unsigned ms)
 		for (id = v->fwd[s]; id < count; id++) {
 			if (view_pass(v, (unsigned)s, id))
 				view_append(v, VIEW_ENT(s, id));
-			if ((++n & 1023) == 0 && view_now() >= deadline) {
+			if ((++n & 1023) == 0 && clock_ms() >= deadline) {
 				v->fwd[s] = id + 1;
 				return 1;
 			}
@@ -286,7 +276,7 @@ view_update(struct view *v, unsigned ms)
 			}
 			break;
 		}
-		if ((++n & 1023) == 0 && view_now() >= deadline)
+		if ((++n & 1023) == 0 && clock_ms() >= deadline)
 			return 1;
 	}
 	return v->rebuilding;

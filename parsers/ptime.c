@@ -104,11 +104,30 @@ pt_zone(const char *s, size_t n, size_t *i, int need4)
 	return sign * (h * 60 + m);
 }
 
+/*
+ * A zone after a blank (" +0900", " -05:00") at *i: its offset in minutes,
+ * and *i moved past it; 0 with *i unchanged when there is none.
+ */
+static int
+pt_spaced_zone(const char *s, size_t n, size_t *i)
+{
+	size_t	j = *i + 1;
+	int	zone;
+
+	if (!(*i + 5 < n && s[*i] == ' ' && (s[*i + 1] == '+' ||
+	    s[*i + 1] == '-') && PT_DIGIT(s[*i + 2])))
+		return 0;
+	zone = pt_zone(s, n, &j, 1);
+	if (j > *i + 1)
+		*i = j;
+	return zone;
+}
+
 /* ISO 8601 / RFC 3339 / Python's asctime. */
 size_t
 ptime_iso(const char *s, size_t n, int64_t *ms)
 {
-	size_t	i = 0, j;
+	size_t	i = 0;
 	int	y, mo, d, h, mi, se = 0, frac = 0, zone = 0;
 
 	/*
@@ -164,13 +183,8 @@ ptime_iso(const char *s, size_t n, int64_t *ms)
 		i++;
 	else if (i < n && (s[i] == '+' || s[i] == '-'))
 		zone = pt_zone(s, n, &i, 0);
-	else if (i + 5 < n && s[i] == ' ' && (s[i + 1] == '+' ||
-	    s[i + 1] == '-') && PT_DIGIT(s[i + 2])) {
-		j = i + 1;
-		zone = pt_zone(s, n, &j, 1);
-		if (j > i + 1)
-			i = j;
-	}
+	else
+		zone = pt_spaced_zone(s, n, &i);
 	*ms = ptime_make(y, mo, d, h, mi, se, frac) - (int64_t)zone * 60000;
 	return i;
 }
@@ -280,7 +294,7 @@ ptime_logcat(const char *s, size_t n, int year, int64_t *ms)
 size_t
 ptime_clf(const char *s, size_t n, int64_t *ms)
 {
-	size_t	i = 0, j;
+	size_t	i = 0;
 	int	y, mo, d, h, mi, se, frac, zone = 0;
 
 	if (n < 20 || (d = pt_num(s, n, &i, 2)) < 0 || s[i++] != '/' ||
@@ -293,13 +307,7 @@ ptime_clf(const char *s, size_t n, int64_t *ms)
 	if (pt_hms(s, n, &i, &h, &mi, &se) < 0 || !pt_valid(mo, d, h, mi, se))
 		return 0;
 	frac = pt_frac(s, n, &i);
-	if (i + 5 < n + 0 && s[i] == ' ' && (s[i + 1] == '+' ||
-	    s[i + 1] == '-')) {
-		j = i + 1;
-		zone = pt_zone(s, n, &j, 1);
-		if (j > i + 1)
-			i = j;
-	}
+	zone = pt_spaced_zone(s, n, &i);
 	*ms = ptime_make(y, mo, d, h, mi, se, frac) - (int64_t)zone * 60000;
 	return i;
 }

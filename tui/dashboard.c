@@ -41,6 +41,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/clock.h"
 #include "../core/app.h"
 #include "../core/lstore.h"
 #include "../core/source.h"
@@ -772,7 +773,7 @@ dashboard_draw(struct app *app, int w, int h)
 {
 	struct dashboard	*d = dashboard_get(app);
 	struct dash_ctx		 c;
-	int64_t			 now = app_now();
+	int64_t			 now = clock_ms();
 	int			 rows = h - 1, cols, nrows, content, row, sr;
 	int			 bt, t;
 	size_t			 i;
@@ -929,7 +930,7 @@ dashboard_key(struct app *app, int key)
 		app->status = NULL;
 	}
 	if (d->nblocks == 0)
-		dash_compute(app, d, app_now());	/* keys before a frame */
+		dash_compute(app, d, clock_ms());	/* keys before a frame */
 	d->computed = 0;	/* answer with fresh numbers */
 	switch (key) {
 	case 'd':

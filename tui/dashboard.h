@@ -13,7 +13,7 @@ void	dashboard_key(struct app *, int key);
 /*
  * While the dashboard is shown: ms until it needs a frame (its rates and
  * ages move with the clock), 0 for now, or -1 when nothing will change.
- * For the event loop's poll timeout (now: app_now()).
+ * For the event loop's poll timeout (now: clock_ms()).
  */
 int	dashboard_timeout(struct app *, int64_t now);
 /* Free its state. */

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/clock.h"
 #include "../core/app.h"
 #include "../core/lstore.h"
 #include "../core/source.h"
@@ -556,7 +557,7 @@ pane_draw_title(struct app *app, struct pane *p, const struct rect *r, int focus
 		const char	*st = source_state_text(as->src);
 
 		pane_seg_add(seg, &nseg, 1, elem, 0, "%llu r/s",
-		    (unsigned long long)app_rate(as, app_now()));
+		    (unsigned long long)app_rate(as, clock_ms()));
 		lstore_head_progress(as->store, &done, &total);
 		if (total > 0)
 			pane_seg_add(seg, &nseg, 7, elem, 0, "indexing %llu%%",
@@ -842,7 +843,7 @@ static int
 pane_seek(struct app *app, struct pane *p, int dir, int minlevel, struct regex *re)
 {
 	size_t			 n = view_count(&p->view), i = pane_current(p);
-	int64_t			 deadline = app_now() + PANE_SEARCH_MS;
+	int64_t			 deadline = clock_ms() + PANE_SEARCH_MS;
 	unsigned long		 k = 0;
 	uint64_t		 ent, full;
 	const struct lrec	*rec;
@@ -869,7 +870,7 @@ pane_seek(struct app *app, struct pane *p, int dir, int minlevel, struct regex *
 			text = lstore_text(pane_store(p, ent), VIEW_ENT_ID(ent),
 			    &len, &full);
 			if (text == NULL || regex_match(re, text, len) != REGEX_MATCH) {
-				if ((++k & 1023) == 0 && app_now() > deadline) {
+				if ((++k & 1023) == 0 && clock_ms() > deadline) {
 					app_status(app, 1, "search stopped after %d s",
 					    PANE_SEARCH_MS / 1000);
 					return 0;
