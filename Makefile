@@ -2,7 +2,8 @@
 #
 #   make            build ./tailor
 #   make test       install missing build deps, build, run unit + fuzz-replay + e2e tests
-#   make check      the same tests built with ASan + UBSan (halt on error)
+#   make check      the same tests built with ASan + UBSan (halt on error);
+#                   the sanitized binary is build-san/tailor, ./tailor is untouched
 #   make demo       open tailor on three live demo services
 #   make bench      benchmarks against grep, tail and lnav (writes bench/RESULTS.md)
 #   make fuzz       libFuzzer targets for FUZZ_SECONDS each (clang)
@@ -91,8 +92,9 @@ check: deps
 	    EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    unit replay
 	$(MAKE) BUILD=build-san OPT="-O1 -g -fno-omit-frame-pointer" \
-	    EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" tailor
-	TAILOR_SANITIZED=1 sh tests/e2e/run.sh
+	    EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    build-san/tailor
+	TAILOR=build-san/tailor TAILOR_SANITIZED=1 sh tests/e2e/run.sh
 
 demo: deps
 	$(MAKE) all
