@@ -100,8 +100,13 @@ demo: deps
 	$(MAKE) all
 	@sh bench/demo.sh
 
-bench: all
+bench: all bench/out/indexbench
 	@sh bench/run.sh
+
+# The indexer's per-line cost on one thread (bench/indexbench.c).
+bench/out/indexbench: bench/indexbench.c $(BUILD)/libtailor.a
+	@mkdir -p $(dir $@)
+	@echo "  BENCH $@"; $(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS)
 
 fuzz:
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)

@@ -290,15 +290,21 @@ dt_dash_tail(const char *s, size_t n, size_t k, struct fields *f)
 			return dt_thread_logger(s, n, j, f);
 		}
 	}
-	/* name - LEVEL - msg */
-	for (j = k; j + 2 < n; j++) {
-		const char *sp = memchr(s + j, ' ', n - j);
-
-		if (sp == NULL)
-			return 0;
-		j = (size_t)(sp - s);
-		if (j + 2 < n && s[j + 1] == '-' && s[j + 2] == ' ')
+	/*
+	 * name - LEVEL - msg. Logger names are short: look at bytes for
+	 * the first 64, then let memchr take long stretches.
+	 */
+	for (j = k; j + 2 < n && j < k + 64; j++)
+		if (s[j] == ' ' && s[j + 1] == '-' && s[j + 2] == ' ')
 			break;
+	for (; j + 2 < n; j++) {
+		const char *sp;
+
+		if (s[j] == ' ' && s[j + 1] == '-' && s[j + 2] == ' ')
+			break;
+		if ((sp = memchr(s + j + 1, ' ', n - j - 1)) == NULL)
+			return 0;
+		j = (size_t)(sp - s) - 1;
 	}
 	if (j + 2 >= n || j == k)
 		return 0;
@@ -634,7 +640,7 @@ dt_digit(struct parser *p, const char *s, size_t n, struct fields *f)
 	if (n < 13)
 		return 0;
 	if (s[4] == '-')
-		i = ptime_iso(s, n, &t);
+		i = ptime_iso_cached(&p->tc, s, n, &t);
 	else if (s[2] == '/')
 		i = ptime_log4j(s, n, &t);
 	else if (s[2] == '-') {

@@ -2,8 +2,9 @@
  * level.c: the canonical levels and the spellings logs use for them.
  *
  * A level is a small index (enum level) ordered like Python's numbers. The
- * word parser upper-cases at most 12 ASCII letters into a stack buffer and
- * compares by length, so it is cheap enough to call on every line.
+ * word parser upper-cases at most 11 ASCII letters into a stack buffer and
+ * compares it with the spellings of its length as one 64-bit word, so it
+ * is cheap enough to call on every line.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,7 @@ static const char *const level_names[LEVEL_COUNT] = {
 
 /* One spelling of a level. */
 struct level_alias {
-	const char	*name;
+	char		 name[12];	/* zero-padded: 8 bytes load as one word */
 	uint8_t		 len;
 	uint8_t		 level;
 };
@@ -102,6 +103,19 @@ level_parse(const char *s, size_t n)
 		if (c - 'A' >= 26)
 			return -1;
 		up[i] = (char)c;
+	}
+	if (n <= 8) {
+		/* Compare as one 64-bit word against the zero-padded names. */
+		uint64_t	w, k;
+
+		memset(up + n, 0, sizeof up - n);
+		memcpy(&w, up, 8);
+		for (i = level_len_start[n]; i < level_len_start[n + 1]; i++) {
+			memcpy(&k, level_aliases[i].name, 8);
+			if (k == w)
+				return level_aliases[i].level;
+		}
+		return -1;
 	}
 	for (i = level_len_start[n]; i < level_len_start[n + 1]; i++) {
 		if (memcmp(level_aliases[i].name, up, n) == 0)

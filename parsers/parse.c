@@ -5,6 +5,7 @@
  * struct parser is owned by its source; the pyfmt program it points to is
  * owned by the caller and must outlive it.
  */
+#include <string.h>
 #include <time.h>
 
 #include "parse.h"
@@ -19,6 +20,7 @@ parser_init(struct parser *p, const struct pyfmt *user)
 
 	p->user = user;
 	p->last = FORMAT_NONE;
+	memset(&p->tc, 0, sizeof p->tc);
 	if (gmtime_r(&now, &tm) != NULL)
 		p->year = tm.tm_year + 1900;
 	else

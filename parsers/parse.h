@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ptime.h"
 #include "record.h"
 
 struct pyfmt;
@@ -21,6 +22,7 @@ struct parser {
 	const struct pyfmt	*user;		/* --format program, or NULL */
 	int			 last;		/* enum format that matched last */
 	int			 year;		/* year for syslog times without one */
+	struct ptime_cache	 tc;		/* last ISO minute seen (detect.c) */
 };
 
 void	parser_init(struct parser *, const struct pyfmt *);

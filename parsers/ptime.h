@@ -20,6 +20,14 @@ int64_t	ptime_make(int year, int month, int day, int hour, int min, int sec, int
 
 /* ISO 8601 / RFC 3339 and Python's default: 2024-01-02[T ]03:04:05[,.]fff[Z|+hh:mm]. */
 size_t	ptime_iso(const char *s, size_t n, int64_t *ms);
+/* The last minute ptime_iso_cached parsed (zero it before first use). */
+struct ptime_cache {
+	char	key[16];	/* "YYYY-MM-DD HH:MM" */
+	int64_t	base;		/* its ms since epoch */
+	int	valid;
+};
+/* ptime_iso, remembering the minute: only :SS,mmm is parsed when it repeats. */
+size_t	ptime_iso_cached(struct ptime_cache *, const char *s, size_t n, int64_t *ms);
 /* log4j short dates: yy/MM/dd HH:mm:ss and yyMMdd HHmmss. */
 size_t	ptime_log4j(const char *s, size_t n, int64_t *ms);
 /* syslog: "Mmm dd HH:MM:SS" (year given by the caller). */

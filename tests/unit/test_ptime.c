@@ -83,6 +83,58 @@ test_other_forms(void **state)
 	assert_int_equal(ptime_any("", 0, 2024, &ms), 0);
 }
 
+/* The spaced-zone form keeps its zone also on the fast path. */
+static void
+test_iso_spaced_zone_fast(void **state)
+{
+	int64_t	ms;
+
+	assert_int_equal(ptime_iso(S("2024-01-02 12:04:05,678 +0900 x"), &ms),
+	    29);
+	assert_true(ms == T0);
+	assert_int_equal(ptime_iso(S("2024-01-02 03:04:05,678 - app"), &ms), 23);
+	assert_true(ms == T0);
+}
+
+/* ptime_iso_cached gives exactly ptime_iso's answer, line after line. */
+static void
+test_iso_cached(void **state)
+{
+	static const char *const lines[] = {
+		"2024-01-02 03:04:05,678 - a - INFO - x",
+		"2024-01-02 03:04:59,999 - a - INFO - x",	/* same minute */
+		"2024-01-02 03:04:60,000 - a - INFO - x",	/* leap second */
+		"2024-01-02 03:04:61,000 - a - INFO - x",	/* invalid */
+		"2024-01-02 03:04:0x,000 - a - INFO - x",	/* not a digit */
+		"2024-01-02 03:05:00,001 - a - INFO - x",	/* next minute */
+		"2024-01-02T03:05:00.002 - a - INFO - x",	/* T, '.' */
+		"2024-01-02 03:05:01,003 +0100 - a - x",	/* zone: slow path */
+		"2024-01-02 03:05:01,003 - a - INFO - x",
+		"2024-01-02 03:05:01.003Z a",
+		"2024-02-30 03:05:01,003 - a - INFO - x",	/* day 30 in Feb is let through */
+		"2024-13-02 03:05:01,003 - a - INFO - x",	/* month 13 */
+		"2024-13-02 03:05:02,003 - a - INFO - x",	/* same bad minute */
+		"2023-12-31 23:59:59,999 - a - INFO - x",	/* year change */
+		"2024-01-02 03:05:01,003",			/* too short */
+	};
+	struct ptime_cache	c;
+	int64_t			a, b;
+	size_t			i, ra, rb;
+	int			pass;
+
+	memset(&c, 0, sizeof c);
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+			a = b = -1;
+			ra = ptime_iso(lines[i], strlen(lines[i]), &a);
+			rb = ptime_iso_cached(&c, lines[i], strlen(lines[i]), &b);
+			assert_int_equal(ra, rb);
+			if (ra != 0)
+				assert_true(a == b);
+		}
+	}
+}
+
 static void
 test_format(void **state)
 {
@@ -106,6 +158,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_iso),
+		cmocka_unit_test(test_iso_spaced_zone_fast),
+		cmocka_unit_test(test_iso_cached),
 		cmocka_unit_test(test_other_forms),
 		cmocka_unit_test(test_format),
 	};
