@@ -19,7 +19,8 @@
  * Big files are loaded tail first: the last APP_TAIL_RECORDS records are
  * read at once, so the last screen is up immediately, and the head is
  * indexed by worker threads (see lstore.c), with progress on the pane's
- * title (the loop looks in every APP_INDEX_POLL_MS while they work); keys
+ * title (the loop looks in every APP_INDEX_POLL_MS while they work, and
+ * the workers wake it through the self-pipe with a 0 byte when done); keys
  * are answered meanwhile, and a view rebuild after a filter change runs in
  * time-bounded slices between events.
  */
@@ -53,7 +54,6 @@
 #define APP_SLICE_MS		8	/* background work per loop turn */
 #define APP_TAIL_BYTES		(8 * 1024 * 1024)	/* bigger files load tail first */
 #define APP_TAIL_RECORDS	5000
-#define APP_HEAD_SLICE		(1024 * 1024)
 #define APP_INDEX_POLL_MS	50	/* look at the indexing threads this often */
 #define APP_PARTIAL_MS		300	/* show a line without newline after this */
 #define APP_TEXT_CAP		(256 * 1024 * 1024)	/* stdin / command bytes kept */
@@ -221,7 +221,8 @@ app_open_sources(struct app *app)
 			    APP_TAIL_RECORDS, spec->fmt);
 			source_seek(as->src, off);
 			source_check(as->src);
-			lstore_head_begin(as->store, off);
+			/* The workers wake the loop through the self-pipe. */
+			lstore_head_begin(as->store, off, app->sigpipe[1]);
 		}
 	}
 }
@@ -299,6 +300,9 @@ app_signals(struct app *app)
 			case SIGCHLD:
 				app_reap(app);
 				app->dirty = 1;
+				break;
+			case 0:
+				/* A head's indexing threads are done (lstore.c). */
 				break;
 			default:
 				return 1;
@@ -381,7 +385,7 @@ app_work(struct app *app)
 		lstore_head_progress(app->srcs[i].store, &done, &total);
 		if (total == 0)
 			continue;
-		if (lstore_head_step(app->srcs[i].store, APP_HEAD_SLICE))
+		if (lstore_head_step(app->srcs[i].store))
 			app->indexing = 1;
 		app->dirty = 1;		/* progress, or the head just landed */
 	}

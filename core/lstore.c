@@ -19,13 +19,18 @@
  * counted (the pane says so).
  *
  * A big file is loaded tail first: the source starts near the end, and the
- * head is indexed in the background by two worker threads (struct
- * lhead_job), each on half of it with its own parser, logger tree and
- * counters, so nothing shared is touched off the main thread. When both
- * are done, lstore_head_step (main thread) maps their logger ids into the
- * shared tree, adds their counters, and prepends the head. Record ids are positions plus `first`; they
- * change meaning only when records are dropped or the head is prepended,
- * and both bump `generation` so views rebuild.
+ * head is indexed in the background (struct lhead). The head is cut at
+ * record starts into chunks of 1-16 MB; LSTORE_WORKERS threads take the
+ * next chunk from an atomic counter until none is left (so a core that is
+ * slowed by other work takes fewer chunks, and both finish together),
+ * each with its own parser, logger tree and counters, so nothing shared
+ * is touched off the main thread. The last worker to finish writes a 0
+ * byte to the caller's wake fd. lstore_head_step (main thread) then maps each
+ * worker's logger ids into the shared tree, adds its counters, and copies
+ * the chunks and the tail into one array sized once, in a tight loop.
+ * Record ids are positions plus `first`; they change meaning only when
+ * records are dropped or the head is prepended, and both bump
+ * `generation` so views rebuild.
  */
 #include "lstore.h"
 
@@ -53,6 +58,7 @@ struct lrecs {
 	uint64_t	 size;
 	int64_t		 last_time;	/* last known time, for records without one */
 	int		 seen_start;	/* a real record start was seen in this segment */
+	int		 borrowed;	/* r is a slice of struct lhead's region */
 };
 
 struct lseg {
@@ -67,28 +73,47 @@ struct lparse {
 	struct stats	*stats;		/* may be NULL */
 };
 
-/*
- * One background indexing job: a byte range of the file's head, parsed on
- * a thread of its own into private records, a private logger tree and
- * private counters (nothing shared is touched), merged on the main thread
- * when every job is done.
- */
-struct lhead_job {
-	int			 fd;
-	uint64_t		 from;
-	uint64_t		 to;
-	uint64_t		 vbase;		/* virtual offset of file offset 0 */
+#define LSTORE_WORKERS		2
+#define LSTORE_CHUNK_MIN	(1024 * 1024)
+#define LSTORE_CHUNK_MAX	(16 * 1024 * 1024)
+
+/* One piece of the head, [from, to), cut at record starts. */
+struct lhead_chunk {
+	uint64_t	 from;
+	uint64_t	 to;
+	struct lrecs	 recs;		/* its records, with `worker`'s logger ids */
+	int		 worker;
+};
+
+/* One indexing thread: a parser, a logger tree and counters of its own. */
+struct lhead_worker {
+	struct lhead		*head;
 	struct lparse		 px;
 	struct stats		 stats;
-	struct lrecs		 recs;
-	_Atomic uint64_t	 pos;		/* progress */
-	_Atomic int		 done;
-	_Atomic int		*cancel;
+	_Atomic uint64_t	 bytes;		/* progress */
 	pthread_t		 thread;
 	int			 joinable;
 };
 
-#define LSTORE_JOBS	2
+/*
+ * Background indexing of a file's head. Owned by the lstore; the chunks'
+ * record arrays belong to the chunks until lstore_head_finish copies them.
+ */
+struct lhead {
+	int			 fd;
+	uint64_t		 vbase;		/* virtual offset of file offset 0 */
+	uint64_t		 end;		/* bytes to index: [0, end) */
+	struct lhead_chunk	*chunks;
+	size_t			 nchunks;
+	_Atomic size_t		 next;		/* next chunk to take */
+	_Atomic int		 running;	/* workers not yet done */
+	_Atomic int		 cancel;
+	int			 wake_fd;	/* written to when all are done, or -1 */
+	struct lrec		*region;	/* one allocation sliced among chunks */
+	uint64_t		 region_n;	/* records it holds */
+	struct lhead_worker	 w[LSTORE_WORKERS];
+	int			 nworkers;
+};
 
 struct lstore {
 	struct lparse	 px;
@@ -118,11 +143,7 @@ struct lstore {
 	size_t		 win_len;
 	size_t		 win_size;
 
-	struct lhead_job jobs[LSTORE_JOBS];	/* background head indexing */
-	int		 njobs;
-	uint64_t	 head_end;
-	int		 head_active;
-	_Atomic int	 head_cancel;
+	struct lhead	*head;		/* background head indexing, or NULL */
 };
 
 static void	lstore_head_cancel(struct lstore *);
@@ -150,7 +171,8 @@ lstore_create(const struct pyfmt *fmt, struct ltree *tree, struct stats *stats,
 static void
 lrecs_free(struct lrecs *a)
 {
-	free(a->r);
+	if (!a->borrowed)
+		free(a->r);
 	free(a->tbase);
 	memset(a, 0, sizeof *a);
 	a->last_time = TIME_UNKNOWN;
@@ -187,7 +209,14 @@ lrecs_push(struct lrecs *a, uint64_t off, unsigned level, uint32_t logger,
 
 	if (a->n == a->size) {
 		a->size = a->size ? a->size * 2 : 4096;
-		a->r = xreallocarray(a->r, a->size, sizeof *a->r);
+		if (a->borrowed) {
+			/* Outgrew its slice of the region: a copy of its own. */
+			r = xreallocarray(NULL, a->size, sizeof *a->r);
+			memcpy(r, a->r, a->n * sizeof *a->r);
+			a->r = r;
+			a->borrowed = 0;
+		} else
+			a->r = xreallocarray(a->r, a->size, sizeof *a->r);
 		a->tbase = xreallocarray(a->tbase, a->size / LSTORE_TBLOCK + 1,
 		    sizeof *a->tbase);
 	}
@@ -546,201 +575,379 @@ lstore_text(struct lstore *ls, uint64_t id, size_t *len, uint64_t *full)
 	}
 }
 
-/* The background worker: parse one range of the head. */
-static void *
-lstore_head_worker(void *arg)
+/* Parse one chunk with a worker's parser into the chunk's records. */
+static void
+lhead_parse_chunk(struct lhead_worker *w, struct lhead_chunk *c, char *buf)
 {
-	struct lhead_job	*job = arg;
-	char			*buf = xmalloc(LSTORE_HEADBUF);
-	uint64_t		 pos = job->from;
-	size_t			 want, use;
-	ssize_t			 n;
-	const char		*nl;
+	struct lhead	*h = w->head;
+	uint64_t	 pos = c->from;
+	size_t		 want, use;
+	ssize_t		 n;
+	const char	*nl;
 
-	while (pos < job->to && !atomic_load(job->cancel)) {
+	while (pos < c->to && !atomic_load(&h->cancel)) {
 		want = LSTORE_HEADBUF;
-		if (want > job->to - pos)
-			want = (size_t)(job->to - pos);
-		n = pread(job->fd, buf, want, (off_t)pos);
+		if (want > c->to - pos)
+			want = (size_t)(c->to - pos);
+		n = pread(h->fd, buf, want, (off_t)pos);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			break;
+			break;	/* the file shrank under us: the rest is lost */
 		use = (size_t)n;
-		if (pos + use < job->to && (nl = memrchr(buf, '\n', use)) != NULL)
+		if (pos + use < c->to && (nl = memrchr(buf, '\n', use)) != NULL)
 			use = (size_t)(nl - buf) + 1;
-		lstore_parse(&job->px, &job->recs, buf, use, job->vbase + pos);
+		lstore_parse(&w->px, &c->recs, buf, use, h->vbase + pos);
 		pos += use;
-		atomic_store(&job->pos, pos - job->from);
+		atomic_fetch_add(&w->bytes, use);
+	}
+}
+
+/* A worker thread: take chunks until none is left; the last one out wakes the loop. */
+static void *
+lhead_worker_main(void *arg)
+{
+	struct lhead_worker	*w = arg;
+	struct lhead		*h = w->head;
+	char			*buf = xmalloc(LSTORE_HEADBUF);
+	size_t			 i;
+	char			 zero = 0;
+
+	while (!atomic_load(&h->cancel) &&
+	    (i = atomic_fetch_add(&h->next, 1)) < h->nchunks) {
+		h->chunks[i].worker = (int)(w - h->w);
+		lhead_parse_chunk(w, &h->chunks[i], buf);
 	}
 	free(buf);
-	atomic_store(&job->done, 1);
+	if (atomic_fetch_sub(&h->running, 1) == 1 && h->wake_fd != -1) {
+		while (write(h->wake_fd, &zero, 1) == -1 && errno == EINTR)
+			;
+	}
 	return NULL;
 }
 
-/* Set up a job over [from, to). */
+/* Cut [0, end) into chunks at record starts. */
 static void
-lstore_job_init(struct lstore *ls, struct lhead_job *job, uint64_t from,
-    uint64_t to, int at_start)
+lhead_cut(struct lhead *h, const struct pyfmt *fmt)
 {
-	memset(job, 0, sizeof *job);
-	job->fd = ls->segs[0].fd;
-	job->from = from;
-	job->to = to;
-	job->vbase = ls->segs[0].vstart;
-	parser_init(&job->px.parser, ls->fmt);
-	job->px.tree = ltree_create();
-	stats_init(&job->stats, "head");
-	stats_defer_subtrees(&job->stats);
-	job->px.stats = ls->stats != NULL ? &job->stats : NULL;
-	job->recs.last_time = TIME_UNKNOWN;
-	job->recs.seen_start = !at_start;	/* a later range begins at a record */
-	job->cancel = &ls->head_cancel;
-}
+	uint64_t	size = h->end / (LSTORE_WORKERS * 16), at, cut, from = 0;
 
-/* Free a job's private state. */
-static void
-lstore_job_free(struct lhead_job *job)
-{
-	ltree_free(job->px.tree);
-	job->px.tree = NULL;
-	stats_free(&job->stats);
-	lrecs_free(&job->recs);
+	if (size < LSTORE_CHUNK_MIN)
+		size = LSTORE_CHUNK_MIN;
+	if (size > LSTORE_CHUNK_MAX)
+		size = LSTORE_CHUNK_MAX;
+	h->chunks = xcalloc(h->end / size + 2, sizeof *h->chunks);
+	for (at = size; at < h->end; at += size) {
+		/* No record start near `at` (a huge record): a longer chunk. */
+		if ((cut = group_split_point(h->fd, fmt, at, h->end)) == 0 ||
+		    cut <= from)
+			continue;
+		h->chunks[h->nchunks].from = from;
+		h->chunks[h->nchunks++].to = cut;
+		from = cut;
+		if (at < cut)
+			at = cut - cut % size;
+	}
+	h->chunks[h->nchunks].from = from;
+	h->chunks[h->nchunks++].to = h->end;
+	for (at = 0; at < h->nchunks; at++) {
+		h->chunks[at].recs.last_time = TIME_UNKNOWN;
+		/* A later chunk begins at a record: no lines before "the first". */
+		h->chunks[at].recs.seen_start = at > 0;
+	}
 }
 
 /*
- * Start indexing [0, upto) of the first segment's file in the background:
- * two threads, each on half of the range (split at a record start), so
- * the head is indexed on both cores while the main thread keeps answering
- * keys and following the tail.
+ * Give every chunk a slice of one allocation, sized from the records per
+ * byte of the tail already loaded (times 1.5, plus some), so that the
+ * chunks' records end up in one array without being copied to new
+ * memory: fresh pages cost more than the copy (about 0.7 ms per MB to
+ * fault in on this VM). The region is allocated but not touched; only
+ * the pages the records fill count. A chunk that outgrows its slice
+ * takes a copy of its own, and the merge then copies (slower, same
+ * result). Without a region (malloc refused) every chunk has its own.
+ */
+static void
+lhead_slice(struct lhead *h, uint64_t tail_recs, uint64_t tail_bytes)
+{
+	uint64_t	cap, total = 0, i;
+	double		per_byte = 1.0 / 40;	/* no tail to go by */
+
+	if (tail_recs > 0 && tail_bytes >= 4096)
+		per_byte = (double)tail_recs / (double)tail_bytes;
+	for (i = 0; i < h->nchunks; i++)
+		total += (uint64_t)((double)(h->chunks[i].to -
+		    h->chunks[i].from) * per_byte * 1.5) + 1024;
+	if (total > SIZE_MAX / sizeof(struct lrec) ||
+	    (h->region = malloc(total * sizeof(struct lrec))) == NULL)
+		return;
+	h->region_n = total;
+	for (total = 0, i = 0; i < h->nchunks; i++) {
+		struct lrecs	*a = &h->chunks[i].recs;
+
+		cap = (uint64_t)((double)(h->chunks[i].to - h->chunks[i].from) *
+		    per_byte * 1.5) + 1024;
+		a->r = h->region + total;
+		a->size = cap;
+		a->borrowed = 1;
+		a->tbase = xreallocarray(NULL, cap / LSTORE_TBLOCK + 1,
+		    sizeof *a->tbase);
+		total += cap;
+	}
+}
+
+/*
+ * Start indexing [0, upto) of the first segment's file in the background,
+ * while the main thread keeps answering keys and following the tail.
+ * wake_fd (or -1) gets one byte when the workers are done.
  */
 void
-lstore_head_begin(struct lstore *ls, uint64_t upto)
+lstore_head_begin(struct lstore *ls, uint64_t upto, int wake_fd)
 {
-	uint64_t	split = 0;
-	int		i;
+	struct lhead	*h;
+	int		 i;
 
-	if (ls->nsegs == 0 || ls->segs[0].fd == -1 || upto == 0)
+	if (ls->nsegs == 0 || ls->segs[0].fd == -1 || upto == 0 || ls->head)
 		return;
-	ls->head_active = 1;
-	ls->head_end = upto;
-	atomic_store(&ls->head_cancel, 0);
-	if (upto > 4 * LSTORE_HEADBUF)
-		split = group_split_point(ls->segs[0].fd, ls->fmt, upto / 2, upto);
-	ls->njobs = split != 0 ? 2 : 1;
-	lstore_job_init(ls, &ls->jobs[0], 0, split != 0 ? split : upto, 1);
-	if (split != 0)
-		lstore_job_init(ls, &ls->jobs[1], split, upto, 0);
-	for (i = 0; i < ls->njobs; i++) {
-		if (pthread_create(&ls->jobs[i].thread, NULL, lstore_head_worker,
-		    &ls->jobs[i]) == 0)
-			ls->jobs[i].joinable = 1;
-		else
-			lstore_head_worker(&ls->jobs[i]);	/* no thread: do it now */
+	h = ls->head = xcalloc(1, sizeof *h);
+	h->fd = ls->segs[0].fd;
+	h->vbase = ls->segs[0].vstart;
+	h->end = upto;
+	h->wake_fd = wake_fd;
+	lhead_cut(h, ls->fmt);
+	lhead_slice(h, ls->recs.n, ls->end > h->vbase + upto ?
+	    ls->end - (h->vbase + upto) : 0);
+	h->nworkers = h->nchunks > 1 ? LSTORE_WORKERS : 1;
+	atomic_store(&h->running, h->nworkers);
+	for (i = 0; i < h->nworkers; i++) {
+		struct lhead_worker	*w = &h->w[i];
+
+		w->head = h;
+		parser_init(&w->px.parser, ls->fmt);
+		w->px.tree = ltree_create();
+		stats_init(&w->stats, "head");
+		stats_defer_subtrees(&w->stats);
+		w->px.stats = ls->stats != NULL ? &w->stats : NULL;
 	}
+	for (i = 0; i < h->nworkers; i++) {
+		if (pthread_create(&h->w[i].thread, NULL, lhead_worker_main,
+		    &h->w[i]) == 0)
+			h->w[i].joinable = 1;
+		else
+			lhead_worker_main(&h->w[i]);	/* no thread: do it now */
+	}
+}
+
+/* Join the workers and free everything of the head (lstore_free, finish). */
+static void
+lhead_free(struct lstore *ls, int cancel)
+{
+	struct lhead	*h = ls->head;
+	size_t		 i;
+	int		 j;
+
+	if (h == NULL)
+		return;
+	if (cancel)
+		atomic_store(&h->cancel, 1);
+	for (j = 0; j < h->nworkers; j++) {
+		if (h->w[j].joinable)
+			pthread_join(h->w[j].thread, NULL);
+		ltree_free(h->w[j].px.tree);
+		stats_free(&h->w[j].stats);
+	}
+	for (i = 0; i < h->nchunks; i++)
+		lrecs_free(&h->chunks[i].recs);
+	free(h->chunks);
+	free(h->region);
+	free(h);
+	ls->head = NULL;
 }
 
 /* Stop and forget background indexing (lstore_free). */
 static void
 lstore_head_cancel(struct lstore *ls)
 {
-	int	i;
-
-	if (!ls->head_active)
-		return;
-	atomic_store(&ls->head_cancel, 1);
-	for (i = 0; i < ls->njobs; i++) {
-		if (ls->jobs[i].joinable)
-			pthread_join(ls->jobs[i].thread, NULL);
-		lstore_job_free(&ls->jobs[i]);
-	}
-	ls->head_active = 0;
+	lhead_free(ls, 1);
 }
 
-/* Map a job's logger ids to the shared tree's. */
+/* Map a worker's logger ids to the shared tree's. */
 static uint32_t *
-lstore_job_map(struct lstore *ls, struct lhead_job *job)
+lhead_worker_map(struct lstore *ls, struct lhead_worker *w)
 {
-	uint32_t	 n = ltree_count_nodes(job->px.tree), id, *map;
+	uint32_t	 n = ltree_count_nodes(w->px.tree), id, *map;
 	const char	*name;
 	size_t		 len;
 
 	map = xcalloc(n ? n : 1, sizeof *map);
 	for (id = 1; id < n; id++) {
-		name = ltree_name(job->px.tree, id, &len);
+		name = ltree_name(w->px.tree, id, &len);
 		map[id] = ltree_intern(ls->tree, name, len);
 	}
 	return map;
 }
 
+/* Make room for n more records without growing one by one. */
+static void
+lrecs_reserve(struct lrecs *a, uint64_t n)
+{
+	uint64_t	size = a->n + n;
+
+	if (size <= a->size)
+		return;
+	size = (size + LSTORE_TBLOCK - 1) / LSTORE_TBLOCK * LSTORE_TBLOCK;
+	a->r = xreallocarray(a->r, size, sizeof *a->r);
+	a->tbase = xreallocarray(a->tbase, size / LSTORE_TBLOCK + 1,
+	    sizeof *a->tbase);
+	a->size = size;
+}
+
 /*
- * Every job is done: put the head before the tail. The first job's array
- * becomes the index (its logger ids rewritten in place), the other job's
- * records and the (small) tail are appended to it, so the big array is
- * never copied; the jobs' counters are added to the source's.
+ * Give back the room of an array beyond an eighth more than it holds
+ * (the region was sized for more records than came; with transparent
+ * huge pages, parts of it never written are resident too).
+ */
+static void
+lrecs_shrink(struct lrecs *a)
+{
+	uint64_t	size = a->n + a->n / 8 + 4096;
+
+	if (a->borrowed || size >= a->size)
+		return;
+	a->r = xreallocarray(a->r, size, sizeof *a->r);
+	a->tbase = xreallocarray(a->tbase, size / LSTORE_TBLOCK + 1,
+	    sizeof *a->tbase);
+	a->size = size;
+}
+
+/*
+ * Append every record of src to dst (room reserved), logger ids through
+ * map (NULL: as they are), by lrecs_push's rules: a record that had no
+ * time of its own takes dst's last one, as it would have had the arrays
+ * been one from the start. dst may be the same memory as src at or below
+ * src's position (each record is read before its slot can be written).
+ * Written as one loop over locals: it runs over every record of a big
+ * file's head.
+ */
+static void
+lrecs_append(struct lrecs *dst, const struct lrecs *src, const uint32_t *map)
+{
+	const struct lrec	*sr = src->r;
+	const int64_t		*sb = src->tbase;
+	struct lrec		*dr = dst->r;
+	int64_t			*db = dst->tbase, t, base = INT64_MIN, d;
+	int64_t			 last = dst->last_time;
+	uint64_t		 i, n = src->n, k = dst->n, word;
+	uint32_t		 logger;
+
+	if (k % LSTORE_TBLOCK != 0)
+		base = db[k / LSTORE_TBLOCK];
+	for (i = 0; i < n; i++, k++) {
+		word = sr[i].word;
+		logger = map != NULL ? map[sr[i].logger] : sr[i].logger;
+		if (!(word & LREC_F_NOTIME) && sr[i].tdelta != INT32_MIN) {
+			t = sb[i / LSTORE_TBLOCK] + sr[i].tdelta;
+			last = t;
+		} else {
+			t = last;
+			word |= LREC_F_NOTIME;
+		}
+		if (k % LSTORE_TBLOCK == 0)
+			base = db[k / LSTORE_TBLOCK] = INT64_MIN;
+		dr[k].word = word;
+		dr[k].logger = logger;
+		if (t == TIME_UNKNOWN) {
+			dr[k].tdelta = INT32_MIN;
+			continue;
+		}
+		if (base == INT64_MIN)
+			base = db[k / LSTORE_TBLOCK] = t;
+		d = t - base;
+		if (d <= INT32_MIN)
+			d = INT32_MIN + 1;
+		if (d > INT32_MAX)
+			d = INT32_MAX;
+		dr[k].tdelta = (int32_t)d;
+	}
+	dst->n = k;
+	dst->last_time = last;
+}
+
+/*
+ * Every worker is done: put the head before the tail. Counters are added
+ * with each worker's id map. When every chunk stayed in its slice of the
+ * region, the records are moved down inside the region, in order (a
+ * record never moves up, so none is overwritten before it is read), time
+ * deltas rebased and logger ids mapped on the way: one pass over memory
+ * already paged in. Otherwise they are copied into one new array. The
+ * tail follows.
  */
 static void
 lstore_head_finish(struct lstore *ls)
 {
-	struct lrecs	*all = &ls->jobs[0].recs;
-	uint32_t	*map;
-	uint64_t	 i;
-	int		 j;
+	struct lhead	*h = ls->head;
+	struct lrecs	 all;
+	uint32_t	*maps[LSTORE_WORKERS] = { NULL };
+	uint64_t	 total = ls->recs.n;
+	size_t		 i;
+	int		 j, in_place = h->region != NULL;
 
-	for (j = 0; j < ls->njobs; j++) {
-		struct lhead_job	*job = &ls->jobs[j];
+	for (j = 0; j < h->nworkers; j++) {
+		struct lhead_worker	*w = &h->w[j];
 
-		if (job->joinable)
-			pthread_join(job->thread, NULL);
-		map = lstore_job_map(ls, job);
-		stats_finish_subtrees(&job->stats, job->px.tree);
+		if (w->joinable)
+			pthread_join(w->thread, NULL);
+		w->joinable = 0;
+		maps[j] = lhead_worker_map(ls, w);
+		stats_finish_subtrees(&w->stats, w->px.tree);
 		if (ls->stats != NULL)
-			stats_merge_map(ls->stats, &job->stats, map,
-			    ltree_count_nodes(job->px.tree));
-		if (j == 0) {
-			for (i = 0; i < all->n; i++)
-				all->r[i].logger = map[all->r[i].logger];
-		} else {
-			for (i = 0; i < job->recs.n; i++) {
-				const struct lrec	*r = &job->recs.r[i];
-
-				lrecs_push(all, LREC_OFF(r), LREC_LEVEL(r),
-				    map[r->logger], (r->word & LREC_F_NOTIME) ?
-				    TIME_UNKNOWN : lrecs_time(&job->recs, i));
-			}
-		}
-		free(map);
+			stats_merge_map(ls->stats, &w->stats, maps[j],
+			    ltree_count_nodes(w->px.tree));
 	}
-	for (i = 0; i < ls->recs.n; i++) {
-		const struct lrec	*r = &ls->recs.r[i];
-
-		lrecs_push(all, LREC_OFF(r), LREC_LEVEL(r), r->logger,
-		    (r->word & LREC_F_NOTIME) ? TIME_UNKNOWN :
-		    lrecs_time(&ls->recs, i));
-		all->r[all->n - 1].word |= r->word & LREC_F_LOST;
+	for (i = 0; i < h->nchunks; i++) {
+		total += h->chunks[i].recs.n;
+		if (!h->chunks[i].recs.borrowed)
+			in_place = 0;
 	}
-	all->seen_start = ls->recs.seen_start;
+	memset(&all, 0, sizeof all);
+	all.last_time = TIME_UNKNOWN;
+	if (in_place) {
+		all.r = h->region;
+		all.size = h->region_n;
+		all.tbase = xreallocarray(NULL, all.size / LSTORE_TBLOCK + 1,
+		    sizeof *all.tbase);
+		h->region = NULL;	/* all owns it now */
+	}
+	if (!in_place)
+		lrecs_reserve(&all, total);	/* (in place: chunks point into it) */
+	for (i = 0; i < h->nchunks; i++) {
+		struct lhead_chunk	*c = &h->chunks[i];
+
+		if (c->recs.n > 0)
+			lrecs_append(&all, &c->recs, maps[c->worker]);
+		lrecs_free(&c->recs);
+	}
+	lrecs_reserve(&all, ls->recs.n);
+	lrecs_append(&all, &ls->recs, NULL);
+	all.seen_start = ls->recs.seen_start;
+	lrecs_shrink(&all);
 	lrecs_free(&ls->recs);
-	ls->recs = *all;
-	memset(all, 0, sizeof *all);
-	for (j = 0; j < ls->njobs; j++)
-		lstore_job_free(&ls->jobs[j]);
+	ls->recs = all;
+	for (j = 0; j < h->nworkers; j++)
+		free(maps[j]);
+	lhead_free(ls, 0);
 	ls->first = 0;
-	ls->head_active = 0;
 	ls->generation++;
 }
 
 /* Finish the head when the workers are done; returns 1 while they still work. */
 int
-lstore_head_step(struct lstore *ls, size_t budget)
+lstore_head_step(struct lstore *ls)
 {
-	int	j;
-
-	if (!ls->head_active)
+	if (ls->head == NULL)
 		return 0;
-	for (j = 0; j < ls->njobs; j++)
-		if (!atomic_load(&ls->jobs[j].done))
-			return 1;
+	if (atomic_load(&ls->head->running) > 0)
+		return 1;
 	lstore_head_finish(ls);
 	return 0;
 }
@@ -752,19 +959,27 @@ lstore_head_progress(const struct lstore *ls, uint64_t *done, uint64_t *total)
 	int	j;
 
 	*done = 0;
-	*total = ls->head_active ? ls->head_end : 0;
-	if (!ls->head_active)
+	*total = ls->head != NULL ? ls->head->end : 0;
+	if (ls->head == NULL)
 		return;
-	for (j = 0; j < ls->njobs; j++)
-		*done += atomic_load(&ls->jobs[j].pos);
+	for (j = 0; j < ls->head->nworkers; j++)
+		*done += atomic_load(&ls->head->w[j].bytes);
 }
 
 /* Bytes used by the index. */
 size_t
 lstore_memory(const struct lstore *ls)
 {
-	return (size_t)(ls->recs.size * sizeof(struct lrec) +
-	    (ls->recs.size / LSTORE_TBLOCK + 1) * sizeof(int64_t) +
-	    ls->jobs[0].recs.size * sizeof(struct lrec) +
-	    ls->jobs[1].recs.size * sizeof(struct lrec) + ls->memsize + ls->win_size);
+	size_t	n = (size_t)(ls->recs.size * sizeof(struct lrec) +
+	    (ls->recs.size / LSTORE_TBLOCK + 1) * sizeof(int64_t)) +
+	    ls->memsize + ls->win_size, i;
+
+	if (ls->head != NULL) {
+		n += (size_t)ls->head->region_n * sizeof(struct lrec);
+		for (i = 0; i < ls->head->nchunks; i++)
+			if (!ls->head->chunks[i].recs.borrowed)
+				n += (size_t)ls->head->chunks[i].recs.size *
+				    sizeof(struct lrec);
+	}
+	return n;
 }

@@ -72,13 +72,14 @@ uint64_t	 lstore_dropped(const struct lstore *);
 
 /*
  * Background indexing of a big file's head: after the tail was loaded
- * first (from `upto` on), [0, upto) is indexed by worker threads.
- * lstore_head_step (call it from the main thread now and then) returns 1
- * while they work; once they are done it prepends the head (ids shift,
- * generation bumps) and returns 0. The budget argument is unused.
+ * first (from `upto` on), [0, upto) is indexed by worker threads, which
+ * write one 0 byte to wake_fd (or -1: none) when they are done.
+ * lstore_head_step (main thread: when wake_fd is readable, or now and
+ * then) returns 1 while they work; once they are done it prepends the
+ * head (ids shift, generation bumps) and returns 0.
  */
-void		 lstore_head_begin(struct lstore *, uint64_t upto);
-int		 lstore_head_step(struct lstore *, size_t budget);
+void		 lstore_head_begin(struct lstore *, uint64_t upto, int wake_fd);
+int		 lstore_head_step(struct lstore *);
 /* Progress of head indexing: bytes done and total (0/0 when none). */
 void		 lstore_head_progress(const struct lstore *, uint64_t *done, uint64_t *total);
 /* Memory used by the index, in bytes. */

@@ -289,15 +289,17 @@ group_split_point(int fd, const struct pyfmt *fmt, uint64_t at, uint64_t end)
 {
 	struct parser	 parser;
 	struct fields	 f;
-	size_t		 win = 1024 * 1024;
-	char		*buf = xmalloc(win);
+	size_t		 win = 64 * 1024;
+	char		*buf = xmalloc(1024 * 1024);
 	const char	*p, *e, *nl;
 	ssize_t		 n;
 	uint64_t	 found = 0;
 
 	parser_init(&parser, fmt);
-	n = pread(fd, buf, win, (off_t)at);
-	if (n > 0) {
+	/* 64 KB nearly always holds a record start; else look at 1 MB. */
+	for (; found == 0 && win <= 1024 * 1024; win *= 16) {
+		if ((n = pread(fd, buf, win, (off_t)at)) <= 0)
+			break;
 		e = buf + n;
 		p = memchr(buf, '\n', (size_t)n);
 		while (p != NULL && ++p < e) {
@@ -311,6 +313,8 @@ group_split_point(int fd, const struct pyfmt *fmt, uint64_t at, uint64_t end)
 			}
 			p = nl;
 		}
+		if ((size_t)n < win)
+			break;	/* the file ends inside the window */
 	}
 	free(buf);
 	return found < end ? found : 0;
