@@ -87,11 +87,13 @@ stats_minute_row(struct stats *st, int64_t minute, int64_t time)
 {
 	struct stats_minute	*sm;
 
-	if (st->newest_time == TIME_UNKNOWN || time > st->newest_time)
+	if (st->newest_time == TIME_UNKNOWN || time > st->newest_time) {
 		st->newest_time = time;
+		st->newest_minute = minute;	/* the caller's minute of time */
+	}
 	if (st->first_time == TIME_UNKNOWN || time < st->first_time)
 		st->first_time = time;
-	if (minute <= stats_minute_of(st->newest_time) - STATS_MINUTES)
+	if (minute <= st->newest_minute - STATS_MINUTES)
 		return NULL;
 	sm = stats_slot(st, minute);
 	if (sm->minute != minute) {
@@ -207,8 +209,10 @@ stats_merge_map(struct stats *dst, const struct stats *src, const uint32_t *map,
 		for (l = 0; l < LEVEL_COUNT; l++)
 			row[l] += from[l];
 	}
-	if (dst->newest_time == TIME_UNKNOWN || src->newest_time > dst->newest_time)
+	if (dst->newest_time == TIME_UNKNOWN || src->newest_time > dst->newest_time) {
 		dst->newest_time = src->newest_time;
+		dst->newest_minute = stats_minute_of(dst->newest_time);
+	}
 	dst->first_time = first;
 }
 

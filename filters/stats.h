@@ -43,6 +43,7 @@ struct stats {
 
 	int64_t		 first_time;	/* oldest time seen (ms), TIME_UNKNOWN */
 	int64_t		 newest_time;	/* newest time seen (ms), TIME_UNKNOWN */
+	int64_t		 newest_minute;	/* its minute (no division per record) */
 	int64_t		 last_time;	/* time of the last record added */
 	uint64_t	 untimed;	/* records with no time, own or inherited */
 	uint64_t	 late;		/* records older than the minute ring */

@@ -91,6 +91,72 @@ dt_levelnum(const char *s, size_t n, size_t i, int *l)
 	return d;
 }
 
+/*
+ * Position of the first " - " at or after j, or n. Eight bytes at a time
+ * (blanks found by the has-zero-byte trick on w ^ "        ", each one
+ * checked), since every classic line crosses its logger name this way.
+ */
+static inline size_t
+dt_find_dash(const char *s, size_t n, size_t j)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t	w, x, m;
+	size_t		b;
+
+	while (j + 10 <= n) {
+		memcpy(&w, s + j, 8);
+		x = w ^ 0x2020202020202020ULL;
+		m = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+		while (m != 0) {
+			b = j + ((size_t)__builtin_ctzll(m) >> 3);
+			if (s[b] == ' ' && s[b + 1] == '-' && s[b + 2] == ' ')
+				return b;
+			m &= m - 1;
+		}
+		j += 8;
+	}
+#endif
+	for (; j + 2 < n; j++)
+		if (s[j] == ' ' && s[j + 1] == '-' && s[j + 2] == ' ')
+			return j;
+	return n;
+}
+
+/*
+ * The level as the standard classic layout writes it, "LEVEL - " in upper
+ * case, at m: its enum and *e its end; -1 for anything else (the general
+ * path then decides).
+ */
+static inline int
+dt_classic_level(const char *s, size_t n, size_t m, size_t *e)
+{
+	if (m >= n)
+		return -1;
+	switch (s[m]) {
+	case 'D':
+		if (m + 8 <= n && memcmp(s + m, "DEBUG - ", 8) == 0)
+			return *e = m + 5, LEVEL_DEBUG;
+		break;
+	case 'I':
+		if (m + 7 <= n && memcmp(s + m, "INFO - ", 7) == 0)
+			return *e = m + 4, LEVEL_INFO;
+		break;
+	case 'W':
+		if (m + 10 <= n && memcmp(s + m, "WARNING - ", 10) == 0)
+			return *e = m + 7, LEVEL_WARNING;
+		break;
+	case 'E':
+		if (m + 8 <= n && memcmp(s + m, "ERROR - ", 8) == 0)
+			return *e = m + 5, LEVEL_ERROR;
+		break;
+	case 'C':
+		if (m + 11 <= n && memcmp(s + m, "CRITICAL - ", 11) == 0)
+			return *e = m + 8, LEVEL_CRITICAL;
+		break;
+	}
+	return -1;
+}
+
 /* Record a level found at [i, e). */
 static void
 dt_setlevel(struct fields *f, int l, size_t i, size_t e)
@@ -272,11 +338,12 @@ dt_log4j_tail(const char *s, size_t n, size_t i, struct fields *f)
 static int
 dt_dash_tail(const char *s, size_t n, size_t k, struct fields *f)
 {
-	size_t	e = dt_word(s, n, k), j, m;
+	size_t	e, j, m;
 	int	l;
 
 	/* "- LEVEL - msg" (no name) or Zookeeper "- LEVEL  [t:C@l] - msg". */
-	if ((l = dt_level(s, k, e, 1)) >= 0) {
+	if (k < n && IS_UPPER(s[k]) &&
+	    (l = dt_level(s, k, e = dt_word(s, n, k), 1)) >= 0) {
 		if (dt_lit(s, n, e, " - ", 3)) {
 			dt_setlevel(f, l, k, e);
 			f->format = FORMAT_PY_CLASSIC;
@@ -290,25 +357,15 @@ dt_dash_tail(const char *s, size_t n, size_t k, struct fields *f)
 			return dt_thread_logger(s, n, j, f);
 		}
 	}
-	/*
-	 * name - LEVEL - msg. Logger names are short: look at bytes for
-	 * the first 64, then let memchr take long stretches.
-	 */
-	for (j = k; j + 2 < n && j < k + 64; j++)
-		if (s[j] == ' ' && s[j + 1] == '-' && s[j + 2] == ' ')
-			break;
-	for (; j + 2 < n; j++) {
-		const char *sp;
-
-		if (s[j] == ' ' && s[j + 1] == '-' && s[j + 2] == ' ')
-			break;
-		if ((sp = memchr(s + j + 1, ' ', n - j - 1)) == NULL)
-			return 0;
-		j = (size_t)(sp - s) - 1;
-	}
+	/* name - LEVEL - msg */
+	j = dt_find_dash(s, n, k);
 	if (j + 2 >= n || j == k)
 		return 0;
 	m = j + 3;
+	if ((l = dt_classic_level(s, n, m, &e)) >= 0) {
+		dt_setlevel(f, l, m, e);
+		goto ok;
+	}
 	e = dt_word(s, n, m);
 	if ((l = dt_level(s, m, e, 0)) < 0 || !dt_lit(s, n, e, " - ", 3)) {
 		/* "Level 15" */
