@@ -83,6 +83,8 @@ struct lhead_chunk {
 	uint64_t	 to;
 	struct lrecs	 recs;		/* its records, with `worker`'s logger ids */
 	int		 worker;
+	int		 parsed;	/* (lock) recs is complete */
+	uint64_t	 at;		/* index of its first record in the head */
 };
 
 /* One indexing thread: a parser, a logger tree and counters of its own. */
@@ -113,6 +115,18 @@ struct lhead {
 	uint64_t		 region_n;	/* records it holds */
 	struct lhead_worker	 w[LSTORE_WORKERS];
 	int			 nworkers;
+
+	/*
+	 * The head merged so far, chunks [0, merged), moved down inside the
+	 * region as soon as every chunk before them is parsed, by the
+	 * worker that finishes one (in_place: no chunk outgrew its slice,
+	 * so a move never overwrites a record not yet moved). Logger ids
+	 * are still the workers' own; the main thread maps them at the end.
+	 */
+	pthread_mutex_t		 lock;
+	struct lrecs		 all;		/* all.r is region */
+	size_t			 merged;
+	int			 in_place;
 };
 
 struct lstore {
@@ -147,6 +161,8 @@ struct lstore {
 };
 
 static void	lstore_head_cancel(struct lstore *);
+static void	lrecs_append(struct lrecs *, const struct lrecs *,
+		    const uint32_t *);
 
 /* Create an index for one source. */
 struct lstore *
@@ -611,6 +627,29 @@ lhead_parse_chunk(struct lhead_worker *w, struct lhead_chunk *c, char *buf)
 	c->recs = recs;
 }
 
+/*
+ * Move every parsed chunk that follows the merged prefix down into it
+ * (lock held, or no worker running). Stops at the first chunk not yet
+ * parsed, or for good at one that outgrew its slice.
+ */
+static void
+lhead_merge_ready(struct lhead *h)
+{
+	struct lhead_chunk	*c;
+
+	while (h->in_place && h->merged < h->nchunks &&
+	    (c = &h->chunks[h->merged])->parsed) {
+		if (!c->recs.borrowed) {
+			h->in_place = 0;
+			break;
+		}
+		c->at = h->all.n;
+		lrecs_append(&h->all, &c->recs, NULL);
+		lrecs_free(&c->recs);
+		h->merged++;
+	}
+}
+
 /* A worker thread: take chunks until none is left; the last one out wakes the loop. */
 static void *
 lhead_worker_main(void *arg)
@@ -625,6 +664,10 @@ lhead_worker_main(void *arg)
 	    (i = atomic_fetch_add(&h->next, 1)) < h->nchunks) {
 		h->chunks[i].worker = (int)(w - h->w);
 		lhead_parse_chunk(w, &h->chunks[i], buf);
+		pthread_mutex_lock(&h->lock);
+		h->chunks[i].parsed = 1;
+		lhead_merge_ready(h);
+		pthread_mutex_unlock(&h->lock);
 	}
 	free(buf);
 	if (atomic_fetch_sub(&h->running, 1) == 1 && h->wake_fd != -1) {
@@ -690,6 +733,12 @@ lhead_slice(struct lhead *h, uint64_t tail_recs, uint64_t tail_bytes)
 	    (h->region = malloc(total * sizeof(struct lrec))) == NULL)
 		return;
 	h->region_n = total;
+	h->all.r = h->region;
+	h->all.size = total;
+	h->all.borrowed = 1;		/* the region is freed as h->region */
+	h->all.tbase = xreallocarray(NULL, total / LSTORE_TBLOCK + 1,
+	    sizeof *h->all.tbase);
+	h->in_place = 1;
 	for (total = 0, i = 0; i < h->nchunks; i++) {
 		struct lrecs	*a = &h->chunks[i].recs;
 
@@ -722,6 +771,8 @@ lstore_head_begin(struct lstore *ls, uint64_t upto, int wake_fd)
 	h->vbase = ls->segs[0].vstart;
 	h->end = upto;
 	h->wake_fd = wake_fd;
+	h->all.last_time = TIME_UNKNOWN;
+	pthread_mutex_init(&h->lock, NULL);
 	lhead_cut(h, ls->fmt);
 	lhead_slice(h, ls->recs.n, ls->end > h->vbase + upto ?
 	    ls->end - (h->vbase + upto) : 0);
@@ -766,6 +817,8 @@ lhead_free(struct lstore *ls, int cancel)
 	}
 	for (i = 0; i < h->nchunks; i++)
 		lrecs_free(&h->chunks[i].recs);
+	lrecs_free(&h->all);
+	pthread_mutex_destroy(&h->lock);
 	free(h->chunks);
 	free(h->region);
 	free(h);
@@ -883,12 +936,11 @@ lrecs_append(struct lrecs *dst, const struct lrecs *src, const uint32_t *map)
 
 /*
  * Every worker is done: put the head before the tail. Counters are added
- * with each worker's id map. When every chunk stayed in its slice of the
- * region, the records are moved down inside the region, in order (a
- * record never moves up, so none is overwritten before it is read), time
- * deltas rebased and logger ids mapped on the way: one pass over memory
- * already paged in. Otherwise they are copied into one new array. The
- * tail follows.
+ * with each worker's id map. When every chunk stayed in its slice, the
+ * workers have already moved the records down inside the region, time
+ * deltas rebased (lhead_merge_ready), and the region becomes the index.
+ * Otherwise the merged prefix and the rest are copied into one new
+ * array. Then each chunk's logger ids are mapped and the tail follows.
  */
 static void
 lstore_head_finish(struct lstore *ls)
@@ -896,9 +948,9 @@ lstore_head_finish(struct lstore *ls)
 	struct lhead	*h = ls->head;
 	struct lrecs	 all;
 	uint32_t	*maps[LSTORE_WORKERS] = { NULL };
-	uint64_t	 total = ls->recs.n;
-	size_t		 i;
-	int		 j, in_place = h->region != NULL;
+	uint64_t	 total = 0, i, end;
+	size_t		 k;
+	int		 j;
 
 	for (j = 0; j < h->nworkers; j++) {
 		struct lhead_worker	*w = &h->w[j];
@@ -912,28 +964,32 @@ lstore_head_finish(struct lstore *ls)
 			stats_merge_map(ls->stats, &w->stats, maps[j],
 			    ltree_count_nodes(w->px.tree));
 	}
-	for (i = 0; i < h->nchunks; i++) {
-		total += h->chunks[i].recs.n;
-		if (!h->chunks[i].recs.borrowed)
-			in_place = 0;
+	lhead_merge_ready(h);
+	if (h->in_place && h->merged == h->nchunks) {
+		all = h->all;		/* the region, records in order */
+		all.borrowed = 0;
+		h->region = NULL;
+		memset(&h->all, 0, sizeof h->all);
+	} else {
+		for (k = h->merged; k < h->nchunks; k++)
+			total += h->chunks[k].recs.n;
+		memset(&all, 0, sizeof all);
+		all.last_time = TIME_UNKNOWN;
+		lrecs_reserve(&all, h->all.n + total);
+		lrecs_append(&all, &h->all, NULL);	/* same indices */
+		for (k = h->merged; k < h->nchunks; k++) {
+			h->chunks[k].at = all.n;
+			lrecs_append(&all, &h->chunks[k].recs, NULL);
+			lrecs_free(&h->chunks[k].recs);
+		}
 	}
-	memset(&all, 0, sizeof all);
-	all.last_time = TIME_UNKNOWN;
-	if (in_place) {
-		all.r = h->region;
-		all.size = h->region_n;
-		all.tbase = xreallocarray(NULL, all.size / LSTORE_TBLOCK + 1,
-		    sizeof *all.tbase);
-		h->region = NULL;	/* all owns it now */
-	}
-	if (!in_place)
-		lrecs_reserve(&all, total);	/* (in place: chunks point into it) */
-	for (i = 0; i < h->nchunks; i++) {
-		struct lhead_chunk	*c = &h->chunks[i];
+	/* Workers' logger ids to the shared tree's, chunk by chunk. */
+	for (k = 0; k < h->nchunks; k++) {
+		const uint32_t	*map = maps[h->chunks[k].worker];
 
-		if (c->recs.n > 0)
-			lrecs_append(&all, &c->recs, maps[c->worker]);
-		lrecs_free(&c->recs);
+		end = k + 1 < h->nchunks ? h->chunks[k + 1].at : all.n;
+		for (i = h->chunks[k].at; i < end; i++)
+			all.r[i].logger = map[all.r[i].logger];
 	}
 	lrecs_reserve(&all, ls->recs.n);
 	lrecs_append(&all, &ls->recs, NULL);

@@ -107,12 +107,15 @@ test_lstore_head(void **state)
 }
 
 /*
- * Head indexing on worker threads over a file big enough to be split in
- * two: the same records, levels, loggers, times and counters as feeding
- * the whole file on the main thread.
+ * Head indexing on worker threads over a file big enough to be cut into
+ * several chunks: the same records, levels, loggers, times and counters
+ * as feeding the whole file on the main thread. long_tail ends the file
+ * with records of 200 KB, so the slices sized from the tail are far too
+ * small and the chunks outgrow them (the copying path); else the tail is
+ * like the head and the records are moved in place.
  */
 static void
-test_lstore_head_threads(void **state)
+check_head_threads(int long_tail)
 {
 	static const char *const loggers[] = { "app", "app.db", "app.api.v1",
 	    "sqlalchemy.engine", "urllib3.connectionpool", "worker.tasks" };
@@ -143,6 +146,18 @@ test_lstore_head_threads(void **state)
 		if (i % 997 == 3)	/* a record with no time: inherits one */
 			fputs("WARNING:app.db:no time of its own\n", f);
 	}
+	if (long_tail) {
+		char	*big = malloc(200 * 1024);
+
+		memset(big, 'x', 200 * 1024);
+		for (i = 0; i < 3; i++) {
+			fprintf(f, "2024-01-02 04:00:%02d,000 - app - INFO - ",
+			    (int)i);
+			fwrite(big, 1, 200 * 1024, f);
+			fputc('\n', f);
+		}
+		free(big);
+	}
 	fflush(f);
 	len = (size_t)ftell(f);
 	buf = malloc(len);
@@ -158,8 +173,12 @@ test_lstore_head_threads(void **state)
 	stats_init(&s2, "split");
 	split = lstore_create(NULL, t2, &s2, 0, 0);
 	lstore_segment(split, 0, fd, 0);
-	tail = (size_t)((const char *)memmem(buf + len - 2000, 2000, "\n2024", 5) -
-	    buf) + 1;
+	if (long_tail)
+		tail = (size_t)((const char *)memmem(buf, len,
+		    "2024-01-02 04:00:00", 19) - buf);
+	else
+		tail = (size_t)((const char *)memmem(buf + len - 2000, 2000,
+		    "\n2024", 5) - buf) + 1;
 	lstore_feed(split, buf + tail, len - tail, tail);
 	lstore_head_begin(split, tail, wake[1]);
 	assert_int_equal(read(wake[0], &byte, 1), 1);	/* woken when done */
@@ -195,6 +214,20 @@ test_lstore_head_threads(void **state)
 	close(wake[0]);
 	close(wake[1]);
 	unlink(path);
+}
+
+/* The head moved into place: the tail predicts the head's records. */
+static void
+test_lstore_head_threads(void **state)
+{
+	check_head_threads(0);
+}
+
+/* Chunks outgrow slices sized from a tail of long records: copied. */
+static void
+test_lstore_head_overflow(void **state)
+{
+	check_head_threads(1);
 }
 
 /* Kept text (stdin) with a cap drops old records and counts them. */
@@ -303,6 +336,7 @@ main(void)
 		cmocka_unit_test(test_lstore_file),
 		cmocka_unit_test(test_lstore_head),
 		cmocka_unit_test(test_lstore_head_threads),
+		cmocka_unit_test(test_lstore_head_overflow),
 		cmocka_unit_test(test_lstore_cap),
 		cmocka_unit_test(test_view_filters),
 	};
