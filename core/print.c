@@ -205,19 +205,38 @@ print_json_raw_ok(const char *s, size_t n)
 	return 1;
 }
 
-/* Write one record as a JSON object. */
+/* Append an unsigned decimal number. */
+static void
+print_u64(struct print *pr, uint64_t v)
+{
+	char	d[24];
+	size_t	i = sizeof d;
+
+	do
+		d[--i] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	print_put(pr, d + i, sizeof d - i);
+}
+
+/*
+ * Write one record as a JSON object. The message is the end of the text,
+ * so the text is escaped once and the message is the escaped text's tail
+ * (when it starts after an ASCII byte, where escaping cannot straddle).
+ */
 static void
 print_json(struct print *pr, struct print_src *ps, const struct grec *r, uint32_t lid)
 {
-	char		 num[64], tbuf[40];
+	char		 tbuf[40];
 	const char	*lname;
-	size_t		 llen;
+	size_t		 llen, elen = 0, mid, moff;
 
 	print_puts(pr, "{\"source\":");
 	print_json_str(pr, source_name(ps->src), strlen(source_name(ps->src)));
-	snprintf(num, sizeof num, ",\"line\":%llu,\"lines\":%u,\"time\":",
-	    (unsigned long long)r->line, r->nlines);
-	print_puts(pr, num);
+	print_puts(pr, ",\"line\":");
+	print_u64(pr, r->line);
+	print_puts(pr, ",\"lines\":");
+	print_u64(pr, r->nlines);
+	print_puts(pr, ",\"time\":");
 	if (r->f.time == TIME_UNKNOWN)
 		print_puts(pr, "null");
 	else {
@@ -242,14 +261,31 @@ print_json(struct print *pr, struct print_src *ps, const struct grec *r, uint32_
 		print_put(pr, "\"", 1);
 		print_put(pr, r->text + r->f.message.off, r->f.message.len);
 		print_put(pr, "\"", 1);
-	} else if (r->f.message.len > 0 || r->f.message.off > 0)
-		print_json_str(pr, r->text + r->f.message.off,
-		    r->len - r->f.message.off);
-	else
+		print_puts(pr, ",\"text\":");
 		print_json_str(pr, r->text, r->len);
-	print_puts(pr, ",\"text\":");
-	print_json_str(pr, r->text, r->len);
-	print_puts(pr, "}\n");
+		print_puts(pr, "}\n");
+		return;
+	}
+	moff = r->f.message.len > 0 || r->f.message.off > 0 ?
+	    r->f.message.off : 0;
+	if (moff > r->len || (moff > 0 &&
+	    (unsigned char)r->text[moff - 1] >= 0x80)) {
+		print_json_str(pr, r->text + (moff > r->len ? 0 : moff),
+		    moff > r->len ? r->len : r->len - moff);
+		print_puts(pr, ",\"text\":");
+		print_json_str(pr, r->text, r->len);
+		print_puts(pr, "}\n");
+		return;
+	}
+	json_escape_body(&pr->jbuf, &elen, &pr->jsize, r->text, moff);
+	mid = elen;
+	json_escape_body(&pr->jbuf, &elen, &pr->jsize, r->text + moff,
+	    r->len - moff);
+	print_put(pr, "\"", 1);
+	print_put(pr, pr->jbuf + mid, elen - mid);
+	print_puts(pr, "\",\"text\":\"");
+	print_put(pr, pr->jbuf, elen);
+	print_puts(pr, "\"}\n");
 }
 
 /* tail's `==> NAME <==` when the output moves to another source (not with -q). */

@@ -10,6 +10,7 @@
  * json_escape writes a JSON string literal of arbitrary bytes into a buffer
  * owned by the caller (grown with xrealloc).
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "../core/xmalloc.h"
@@ -386,23 +387,61 @@ je_reserve(char **buf, size_t *len, size_t *size, size_t want)
 	*size = ns;
 }
 
+/*
+ * End of the run of bytes from i on that JSON takes as they are: printable
+ * ASCII other than '"' and '\\'. Eight bytes at a time: a word passes when
+ * no byte is below 0x20 (the has-less-than trick), has its high bit set
+ * (>= 0x80), is 0x7f (adding 1 sets a high bit, with no carry between
+ * bytes once none is >= 0x80), or is a quote or backslash (has-zero on
+ * the word xor the character). Each test may only err towards stopping.
+ */
+static size_t
+je_plain_run(const unsigned char *u, size_t n, size_t i)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t	ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t	w, q, b;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, u + i, 8);
+		q = w ^ (ones * '"');
+		b = w ^ (ones * '\\');
+		if ((((w - ones * 0x20) & ~w) | w | (w + ones) |
+		    ((q - ones) & ~q) | ((b - ones) & ~b)) & high)
+			break;
+	}
+#endif
+	while (i < n && u[i] >= 0x20 && u[i] < 0x7f && u[i] != '"' &&
+	    u[i] != '\\')
+		i++;
+	return i;
+}
+
 /* Append a JSON string literal of arbitrary bytes. */
 void
 json_escape(char **buf, size_t *len, size_t *size, const char *s, size_t n)
+{
+	je_reserve(buf, len, size, n + 2);
+	(*buf)[(*len)++] = '"';
+	json_escape_body(buf, len, size, s, n);
+	je_reserve(buf, len, size, 1);
+	(*buf)[(*len)++] = '"';
+}
+
+/* The inside of a JSON string literal of arbitrary bytes, no quotes. */
+void
+json_escape_body(char **buf, size_t *len, size_t *size, const char *s,
+    size_t n)
 {
 	static const char	 hex[] = "0123456789abcdef";
 	const unsigned char	*u = (const unsigned char *)s;
 	size_t			 i = 0, k, run;
 	char			*o;
 
-	je_reserve(buf, len, size, n + 2);
-	(*buf)[(*len)++] = '"';
+	je_reserve(buf, len, size, n);
 	while (i < n) {
 		/* Copy a run of plain ASCII at once. */
-		run = i;
-		while (run < n && u[run] >= 0x20 && u[run] < 0x7f &&
-		    u[run] != '"' && u[run] != '\\')
-			run++;
+		run = je_plain_run(u, n, i);
 		if (run > i) {
 			je_reserve(buf, len, size, run - i);
 			memcpy(*buf + *len, s + i, run - i);
@@ -466,6 +505,4 @@ json_escape(char **buf, size_t *len, size_t *size, const char *s, size_t n)
 		}
 		i++;
 	}
-	je_reserve(buf, len, size, 1);
-	(*buf)[(*len)++] = '"';
 }

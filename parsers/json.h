@@ -32,6 +32,12 @@ int	json_fields(const char *line, size_t len, struct fields *f,
  */
 void	json_escape(char **buf, size_t *len, size_t *size, const char *s,
 	    size_t n);
+/*
+ * The same without the quotes. Escaping is per character, so the bodies
+ * of a and b (cut after an ASCII byte) put together are the body of ab.
+ */
+void	json_escape_body(char **buf, size_t *len, size_t *size, const char *s,
+	    size_t n);
 
 /* Decode the UTF-8 sequence at s (n bytes left): its length, or 0 if invalid. */
 size_t	json_utf8_len(const unsigned char *s, size_t n);

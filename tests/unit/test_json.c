@@ -133,12 +133,55 @@ test_escape(void **state)
 	free(buf);
 }
 
+/*
+ * The word-at-a-time scan: every byte value at every position of a
+ * 24-byte run of ASCII gives the escaping of that byte alone, with the
+ * ASCII around it untouched; and bodies cut after an ASCII byte join up.
+ */
+static void
+test_escape_words(void **state)
+{
+	char	*buf = NULL, *one = NULL, in[24], want[64];
+	size_t	 len, size = 0, olen, osize = 0, p, w;
+	int	 b;
+
+	for (b = 0; b < 256; b++) {
+		olen = 0;
+		in[0] = (char)b;
+		json_escape_body(&one, &olen, &osize, in, 1);
+		for (p = 0; p < sizeof in; p++) {
+			memset(in, 'a' + (int)(p % 20), sizeof in);
+			in[p] = (char)b;
+			len = 0;
+			json_escape_body(&buf, &len, &size, in, sizeof in);
+			memcpy(want, in, p);
+			memcpy(want + p, one, olen);
+			memcpy(want + p + olen, in + p + 1, sizeof in - p - 1);
+			w = sizeof in - 1 + olen;
+			assert_int_equal(len, w);
+			assert_memory_equal(buf, want, w);
+		}
+	}
+	/* Two bodies, cut after an ASCII byte, are the body of the whole. */
+	len = 0;
+	json_escape_body(&buf, &len, &size, "2024 - x - INFO - ", 18);
+	json_escape_body(&buf, &len, &size, "\"caf\xc3\xa9\"\n\tdone \xff", 14);
+	olen = 0;
+	json_escape_body(&one, &olen, &osize,
+	    "2024 - x - INFO - \"caf\xc3\xa9\"\n\tdone \xff", 32);
+	assert_int_equal(len, olen);
+	assert_memory_equal(buf, one, len);
+	free(buf);
+	free(one);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_escape_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
