@@ -13,8 +13,10 @@
  * line waiting for its newline, or a rate display to refresh once after
  * data stops. Frames are sent as soon as data arrives unless one went
  * out less than APP_FRAME_MS ago; under load that caps redraws at about
- * 40 per second, and a quiet pane's new line is on screen within one
- * frame.
+ * 40 per second. A source that had been quiet for APP_FRAME_MS and gets
+ * lines shortens that gap to APP_WOKE_MS for the next frame, so a quiet
+ * pane's new line is not held behind the busy panes' cadence (each
+ * source can do that at most once per APP_FRAME_MS).
  *
  * Big files are loaded tail first: the last APP_TAIL_RECORDS records are
  * read at once, so the last screen is up immediately, and the head is
@@ -51,6 +53,7 @@
 #include "../tui/tui.h"
 
 #define APP_FRAME_MS		25	/* minimum gap between frames under load */
+#define APP_WOKE_MS		3	/* ... when a quiet source got lines */
 #define APP_SLICE_MS		8	/* background work per loop turn */
 #define APP_TAIL_BYTES		(8 * 1024 * 1024)	/* bigger files load tail first */
 #define APP_TAIL_RECORDS	5000
@@ -130,8 +133,12 @@ app_source_lines(void *arg, struct source *src, const char *buf, size_t len,
     uint64_t voff)
 {
 	struct asrc	*as = arg;
+	int64_t		 now = clock_ms();
 
 	lstore_feed(as->store, buf, len, voff);
+	if (now - as->last_data >= APP_FRAME_MS)
+		as->woke = 1;	/* a quiet source spoke: worth a frame now */
+	as->last_data = now;
 }
 
 /* A source's segment began. */
@@ -411,7 +418,7 @@ app_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 	struct asrc	**who;
 	char		*cause = NULL;
 	size_t		 i, n;
-	int		 timeout, t, more, got, idle_keys = 0, status = 0;
+	int		 timeout, t, more, got, idle_keys = 0, status = 0, woke, gap;
 	int64_t		 now, partial_since = -1, rate_until = -1;
 
 	memset(&app, 0, sizeof app);
@@ -462,12 +469,17 @@ app_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 			app_rate_tick(&app.srcs[i], now);
 			app_detect_format(&app, &app.srcs[i]);
 		}
-		if (app.dirty && now - app.last_draw >= APP_FRAME_MS) {
+		for (i = 0, woke = 0; i < app.nsrcs; i++)
+			woke |= app.srcs[i].woke;
+		gap = woke ? APP_WOKE_MS : APP_FRAME_MS;
+		if (app.dirty && now - app.last_draw >= gap) {
 			if (app.mode == MODE_TREE)
 				app_sum_total(&app);
 			tui_draw(&app);
 			app.last_draw = now;
 			app.dirty = 0;
+			for (i = 0; i < app.nsrcs; i++)
+				app.srcs[i].woke = 0;
 		}
 
 		/* How long may we sleep? -1 when nothing is pending. */
@@ -480,7 +492,7 @@ app_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 		else if (t > 0 && (timeout < 0 || t < timeout))
 			timeout = t;
 		if (app.dirty) {
-			t = (int)(app.last_draw + APP_FRAME_MS - now);
+			t = (int)(app.last_draw + gap - now);
 			if (t < 0)
 				t = 0;
 			if (timeout < 0 || t < timeout)

@@ -35,6 +35,8 @@ struct asrc {
 	uint64_t	 last_count;
 	char		*note;		/* last state message (truncated, deleted...) */
 	int		 eof;
+	int64_t		 last_data;	/* monotonic ms of its last lines */
+	int		 woke;		/* lines after APP_FRAME_MS of quiet */
 };
 
 enum app_layout {
