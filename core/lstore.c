@@ -128,6 +128,8 @@ struct lhead {
 	struct lrecs		 all;		/* all.r is region */
 	size_t			 merged;
 	int			 in_place;
+
+	int			 lost;		/* (main) the file was truncated meanwhile */
 };
 
 struct lstore {
@@ -397,6 +399,14 @@ lstore_segment(struct lstore *ls, uint64_t voff, int fd, int reset)
 
 	if (reset && ls->nsegs > 0) {
 		uint64_t	vstart = ls->segs[ls->nsegs - 1].vstart;
+
+		/*
+		 * The head being indexed lies in the segment whose bytes just
+		 * went: its records will be marked lost when they land (the
+		 * workers may even be reading new bytes at old offsets).
+		 */
+		if (ls->head != NULL && ls->nsegs == 1)
+			ls->head->lost = 1;
 
 		for (i = ls->recs.n; i > 0; i--) {
 			if (LREC_OFF(&ls->recs.r[i - 1]) < vstart)
@@ -1004,6 +1014,9 @@ lstore_head_finish(struct lstore *ls)
 		for (i = h->chunks[k].at; i < end; i++)
 			all.r[i].logger = map[all.r[i].logger];
 	}
+	if (h->lost)
+		for (i = 0; i < all.n; i++)
+			all.r[i].word |= LREC_F_LOST;
 	lrecs_reserve(&all, ls->recs.n);
 	lrecs_append(&all, &ls->recs, NULL);
 	all.seen_start = ls->recs.seen_start;

@@ -107,6 +107,48 @@ test_lstore_head(void **state)
 }
 
 /*
+ * The file is truncated while its head is being indexed: the head's
+ * records land marked lost (their bytes are gone; the workers may have
+ * read new bytes at the old offsets), never shown with the wrong text.
+ */
+static void
+test_lstore_head_truncated(void **state)
+{
+	struct ltree	*tree = ltree_create();
+	struct lstore	*ls = lstore_create(NULL, tree, NULL, 0, 0);
+	char		 path[64];
+	int		 fd = file_with(text_a, path);
+	size_t		 tail = (size_t)(strstr(text_a, "2024-01-02 03:04:05") - text_a);
+	size_t		 len, i;
+	uint64_t	 full;
+	int		 wake[2];
+	char		 byte;
+
+	assert_int_equal(pipe(wake), 0);
+	lstore_segment(ls, 0, fd, 0);
+	lstore_feed(ls, text_a + tail, strlen(text_a) - tail, tail);
+	lstore_head_begin(ls, tail, wake[1]);
+	assert_int_equal(read(wake[0], &byte, 1), 1);	/* head parsed */
+	/* copytruncate, and new lines at the old offsets */
+	assert_int_equal(ftruncate(fd, 0), 0);
+	assert_int_equal(pwrite(fd, "2024-01-02 09:00:00,000 - new - INFO - n\n",
+	    41, 0), 41);
+	lstore_segment(ls, strlen(text_a), fd, 1);	/* the source saw it */
+	assert_int_equal(lstore_head_step(ls), 0);
+	assert_int_equal(lstore_count(ls), 3);
+	for (i = 0; i < 3; i++) {
+		assert_true(lstore_get(ls, i)->word & LREC_F_LOST);
+		assert_null(lstore_text(ls, i, &len, &full));
+	}
+	close(wake[0]);
+	close(wake[1]);
+	lstore_free(ls);
+	ltree_free(tree);
+	close(fd);
+	unlink(path);
+}
+
+/*
  * Head indexing on worker threads over a file big enough to be cut into
  * several chunks: the same records, levels, loggers, times and counters
  * as feeding the whole file on the main thread. long_tail ends the file
@@ -335,6 +377,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lstore_file),
 		cmocka_unit_test(test_lstore_head),
+		cmocka_unit_test(test_lstore_head_truncated),
 		cmocka_unit_test(test_lstore_head_threads),
 		cmocka_unit_test(test_lstore_head_overflow),
 		cmocka_unit_test(test_lstore_cap),
