@@ -239,8 +239,8 @@ def bulk_cmd(chunk):
         ' & wait'
 
 
-def lost_test(label, writer_cmd_fn):
-    """`tailor --print -f` on 3 files written at full speed: compare."""
+def lost_test(label, writer_cmd_fn, tool='tailor'):
+    """`tailor --print -f` (or `tail -F`) on 3 files written at full speed."""
     d = os.path.abspath(os.path.join(OUT, 'lost'))
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
@@ -249,7 +249,8 @@ def lost_test(label, writer_cmd_fn):
         open(f, 'w').close()
     outp = os.path.join(d, 'print.out')
     out = open(outp, 'wb')
-    tp = subprocess.Popen([TAILOR, '--print', '-f'] + files, stdout=out)
+    cmd = [TAILOR, '--print', '-f'] if tool == 'tailor' else ['tail', '-F']
+    tp = subprocess.Popen(cmd + files, stdout=out, stderr=subprocess.DEVNULL)
     time.sleep(0.5)
     t0 = time.monotonic()
     sh(writer_cmd_fn(files))
@@ -305,7 +306,8 @@ def lost_test(label, writer_cmd_fn):
         s.close()
     written = int(sh('cat %s | wc -l' % ' '.join(files)))
     elapsed = last_t - t0
-    r = {'label': label, 'written': written, 'bytes': total, 'writer_s': tw,
+    r = {'label': label, 'tool': tool, 'written': written, 'bytes': total,
+         'writer_s': tw,
          'writer_rate': written / tw, 'printed': got, 'lost': lost,
          'wrong': wrong, 'extra': extra, 'elapsed': elapsed,
          'rate': got / elapsed if elapsed > 0 else None,
@@ -463,13 +465,15 @@ def main():
     chunk = make_chunk(F, FULL_LINES // 3)
     lives.append(live('bulk append (cat, 3 x %d lines of the input)' %
                       (FULL_LINES // 3), bulk_cmd(chunk), LIVE_SECS))
-    losts = [
-        lost_test('bench/writer.c at full speed (64 KB writes)',
-                  lambda fs: '%s -n %d -d 60 %s > /dev/null' %
-                  (WRITER, FULL_LINES, ' '.join(fs))),
-        lost_test('bulk append (cat, 3 x %d lines of the input)' %
-                  (FULL_LINES // 3), bulk_cmd(chunk)),
-    ]
+    losts = []
+    for tool in ('tailor', 'tail -F'):
+        losts += [
+            lost_test('bench/writer.c at full speed (64 KB writes)',
+                      lambda fs: '%s -n %d -d 60 %s > /dev/null' %
+                      (WRITER, FULL_LINES, ' '.join(fs)), tool),
+            lost_test('bulk append (cat, 3 x %d lines of the input)' %
+                      (FULL_LINES // 3), bulk_cmd(chunk), tool),
+        ]
 
     # 8. idle
     idle = idle_test()
@@ -587,17 +591,21 @@ def write_results(v):
              fmt_ms(r['p50']), fmt_ms(r['p99']), fmt_ms(r['max']), r['n'],
              fmt_ms(r['qp50']), fmt_ms(r['qp99']), r['cpu']))
     w('')
-    w('Loss and ingest: `tailor --print -f` on 3 files while they are '
-      'appended to; its output demultiplexed by the `==> NAME <==` headers '
-      'and compared line by line with each file. Ingest = lines / (first '
-      'write to last output byte).\n')
-    w('| writers | lines written | write rate | printed | lost | differing | '
-      'unexpected | ingest | tailor CPU |')
-    w('|---|---|---|---|---|---|---|---|---|')
+    w('Loss and ingest: `tailor --print -f` and GNU `tail -F` on 3 files '
+      'while they are appended to; the output demultiplexed by the '
+      '`==> NAME <==` headers (both write them the same way) and compared '
+      'line by line with each file. Ingest = lines / (first write to last '
+      'output byte). For `tail -F`, "differing" lines are lines it cut in '
+      'two: it writes what it has read of one file, a partial line '
+      'included, then the next file\'s header.\n')
+    w('| tool | writers | lines written | write rate | printed | lost | '
+      'differing | unexpected | ingest | CPU |')
+    w('|---|---|---|---|---|---|---|---|---|---|')
     for L in v['losts']:
-        w('| %s | %d | %.0f/s | %d | %d | %d | %d | %.0f/s | %.0f%% |' % (
-            L['label'], L['written'], L['writer_rate'], L['printed'],
-            L['lost'], L['wrong'], L['extra'], L['rate'] or 0,
+        w('| `%s` | %s | %d | %.0f/s | %d | %d | %d | %d | %.0f/s | %.0f%% |' % (
+            'tailor --print -f' if L.get('tool', 'tailor') == 'tailor'
+            else L['tool'], L['label'], L['written'], L['writer_rate'],
+            L['printed'], L['lost'], L['wrong'], L['extra'], L['rate'] or 0,
             L['cpu_pct'] or 0))
     w('')
     I = v['idle']
@@ -664,12 +672,13 @@ def write_results(v):
     w('| level toggle over the whole file in < 0.5 s | %s | %s |' % (
         fmt_ms(v['toggle_ms']), verdict(v['toggle_ms'] < 500)))
     bulk = v['lives'][-1]
-    fast = max(L['rate'] or 0 for L in v['losts'])
+    ours = [L for L in v['losts'] if L.get('tool', 'tailor') == 'tailor']
+    fast = max(L['rate'] or 0 for L in ours)
     w('| live: >= 1 M appended lines/s ingested (TUI, bulk append / '
       '--print -f, best) | %.2f M / %.2f M lines/s | %s |' % (
           (bulk['sustained'] or 0) / 1e6, fast / 1e6,
           verdict(min(bulk['sustained'] or 0, fast) >= 1e6)))
-    lost = sum(L['lost'] + L['wrong'] + L['extra'] for L in v['losts'])
+    lost = sum(L['lost'] + L['wrong'] + L['extra'] for L in ours)
     w('| ... none lost (--print -f at full speed) | %d lost or differing | %s |'
       % (lost, verdict(lost == 0)))
     for r in v['lives'][:2]:
