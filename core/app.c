@@ -53,7 +53,7 @@
 #include "../tui/tui.h"
 
 #define APP_FRAME_MS		25	/* minimum gap between frames under load */
-#define APP_WOKE_MS		3	/* ... when a quiet source got lines */
+#define APP_WOKE_MS		1	/* ... when a quiet source got lines */
 #define APP_SLICE_MS		8	/* background work per loop turn */
 #define APP_TAIL_BYTES		(8 * 1024 * 1024)	/* bigger files load tail first */
 #define APP_TAIL_RECORDS	5000

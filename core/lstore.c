@@ -24,10 +24,15 @@
  * next chunk from an atomic counter until none is left (so a core that is
  * slowed by other work takes fewer chunks, and both finish together),
  * each with its own parser, logger tree and counters, so nothing shared
- * is touched off the main thread. The last worker to finish writes a 0
- * byte to the caller's wake fd. lstore_head_step (main thread) then maps each
- * worker's logger ids into the shared tree, adds its counters, and copies
- * the chunks and the tail into one array sized once, in a tight loop.
+ * is touched off the main thread. Chunks are parsed into slices of one
+ * allocation (sized from the tail's records per byte) and moved down into
+ * place, time deltas rebased, by whichever worker finishes a chunk once
+ * every chunk before it is parsed (lhead_merge_ready), so the records are
+ * never copied into fresh pages. The last worker to finish writes a 0
+ * byte to the caller's wake fd; lstore_head_step (main thread) then maps
+ * each worker's logger ids into the shared tree, adds its counters and
+ * appends the tail: ~30 ms for 1 GB.
+ *
  * Record ids are positions plus `first`; they change meaning only when
  * records are dropped or the head is prepended, and both bump
  * `generation` so views rebuild.
@@ -673,7 +678,7 @@ lhead_merge_ready(struct lhead *h)
 	}
 }
 
-/* A worker thread: take chunks until none is left; the last one out wakes the loop. */
+/* A worker: take chunks until none is left; the last one out wakes the loop. */
 static void *
 lhead_worker_main(void *arg)
 {
@@ -731,6 +736,13 @@ lhead_cut(struct lhead *h, const struct pyfmt *fmt)
 	}
 }
 
+/* A chunk's slice, in records: bytes x records per byte x 1.5, + 1024. */
+static uint64_t
+lhead_slice_size(const struct lhead_chunk *c, double per_byte)
+{
+	return (uint64_t)((double)(c->to - c->from) * per_byte * 1.5) + 1024;
+}
+
 /*
  * Give every chunk a slice of one allocation, sized from the records per
  * byte of the tail already loaded (times 1.5, plus some), so that the
@@ -750,8 +762,7 @@ lhead_slice(struct lhead *h, uint64_t tail_recs, uint64_t tail_bytes)
 	if (tail_recs > 0 && tail_bytes >= 4096)
 		per_byte = (double)tail_recs / (double)tail_bytes;
 	for (i = 0; i < h->nchunks; i++)
-		total += (uint64_t)((double)(h->chunks[i].to -
-		    h->chunks[i].from) * per_byte * 1.5) + 1024;
+		total += lhead_slice_size(&h->chunks[i], per_byte);
 	if (total > SIZE_MAX / sizeof(struct lrec) ||
 	    (h->region = malloc(total * sizeof(struct lrec))) == NULL)
 		return;
@@ -765,8 +776,7 @@ lhead_slice(struct lhead *h, uint64_t tail_recs, uint64_t tail_bytes)
 	for (total = 0, i = 0; i < h->nchunks; i++) {
 		struct lrecs	*a = &h->chunks[i].recs;
 
-		cap = (uint64_t)((double)(h->chunks[i].to - h->chunks[i].from) *
-		    per_byte * 1.5) + 1024;
+		cap = lhead_slice_size(&h->chunks[i], per_byte);
 		a->r = h->region + total;
 		a->size = cap;
 		a->borrowed = 1;
