@@ -10,11 +10,13 @@
  * json_escape writes a JSON string literal of arbitrary bytes into a buffer
  * owned by the caller (grown with xrealloc).
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "../core/xmalloc.h"
 #include "json.h"
+#include "../core/scan.h"
 #include "../core/utf8.h"
 #include "level.h"
 #include "ptime.h"
@@ -81,13 +83,11 @@ static int
 js_string(struct jscan *js, size_t *off, size_t *len)
 {
 	size_t		 i = js->i + 1;
-	const char	*q;
 
 	for (;;) {
-		q = memchr(js->s + i, '"', js->n - i);
-		if (q == NULL)
+		/* Keys and most values are short (scan.h). */
+		if ((i = scan_byte(js->s, i, js->n, '"')) >= js->n)
 			return -1;
-		i = (size_t)(q - js->s);
 		/* Count the backslashes before the quote. */
 		{
 			size_t b = i;
@@ -143,16 +143,53 @@ js_skip(struct jscan *js)
 	}
 }
 
+/*
+ * Keys by a hash of length, first and last byte, in an open-addressed
+ * table of indexes into json_keys (+1; 0 is empty), built once: every key
+ * of every line is looked up, most are no match, and a scan of the whole
+ * list was half of the JSON parse.
+ */
+#define JS_KEY_SLOTS	64
+static unsigned char	js_key_slots[JS_KEY_SLOTS];
+static pthread_once_t	js_key_once = PTHREAD_ONCE_INIT;
+
+static unsigned
+js_key_hash(const char *k, size_t len)
+{
+	return ((unsigned)len * 7u + (unsigned char)k[0] * 3u +
+	    (unsigned char)k[len - 1]) & (JS_KEY_SLOTS - 1);
+}
+
+/* Fill js_key_slots (once, from any thread). */
+static void
+js_key_init(void)
+{
+	size_t		i;
+	unsigned	h;
+
+	for (i = 0; i < sizeof json_keys / sizeof json_keys[0]; i++) {
+		h = js_key_hash(json_keys[i].name, json_keys[i].len);
+		while (js_key_slots[h] != 0)
+			h = (h + 1) & (JS_KEY_SLOTS - 1);
+		js_key_slots[h] = (unsigned char)(i + 1);
+	}
+}
+
 /* Find the key's kind and rank. */
 static const struct jkey *
 js_key(const char *k, size_t len)
 {
-	size_t	i;
+	const struct jkey	*key;
+	unsigned		 h, j;
 
-	for (i = 0; i < sizeof json_keys / sizeof json_keys[0]; i++) {
-		if (json_keys[i].len == len &&
-		    memcmp(json_keys[i].name, k, len) == 0)
-			return &json_keys[i];
+	if (len == 0 || len > 11)
+		return NULL;
+	pthread_once(&js_key_once, js_key_init);
+	for (h = js_key_hash(k, len); (j = js_key_slots[h]) != 0;
+	    h = (h + 1) & (JS_KEY_SLOTS - 1)) {
+		key = &json_keys[j - 1];
+		if (key->len == len && memcmp(key->name, k, len) == 0)
+			return key;
 	}
 	return NULL;
 }

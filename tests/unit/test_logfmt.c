@@ -5,10 +5,12 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "parsers/level.h"
 #include "parsers/logfmt.h"
+#include "core/scan.h"
 
 /* Span text equals lit? */
 static int
@@ -74,12 +76,58 @@ test_fields(void **state)
 	assert_int_equal(logfmt_fields("", 0, &f), 0);
 }
 
+/* scan_byte: every position, before and after memchr takes over, and none. */
+static void
+test_scan_byte(void **state)
+{
+	char	buf[100];
+	size_t	p, from;
+
+	memset(buf, 'x', sizeof buf);
+	for (p = 0; p < sizeof buf; p++) {
+		buf[p] = '"';
+		for (from = 0; from <= p; from++)
+			assert_int_equal(scan_byte(buf, from, sizeof buf, '"'), p);
+		assert_int_equal(scan_byte(buf, p + 1, sizeof buf, '"'),
+		    sizeof buf);
+		assert_int_equal(scan_byte(buf, 0, p, '"'), p);	/* not past n */
+		buf[p] = 'x';
+	}
+	buf[7] = (char)0xa2;	/* a high byte is no match for '"' (0x22) */
+	assert_int_equal(scan_byte(buf, 0, sizeof buf, '"'), sizeof buf);
+}
+
+/* Quoted values of every length with escaped quotes at the end. */
+static void
+test_quoted_lengths(void **state)
+{
+	char			line[200];
+	struct logfmt_pair	kv;
+	size_t			pos, n, len;
+
+	for (len = 0; len < 120; len++) {
+		n = (size_t)snprintf(line, sizeof line, "msg=\"%.*s\\\"\" x=1",
+		    (int)len, "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"
+		    "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefgh"
+		    "ijklmnopqrstuvwxyz");
+		pos = 0;
+		assert_int_equal(logfmt_next(line, n, &pos, &kv), 1);
+		assert_true(kv.quoted);
+		assert_int_equal(kv.val.len, len + 2);	/* ends in \" */
+		assert_int_equal(logfmt_next(line, n, &pos, &kv), 1);
+		assert_int_equal(kv.key.len, 1);
+		assert_memory_equal(line + kv.key.off, "x", 1);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_next),
 		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_scan_byte),
+		cmocka_unit_test(test_quoted_lengths),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,43 @@
+/*
+ * scan.h: finding one byte in a short stretch, fast.
+ *
+ * memchr is the fastest over long runs but costs a call and its set-up on
+ * every use; the parsers look for a quote or a blank a few bytes away on
+ * every line. scan_byte reads the first stretch eight bytes at a time (a
+ * word xor the byte has a zero byte where it matches: the has-zero-byte
+ * trick) and hands longer runs to memchr.
+ */
+#ifndef SCAN_H
+#define SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#define SCAN_WORDS	4	/* words looked at before memchr takes over */
+
+/* Index of the first c in s[i, n), or n. */
+static inline size_t
+scan_byte(const char *s, size_t i, size_t n, char c)
+{
+	const char	*q;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t	 ones = 0x0101010101010101ULL;
+	uint64_t	 w, m;
+	int		 k;
+
+	for (k = 0; k < SCAN_WORDS && i + 8 <= n; k++, i += 8) {
+		memcpy(&w, s + i, 8);
+		w ^= ones * (unsigned char)c;
+		m = (w - ones) & ~w & (ones * 0x80);
+		if (m != 0)
+			return i + ((size_t)__builtin_ctzll(m) >> 3);
+	}
+#endif
+	if (i >= n)
+		return n;
+	q = memchr(s + i, c, n - i);
+	return q != NULL ? (size_t)(q - s) : n;
+}
+
+#endif
