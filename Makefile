@@ -4,6 +4,7 @@
 #   make test       install missing build deps, build, run unit + fuzz-replay + e2e tests
 #   make check      the same tests built with ASan + UBSan (halt on error);
 #                   the sanitized binary is build-san/tailor, ./tailor is untouched
+#   make tsan       the threaded head indexer's tests under ThreadSanitizer
 #   make demo       open tailor on three live demo services
 #   make bench      benchmarks against grep, tail and lnav (writes bench/RESULTS.md)
 #   make fuzz       libFuzzer targets for FUZZ_SECONDS each (clang)
@@ -38,7 +39,7 @@ FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 REPLAY_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/replay/%)
 THEMES	 = $(wildcard themes/*.theme)
 
-.PHONY: all test check unit replay e2e deps demo bench fuzz install clean
+.PHONY: all test check tsan unit replay e2e deps demo bench fuzz install clean
 all: tailor
 
 tailor: $(BUILD)/tailor
@@ -96,6 +97,12 @@ check: deps
 	    build-san/tailor
 	TAILOR=build-san/tailor TAILOR_SANITIZED=1 sh tests/e2e/run.sh
 
+# The threaded code (head indexing) under ThreadSanitizer.
+tsan:
+	$(MAKE) BUILD=build-tsan OPT="-O1 -g" EXTRA_CFLAGS="-fsanitize=thread" \
+	    build-tsan/tests/test_view
+	build-tsan/tests/test_view
+
 demo: deps
 	$(MAKE) all
 	@sh bench/demo.sh
@@ -119,6 +126,6 @@ install: tailor
 	install -m 644 $(THEMES) $(DESTDIR)$(PREFIX)/share/tailor/themes/
 
 clean:
-	rm -rf build build-san tailor themes/builtin.c
+	rm -rf build build-san build-tsan tailor themes/builtin.c
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -117,6 +117,8 @@ struct lhead {
 	_Atomic int		 running;	/* workers not yet done */
 	_Atomic int		 cancel;
 	int			 wake_fd;	/* written to when all are done, or -1 */
+	const struct pyfmt	*fmt;		/* the source's --format, or NULL */
+	double			 per_byte;	/* the tail's records per byte */
 	struct lrec		*region;	/* one allocation sliced among chunks */
 	uint64_t		 region_n;	/* records it holds */
 	struct lhead_worker	 w[LSTORE_WORKERS];
@@ -211,10 +213,10 @@ lstore_free(struct lstore *ls)
 
 	if (ls == NULL)
 		return;
+	lstore_head_cancel(ls);		/* workers read segs[0].fd: first */
 	for (i = 0; i < ls->nsegs; i++)
 		if (ls->segs[i].fd != -1)
 			close(ls->segs[i].fd);
-	lstore_head_cancel(ls);
 	free(ls->segs);
 	lrecs_free(&ls->recs);
 	free(ls->mem);
@@ -678,33 +680,6 @@ lhead_merge_ready(struct lhead *h)
 	}
 }
 
-/* A worker: take chunks until none is left; the last one out wakes the loop. */
-static void *
-lhead_worker_main(void *arg)
-{
-	struct lhead_worker	*w = arg;
-	struct lhead		*h = w->head;
-	char			*buf = xmalloc(LSTORE_HEADBUF);
-	size_t			 i;
-	char			 zero = 0;
-
-	while (!atomic_load(&h->cancel) &&
-	    (i = atomic_fetch_add(&h->next, 1)) < h->nchunks) {
-		h->chunks[i].worker = (int)(w - h->w);
-		lhead_parse_chunk(w, &h->chunks[i], buf);
-		pthread_mutex_lock(&h->lock);
-		h->chunks[i].parsed = 1;
-		lhead_merge_ready(h);
-		pthread_mutex_unlock(&h->lock);
-	}
-	free(buf);
-	if (atomic_fetch_sub(&h->running, 1) == 1 && h->wake_fd != -1) {
-		while (write(h->wake_fd, &zero, 1) == -1 && errno == EINTR)
-			;
-	}
-	return NULL;
-}
-
 /* Cut [0, end) into chunks at record starts. */
 static void
 lhead_cut(struct lhead *h, const struct pyfmt *fmt)
@@ -754,15 +729,12 @@ lhead_slice_size(const struct lhead_chunk *c, double per_byte)
  * result). Without a region (malloc refused) every chunk has its own.
  */
 static void
-lhead_slice(struct lhead *h, uint64_t tail_recs, uint64_t tail_bytes)
+lhead_slice(struct lhead *h)
 {
 	uint64_t	cap, total = 0, i;
-	double		per_byte = 1.0 / 40;	/* no tail to go by */
 
-	if (tail_recs > 0 && tail_bytes >= 4096)
-		per_byte = (double)tail_recs / (double)tail_bytes;
 	for (i = 0; i < h->nchunks; i++)
-		total += lhead_slice_size(&h->chunks[i], per_byte);
+		total += lhead_slice_size(&h->chunks[i], h->per_byte);
 	if (total > SIZE_MAX / sizeof(struct lrec) ||
 	    (h->region = malloc(total * sizeof(struct lrec))) == NULL)
 		return;
@@ -776,7 +748,7 @@ lhead_slice(struct lhead *h, uint64_t tail_recs, uint64_t tail_bytes)
 	for (total = 0, i = 0; i < h->nchunks; i++) {
 		struct lrecs	*a = &h->chunks[i].recs;
 
-		cap = lhead_slice_size(&h->chunks[i], per_byte);
+		cap = lhead_slice_size(&h->chunks[i], h->per_byte);
 		a->r = h->region + total;
 		a->size = cap;
 		a->borrowed = 1;
@@ -784,6 +756,55 @@ lhead_slice(struct lhead *h, uint64_t tail_recs, uint64_t tail_bytes)
 		    sizeof *a->tbase);
 		total += cap;
 	}
+}
+
+/* A worker: take chunks until none is left; the last one out wakes the loop. */
+static void *
+lhead_worker_main(void *arg)
+{
+	struct lhead_worker	*w = arg;
+	struct lhead		*h = w->head;
+	char			*buf = xmalloc(LSTORE_HEADBUF);
+	size_t			 i;
+	char			 zero = 0;
+	int			 j;
+
+	/*
+	 * The first worker cuts the head into chunks (preads near every cut
+	 * point: a few ms the last screen must not wait for), gives them
+	 * their slices, then starts the others. Fields it writes here are
+	 * read by the others after pthread_create, and by the main thread
+	 * after joining it.
+	 */
+	if (w == &h->w[0]) {
+		lhead_cut(h, h->fmt);
+		lhead_slice(h);
+		for (j = 1; j < LSTORE_WORKERS && h->nchunks > 1; j++) {
+			atomic_fetch_add(&h->running, 1);
+			if (pthread_create(&h->w[j].thread, NULL,
+			    lhead_worker_main, &h->w[j]) != 0) {
+				atomic_fetch_sub(&h->running, 1);
+				break;
+			}
+			h->w[j].joinable = 1;
+			h->nworkers = j + 1;
+		}
+	}
+	while (!atomic_load(&h->cancel) &&
+	    (i = atomic_fetch_add(&h->next, 1)) < h->nchunks) {
+		h->chunks[i].worker = (int)(w - h->w);
+		lhead_parse_chunk(w, &h->chunks[i], buf);
+		pthread_mutex_lock(&h->lock);
+		h->chunks[i].parsed = 1;
+		lhead_merge_ready(h);
+		pthread_mutex_unlock(&h->lock);
+	}
+	free(buf);
+	if (atomic_fetch_sub(&h->running, 1) == 1 && h->wake_fd != -1) {
+		while (write(h->wake_fd, &zero, 1) == -1 && errno == EINTR)
+			;
+	}
+	return NULL;
 }
 
 /*
@@ -795,6 +816,7 @@ void
 lstore_head_begin(struct lstore *ls, uint64_t upto, int wake_fd)
 {
 	struct lhead	*h;
+	uint64_t	 tail;
 	int		 i;
 
 	if (ls->nsegs == 0 || ls->segs[0].fd == -1 || upto == 0 || ls->head)
@@ -804,14 +826,13 @@ lstore_head_begin(struct lstore *ls, uint64_t upto, int wake_fd)
 	h->vbase = ls->segs[0].vstart;
 	h->end = upto;
 	h->wake_fd = wake_fd;
+	h->fmt = ls->fmt;
+	tail = ls->end > h->vbase + upto ? ls->end - (h->vbase + upto) : 0;
+	h->per_byte = ls->recs.n > 0 && tail >= 4096 ?
+	    (double)ls->recs.n / (double)tail : 1.0 / 40;	/* else a guess */
 	h->all.last_time = TIME_UNKNOWN;
 	pthread_mutex_init(&h->lock, NULL);
-	lhead_cut(h, ls->fmt);
-	lhead_slice(h, ls->recs.n, ls->end > h->vbase + upto ?
-	    ls->end - (h->vbase + upto) : 0);
-	h->nworkers = h->nchunks > 1 ? LSTORE_WORKERS : 1;
-	atomic_store(&h->running, h->nworkers);
-	for (i = 0; i < h->nworkers; i++) {
+	for (i = 0; i < LSTORE_WORKERS; i++) {
 		struct lhead_worker	*w = &h->w[i];
 
 		w->head = h;
@@ -821,12 +842,31 @@ lstore_head_begin(struct lstore *ls, uint64_t upto, int wake_fd)
 		stats_defer_subtrees(&w->stats);
 		w->px.stats = ls->stats != NULL ? &w->stats : NULL;
 	}
-	for (i = 0; i < h->nworkers; i++) {
-		if (pthread_create(&h->w[i].thread, NULL, lhead_worker_main,
-		    &h->w[i]) == 0)
-			h->w[i].joinable = 1;
-		else
-			lhead_worker_main(&h->w[i]);	/* no thread: do it now */
+	/* The first worker cuts the head and starts the others. */
+	h->nworkers = 1;
+	atomic_store(&h->running, 1);
+	if (pthread_create(&h->w[0].thread, NULL, lhead_worker_main,
+	    &h->w[0]) == 0)
+		h->w[0].joinable = 1;
+	else
+		lhead_worker_main(&h->w[0]);	/* no thread: do it now */
+}
+
+/*
+ * Join the workers: the first one first, since it is the one that starts
+ * the others (nworkers and their joinable flags are its writes).
+ */
+static void
+lhead_join(struct lhead *h)
+{
+	int	j;
+
+	for (j = 0; j < LSTORE_WORKERS; j++) {
+		if (j > 0 && j >= h->nworkers)
+			break;
+		if (h->w[j].joinable)
+			pthread_join(h->w[j].thread, NULL);
+		h->w[j].joinable = 0;
 	}
 }
 
@@ -842,9 +882,8 @@ lhead_free(struct lstore *ls, int cancel)
 		return;
 	if (cancel)
 		atomic_store(&h->cancel, 1);
-	for (j = 0; j < h->nworkers; j++) {
-		if (h->w[j].joinable)
-			pthread_join(h->w[j].thread, NULL);
+	lhead_join(h);
+	for (j = 0; j < LSTORE_WORKERS; j++) {
 		ltree_free(h->w[j].px.tree);
 		stats_free(&h->w[j].stats);
 	}
@@ -985,12 +1024,10 @@ lstore_head_finish(struct lstore *ls)
 	size_t		 k;
 	int		 j;
 
+	lhead_join(h);
 	for (j = 0; j < h->nworkers; j++) {
 		struct lhead_worker	*w = &h->w[j];
 
-		if (w->joinable)
-			pthread_join(w->thread, NULL);
-		w->joinable = 0;
 		maps[j] = lhead_worker_map(ls, w);
 		stats_finish_subtrees(&w->stats, w->px.tree);
 		if (ls->stats != NULL)
@@ -1062,24 +1099,6 @@ lstore_head_progress(const struct lstore *ls, uint64_t *done, uint64_t *total)
 	*total = ls->head != NULL ? ls->head->end : 0;
 	if (ls->head == NULL)
 		return;
-	for (j = 0; j < ls->head->nworkers; j++)
+	for (j = 0; j < LSTORE_WORKERS; j++)	/* (nworkers is the first's) */
 		*done += atomic_load(&ls->head->w[j].bytes);
-}
-
-/* Bytes used by the index. */
-size_t
-lstore_memory(const struct lstore *ls)
-{
-	size_t	n = (size_t)(ls->recs.size * sizeof(struct lrec) +
-	    (ls->recs.size / LSTORE_TBLOCK + 1) * sizeof(int64_t)) +
-	    ls->memsize + ls->win_size, i;
-
-	if (ls->head != NULL) {
-		n += (size_t)ls->head->region_n * sizeof(struct lrec);
-		for (i = 0; i < ls->head->nchunks; i++)
-			if (!ls->head->chunks[i].recs.borrowed)
-				n += (size_t)ls->head->chunks[i].recs.size *
-				    sizeof(struct lrec);
-	}
-	return n;
 }

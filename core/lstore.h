@@ -82,7 +82,5 @@ void		 lstore_head_begin(struct lstore *, uint64_t upto, int wake_fd);
 int		 lstore_head_step(struct lstore *);
 /* Progress of head indexing: bytes done and total (0/0 when none). */
 void		 lstore_head_progress(const struct lstore *, uint64_t *done, uint64_t *total);
-/* Memory used by the index, in bytes. */
-size_t		 lstore_memory(const struct lstore *);
 
 #endif
