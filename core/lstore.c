@@ -523,6 +523,71 @@ lstore_eol(struct lstore *ls, const struct lseg *seg, uint64_t end)
 	return t[0] == '\r' ? 2 : 1;
 }
 
+/* Read span bytes of a file segment from virtual offset from into the window; bytes got. */
+static size_t
+lstore_window(struct lstore *ls, const struct lseg *seg, uint64_t from,
+    size_t span)
+{
+	size_t	got = 0;
+	ssize_t	n;
+
+	if (ls->win_size < span) {
+		ls->win_size = span;
+		ls->win = xrealloc(ls->win, ls->win_size);
+	}
+	while (got < span) {
+		n = pread(seg->fd, ls->win + got, span - got,
+		    (off_t)(from - seg->vstart + got));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	ls->win_off = from;
+	ls->win_len = got;
+	return got;
+}
+
+/*
+ * The bytes of records [from, to) in one piece (line ends included), for
+ * a search over many records at once: read into the window for files,
+ * straight from memory for kept text. NULL when that cannot be done in
+ * one piece of at most max bytes: the records span segments, their text
+ * is lost or dropped, or the file ends short of them.
+ */
+const char *
+lstore_span(struct lstore *ls, uint64_t from, uint64_t to, size_t max,
+    size_t *len)
+{
+	const struct lrec	*r, *last;
+	const struct lseg	*seg;
+	uint64_t		 off, end, segend = 0;
+
+	if (from >= to || from < ls->first || to > lstore_count(ls))
+		return NULL;
+	r = lstore_get(ls, from);
+	last = lstore_get(ls, to - 1);
+	off = LREC_OFF(r);
+	end = to < lstore_count(ls) ? LREC_OFF(lstore_get(ls, to)) : ls->end;
+	if ((r->word | last->word) & LREC_F_LOST || end < off ||
+	    end - off > max || (seg = lstore_seg(ls, off, &segend)) == NULL ||
+	    end > segend)
+		return NULL;
+	*len = (size_t)(end - off);
+	if (ls->keep_text) {
+		if (off < ls->mem_vstart || end - ls->mem_vstart > ls->memlen)
+			return NULL;
+		return ls->mem + (off - ls->mem_vstart);
+	}
+	if (seg->fd == -1)
+		return NULL;
+	if (!(off >= ls->win_off && end <= ls->win_off + ls->win_len) &&
+	    lstore_window(ls, seg, off, *len) < *len)
+		return NULL;
+	return ls->win + (off - ls->win_off);
+}
+
 /* Text of a record; valid until the next call. */
 const char *
 lstore_text(struct lstore *ls, uint64_t id, size_t *len, uint64_t *full)
@@ -530,8 +595,7 @@ lstore_text(struct lstore *ls, uint64_t id, size_t *len, uint64_t *full)
 	const struct lrec	*r = lstore_get(ls, id);
 	const struct lseg	*seg;
 	uint64_t		 off = LREC_OFF(r), end, segend = 0;
-	size_t			 want, got = 0;
-	ssize_t			 n;
+	size_t			 want, got;
 
 	end = id + 1 < lstore_count(ls) ? LREC_OFF(lstore_get(ls, id + 1)) : ls->end;
 	seg = lstore_seg(ls, off, &segend);
@@ -585,21 +649,7 @@ lstore_text(struct lstore *ls, uint64_t id, size_t *len, uint64_t *full)
 				span = (size_t)(segend - from);
 			if (span < want + (off - from))
 				span = want + (size_t)(off - from);
-			if (ls->win_size < span) {
-				ls->win_size = span;
-				ls->win = xrealloc(ls->win, ls->win_size);
-			}
-			while (got < span) {
-				n = pread(seg->fd, ls->win + got, span - got,
-				    (off_t)(from - seg->vstart + got));
-				if (n == -1 && errno == EINTR)
-					continue;
-				if (n <= 0)
-					break;
-				got += (size_t)n;
-			}
-			ls->win_off = from;
-			ls->win_len = got;
+			got = lstore_window(ls, seg, from, span);
 			if (got < (size_t)(off - from) + want)
 				want = got > off - from ? got - (size_t)(off - from) : 0;
 		}

@@ -63,6 +63,14 @@ int64_t		 lstore_time(const struct lstore *, uint64_t id);
  * record's real length. Returns NULL when the text is gone.
  */
 const char	*lstore_text(struct lstore *, uint64_t id, size_t *len, uint64_t *full);
+/*
+ * The bytes of records [from, to) in one piece, line ends included (for
+ * searching many records at once), *len of them: NULL when they cannot be
+ * had in one piece of at most max bytes (several segments, text lost).
+ * Valid until the next lstore_text or lstore_span.
+ */
+const char	*lstore_span(struct lstore *, uint64_t from, uint64_t to,
+		    size_t max, size_t *len);
 /* Bumped when ids change meaning (records dropped or prepended). */
 uint64_t	 lstore_generation(const struct lstore *);
 /* Records that arrived through lstore_feed (not the background head): for rates. */

@@ -191,3 +191,38 @@ filter_needs_text(const struct filter *f)
 {
 	return f->ninc > 0 || f->nexc > 0;
 }
+
+/*
+ * An include regex that may be searched over many records at once (no
+ * record without a match of it can pass), or NULL: the first one that
+ * regex_prefilter_safe accepts.
+ */
+struct regex *
+filter_prefilter(const struct filter *f)
+{
+	size_t	i;
+
+	for (i = 0; i < f->ninc; i++)
+		if (regex_prefilter_safe(f->inc[i]))
+			return f->inc[i];
+	return NULL;
+}
+
+/*
+ * May a view search this filter's regexes over many records at once?
+ * With an include regex, when one is prefilter-safe (only records it
+ * matches can pass); with excludes only, when all are (a record none of
+ * them matches is kept on level and logger alone).
+ */
+int
+filter_searchable(const struct filter *f)
+{
+	size_t	i;
+
+	if (f->ninc > 0)
+		return filter_prefilter(f) != NULL;
+	for (i = 0; i < f->nexc; i++)
+		if (!regex_prefilter_safe(f->exc[i]))
+			return 0;
+	return f->nexc > 0;
+}

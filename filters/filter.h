@@ -48,4 +48,9 @@ int	filter_pass_text(struct filter *, const char *text, size_t len);
 /* True when the filter has regexes (text is needed). */
 int	filter_needs_text(const struct filter *);
 
+/* An include regex that may be searched over many records at once, or NULL. */
+struct regex	*filter_prefilter(const struct filter *);
+/* May the regexes be searched over many records at once (see filter.c)? */
+int		 filter_searchable(const struct filter *);
+
 #endif

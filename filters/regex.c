@@ -449,9 +449,11 @@ regex_pattern(const struct regex *re)
 /*
  * Can a search of this pattern over a whole buffer of lines stand in for a
  * search of each record's text? Only when no match inside a record can be
- * lost in the bigger subject: no anchors (^ $ \A \Z \z \G) and no
- * lookbehind, whose context differs at record edges. Extra matches that
- * span records are harmless: the record is tested again on its own.
+ * lost in the bigger subject: no anchors (^ $ \A \Z \z \G), no
+ * lookaround (a lookahead at a record's end sees the next record in the
+ * buffer: `x(?!.)` under (?s)), whose context differs at record edges.
+ * Extra matches that span records are harmless: the record is tested
+ * again on its own.
  */
 int
 regex_prefilter_safe(const struct regex *re)
@@ -468,6 +470,7 @@ regex_prefilter_safe(const struct regex *re)
 			continue;
 		}
 		if (p[0] == '(' && p[1] == '?' && (p[2] == '<' || p[2] == '(' ||
+		    p[2] == '=' || p[2] == '!' ||
 		    p[2] == 'C' || p[2] == 'R' || p[2] == '&' || p[2] == 'P' ||
 		    (p[2] >= '0' && p[2] <= '9') || p[2] == '+' || p[2] == '-'))
 			return 0;

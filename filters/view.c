@@ -15,6 +15,9 @@
  *
  * Records are tested cheapest first: level and logger from the index,
  * then, only if the filter has regexes, the text read back from the store.
+ * A rebuild whose regexes allow it searches the bytes of thousands of
+ * records at once and reads the text only of records a match starts in
+ * (view_back_text).
  *
  * A source pane whose filter lets everything through (the default) keeps
  * no array at all: the view is the store's ids themselves ("identity"),
@@ -28,6 +31,7 @@
 
 #include "../core/clock.h"
 #include "filter.h"
+#include "regex.h"
 #include "../core/lstore.h"
 #include "../core/xmalloc.h"
 
@@ -196,6 +200,146 @@ view_back_fast(struct view *v, int64_t deadline)
 	return 0;
 }
 
+static int	view_back_step(struct view *);
+
+#define VIEW_SPAN_RECS	4096		/* records searched at once, at most */
+#define VIEW_SPAN_BYTES	(1024 * 1024)	/* ... and bytes */
+
+/* Position in r[lo, hi) of the record holding virtual offset pos. */
+static uint64_t
+view_rec_at(const struct lrec *r, uint64_t lo, uint64_t hi, uint64_t pos)
+{
+	uint64_t	mid;
+
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (LREC_OFF(&r[mid]) <= pos)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Mark in mark[0, hi - lo) the records of r[lo, hi) (bytes buf[0, len),
+ * starting at virtual offset base) that a match of re starts in: 2 when
+ * the match lies inside the record's own text (what lstore_text gives:
+ * line ends trimmed, at most LSTORE_MAXREC bytes), so that re surely
+ * matches the record, else 1 (it may: test it). Each record needs one
+ * match, so the search goes on from the next record. Returns 0, or -1
+ * when the regex hit its limits (nothing is known).
+ */
+static int
+view_mark(struct regex *re, const char *buf, size_t len, const struct lrec *r,
+    uint64_t lo, uint64_t hi, uint64_t base, unsigned char *mark)
+{
+	size_t		from, start, mlen, rs, re_end, te;
+	uint64_t	i;
+	int		rc;
+
+	for (from = 0; from < len; ) {
+		rc = regex_find(re, buf, len, from, &start, &mlen);
+		if (rc == REGEX_NOMATCH)
+			return 0;
+		if (rc == REGEX_LIMIT)
+			return -1;
+		i = view_rec_at(r, lo, hi, base + start);
+		rs = (size_t)(LREC_OFF(&r[i]) - base);
+		re_end = i + 1 < hi ? (size_t)(LREC_OFF(&r[i + 1]) - base) : len;
+		for (te = re_end; te > rs && (buf[te - 1] == '\n' ||
+		    buf[te - 1] == '\r'); te--)
+			;
+		if (te - rs > LSTORE_MAXREC)
+			te = rs + LSTORE_MAXREC;
+		if (start + mlen <= te)
+			mark[i - lo] = 2;
+		else if (mark[i - lo] == 0)
+			mark[i - lo] = 1;
+		from = re_end;
+	}
+	return 0;
+}
+
+/*
+ * The backwards rebuild of a single store whose regexes may be searched
+ * over many records at once (regex_prefilter_safe): each regex runs over
+ * the bytes of up to VIEW_SPAN_RECS records in one go and marks the
+ * records a match starts in. With an include regex, only its marked
+ * records can pass, and they are tested in full (view_pass: level,
+ * logger, every regex on the record's own text). With excludes only,
+ * an unmarked record needs no text at all (level and logger decide) and
+ * the marked ones are tested in full. Where the bytes cannot be had in
+ * one piece (a segment edge, lost text, a huge record) fewer records are
+ * tried, down to one at a time by view_back_step. Returns 1 when it
+ * stopped for the deadline.
+ */
+static int
+view_back_text(struct view *v, int64_t deadline)
+{
+	struct lstore		*ls = v->stores[0];
+	struct filter		*f = v->filter;
+	struct regex		*inc = filter_prefilter(f);
+	const struct lrec	*r;
+	const char		*buf;
+	uint64_t		 first, n, lo, hi, k = VIEW_SPAN_RECS, id;
+	size_t			 len, i;
+	unsigned char		 mark[VIEW_SPAN_RECS];
+	int			 all;
+
+	while (v->back[0] > lstore_first(ls)) {
+		r = lstore_recs(ls, &first, &n);
+		hi = v->back[0];
+		lo = hi - first > k ? hi - k : first;
+		if ((buf = lstore_span(ls, lo, hi, VIEW_SPAN_BYTES, &len)) == NULL) {
+			if (k > 1) {
+				k /= 2;		/* too big, or an edge inside */
+				continue;
+			}
+			view_back_step(v);	/* this one record on its own */
+			k = VIEW_SPAN_RECS;
+			goto next;
+		}
+		memset(mark, 0, (size_t)(hi - lo));
+		all = 0;
+		if (inc != NULL)
+			all = view_mark(inc, buf, len, r, lo - first, hi - first,
+			    LREC_OFF(&r[lo - first]), mark) < 0;
+		else
+			for (i = 0; i < f->nexc && !all; i++)
+				all = view_mark(f->exc[i], buf, len, r, lo - first,
+				    hi - first, LREC_OFF(&r[lo - first]), mark) < 0;
+		/*
+		 * Newest first, as the array fills downwards. A sure match
+		 * (2) settles the regexes when it is the only include, or
+		 * an exclude: then level and logger decide alone.
+		 */
+		for (id = hi; id-- > lo;) {
+			const struct lrec	*rec = &r[id - first];
+			unsigned char		 m = all ? 1 : mark[id - lo];
+
+			if (m == 2 && inc == NULL)
+				continue;		/* surely excluded */
+			if (m == 1 || (m == 2 && (f->ninc > 1 || f->nexc > 0))) {
+				if (!view_pass(v, 0, id))
+					continue;
+			} else if ((m == 0 && inc != NULL) ||
+			    !filter_pass_meta(f, v->tree, LREC_LEVEL(rec),
+			    rec->logger))
+				continue;
+			v->ents[--v->lo] = VIEW_ENT(0, id);
+		}
+		v->todo -= hi - lo;
+		v->back[0] = lo;
+		if (k < VIEW_SPAN_RECS)
+			k *= 2;
+next:
+		if (clock_ms() >= deadline)
+			return v->back[0] > lstore_first(ls);
+	}
+	return 0;
+}
+
 /* One step of the backwards rebuild: the store with the newest unexamined record. */
 static int
 view_back_step(struct view *v)
@@ -260,6 +404,9 @@ view_update(struct view *v, unsigned ms)
 	}
 	if (v->rebuilding && v->nstores == 1 && !filter_needs_text(v->filter) &&
 	    view_back_fast(v, deadline))
+		return 1;
+	if (v->rebuilding && v->nstores == 1 && filter_searchable(v->filter) &&
+	    view_back_text(v, deadline))
 		return 1;
 	while (v->rebuilding) {
 		if (!view_back_step(v)) {

@@ -257,6 +257,30 @@ test_dup_pattern(void **state)
 	regex_free(NULL);
 }
 
+/* Which patterns may be searched over many records at once. */
+static void
+test_prefilter_safe(void **state)
+{
+	static const char *const yes[] = { "payment", "order=\\d+", "a.b",
+	    "(?i)key", "x\\s+y", "\\$5", "(?:a|b)c" };
+	static const char *const no[] = { "^2024", "x$", "\\bword", "\\Aa",
+	    "a\\z", "(?<=a)b", "x(?=\\n)", "x(?!.)", "(?<!a)b", "\\Ka" };
+	struct regex	*re;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		re = must(yes[i], REGEX_SMART);
+		assert_true(regex_prefilter_safe(re));
+		regex_free(re);
+	}
+	for (i = 0; i < sizeof no / sizeof no[0]; i++) {
+		re = must(no[i], REGEX_SMART);
+		assert_false(regex_prefilter_safe(re));
+		regex_free(re);
+	}
+}
+
 int
 main(void)
 {
@@ -268,6 +292,7 @@ main(void)
 		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_find_spans),
 		cmocka_unit_test(test_dup_pattern),
+		cmocka_unit_test(test_prefilter_safe),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
