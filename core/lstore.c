@@ -104,8 +104,9 @@ struct lhead_worker {
 };
 
 /*
- * Background indexing of a file's head. Owned by the lstore; the chunks'
- * record arrays belong to the chunks until lstore_head_finish copies them.
+ * Background indexing of a file's head. Owned by the lstore; a chunk's
+ * records are its own until they are merged into `all` (or copied by
+ * lstore_head_finish when a chunk outgrew its slice).
  */
 struct lhead {
 	int			 fd;
@@ -224,6 +225,17 @@ lstore_free(struct lstore *ls)
 	free(ls);
 }
 
+/* A time as a delta against its block's base (INT32_MIN means "none"). */
+static inline int32_t
+lrec_delta(int64_t time, int64_t base)
+{
+	int64_t	d = time - base;
+
+	if (d <= INT32_MIN)
+		return INT32_MIN + 1;
+	return d > INT32_MAX ? INT32_MAX : (int32_t)d;
+}
+
 /* Append a record to an array. */
 static void
 lrecs_push(struct lrecs *a, uint64_t off, unsigned level, uint32_t logger,
@@ -232,7 +244,6 @@ lrecs_push(struct lrecs *a, uint64_t off, unsigned level, uint32_t logger,
 	struct lrec	*r;
 	uint64_t	 blk = a->n / LSTORE_TBLOCK;
 	uint64_t	 flags = 0;
-	int64_t		 d;
 
 	if (a->n == a->size) {
 		a->size = a->size ? a->size * 2 : 4096;
@@ -263,12 +274,7 @@ lrecs_push(struct lrecs *a, uint64_t off, unsigned level, uint32_t logger,
 	}
 	if (a->tbase[blk] == INT64_MIN)
 		a->tbase[blk] = time;
-	d = time - a->tbase[blk];
-	if (d <= INT32_MIN)
-		d = INT32_MIN + 1;
-	if (d > INT32_MAX)
-		d = INT32_MAX;
-	r->tdelta = (int32_t)d;
+	r->tdelta = lrec_delta(time, a->tbase[blk]);
 }
 
 /* Time of the record at position pos of an array. */
@@ -523,6 +529,13 @@ lstore_eol(struct lstore *ls, const struct lseg *seg, uint64_t end)
 	return t[0] == '\r' ? 2 : 1;
 }
 
+/* Virtual offset where record id begins (the end of data past the last). */
+static uint64_t
+lstore_off(const struct lstore *ls, uint64_t id)
+{
+	return id < lstore_count(ls) ? LREC_OFF(lstore_get(ls, id)) : ls->end;
+}
+
 /* Read span bytes of a file segment from virtual offset from into the window; bytes got. */
 static size_t
 lstore_window(struct lstore *ls, const struct lseg *seg, uint64_t from,
@@ -569,7 +582,7 @@ lstore_span(struct lstore *ls, uint64_t from, uint64_t to, size_t max,
 	r = lstore_get(ls, from);
 	last = lstore_get(ls, to - 1);
 	off = LREC_OFF(r);
-	end = to < lstore_count(ls) ? LREC_OFF(lstore_get(ls, to)) : ls->end;
+	end = lstore_off(ls, to);
 	if ((r->word | last->word) & LREC_F_LOST || end < off ||
 	    end - off > max || (seg = lstore_seg(ls, off, &segend)) == NULL ||
 	    end > segend)
@@ -597,7 +610,7 @@ lstore_text(struct lstore *ls, uint64_t id, size_t *len, uint64_t *full)
 	uint64_t		 off = LREC_OFF(r), end, segend = 0;
 	size_t			 want, got;
 
-	end = id + 1 < lstore_count(ls) ? LREC_OFF(lstore_get(ls, id + 1)) : ls->end;
+	end = lstore_off(ls, id + 1);
 	seg = lstore_seg(ls, off, &segend);
 	if (seg != NULL && end > segend)
 		end = segend;
@@ -1018,7 +1031,7 @@ lrecs_append(struct lrecs *dst, const struct lrecs *src, const uint32_t *map)
 	const struct lrec	*sr = src->r;
 	const int64_t		*sb = src->tbase;
 	struct lrec		*dr = dst->r;
-	int64_t			*db = dst->tbase, t, base = INT64_MIN, d;
+	int64_t			*db = dst->tbase, t, base = INT64_MIN;
 	int64_t			 last = dst->last_time;
 	uint64_t		 i, n = src->n, k = dst->n, word;
 	uint32_t		 logger;
@@ -1045,12 +1058,7 @@ lrecs_append(struct lrecs *dst, const struct lrecs *src, const uint32_t *map)
 		}
 		if (base == INT64_MIN)
 			base = db[k / LSTORE_TBLOCK] = t;
-		d = t - base;
-		if (d <= INT32_MIN)
-			d = INT32_MIN + 1;
-		if (d > INT32_MAX)
-			d = INT32_MAX;
-		dr[k].tdelta = (int32_t)d;
+		dr[k].tdelta = lrec_delta(t, base);
 	}
 	dst->n = k;
 	dst->last_time = last;

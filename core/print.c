@@ -255,37 +255,33 @@ print_json(struct print *pr, struct print_src *ps, const struct grec *r, uint32_
 		print_json_str(pr, lname, llen);
 	}
 	print_puts(pr, ",\"message\":");
+	moff = r->f.message.len > 0 || r->f.message.off > 0 ?
+	    r->f.message.off : 0;
+	if (moff > r->len)
+		moff = 0;
 	if (r->f.format == FORMAT_JSON && r->f.message.len > 0 &&
 	    print_json_raw_ok(r->text + r->f.message.off, r->f.message.len)) {
 		/* Already the inside of a JSON string: copy it as it is. */
 		print_put(pr, "\"", 1);
 		print_put(pr, r->text + r->f.message.off, r->f.message.len);
 		print_put(pr, "\"", 1);
-		print_puts(pr, ",\"text\":");
-		print_json_str(pr, r->text, r->len);
-		print_puts(pr, "}\n");
+	} else if (moff == 0 || (unsigned char)r->text[moff - 1] < 0x80) {
+		/* The text escaped once; the message is its tail. */
+		json_escape_body(&pr->jbuf, &elen, &pr->jsize, r->text, moff);
+		mid = elen;
+		json_escape_body(&pr->jbuf, &elen, &pr->jsize, r->text + moff,
+		    r->len - moff);
+		print_put(pr, "\"", 1);
+		print_put(pr, pr->jbuf + mid, elen - mid);
+		print_puts(pr, "\",\"text\":\"");
+		print_put(pr, pr->jbuf, elen);
+		print_puts(pr, "\"}\n");
 		return;
-	}
-	moff = r->f.message.len > 0 || r->f.message.off > 0 ?
-	    r->f.message.off : 0;
-	if (moff > r->len || (moff > 0 &&
-	    (unsigned char)r->text[moff - 1] >= 0x80)) {
-		print_json_str(pr, r->text + (moff > r->len ? 0 : moff),
-		    moff > r->len ? r->len : r->len - moff);
-		print_puts(pr, ",\"text\":");
-		print_json_str(pr, r->text, r->len);
-		print_puts(pr, "}\n");
-		return;
-	}
-	json_escape_body(&pr->jbuf, &elen, &pr->jsize, r->text, moff);
-	mid = elen;
-	json_escape_body(&pr->jbuf, &elen, &pr->jsize, r->text + moff,
-	    r->len - moff);
-	print_put(pr, "\"", 1);
-	print_put(pr, pr->jbuf + mid, elen - mid);
-	print_puts(pr, "\",\"text\":\"");
-	print_put(pr, pr->jbuf, elen);
-	print_puts(pr, "\"}\n");
+	} else
+		print_json_str(pr, r->text + moff, r->len - moff);
+	print_puts(pr, ",\"text\":");
+	print_json_str(pr, r->text, r->len);
+	print_puts(pr, "}\n");
 }
 
 /* tail's `==> NAME <==` when the output moves to another source (not with -q). */

@@ -5,7 +5,8 @@
  * every use; the parsers look for a quote or a blank a few bytes away on
  * every line. scan_byte reads the first stretch eight bytes at a time (a
  * word xor the byte has a zero byte where it matches: the has-zero-byte
- * trick) and hands longer runs to memchr.
+ * trick) and hands longer runs to memchr. scan_quote_end finds the end
+ * of a quoted string (JSON, logfmt) with it.
  */
 #ifndef SCAN_H
 #define SCAN_H
@@ -38,6 +39,26 @@ scan_byte(const char *s, size_t i, size_t n, char c)
 		return n;
 	q = memchr(s + i, c, n - i);
 	return q != NULL ? (size_t)(q - s) : n;
+}
+
+/*
+ * Index of the closing '"' of a quoted string whose content starts at
+ * from (after the opening quote): the first quote not escaped by an odd
+ * run of backslashes since from. n when there is none.
+ */
+static inline size_t
+scan_quote_end(const char *s, size_t from, size_t n)
+{
+	size_t	i = from, b;
+
+	for (;; i++) {
+		if ((i = scan_byte(s, i, n, '"')) >= n)
+			return n;
+		for (b = i; b > from && s[b - 1] == '\\'; b--)
+			;
+		if (((i - b) & 1) == 0)
+			return i;
+	}
 }
 
 #endif

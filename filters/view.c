@@ -280,6 +280,7 @@ view_back_text(struct view *v, int64_t deadline)
 	struct lstore		*ls = v->stores[0];
 	struct filter		*f = v->filter;
 	struct regex		*inc = filter_prefilter(f);
+	int			 inc_settles = f->ninc == 1 && f->nexc == 0;
 	const struct lrec	*r;
 	const char		*buf;
 	uint64_t		 first, n, lo, hi, k = VIEW_SPAN_RECS, id;
@@ -310,21 +311,21 @@ view_back_text(struct view *v, int64_t deadline)
 				all = view_mark(f->exc[i], buf, len, r, lo - first,
 				    hi - first, LREC_OFF(&r[lo - first]), mark) < 0;
 		/*
-		 * Newest first, as the array fills downwards. A sure match
-		 * (2) settles the regexes when it is the only include, or
-		 * an exclude: then level and logger decide alone.
+		 * Newest first, as the array fills downwards. No match of the
+		 * include, or a sure match of an exclude: out. A maybe, or an
+		 * include's sure match when other regexes remain: the record's
+		 * text decides. Else level and logger decide alone.
 		 */
 		for (id = hi; id-- > lo;) {
 			const struct lrec	*rec = &r[id - first];
 			unsigned char		 m = all ? 1 : mark[id - lo];
 
-			if (m == 2 && inc == NULL)
-				continue;		/* surely excluded */
-			if (m == 1 || (m == 2 && (f->ninc > 1 || f->nexc > 0))) {
+			if (inc != NULL ? m == 0 : m == 2)
+				continue;
+			if (m == 1 || (inc != NULL && !inc_settles)) {
 				if (!view_pass(v, 0, id))
 					continue;
-			} else if ((m == 0 && inc != NULL) ||
-			    !filter_pass_meta(f, v->tree, LREC_LEVEL(rec),
+			} else if (!filter_pass_meta(f, v->tree, LREC_LEVEL(rec),
 			    rec->logger))
 				continue;
 			v->ents[--v->lo] = VIEW_ENT(0, id);

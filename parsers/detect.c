@@ -28,6 +28,7 @@
 #include "json.h"
 #include "level.h"
 #include "logfmt.h"
+#include "../core/scan.h"
 #include "parse.h"
 #include "ptime.h"
 
@@ -91,33 +92,12 @@ dt_levelnum(const char *s, size_t n, size_t i, int *l)
 	return d;
 }
 
-/*
- * Position of the first " - " at or after j, or n. Eight bytes at a time
- * (blanks found by the has-zero-byte trick on w ^ "        ", each one
- * checked), since every classic line crosses its logger name this way.
- */
+/* Position of the first " - " at or after j, or n (blanks by scan_byte). */
 static inline size_t
 dt_find_dash(const char *s, size_t n, size_t j)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t	w, x, m;
-	size_t		b;
-
-	while (j + 10 <= n) {
-		memcpy(&w, s + j, 8);
-		x = w ^ 0x2020202020202020ULL;
-		m = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
-		while (m != 0) {
-			b = j + ((size_t)__builtin_ctzll(m) >> 3);
-			if (s[b] == ' ' && s[b + 1] == '-' && s[b + 2] == ' ')
-				return b;
-			m &= m - 1;
-		}
-		j += 8;
-	}
-#endif
-	for (; j + 2 < n; j++)
-		if (s[j] == ' ' && s[j + 1] == '-' && s[j + 2] == ' ')
+	for (; (j = scan_byte(s, j, n, ' ')) + 2 < n; j++)
+		if (s[j + 1] == '-' && s[j + 2] == ' ')
 			return j;
 	return n;
 }

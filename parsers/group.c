@@ -290,7 +290,7 @@ group_split_point(int fd, const struct pyfmt *fmt, uint64_t at, uint64_t end)
 	struct parser	 parser;
 	struct fields	 f;
 	size_t		 win = 64 * 1024;
-	char		*buf = xmalloc(1024 * 1024);
+	char		*buf = NULL;
 	const char	*p, *e, *nl;
 	ssize_t		 n;
 	uint64_t	 found = 0;
@@ -298,6 +298,7 @@ group_split_point(int fd, const struct pyfmt *fmt, uint64_t at, uint64_t end)
 	parser_init(&parser, fmt);
 	/* 64 KB nearly always holds a record start; else look at 1 MB. */
 	for (; found == 0 && win <= 1024 * 1024; win *= 16) {
+		buf = xrealloc(buf, win);
 		if ((n = pread(fd, buf, win, (off_t)at)) <= 0)
 			break;
 		e = buf + n;

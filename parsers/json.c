@@ -82,23 +82,10 @@ js_ws(struct jscan *js)
 static int
 js_string(struct jscan *js, size_t *off, size_t *len)
 {
-	size_t		 i = js->i + 1;
+	size_t	i = scan_quote_end(js->s, js->i + 1, js->n);
 
-	for (;;) {
-		/* Keys and most values are short (scan.h). */
-		if ((i = scan_byte(js->s, i, js->n, '"')) >= js->n)
-			return -1;
-		/* Count the backslashes before the quote. */
-		{
-			size_t b = i;
-
-			while (b > js->i + 1 && js->s[b - 1] == '\\')
-				b--;
-			if (((i - b) & 1) == 0)
-				break;
-		}
-		i++;
-	}
+	if (i >= js->n)
+		return -1;
 	*off = js->i + 1;
 	*len = i - (js->i + 1);
 	js->i = i + 1;

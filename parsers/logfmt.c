@@ -45,18 +45,7 @@ logfmt_next(const char *s, size_t n, size_t *pos, struct logfmt_pair *kv)
 		if (i < n && s[i] == '"') {
 			kv->quoted = 1;
 			k = ++i;
-			/* The next quote after an even run of backslashes. */
-			for (;;) {
-				size_t	b;
-
-				if ((i = scan_byte(s, i, n, '"')) >= n)
-					break;
-				for (b = i; b > k && s[b - 1] == '\\'; b--)
-					;
-				if (((i - b) & 1) == 0)
-					break;
-				i++;
-			}
+			i = scan_quote_end(s, k, n);
 			kv->val.off = (uint32_t)k;
 			kv->val.len = (uint32_t)(i - k);
 			if (i < n)

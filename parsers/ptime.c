@@ -139,6 +139,17 @@ pt_iso_fast_form(const char *s, size_t n)
 	    !(n > 25 && (s[24] == '+' || s[24] == '-') && PT_DIGIT(s[25]));
 }
 
+/* ":SS,mmm" of the fast form as ms (SS * 1000 + mmm), or -1 if not digits. */
+static inline int
+pt_fast_secms(const char *s)
+{
+	if (!(PT_DIGIT(s[17]) && PT_DIGIT(s[18]) && PT_DIGIT(s[20]) &&
+	    PT_DIGIT(s[21]) && PT_DIGIT(s[22])))
+		return -1;
+	return ((s[17] - '0') * 10 + (s[18] - '0')) * 1000 +
+	    (s[20] - '0') * 100 + (s[21] - '0') * 10 + (s[22] - '0');
+}
+
 /* ISO 8601 / RFC 3339 / Python's asctime. */
 size_t
 ptime_iso(const char *s, size_t n, int64_t *ms)
@@ -462,23 +473,17 @@ size_t
 ptime_iso_cached(struct ptime_cache *c, const char *s, size_t n, int64_t *ms)
 {
 	size_t	r;
-	int	se, frac;
+	int	sms;
 
 	if (c->valid && pt_iso_fast_form(s, n) && memcmp(s, c->key, 16) == 0 &&
-	    PT_DIGIT(s[17]) && PT_DIGIT(s[18]) && PT_DIGIT(s[20]) &&
-	    PT_DIGIT(s[21]) && PT_DIGIT(s[22])) {
-		se = (s[17] - '0') * 10 + (s[18] - '0');
-		frac = (s[20] - '0') * 100 + (s[21] - '0') * 10 + (s[22] - '0');
-		if (se <= 60) {
-			*ms = c->base + se * 1000 + frac;
-			return 23;
-		}
+	    (sms = pt_fast_secms(s)) >= 0 && sms <= 60999) {
+		*ms = c->base + sms;
+		return 23;
 	}
 	r = ptime_iso(s, n, ms);
 	if (r == 23 && pt_iso_fast_form(s, n)) {
 		memcpy(c->key, s, 16);
-		c->base = *ms - ((s[17] - '0') * 10 + (s[18] - '0')) * 1000 -
-		    ((s[20] - '0') * 100 + (s[21] - '0') * 10 + (s[22] - '0'));
+		c->base = *ms - pt_fast_secms(s);
 		c->valid = 1;
 	}
 	return r;
