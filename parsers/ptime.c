@@ -481,9 +481,14 @@ ptime_iso_cached(struct ptime_cache *c, const char *s, size_t n, int64_t *ms)
 		return 23;
 	}
 	r = ptime_iso(s, n, ms);
-	if (r == 23 && pt_iso_fast_form(s, n)) {
+	/*
+	 * Remember the minute only when the fast path read this line: the
+	 * general one can also stop at 23 on the same separators
+	 * ("03:05:01.12Z "), and ":SS,mmm" is then no number.
+	 */
+	if (r == 23 && pt_iso_fast_form(s, n) && (sms = pt_fast_secms(s)) >= 0) {
 		memcpy(c->key, s, 16);
-		c->base = *ms - pt_fast_secms(s);
+		c->base = *ms - sms;
 		c->valid = 1;
 	}
 	return r;

@@ -116,6 +116,8 @@ test_iso_cached(void **state)
 		"2024-13-02 03:05:02,003 - a - INFO - x",	/* same bad minute */
 		"2023-12-31 23:59:59,999 - a - INFO - x",	/* year change */
 		"2024-01-02 03:05:01,003",			/* too short */
+		"2024-01-02 03:05:01.12Z a",	/* 23 by the general path */
+		"2024-01-02 03:05:00,000 - a - INFO - x",	/* ... not remembered */
 	};
 	struct ptime_cache	c;
 	int64_t			a, b;
