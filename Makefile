@@ -14,7 +14,7 @@ PREFIX	?= /usr/local
 DESTDIR	?=
 FUZZ_SECONDS ?= 20
 CC	?= cc
-PKGS	 = ncursesw libpcre2-8 zlib
+PKGS	 = ncursesw libpcre2-8
 BUILD	?= build
 
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wcast-qual \
@@ -28,8 +28,8 @@ CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # Every module lives in one of these directories; main.c holds only the CLI.
-MODDIRS	 = core parsers filters tui themes
-LIB_SRC	 = $(filter-out core/main.c,$(wildcard $(addsuffix /*.c,$(MODDIRS)))) \
+MODDIRS	 = core input parsers model filters themes tui cli
+LIB_SRC	 = $(filter-out cli/main.c,$(wildcard $(addsuffix /*.c,$(MODDIRS)))) \
 	   themes/builtin.c
 LIB_SRC	:= $(sort $(LIB_SRC))
 LIB_OBJ	 = $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -45,7 +45,7 @@ all: tailor
 tailor: $(BUILD)/tailor
 	cp $< $@.tmp && mv -f $@.tmp $@
 
-$(BUILD)/tailor: $(BUILD)/core/main.o $(BUILD)/libtailor.a
+$(BUILD)/tailor: $(BUILD)/cli/main.o $(BUILD)/libtailor.a
 	@echo "  LINK $@"; $(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS)
 
 $(BUILD)/libtailor.a: $(LIB_OBJ)

@@ -25,9 +25,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/lstore.h"
-#include "filters/ltree.h"
-#include "filters/stats.h"
+#include "model/lstore.h"
+#include "model/ltree.h"
+#include "model/stats.h"
 
 /* Monotonic seconds. */
 static double

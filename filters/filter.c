@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/xmalloc.h"
+#include "core/xmalloc.h"
 
 /* Show everything: all levels, all loggers, no regex, smart case. */
 void

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "regex.h"
-#include "ltree.h"
+#include "model/ltree.h"
 
 /*
  * A filter decides whether a record is shown. Tests run cheapest first:

@@ -30,14 +30,14 @@
  * sign and the long s) instead of PCRE2. The results are identical.
  */
 #include "regex.h"
-#include "../core/utf8.h"
+#include "core/utf8.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
 #include <string.h>
 
-#include "../core/xmalloc.h"
+#include "core/xmalloc.h"
 
 #define REGEX_MATCH_LIMIT	1000000u
 #define REGEX_DEPTH_LIMIT	100000u

@@ -29,11 +29,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/clock.h"
+#include "core/clock.h"
 #include "filter.h"
 #include "regex.h"
-#include "../core/lstore.h"
-#include "../core/xmalloc.h"
+#include "model/lstore.h"
+#include "core/xmalloc.h"
 
 /* Start a view over these stores (one for a source pane, all for merged). */
 void

@@ -28,7 +28,7 @@
 #include "json.h"
 #include "level.h"
 #include "logfmt.h"
-#include "../core/scan.h"
+#include "core/scan.h"
 #include "parse.h"
 #include "ptime.h"
 

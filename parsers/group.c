@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../core/xmalloc.h"
+#include "core/xmalloc.h"
 
 /* Set up a group for one source. */
 void

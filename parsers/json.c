@@ -14,10 +14,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../core/xmalloc.h"
+#include "core/xmalloc.h"
 #include "json.h"
-#include "../core/scan.h"
-#include "../core/utf8.h"
+#include "core/scan.h"
+#include "core/utf8.h"
 #include "level.h"
 #include "ptime.h"
 

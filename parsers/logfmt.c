@@ -10,7 +10,7 @@
 
 #include "level.h"
 #include "logfmt.h"
-#include "../core/scan.h"
+#include "core/scan.h"
 #include "ptime.h"
 
 /* Read the next key=value pair. */

@@ -29,7 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/xmalloc.h"
+#include "core/xmalloc.h"
 #include "level.h"
 #include "ptime.h"
 #include "pyfmt.h"

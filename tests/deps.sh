@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install what tailor needs to build and test, when it is missing (Debian).
 missing=""
-for p in ncursesw libpcre2-8 cmocka zlib; do
+for p in ncursesw libpcre2-8 cmocka; do
 	pkg-config --exists "$p" 2>/dev/null || missing="$missing $p"
 done
 for c in tmux python3 pkg-config cc make; do
@@ -13,5 +13,5 @@ SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq || exit 1
-$SUDO apt-get install -y -qq libncurses-dev libpcre2-dev libcmocka-dev zlib1g-dev \
+$SUDO apt-get install -y -qq libncurses-dev libpcre2-dev libcmocka-dev \
 	tmux pkg-config python3 gcc make >/dev/null || exit 1

@@ -28,7 +28,7 @@
 #include <unistd.h>
 
 #include "core/xmalloc.h"
-#include "tui/sanitize.h"
+#include "core/sanitize.h"
 
 #define THEME_MAX_DEPTH	4	/* inherit chains */
 #define THEME_QUOTE	40	/* columns of input quoted in a message */

@@ -41,13 +41,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "../core/clock.h"
-#include "../core/app.h"
-#include "../core/lstore.h"
-#include "../core/source.h"
-#include "../core/xmalloc.h"
-#include "../filters/ltree.h"
-#include "../filters/stats.h"
+#include "core/clock.h"
+#include "app.h"
+#include "model/lstore.h"
+#include "input/source.h"
+#include "core/xmalloc.h"
+#include "model/ltree.h"
+#include "model/stats.h"
 #include "pane.h"
 #include "tui.h"
 

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "../core/app.h"
+#include "app.h"
 #include "tui.h"
 
 const char *const help_lines[] = {

@@ -29,14 +29,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/clock.h"
-#include "../core/app.h"
-#include "../core/lstore.h"
-#include "../core/source.h"
-#include "../core/xmalloc.h"
-#include "../filters/regex.h"
-#include "../parsers/parse.h"
-#include "sanitize.h"
+#include "core/clock.h"
+#include "app.h"
+#include "model/lstore.h"
+#include "input/source.h"
+#include "core/xmalloc.h"
+#include "filters/regex.h"
+#include "parsers/parse.h"
+#include "core/sanitize.h"
 
 #define PANE_MATCH_SPANS	12	/* include-filter matches highlighted per line */
 #define PANE_SEARCH_MS	3000	/* longest a search key may scan */

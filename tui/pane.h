@@ -5,8 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../filters/filter.h"
-#include "../filters/view.h"
+#include "filters/filter.h"
+#include "filters/view.h"
 #include "tui.h"
 
 struct app;

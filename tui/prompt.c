@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/app.h"
-#include "../core/xmalloc.h"
+#include "app.h"
+#include "core/xmalloc.h"
 #include "pane.h"
 #include "tui.h"
 

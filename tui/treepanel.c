@@ -21,9 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/app.h"
-#include "../core/xmalloc.h"
-#include "../filters/ltree.h"
+#include "app.h"
+#include "core/xmalloc.h"
+#include "model/ltree.h"
 #include "pane.h"
 
 #define TREEPANEL_NAME_MIN	16	/* name columns kept before counts */

@@ -26,14 +26,13 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "../core/app.h"
-#include "../core/config.h"
-#include "../core/xmalloc.h"
-#include "../filters/regex.h"
+#include "app.h"
+#include "core/xmalloc.h"
+#include "filters/regex.h"
 #include "help.h"
 #include "pane.h"
 #include "prompt.h"
-#include "sanitize.h"
+#include "core/sanitize.h"
 #include "treepanel.h"
 #include "dashboard.h"
 

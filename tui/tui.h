@@ -5,8 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../parsers/record.h"
-#include "../themes/theme.h"
+#include "parsers/record.h"
+#include "themes/theme.h"
 
 struct app;
 struct regex;

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/sanitize.h"
+#include "core/sanitize.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

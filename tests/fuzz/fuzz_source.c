@@ -32,7 +32,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/source.h"
+#include "input/source.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

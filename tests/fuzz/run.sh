@@ -28,7 +28,7 @@ SECONDS_EACH=${1:-20}
 BUILD=${FUZZ_BUILD:-build-fuzz}
 JOBS=${FUZZ_JOBS:-2}
 CLANG=${CLANG:-clang}
-PKGS="ncursesw libpcre2-8 zlib"
+PKGS="ncursesw libpcre2-8"
 CRASHES=$ROOT/tests/fuzz/crashes
 
 # Install clang and its runtime (libFuzzer, ASan) when missing.
@@ -56,14 +56,14 @@ CFLAGS="-std=c11 -D_GNU_SOURCE -I. -g -O1 -fno-omit-frame-pointer \
 LIBS="$(pkg-config --libs $PKGS 2>/dev/null) -lm"
 
 # The product sources, exactly as the Makefile's LIB_SRC.
-LIB_SRC=$(ls core/*.c parsers/*.c filters/*.c tui/*.c themes/*.c 2>/dev/null |
-    grep -v '^core/main\.c$'; echo themes/builtin.c)
+LIB_SRC=$(ls core/*.c input/*.c parsers/*.c model/*.c filters/*.c themes/*.c tui/*.c cli/*.c 2>/dev/null |
+    grep -v "^cli/main\\.c$"; echo themes/builtin.c)
 LIB_SRC=$(printf '%s\n' $LIB_SRC | sort -u)
 
 mkdir -p "$BUILD" "$CRASHES"
 # Compile the library objects (instrumented for coverage, not linked with
 # libFuzzer's main), only those older than their source or a header.
-newest_h=$(ls -t core/*.h parsers/*.h filters/*.h tui/*.h themes/*.h | head -1)
+newest_h=$(ls -t core/*.h input/*.h parsers/*.h model/*.h filters/*.h themes/*.h tui/*.h cli/*.h | head -1)
 objs=""
 for src in $LIB_SRC; do
 	obj=$BUILD/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "filters/ltree.h"
+#include "model/ltree.h"
 
 /* Intern a NUL-terminated name. */
 static uint32_t

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/sanitize.h"
+#include "core/sanitize.h"
 
 /* An independent strict UTF-8 check: returns the code point count or -1. */
 static long

@@ -13,8 +13,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/follow.h"
-#include "core/source.h"
+#include "input/follow.h"
+#include "input/source.h"
 
 /* What the consumer saw. */
 struct seen {

@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "filters/stats.h"
+#include "model/stats.h"
+#include "cli/report.h"
 
 /* Intern a NUL-terminated name. */
 static uint32_t
@@ -69,7 +70,7 @@ test_text_one(void **state)
 	char		*out;
 
 	(void)state;
-	out = capture(stats_write_text, t, st, 1, NULL);
+	out = capture(report_text, t, st, 1, NULL);
 	assert_string_equal(out,
 	    "source api.log (format: python)\n"
 	    "  level    records\n"
@@ -129,14 +130,14 @@ test_text_total(void **state)
 	    "      job      0   1200     0        0      0         0   1200  1200\n";
 
 	(void)state;
-	out = capture(stats_write_text, t, st, 2, NULL);
+	out = capture(report_text, t, st, 2, NULL);
 	assert_non_null(strstr(out, want_worker));
 	assert_true(strncmp(out, "source api.log", 14) == 0);
 	/* An explicit total gives the same report. */
 	stats_init(&total, "total");
 	stats_merge(&total, &st[0]);
 	stats_merge(&total, &st[1]);
-	out2 = capture(stats_write_text, t, st, 2, &total);
+	out2 = capture(report_text, t, st, 2, &total);
 	assert_string_equal(out, out2);
 	free(out);
 	free(out2);
@@ -154,7 +155,7 @@ test_json(void **state)
 	char		*out;
 
 	(void)state;
-	out = capture(stats_write_json, t, st, 1, NULL);
+	out = capture(report_json, t, st, 1, NULL);
 	assert_string_equal(out,
 	    "{\"sources\":[{\"name\":\"api.log\",\"format\":\"python\","
 	    "\"records\":5,\"levels\":{\"NONE\":1,\"INFO\":2,\"WARNING\":1,"
@@ -181,7 +182,7 @@ test_json(void **state)
 	    "\"subtree\":{\"INFO\":1},\"children\":[]}]}]}}}\n");
 	free(out);
 	/* No sources: still one valid document. */
-	out = capture(stats_write_json, t, st, 0, NULL);
+	out = capture(report_json, t, st, 0, NULL);
 	assert_string_equal(out,
 	    "{\"sources\":[],\"total\":{\"records\":0,\"levels\":{},"
 	    "\"loggers\":{\"name\":\"\",\"records\":0,\"self\":{},"
@@ -206,7 +207,7 @@ test_escaping(void **state)
 	stats_init(&st, "s\x07");
 	stats_add(&st, t, bad, LEVEL_ERROR, TIME_UNKNOWN);
 	stats_add(&st, t, kr, LEVEL_ERROR, TIME_UNKNOWN);
-	out = capture(stats_write_text, t, &st, 1, NULL);
+	out = capture(report_text, t, &st, 1, NULL);
 	/* No control byte reaches the terminal; wide names stay aligned. */
 	assert_null(strchr(out, '\x1b'));
 	assert_null(strchr(out, '\x07'));
@@ -222,7 +223,7 @@ test_escaping(void **state)
 	    "    한국                      1      1    -\n"
 	    "      로그                    1      1    1\n");
 	free(out);
-	out = capture(stats_write_json, t, &st, 1, NULL);
+	out = capture(report_json, t, &st, 1, NULL);
 	assert_non_null(strstr(out,
 	    "\"name\":\"e\\u001b[2J\\\"\\\\\\u00ff\\u0000x\""));
 	assert_non_null(strstr(out, "\"name\":\"s\\u0007\""));
@@ -408,7 +409,7 @@ test_minutes_json(void **state)
 	stats_add(&st, t, in(t, "x"), LEVEL_ERROR, T0 + 61000);
 	stats_add(&st, t, in(t, "x"), LEVEL_INFO, T0 + 62000);
 	stats_add(&st, t, in(t, "x"), LEVEL_INFO, T0 + 3 * MIN);
-	out = capture(stats_write_json, t, &st, 1, NULL);
+	out = capture(report_json, t, &st, 1, NULL);
 	assert_non_null(strstr(out, ",\"time\":{\"first\":"
 	    "\"2026-01-01T00:01:01.000Z\",\"newest\":"
 	    "\"2026-01-01T00:03:00.000Z\",\"untimed\":0,\"late\":0,"

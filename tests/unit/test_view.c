@@ -11,10 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/lstore.h"
+#include "model/lstore.h"
 #include "filters/filter.h"
-#include "filters/ltree.h"
-#include "filters/stats.h"
+#include "model/ltree.h"
+#include "model/stats.h"
 #include "filters/view.h"
 
 static const char text_a[] =

@@ -39,18 +39,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "follow.h"
-#include "lstore.h"
-#include "source.h"
-#include "xmalloc.h"
-#include "../parsers/group.h"
-#include "../parsers/record.h"
-#include "../tui/dashboard.h"
-#include "../tui/pane.h"
-#include "../tui/prompt.h"
-#include "../tui/treepanel.h"
-#include "../tui/tui.h"
+#include "core/clock.h"
+#include "input/follow.h"
+#include "model/lstore.h"
+#include "input/source.h"
+#include "core/xmalloc.h"
+#include "parsers/group.h"
+#include "parsers/record.h"
+#include "dashboard.h"
+#include "pane.h"
+#include "prompt.h"
+#include "treepanel.h"
+#include "tui.h"
 
 #define APP_FRAME_MS		25	/* minimum gap between frames under load */
 #define APP_WOKE_MS		1	/* ... when a quiet source got lines */

@@ -2,7 +2,7 @@
 #ifndef PRINT_H
 #define PRINT_H
 
-#include "options.h"
+#include "model/options.h"
 
 struct filter;
 struct ltree;

@@ -19,7 +19,7 @@
  */
 #include "sanitize.h"
 
-#include "../core/utf8.h"
+#include "utf8.h"
 
 #include <string.h>
 #include <wchar.h>

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../parsers/level.h"
+#include "parsers/level.h"
 
 /*
  * struct ltree interns logger names: each distinct dotted name gets a

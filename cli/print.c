@@ -29,15 +29,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "follow.h"
-#include "source.h"
-#include "xmalloc.h"
-#include "../filters/filter.h"
-#include "../filters/stats.h"
-#include "../parsers/group.h"
-#include "../parsers/json.h"
-#include "../parsers/ptime.h"
+#include "core/clock.h"
+#include "input/follow.h"
+#include "input/source.h"
+#include "core/xmalloc.h"
+#include "filters/filter.h"
+#include "model/stats.h"
+#include "report.h"
+#include "parsers/group.h"
+#include "parsers/json.h"
+#include "parsers/ptime.h"
 
 #define PRINT_OUTBUF	(256 * 1024)
 #define PRINT_PARALLEL_MIN (32 * 1024 * 1024)	/* --stats in two halves above this */
@@ -982,9 +983,9 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 		}
 		if (f != NULL) {
 			if (opt->json)
-				stats_write_json(f, tree, all, pr.nsrcs, &pr.total);
+				report_json(f, tree, all, pr.nsrcs, &pr.total);
 			else
-				stats_write_text(f, tree, all, pr.nsrcs, &pr.total);
+				report_text(f, tree, all, pr.nsrcs, &pr.total);
 			fclose(f);
 		}
 		free(all);

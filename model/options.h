@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "source.h"
+#include "input/source.h"
 
 /* One SOURCE or -c CMD, in command-line order. */
 struct srcspec {
@@ -14,7 +14,11 @@ struct srcspec {
 	struct pyfmt		*fmt;	/* its Formatter (--format or config), or NULL */
 };
 
-struct config_key;
+/* A key remap from the config file: pressing `from` acts as `to`. */
+struct config_key {
+	int	from;
+	int	to;
+};
 struct pyfmt;
 
 struct options {

@@ -30,9 +30,9 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
-#include "clock.h"
+#include "core/clock.h"
 #include "source.h"
-#include "xmalloc.h"
+#include "core/xmalloc.h"
 
 #define FOLLOW_POLL_MS	200
 

@@ -22,8 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xmalloc.h"
-#include "../parsers/level.h"
+#include "core/xmalloc.h"
+#include "parsers/level.h"
 
 #define CONFIG_MAX	(1024 * 1024)
 

@@ -34,7 +34,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "xmalloc.h"
+#include "core/xmalloc.h"
 
 #define SOURCE_BLOCK	(256 * 1024)	/* bytes per read() */
 #define SOURCE_SIG	64		/* bytes remembered to detect rewrites */

@@ -5,17 +5,13 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "model/options.h"
+
 /* A Formatter string for sources whose file name matches a glob. */
 struct config_format {
 	char	*glob;
 	char	*format;
 	char	*datefmt;
-};
-
-/* A key remap: pressing `from` acts as `to`. */
-struct config_key {
-	int	from;
-	int	to;
 };
 
 struct config {

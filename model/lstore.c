@@ -47,10 +47,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "xmalloc.h"
-#include "../parsers/group.h"
-#include "../filters/ltree.h"
-#include "../filters/stats.h"
+#include "core/xmalloc.h"
+#include "parsers/group.h"
+#include "ltree.h"
+#include "stats.h"
 
 #define LSTORE_WINDOW	(1024 * 1024)	/* read-back window for file text */
 #define LSTORE_WINDOW_BACK (64 * 1024)	/* first window when moving backwards */

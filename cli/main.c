@@ -16,14 +16,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app.h"
+#include "tui/app.h"
 #include "config.h"
-#include "options.h"
+#include "model/options.h"
 #include "print.h"
-#include "xmalloc.h"
-#include "../filters/filter.h"
-#include "../parsers/level.h"
-#include "../parsers/pyfmt.h"
+#include "core/xmalloc.h"
+#include "filters/filter.h"
+#include "parsers/level.h"
+#include "parsers/pyfmt.h"
 
 #ifndef TAILOR_VERSION
 #define TAILOR_VERSION "0.1.0"

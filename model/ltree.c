@@ -39,7 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/xmalloc.h"
+#include "core/xmalloc.h"
 
 #define LTREE_NAME_MAX	1024	/* longer names are cut to this */
 #define LTREE_DEPTH_MAX	64	/* dots beyond this stay in the leaf */

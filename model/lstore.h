@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../parsers/parse.h"
+#include "parsers/parse.h"
 
 struct ltree;
 struct stats;

@@ -5,10 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "options.h"
-#include "../filters/filter.h"
-#include "../filters/stats.h"
-#include "../filters/view.h"
+#include "model/options.h"
+#include "filters/filter.h"
+#include "model/stats.h"
+#include "filters/view.h"
 
 struct follow;
 struct lstore;
