@@ -45,6 +45,7 @@ struct options {
 	const char	*datefmt;	/* --datefmt */
 	const char	*theme;		/* --theme */
 	int		 wrap;		/* config: wrap long lines */
+	int		 view_raw;	/* --view raw / view = raw: panes start raw */
 	const char	*config_note;	/* first config problem, for the status line */
 	const struct config_key *keys;	/* config: key remaps */
 	size_t		 nkeys;

@@ -39,7 +39,11 @@ struct asrc {
 	int		 woke;		/* lines after APP_FRAME_MS of quiet */
 };
 
+#define APP_PANE_MIN_W	80	/* auto layout: narrowest pane in columns */
+#define APP_PANE_MIN_H	6	/* auto layout: lowest pane in rows */
+
 enum app_layout {
+	LAYOUT_AUTO,		/* columns while each pane keeps APP_PANE_MIN_W, else rows, else grid */
 	LAYOUT_COLUMNS,
 	LAYOUT_ROWS,
 	LAYOUT_GRID

@@ -37,12 +37,14 @@
 #include "filters/regex.h"
 #include "parsers/parse.h"
 #include "core/sanitize.h"
+#include "core/scan.h"
 
 #define PANE_MATCH_SPANS	12	/* include-filter matches highlighted per line */
 #define PANE_SEARCH_MS	3000	/* longest a search key may scan */
 #define PANE_TAG_W	8	/* merged pane: source tag columns */
 #define PANE_TAG_MIN	24	/* narrower merged panes drop the tag */
 #define PANE_HSTEP	8	/* columns per Left / Right */
+#define PANE_CSPANS	48	/* compact segments styled per line */
 
 /* Create a pane for source src, or the merged pane. */
 struct pane *
@@ -61,6 +63,9 @@ pane_create(struct app *app, int merged, size_t src)
 	}
 	p->follow = 1;
 	p->wrap = app->opt->wrap;	/* config: wrap = on */
+	p->raw = app->opt->view_raw;	/* --view raw, view = raw */
+	compact_init(&p->cmp);
+	parser_init(&p->parser, app->fmt);
 	return p;
 }
 
@@ -75,6 +80,7 @@ pane_free(struct pane *p)
 	regex_free(p->search);
 	free(p->search_pat);
 	free(p->folds);
+	compact_free(&p->cmp);
 	free(p);
 }
 
@@ -190,6 +196,32 @@ pane_wrap_next(const char *s, size_t n, size_t *off, unsigned *col, int w)
 	return start;
 }
 
+/*
+ * The text a record is drawn from: as written (raw view), or its compact
+ * rendering (p->cmp, valid until the next call) for the pane's width, from
+ * the fields the sources' parser finds in its first line. *rawlen is the
+ * record's text length in the store, *full its whole length (more when cut).
+ */
+static const char *
+pane_display_text(struct pane *p, uint64_t ent, size_t *len, size_t *rawlen,
+    uint64_t *full)
+{
+	const char	*text;
+	size_t		 n1;
+
+	text = lstore_text(pane_store(p, ent), VIEW_ENT_ID(ent), len, full);
+	*rawlen = *len;
+	if (text == NULL || p->raw)
+		return text;
+	n1 = scan_byte(text, 0, *len, '\n');
+	if (n1 > 0 && text[n1 - 1] == '\r')
+		n1--;
+	parse_line(&p->parser, text, n1, &p->cf);
+	compact_render(&p->cmp, text, *len, &p->cf, (unsigned)pane_text_width(p));
+	*len = p->cmp.len;
+	return p->cmp.text;
+}
+
 /* Rows a line of n bytes takes at width w. */
 static unsigned
 pane_line_rows(struct pane *p, const char *s, size_t n, int w)
@@ -227,12 +259,12 @@ static unsigned
 pane_rec_rows(struct pane *p, uint64_t ent)
 {
 	const char	*text, *q, *nl, *end;
-	size_t		 len;
+	size_t		 len, rawlen;
 	uint64_t	 full;
 	unsigned	 rows = 0;
 	int		 w = pane_text_width(p);
 
-	text = lstore_text(pane_store(p, ent), VIEW_ENT_ID(ent), &len, &full);
+	text = pane_display_text(p, ent, &len, &rawlen, &full);
 	if (text == NULL)
 		return 1;
 	q = text;
@@ -241,7 +273,7 @@ pane_rec_rows(struct pane *p, uint64_t ent)
 		nl = memchr(q, '\n', len);
 		return pane_line_rows(p, q, (size_t)((nl ? nl : end) - q), w);
 	}
-	if (full > len)
+	if (full > rawlen)
 		rows++;		/* the "record truncated" marker */
 	for (;;) {
 		nl = memchr(q, '\n', (size_t)(end - q));
@@ -390,12 +422,12 @@ static int
 pane_multiline(struct pane *p, uint64_t ent)
 {
 	const char	*text;
-	size_t		 len;
+	size_t		 len, rawlen;
 	uint64_t	 full;
 
 	if (pane_folded(p, ent))
 		return 1;
-	text = lstore_text(pane_store(p, ent), VIEW_ENT_ID(ent), &len, &full);
+	text = pane_display_text(p, ent, &len, &rawlen, &full);
 	return text != NULL && memchr(text, '\n', len) != NULL;
 }
 
@@ -626,12 +658,10 @@ static size_t
 pane_spans(struct pane *p, const char *line, size_t n, struct tspan *sp,
     unsigned level)
 {
-	struct parser	parser;
 	struct fields	f;
 	size_t		k = 0;
 
-	parser_init(&parser, NULL);
-	if (!parse_line(&parser, line, n, &f))
+	if (!parse_line(&p->parser, line, n, &f))
 		return 0;
 	if (f.time_span.len > 0) {
 		sp[k].off = f.time_span.off;
@@ -700,6 +730,53 @@ pane_match_spans(struct pane *p, const char *line, size_t n, struct tspan *sp)
 	return k;
 }
 
+/* Theme element of a compact segment. */
+static int
+pane_cseg_elem(int kind, unsigned level, int base)
+{
+	switch (kind) {
+	case CSEG_TIME:
+	case CSEG_KEY:
+	case CSEG_VALUE:
+		return THEME_TIMESTAMP;		/* dimmed */
+	case CSEG_LEVEL:
+		return THEME_LEVEL_NONE + (int)level;
+	case CSEG_LOGGER:
+		return THEME_LOGGER;
+	case CSEG_MARKER:
+		return THEME_MARKER;
+	}
+	return base;
+}
+
+/*
+ * Styled spans of the compact line at [off, off + n) of p->cmp (at most
+ * max): its segments, the logger coloured by the full name.
+ */
+static size_t
+pane_compact_spans(struct pane *p, const char *raw, size_t off, size_t n,
+    struct tspan *sp, size_t max, unsigned level, int base)
+{
+	const struct cseg	*sg;
+	size_t			 i, k = 0;
+
+	for (i = 0; i < p->cmp.nsegs && k < max; i++) {
+		sg = &p->cmp.segs[i];
+		if (sg->off < off || sg->off >= off + n)
+			continue;
+		sp[k].off = sg->off - off;
+		sp[k].len = sg->len;
+		sp[k].elem = pane_cseg_elem(sg->kind, level, base);
+		sp[k].logger = sg->kind == CSEG_LOGGER && raw != NULL;
+		if (sp[k].logger) {
+			sp[k].name = raw + p->cf.logger.off;
+			sp[k].namelen = p->cf.logger.len;
+		}
+		k++;
+	}
+	return k;
+}
+
 /* Draw one record's rows from row `skip` on, into rows [y, ymax). Returns rows drawn. */
 static int
 pane_draw_record(struct app *app, struct pane *p, uint64_t ent, unsigned skip,
@@ -708,18 +785,20 @@ pane_draw_record(struct app *app, struct pane *p, uint64_t ent, unsigned skip,
 	struct tui		*t = app->tui;
 	struct lstore		*ls = pane_store(p, ent);
 	const struct lrec	*rec = lstore_get(ls, VIEW_ENT_ID(ent));
-	const char		*text, *q, *nl, *end, *tag;
+	const char		*text, *q, *nl, *end, *tag, *raw;
 	size_t			 len, n, src = pane_src_of(p, ent), woff, width;
+	size_t			 rawlen;
 	uint64_t		 full;
 	unsigned		 row = 0, lr, k, wcol, from;
 	unsigned		 level = LREC_LEVEL(rec);
 	int			 drawn = 0, first = 1, base, elem, cols;
 	int			 folded = pane_folded(p, ent);
-	struct tspan		 sp[4 + PANE_MATCH_SPANS];
+	struct tspan		 sp[PANE_CSPANS + PANE_MATCH_SPANS];
 	size_t			 nsp;
 	char			 marker[96];
 
-	text = lstore_text(ls, VIEW_ENT_ID(ent), &len, &full);
+	text = pane_display_text(p, ent, &len, &rawlen, &full);
+	raw = p->raw ? NULL : lstore_text(ls, VIEW_ENT_ID(ent), &rawlen, &full);
 	if (text == NULL) {
 		if (skip == 0 && y < ymax) {
 			tui_str(t, x, y, w, "(text no longer available: the file "
@@ -738,7 +817,11 @@ pane_draw_record(struct app *app, struct pane *p, uint64_t ent, unsigned skip,
 		n = (size_t)((nl ? nl : end) - q);
 		if (n > 0 && q[n - 1] == '\r')
 			n--;
-		nsp = first ? pane_spans(p, q, n, sp, level) : 0;
+		if (!p->raw)
+			nsp = pane_compact_spans(p, raw, (size_t)(q - text), n,
+			    sp, PANE_CSPANS, level, base);
+		else
+			nsp = first ? pane_spans(p, q, n, sp, level) : 0;
 		nsp += pane_match_spans(p, q, n, sp + nsp);
 		elem = first || level >= LEVEL_WARNING ? base : THEME_MESSAGE;
 		lr = pane_line_rows(p, q, n, w);
@@ -774,10 +857,10 @@ pane_draw_record(struct app *app, struct pane *p, uint64_t ent, unsigned skip,
 			break;
 		q = nl + 1;
 	}
-	if (full > len && y + drawn < ymax && !folded) {
+	if (full > rawlen && y + drawn < ymax && !folded) {
 		if (row >= skip) {
 			snprintf(marker, sizeof marker, "[record truncated: showing "
-			    "%zu of %llu bytes]", len, (unsigned long long)full);
+			    "%zu of %llu bytes]", rawlen, (unsigned long long)full);
 			tui_str(t, x, y + drawn, w, marker, THEME_MARKER);
 			drawn++;
 		}
@@ -1033,6 +1116,11 @@ pane_key(struct app *app, struct pane *p, int key)
 			app_status(app, 0, "wrap is on: no sideways scrolling (r)");
 		else if (p->hscroll + (unsigned)pane_text_width(p) < p->maxcols)
 			p->hscroll += PANE_HSTEP;
+		return 1;
+	case 'v':
+		p->raw = !p->raw;
+		p->hscroll = 0;
+		app_status(app, 0, "%s view", p->raw ? "raw" : "compact");
 		return 1;
 	case 'r':
 		p->wrap = !p->wrap;

@@ -6,6 +6,8 @@
 #include <stdint.h>
 
 #include "filters/filter.h"
+#include "parsers/parse.h"
+#include "compact.h"
 #include "filters/view.h"
 #include "tui.h"
 
@@ -26,6 +28,10 @@ struct pane {
 	unsigned	 hscroll;	/* columns scrolled sideways (wrap off) */
 	size_t		 maxcols;	/* widest line of the last draw */
 	int		 wrap;
+	int		 raw;		/* v: the lines as written, not compact */
+	struct compact	 cmp;		/* the record being drawn, compact */
+	struct parser	 parser;	/* the sources' parser (--format), for drawing */
+	struct fields	 cf;		/* fields of the record in cmp */
 
 	uint64_t	*folds;		/* folded entries, sorted */
 	size_t		 nfolds;

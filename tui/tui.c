@@ -475,6 +475,19 @@ tui_layout(struct app *app, struct rect *rects, struct rect *side)
 		return;
 	}
 	switch (app->layout) {
+	case LAYOUT_AUTO:
+		if (area.w / (int)n >= APP_PANE_MIN_W) {
+			cols = n;
+			rows = 1;
+		} else if (area.h / (int)n >= APP_PANE_MIN_H) {
+			cols = 1;
+			rows = n;
+		} else {
+			for (cols = 1; cols * cols < n; cols++)
+				;
+			rows = (n + cols - 1) / cols;
+		}
+		break;
 	case LAYOUT_COLUMNS:
 		cols = n;
 		rows = 1;
@@ -512,8 +525,9 @@ static void
 tui_draw_status(struct app *app, int w, int h)
 {
 	struct rect	 r = { 0, h - 1, w, 1 };
-	const char	*hint = " q quit  ? help  Tab pane  1-5 levels  / search  "
-	    "f/x filter  t loggers  m merge  d dashboard  s layout  z zoom";
+	const char	*hint = " q quit  ? help  Tab pane  s layout  z zoom  "
+	    "v view  / search  f/x filter  1-5 levels  t loggers  m merge  "
+	    "d dashboard";
 	size_t		 hidden = 0, i;
 	struct rect	*rects;
 	struct rect	 side;
@@ -620,10 +634,11 @@ tui_app_key(struct app *app, int key)
 		app->zoom = !app->zoom;
 		return 1;
 	case 's':
-		app->layout = (enum app_layout)((app->layout + 1) % 3);
+		app->layout = (enum app_layout)((app->layout + 1) % 4);
 		app->zoom = 0;
-		app_status(app, 0, "layout: %s", app->layout == LAYOUT_COLUMNS ?
-		    "columns" : app->layout == LAYOUT_ROWS ? "rows" : "grid");
+		app_status(app, 0, "layout: %s", app->layout == LAYOUT_AUTO ?
+		    "auto" : app->layout == LAYOUT_COLUMNS ? "columns" :
+		    app->layout == LAYOUT_ROWS ? "rows" : "grid");
 		return 1;
 	case 'm':
 		app_toggle_merged(app);
