@@ -7,6 +7,8 @@
  *     theme = solarized-dark          # a built-in name or a file
  *     level = info                    # default minimum level
  *     wrap = on                       # wrap long lines (on / off)
+ *     view = raw                      # panes start with the lines as written
+ *     view *.json = compact           # (compact, the default, or raw), per glob too
  *     color = off                     # like --no-color
  *     format *.celery.log = [%(asctime)s: %(levelname)s/%(processName)s] %(message)s
  *     datefmt *.celery.log = %Y-%m-%d %H:%M:%S
@@ -45,7 +47,18 @@ void
 config_init(struct config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
-	cfg->wrap = cfg->no_color = -1;
+	cfg->wrap = cfg->no_color = cfg->view = -1;
+}
+
+/* compact / raw: 0 / 1, else -1. */
+static int
+config_view_word(const char *v)
+{
+	if (strcmp(v, "compact") == 0)
+		return 0;
+	if (strcmp(v, "raw") == 0)
+		return 1;
+	return -1;
 }
 
 /* Trim blanks at both ends of [*s, *e). */
@@ -123,7 +136,14 @@ config_line(struct config *cfg, const char *k, size_t kn, const char *v, char **
 		cfg->no_color = !b;
 		return NULL;
 	}
+	if (word == 4 && strncmp(k, "view", 4) == 0 && arg == NULL) {
+		if ((b = config_view_word(v)) < 0)
+			return "view wants compact or raw";
+		cfg->view = b;
+		return NULL;
+	}
 	if ((word == 6 && strncmp(k, "format", 6) == 0) ||
+	    (word == 4 && strncmp(k, "view", 4) == 0) ||
 	    (word == 7 && strncmp(k, "datefmt", 7) == 0)) {
 		struct config_format	*cf = NULL;
 		size_t			 i;
@@ -131,6 +151,8 @@ config_line(struct config *cfg, const char *k, size_t kn, const char *v, char **
 
 		if (arg == NULL || argn == 0)
 			return "format and datefmt need a file-name glob: format GLOB = FMT";
+		if (word == 4 && config_view_word(v) < 0)
+			return "view wants compact or raw";
 		glob = xstrndup(arg, argn);
 		for (i = 0; i < cfg->nformats; i++)
 			if (strcmp(cfg->formats[i].glob, glob) == 0)
@@ -141,9 +163,12 @@ config_line(struct config *cfg, const char *k, size_t kn, const char *v, char **
 			cf = &cfg->formats[cfg->nformats++];
 			memset(cf, 0, sizeof *cf);
 			cf->glob = glob;
+			cf->view = -1;
 		} else
 			free(glob);
-		if (word == 6) {
+		if (word == 4)
+			cf->view = config_view_word(v);
+		else if (word == 6) {
 			free(cf->format);
 			cf->format = xstrdup(v);
 		} else {
@@ -287,4 +312,22 @@ config_format_for(const struct config *cfg, const char *path)
 			return &cfg->formats[i];
 	}
 	return NULL;
+}
+
+/* The view of a file: its glob rule (last one set), else the global key. */
+int
+config_view_for(const struct config *cfg, const char *path)
+{
+	const char	*slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	size_t		 i;
+	int		 v = cfg->view;
+
+	for (i = 0; i < cfg->nformats; i++) {
+		if (cfg->formats[i].view < 0)
+			continue;
+		if (fnmatch(cfg->formats[i].glob, path, 0) == 0 ||
+		    fnmatch(cfg->formats[i].glob, base, 0) == 0)
+			v = cfg->formats[i].view;
+	}
+	return v;
 }

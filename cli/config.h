@@ -12,6 +12,7 @@ struct config_format {
 	char	*glob;
 	char	*format;
 	char	*datefmt;
+	int	 view;		/* view GLOB = compact|raw: 0 / 1, -1 not set */
 };
 
 struct config {
@@ -19,6 +20,7 @@ struct config {
 	char			*level;		/* default minimum level */
 	int			 wrap;		/* -1 not set, 0 / 1 */
 	int			 no_color;	/* -1 not set */
+	int			 view;		/* view = raw: 1, compact: 0, -1 not set */
 	struct config_format	*formats;
 	size_t			 nformats;
 	struct config_key	*keys;
@@ -41,5 +43,7 @@ int	 config_parse(struct config *, const char *name, const char *text,
 void	 config_free(struct config *);
 /* The Formatter rule for a source path, or NULL. */
 const struct config_format *config_format_for(const struct config *, const char *path);
+/* The view a file starts in (0 compact, 1 raw): its glob rule, else the global one, else -1. */
+int	 config_view_for(const struct config *, const char *path);
 
 #endif

@@ -65,6 +65,8 @@ static const char usage_text[] =
 "      --theme NAME|FILE  colour theme (default, dark-256, light-256,\n"
 "                      solarized-dark, high-contrast, mono)\n"
 "      --no-color      attributes only (NO_COLOR is honoured too)\n"
+"      --view compact|raw  panes show records compact (time of day, level,\n"
+"                      short logger, message; default) or as written\n"
 "      --poll          never use inotify (network file systems)\n"
 "      --no-config     ignore the config file ($XDG_CONFIG_HOME/tailor/config)\n"
 "  -h, --help          this help\n"
@@ -83,7 +85,8 @@ enum {
 	OPT_THEME,
 	OPT_NO_COLOR,
 	OPT_POLL,
-	OPT_NO_CONFIG
+	OPT_NO_CONFIG,
+	OPT_VIEW
 };
 
 static const struct option long_options[] = {
@@ -109,6 +112,7 @@ static const struct option long_options[] = {
 	{ "no-color",		no_argument,		NULL, OPT_NO_COLOR },
 	{ "poll",		no_argument,		NULL, OPT_POLL },
 	{ "no-config",		no_argument,		NULL, OPT_NO_CONFIG },
+	{ "view",		required_argument,	NULL, OPT_VIEW },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 }
@@ -181,6 +185,7 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 	int	 c;
 
 	memset(opt, 0, sizeof *opt);
+	opt->view_raw = -1;		/* not given */
 	opt->lines = -1;
 	opt->levels = LEVEL_MASK_ALL;
 	opt->rcase = REGEX_SMART;
@@ -256,6 +261,14 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 			break;
 		case OPT_NO_CONFIG:
 			*no_config = 1;
+			break;
+		case OPT_VIEW:
+			if (strcmp(optarg, "compact") == 0)
+				opt->view_raw = 0;
+			else if (strcmp(optarg, "raw") == 0)
+				opt->view_raw = 1;
+			else
+				die("--view '%s': compact or raw", optarg);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -367,6 +380,13 @@ compile_formats(struct options *opt, const struct config *cfg, struct pyfmt *all
 	size_t				 i;
 
 	for (i = 0; i < opt->nsrcs; i++) {
+		opt->srcs[i].view_raw = opt->view_raw;
+		if (opt->view_raw < 0) {	/* no --view: the config's */
+			opt->srcs[i].view_raw = opt->srcs[i].kind == SOURCE_FILE ?
+			    config_view_for(cfg, opt->srcs[i].arg) : cfg->view;
+			if (opt->srcs[i].view_raw < 0)
+				opt->srcs[i].view_raw = 0;
+		}
 		opt->srcs[i].fmt = all;
 		if (all != NULL || opt->srcs[i].kind != SOURCE_FILE)
 			continue;
@@ -377,6 +397,8 @@ compile_formats(struct options *opt, const struct config *cfg, struct pyfmt *all
 		if (opt->srcs[i].fmt == NULL)
 			die("config format %s: %s", cf->glob, cause);
 	}
+	if (opt->view_raw < 0)		/* the merged pane's */
+		opt->view_raw = cfg->view == 1;
 }
 
 /* tailor's entry point. */

@@ -12,6 +12,7 @@ struct srcspec {
 	enum source_kind	 kind;
 	const char		*arg;
 	struct pyfmt		*fmt;	/* its Formatter (--format or config), or NULL */
+	int			 view_raw;	/* its pane starts raw (--view, config view) */
 };
 
 /* A key remap from the config file: pressing `from` acts as `to`. */

@@ -63,9 +63,11 @@ pane_create(struct app *app, int merged, size_t src)
 	}
 	p->follow = 1;
 	p->wrap = app->opt->wrap;	/* config: wrap = on */
-	p->raw = app->opt->view_raw;	/* --view raw, view = raw */
+	p->raw = merged ? app->opt->view_raw : app->opt->srcs[src].view_raw;
 	compact_init(&p->cmp);
-	parser_init(&p->parser, app->fmt);
+	p->opt = app->opt;
+	p->fmt = app->fmt;
+	p->parser_src = SIZE_MAX;
 	return p;
 }
 
@@ -196,6 +198,17 @@ pane_wrap_next(const char *s, size_t n, size_t *off, unsigned *col, int w)
 	return start;
 }
 
+/* Make p->parser the one of source src (its --format or config format). */
+static void
+pane_parser_for(struct pane *p, size_t src)
+{
+	if (p->parser_src == src)
+		return;
+	parser_init(&p->parser, src < p->opt->nsrcs ? p->opt->srcs[src].fmt :
+	    p->fmt);
+	p->parser_src = src;
+}
+
 /*
  * The text a record is drawn from: as written (raw view), or its compact
  * rendering (p->cmp, valid until the next call) for the pane's width, from
@@ -211,6 +224,7 @@ pane_display_text(struct pane *p, uint64_t ent, size_t *len, size_t *rawlen,
 
 	text = lstore_text(pane_store(p, ent), VIEW_ENT_ID(ent), len, full);
 	*rawlen = *len;
+	pane_parser_for(p, pane_src_of(p, ent));
 	if (text == NULL || p->raw)
 		return text;
 	n1 = scan_byte(text, 0, *len, '\n');

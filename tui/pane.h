@@ -12,6 +12,8 @@
 #include "tui.h"
 
 struct app;
+struct options;
+struct pyfmt;
 
 struct pane {
 	int		 merged;	/* interleaves every source */
@@ -30,7 +32,10 @@ struct pane {
 	int		 wrap;
 	int		 raw;		/* v: the lines as written, not compact */
 	struct compact	 cmp;		/* the record being drawn, compact */
-	struct parser	 parser;	/* the sources' parser (--format), for drawing */
+	struct parser	 parser;	/* the parser of source parser_src, for drawing */
+	size_t		 parser_src;
+	const struct options *opt;	/* the sources' formats (srcs[i].fmt) */
+	const struct pyfmt *fmt;	/* --format, for sources past opt->nsrcs */
 	struct fields	 cf;		/* fields of the record in cmp */
 
 	uint64_t	*folds;		/* folded entries, sorted */

@@ -103,9 +103,10 @@ count_of() {
 
 # Test cases -------------------------------------------------------------
 
-# Three files, three panes side by side, each showing its own last record.
+# Three files, three panes side by side (80 columns each: the auto layout
+# keeps columns), each showing its own last record.
 test_three_panes() {
-	tt_start 160 40 a.log b.log c.log
+	tt_start 240 40 a.log b.log c.log
 	tt_wait 'END-OF-A'
 	tt_wait 'END-OF-B'
 	tt_wait 'END-OF-C'
@@ -119,8 +120,7 @@ test_three_panes() {
 test_append_one_pane() {
 	tt_start 160 40 a.log b.log c.log
 	tt_wait 'END-OF-C'
-	tt_keys s			# rows: each pane spans the width
-	tt_wait 'layout: rows'
+	# auto layout: three 53-column panes would be too narrow: rows
 	tt_until "three title rows" sh -c '[ "$(tmux -L "$TT_SOCK" capture-pane -p |
 	    grep -c "^ [abc]\.log ")" -eq 3 ]'
 	tt_rec 1900 WARNING app.live 'APPENDED-TO-B' >>b.log
@@ -278,7 +278,7 @@ test_logger_tree() {
 test_merged() {
 	tt_start 160 40 m1.log m2.log m3.log
 	tt_wait ' m3.log '
-	tt_wait '00:00:06,000'
+	tt_wait '00:00:06.000'		# compact view: time of day
 	tt_keys m
 	tt_wait ' merged '
 	tt_keys z
@@ -300,9 +300,9 @@ test_merged() {
 	tt_wait ' m3.log '
 }
 
-# z zooms the focused pane; s cycles columns, rows, grid; Tab moves focus.
+# z zooms the focused pane; s cycles auto, columns, rows, grid; Tab moves focus.
 test_zoom_layout() {
-	tt_start 160 40 a.log b.log c.log
+	tt_start 240 40 a.log b.log c.log
 	tt_wait 'END-OF-C'
 	tt_keys Tab		# focus b
 	tt_keys z
@@ -312,6 +312,9 @@ test_zoom_layout() {
 	tt_keys z
 	tt_wait ' a.log '
 	tt_line_has 0 ' c.log ' || tt_fail "unzoom: c.log not back on the top line"
+	tt_keys s
+	tt_wait 'layout: columns'
+	tt_line_has 0 ' c.log ' || tt_fail "columns: c.log not on the top line"
 	tt_keys s
 	tt_wait 'layout: rows'
 	tt_until "rows: a, b, c titles on three lines" sh -c '
@@ -324,15 +327,19 @@ test_zoom_layout() {
 	    echo "$s" | head -1 | grep -q " a\.log .* b\.log " &&
 	    echo "$s" | grep -q "^ c\.log "'
 	tt_keys s
-	tt_wait 'layout: columns'
+	tt_wait 'layout: auto'
 	tt_wait_line 0 ' c.log '
-	tt_line_has 0 ' a.log ' || tt_fail "columns: a.log not on the top line"
+	tt_line_has 0 ' a.log ' || tt_fail "auto at 240 columns: a.log not on the top line"
+	tt resize-window -x 160 -y 40	# 53-column panes: auto goes to rows
+	tt_until "auto at 160 columns: three title rows" sh -c '
+	    s=$(tmux -L "$TT_SOCK" capture-pane -p)
+	    [ "$(echo "$s" | grep -c "^ [abc]\.log ")" -eq 3 ]'
 }
 
 # Resizing to 20x5, 1x1 and odd sizes never kills tailor; back to full size
 # it draws everything again and answers keys.
 test_resize() {
-	tt_start 160 40 a.log b.log c.log
+	tt_start 240 40 a.log b.log c.log
 	tt_wait 'END-OF-C'
 	for size in 20x5 1x1 2x2 9x3 40x2 80x1 3x30 20x5; do
 		tt resize-window -x "${size%x*}" -y "${size#*x}"
@@ -350,7 +357,7 @@ test_resize() {
 	tt resize-window -x 1 -y 1
 	tt_keys Enter j k G
 	tt_tailor_running || tt_fail "tailor died on keys at 1x1"
-	tt resize-window -x 160 -y 40
+	tt resize-window -x 240 -y 40
 	tt_wait 'END-OF-A'
 	tt_wait 'END-OF-C'
 	tt_wait_line 0 ' c.log '
@@ -408,20 +415,21 @@ test_pause_count() {
 
 # Mouse: a click focuses a pane, the wheel scrolls it (SGR mouse input).
 test_mouse() {
-	tt_start 160 40 a.log b.log c.log
+	tt_start 240 40 a.log b.log c.log
 	tt_wait 'END-OF-C'
-	# Click in the third pane (x=130, y=10; 1-based), then open its tree.
-	tt_lit "$(printf '\033[<0;130;10M\033[<0;130;10m')"
+	# Click in the third pane (x=200, y=10; 1-based), then open its tree.
+	tt_lit "$(printf '\033[<0;200;10M\033[<0;200;10m')"
 	tt_keys t
 	tt_wait 'loggers: c.log'
 	tt_keys Escape
 	tt_wait_gone 'loggers:'
 	tt_lit "$(printf '\033[<0;10;10M\033[<0;10;10m')"
 	# The wheel up pauses the pane under the pointer, down resumes it.
+	# (the title's "PAUSED +N": a.log's messages say WHILE-PAUSED)
 	tt_lit "$(printf '\033[<64;10;10M')"
-	tt_wait 'PAUSED'
+	tt_wait 'PAUSED +'
 	tt_lit "$(printf '\033[<65;10;10M\033[<65;10;10M\033[<65;10;10M')"
-	tt_wait_gone 'PAUSED'
+	tt_wait_gone 'PAUSED +'
 	tt_keys t
 	tt_wait 'loggers: a.log'
 }
