@@ -48,7 +48,7 @@ cleanup() {
 		echo "demo: writers stopped; the logs are in $DIR"
 	else
 		rm -rf "$DIR"
-		echo "demo: writers stopped."
+		echo "demo: writers stopped; logs removed (DEMO_KEEP=1 make demo keeps them)."
 	fi
 }
 trap cleanup EXIT

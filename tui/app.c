@@ -162,7 +162,11 @@ app_source_event(void *arg, struct source *src, enum source_state state,
 	as->note = msg != NULL ? xstrdup(msg) : NULL;
 }
 
-/* Toggle the merged pane (added last and focused when on). */
+/*
+ * Toggle the merged pane (added last and focused when on; the layout gives
+ * it its place). Off, the source panes come back: a zoom on the merged
+ * pane (as -m starts) ends with it.
+ */
 void
 app_toggle_merged(struct app *app)
 {
@@ -172,6 +176,10 @@ app_toggle_merged(struct app *app)
 		for (i = 0; i < app->npanes; i++)
 			if (app->panes[i] == app->merged)
 				break;
+		if (app->focus == i) {
+			app->zoom = 0;
+			app->focus = 0;
+		}
 		pane_free(app->merged);
 		app->merged = NULL;
 		memmove(app->panes + i, app->panes + i + 1,

@@ -537,9 +537,29 @@ pane_seg_add(struct pane_seg *seg, size_t *n, int prio, int elem, int cut,
 	(*n)++;
 }
 
+/* Compact view: the date of the last record drawn, once, in the title. */
+static void
+pane_title_date(struct pane *p, struct pane_seg *seg, size_t *nseg, int elem)
+{
+	size_t	 n = view_count(&p->view);
+	uint64_t ent;
+	int64_t	 t;
+	char	 date[16];
+
+	if (p->raw || n == 0)
+		return;
+	ent = view_entry(&p->view, p->vis_last < n ? p->vis_last : n - 1);
+	t = lstore_time(pane_store(p, ent), VIEW_ENT_ID(ent));
+	if (t == TIME_UNKNOWN)
+		return;
+	compact_date(t, date);
+	pane_seg_add(seg, nseg, 2, elem, 0, "%s", date);
+}
+
 /*
  * Draw the title line: the source name, [format], the five level letters
- * (hidden levels dimmed), the filters, FOLLOW or PAUSED +N, the sideways
+ * (hidden levels dimmed), the filters, FOLLOW or PAUSED +N, the date
+ * (compact view: the records show the time of day only), the sideways
  * scroll column, records/s, indexing and filtering progress, and the
  * source's state. When the pane is too narrow for all of it the pieces
  * that matter least are left out whole (never cut in the middle), in
@@ -558,7 +578,7 @@ pane_draw_title(struct app *app, struct pane *p, const struct rect *r, int focus
 	char			 buf[160];
 	const char		*name = pane_title_name(app, p);
 	struct rect		 line = { r->x, r->y, r->w, 1 };
-	struct pane_seg		 seg[12];
+	struct pane_seg		 seg[14];
 	size_t			 nseg = 0, k, len;
 	uint64_t		 done, total;
 
@@ -594,6 +614,7 @@ pane_draw_title(struct app *app, struct pane *p, const struct rect *r, int focus
 	else
 		pane_seg_add(seg, &nseg, 8, elem, 0, "PAUSED +%zu",
 		    pane_new_records(p));
+	pane_title_date(p, seg, &nseg, elem);
 	if (p->wrap)
 		pane_seg_add(seg, &nseg, 3, elem, 0, "wrap");
 	else if (p->hscroll > 0)

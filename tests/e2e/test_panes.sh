@@ -114,6 +114,18 @@ test_config_view() {
 	tt_wait '12:00:00.111'
 }
 
+# Started with -m, m takes the merged pane away and every source pane is back.
+test_merged_toggle() {
+	tt_start 160 45 --no-config -m classic.log detailed.log db.json
+	tt_wait ' merged '
+	tt_assert_hasnt ' classic.log '
+	tt_keys m
+	tt_wait_gone ' merged '
+	tt_wait ' classic.log '
+	tt_wait ' detailed.log '
+	tt_wait ' db.json '
+}
+
 tt_run test_three_sources_160x45
 tt_run test_three_sources_80x24
 tt_run test_view_toggle
@@ -122,4 +134,5 @@ tt_run test_no_color_badge
 tt_run test_korean_whole
 tt_run test_hint_80
 tt_run test_config_view
+tt_run test_merged_toggle
 tt_done

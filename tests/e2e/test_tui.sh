@@ -293,9 +293,8 @@ test_merged() {
 		tt_line "$l" | grep -q "^m$src\.log " ||
 		    tt_fail "MERGE-ORDER-$i is not tagged m$src.log: $(tt_line "$l")"
 	done
-	tt_keys m
+	tt_keys m		# off: the zoom on it ends, the source panes come back
 	tt_wait_gone ' merged '
-	tt_keys z
 	tt_wait ' m1.log '
 	tt_wait ' m3.log '
 }

@@ -111,8 +111,10 @@ test_escape_injection() {
 # pane border) stay in place; at the right edge a wide character is left
 # out whole, never cut in half.
 test_korean() {
-	tt_start 160 40 ko.log plain.log
+	tt_start 160 40 --view raw ko.log plain.log	# the lines as written
 	tt_wait ' plain.log '
+	tt_keys s		# columns at every width (auto would take rows)
+	tt_wait 'layout: columns'
 	tt_wait '00:30:02,000 - app.model - WARNING - 모델 응답 지연 x |'
 	tt_until "the pane border in one column on every line" borders_aligned
 	# Odd widths put wide characters across the pane edge.
@@ -151,7 +153,7 @@ if not shown or missing:
 test_no_color() {
 	TT_ENV='NO_COLOR=1' tt_start 160 40 ko.log plain.log
 	tt_wait ' plain.log '
-	tt_wait '00:30:02,000'
+	tt_wait '00:30:02.000'		# compact view: the time of day
 	no_colour_sgr || tt_fail "colours on screen with NO_COLOR=1"
 	tt_keys /
 	tt_lit 'AFTER'
@@ -205,7 +207,7 @@ test_broken_theme() {
 # r wraps long lines (wide characters never split, none lost); Left/Right
 # scroll sideways when wrap is off, up to the end of the longest line.
 test_wrap_and_hscroll() {
-	tt_start 81 30 long.log
+	tt_start 81 30 --view raw long.log
 	tt_wait 'LAST-SHORT'
 	tt_assert_hasnt 'WRAP-END'
 	tt_assert_hasnt 'HSCROLL-END'
