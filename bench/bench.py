@@ -183,7 +183,7 @@ def live(label, writer_cmd_fn, secs):
     wout = os.path.join(d, 'writer.out')
     wcmd = writer_cmd_fn(files) + ' > %s 2>&1' % wout
     logp = os.path.join(d, 'sightings.txt')
-    kv = ptyrun(['-T', str(int(secs) + 180), '-s', 's', '-W', wcmd,
+    kv = ptyrun(['-T', str(int(secs) + 180), '-W', wcmd,
                  '-o', logp, '-q', quiet, '-F', ','.join(files + [quiet])],
                 [TAILOR] + files + [quiet])
     valid, span = marker_pairs(files)

@@ -41,7 +41,8 @@
 
 #define PANE_MATCH_SPANS	12	/* include-filter matches highlighted per line */
 #define PANE_SEARCH_MS	3000	/* longest a search key may scan */
-#define PANE_TAG_W	8	/* merged pane: source tag columns */
+#define PANE_TAG_W	8	/* merged pane: source tag columns before a draw */
+#define PANE_TAG_MAX	16	/* merged pane: widest source tag */
 #define PANE_TAG_MIN	24	/* narrower merged panes drop the tag */
 #define PANE_HSTEP	8	/* columns per Left / Right */
 #define PANE_CSPANS	48	/* compact segments styled per line */
@@ -68,6 +69,7 @@ pane_create(struct app *app, int merged, size_t src)
 	p->opt = app->opt;
 	p->fmt = app->fmt;
 	p->parser_src = SIZE_MAX;
+	p->tagw = PANE_TAG_W;
 	return p;
 }
 
@@ -156,7 +158,7 @@ pane_geom(const struct pane *p, int *x, int *w, int *tagw)
 {
 	int	avail = p->r.w - (p->r.x > 0);
 
-	*tagw = p->merged && avail >= PANE_TAG_MIN ? PANE_TAG_W + 1 : 0;
+	*tagw = p->merged && avail >= PANE_TAG_MIN + p->tagw ? p->tagw + 1 : 0;
 	*x = p->r.x + (p->r.x > 0) + *tagw;
 	*w = avail - *tagw;
 }
@@ -497,14 +499,58 @@ pane_title_name(struct app *app, const struct pane *p)
 	return source_name(app->srcs[p->src].src);
 }
 
-/* Short tag of a source for the merged pane (base name, 8 columns). */
+/* Base name of source i, and its length without the extension. */
 static const char *
-pane_tag(struct app *app, size_t src)
+pane_base(struct app *app, size_t i, size_t *stem)
 {
-	const char	*name = source_name(app->srcs[src].src), *slash;
+	const char	*name = source_name(app->srcs[i].src), *slash, *dot;
 
 	slash = strrchr(name, '/');
-	return slash != NULL ? slash + 1 : name;
+	name = slash != NULL && slash[1] != '\0' ? slash + 1 : name;
+	dot = strrchr(name, '.');
+	*stem = dot != NULL && dot != name ? (size_t)(dot - name) : strlen(name);
+	return name;
+}
+
+/*
+ * Label of a source in the merged pane, *len bytes: its base name without
+ * the extension ("api" for /var/log/api.log) when no other source has that
+ * stem, else the whole base name.
+ */
+static const char *
+pane_tag(struct app *app, size_t src, size_t *len)
+{
+	const char	*name, *other;
+	size_t		 stem, ostem, i;
+
+	name = pane_base(app, src, &stem);
+	for (i = 0; i < app->nsrcs; i++) {
+		if (i == src)
+			continue;
+		other = pane_base(app, i, &ostem);
+		if (ostem == stem && memcmp(other, name, stem) == 0) {
+			*len = strlen(name);
+			return name;
+		}
+	}
+	*len = stem;
+	return name;
+}
+
+/* Columns of the merged pane's tag: the widest label, at most PANE_TAG_MAX. */
+static int
+pane_tag_width(struct app *app)
+{
+	const char	*tag;
+	size_t		 i, len, w, max = 1;
+
+	for (i = 0; i < app->nsrcs; i++) {
+		tag = pane_tag(app, i, &len);
+		w = sanitize_width(tag, len, 8);
+		if (w > max)
+			max = w;
+	}
+	return max > PANE_TAG_MAX ? PANE_TAG_MAX : (int)max;
 }
 
 /* One piece of a title line. */
@@ -822,7 +868,7 @@ pane_draw_record(struct app *app, struct pane *p, uint64_t ent, unsigned skip,
 	const struct lrec	*rec = lstore_get(ls, VIEW_ENT_ID(ent));
 	const char		*text, *q, *nl, *end, *tag, *raw;
 	size_t			 len, n, src = pane_src_of(p, ent), woff, width;
-	size_t			 rawlen;
+	size_t			 rawlen, taglen;
 	uint64_t		 full;
 	unsigned		 row = 0, lr, k, wcol, from;
 	unsigned		 level = LREC_LEVEL(rec);
@@ -868,9 +914,9 @@ pane_draw_record(struct app *app, struct pane *p, uint64_t ent, unsigned skip,
 			if (row < skip)
 				continue;
 			if (tagw > 1) {
-				tag = pane_tag(app, src);
+				tag = pane_tag(app, src, &taglen);
 				tui_nstr_attr(t, x - tagw, y + drawn, tagw - 1, tag,
-				    strlen(tag), tui_attr(t, THEME_SOURCE_1 +
+				    taglen, tui_attr(t, THEME_SOURCE_1 +
 				    (int)(src % 8)));
 			}
 			cols = tui_text(t, x, y + drawn, w, q, n, from, elem, sp,
@@ -915,6 +961,8 @@ pane_draw(struct app *app, struct pane *p, const struct rect *r, int focused)
 
 	p->r = *r;
 	p->rows = r->h - 1;
+	if (p->merged)
+		p->tagw = pane_tag_width(app);
 	if (r->w <= 0 || r->h <= 0)
 		return;
 	pane_draw_title(app, p, r, focused);

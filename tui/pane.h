@@ -37,6 +37,7 @@ struct pane {
 	const struct options *opt;	/* the sources' formats (srcs[i].fmt) */
 	const struct pyfmt *fmt;	/* --format, for sources past opt->nsrcs */
 	struct fields	 cf;		/* fields of the record in cmp */
+	int		 tagw;		/* merged pane: source tag columns */
 
 	uint64_t	*folds;		/* folded entries, sorted */
 	size_t		 nfolds;

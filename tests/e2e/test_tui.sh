@@ -290,8 +290,8 @@ test_merged() {
 		[ "$l" -gt "$prev" ] || tt_fail "MERGE-ORDER-$i (line $l) is not below the previous one (line $prev)"
 		prev=$l
 		src=$(( (i - 1) % 3 + 1 ))
-		tt_line "$l" | grep -q "^m$src\.log " ||
-		    tt_fail "MERGE-ORDER-$i is not tagged m$src.log: $(tt_line "$l")"
+		tt_line "$l" | grep -q "^m$src " ||
+		    tt_fail "MERGE-ORDER-$i is not tagged m$src: $(tt_line "$l")"
 	done
 	tt_keys m		# off: the zoom on it ends, the source panes come back
 	tt_wait_gone ' merged '
