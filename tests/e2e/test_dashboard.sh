@@ -214,7 +214,7 @@ case_enter_logger() {
 	    fail "Down did not select worker.log's first logger"
 	tui_keys logger Enter
 	tui_wait_text logger "only logger app.dashtest" || fail "Enter did nothing"
-	tui_keys logger z
+	tui_keys logger z v	# v: the lines as written, logger names whole
 	wait_until "[ \$(tui_screen logger | grep -c '^2026-') -gt 10 ]" ||
 	    fail "the zoomed pane shows no records"
 	others=$(tui_screen logger | grep '^2026-' | grep -vc ' - app\.dashtest - ')
