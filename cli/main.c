@@ -66,7 +66,8 @@ static const char usage_text[] =
 "                      solarized-dark, high-contrast, mono)\n"
 "      --no-color      attributes only (NO_COLOR is honoured too)\n"
 "      --view compact|raw  panes show records compact (time of day, level,\n"
-"                      short logger, message; default) or as written\n"
+"                      short logger, message; default) or as written;\n"
+"                      --print --view compact prints records compact\n"
 "      --poll          never use inotify (network file systems)\n"
 "      --no-config     ignore the config file ($XDG_CONFIG_HOME/tailor/config)\n"
 "  -h, --help          this help\n"
@@ -263,10 +264,14 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 			*no_config = 1;
 			break;
 		case OPT_VIEW:
-			if (strcmp(optarg, "compact") == 0)
+			if (strcmp(optarg, "compact") == 0) {
 				opt->view_raw = 0;
-			else if (strcmp(optarg, "raw") == 0)
+				opt->print_compact = 1;
+			}
+			else if (strcmp(optarg, "raw") == 0) {
 				opt->view_raw = 1;
+				opt->print_compact = 0;
+			}
 			else
 				die("--view '%s': compact or raw", optarg);
 			break;

@@ -39,6 +39,7 @@
 #include "parsers/group.h"
 #include "parsers/json.h"
 #include "parsers/ptime.h"
+#include "tui/compact.h"
 
 #define PRINT_OUTBUF	(256 * 1024)
 #define PRINT_PARALLEL_MIN (32 * 1024 * 1024)	/* --stats in two halves above this */
@@ -92,6 +93,7 @@ struct print {
 	struct stats		 total;
 	struct regex		*prefilter;	/* include regex searched over raw input */
 	int			 need_logger;	/* intern loggers (selection, stats, JSON) */
+	struct compact		 cmp;		/* --view compact: the record rendered */
 };
 
 /* Write the output buffer to stdout. */
@@ -355,6 +357,13 @@ print_record(struct print *pr, struct print_src *ps, const struct grec *r)
 				break;
 			p = nl + 1;
 		}
+		return;
+	}
+	if (pr->opt->print_compact && !r->cont) {
+		/* --print --view compact: for people, not for scripts. */
+		compact_render(&pr->cmp, r->text, r->len, &r->f, 0);
+		print_put(pr, pr->cmp.text, pr->cmp.len);
+		print_put(pr, "\n", 1);
 		return;
 	}
 	print_put(pr, r->text, r->len);
@@ -1011,6 +1020,7 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 	free(pr.srcs);
 	free(pr.out);
 	free(pr.jbuf);
+	compact_free(&pr.cmp);
 	if (pr.error)
 		return 2;
 	return pr.printed ? 0 : 1;

@@ -47,6 +47,7 @@ struct options {
 	const char	*theme;		/* --theme */
 	int		 wrap;		/* config: wrap long lines */
 	int		 view_raw;	/* --view raw / view = raw: panes start raw */
+	int		 print_compact;	/* --print --view compact: records compact */
 	const char	*config_note;	/* first config problem, for the status line */
 	const struct config_key *keys;	/* config: key remaps */
 	size_t		 nkeys;

@@ -128,6 +128,19 @@ test_merged_toggle() {
 	tt_wait ' db.json '
 }
 
+# --print keeps the text as written; --print --view compact renders it.
+test_print_compact() {
+	"$TAILOR" --no-config -p classic.log >out.txt
+	cmp -s out.txt classic.log || tt_fail "--print changed the text"
+	"$TAILOR" --no-config -p --view compact db.json detailed.log >out.txt
+	grep -q '^12:00:00.333 WARN  app.db.pool  *JSON-LAST slow conn=3 ctx={"db":"main"}$' out.txt ||
+	    tt_fail "no compact JSON record: $(grep JSON-LAST out.txt)"
+	grep -q '^12:00:00.222 ERROR app.worker.tasks  *DETAILED-LAST boom$' out.txt ||
+	    tt_fail "no compact detailed record: $(grep DETAILED-LAST out.txt)"
+	grep -q '^  *ValueError: bad$' out.txt || tt_fail "traceback line lost"
+	! grep -q '^{' out.txt || tt_fail "a raw JSON line in the compact output"
+}
+
 tt_run test_three_sources_160x45
 tt_run test_three_sources_80x24
 tt_run test_view_toggle
@@ -137,4 +150,5 @@ tt_run test_korean_whole
 tt_run test_hint_80
 tt_run test_config_view
 tt_run test_merged_toggle
+tt_run test_print_compact
 tt_done
