@@ -1,10 +1,10 @@
 /*
  * main.c: tailor's command line.
  *
- * Parses the options (the contract in DESIGN.md), refuses bad input before
- * anything runs (exit 2 and one line naming the option, the value and what
- * is wrong), builds the filter, the logger tree and the --format program,
- * and hands them to --print (print.c) or the TUI (app.c). This is the only
+ * Parses the options (the contract in tailor.1 and the README), refuses
+ * bad input before anything runs (exit 2 and one line naming the option,
+ * the value and what is wrong), builds the filter, the logger tree and the --format program,
+ * and hands them to --print (cli/print.c) or the TUI (tui/app.c). The only
  * file that calls exit().
  */
 #include <getopt.h>

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "input/chunk.h"
 #include "input/follow.h"
 #include "input/source.h"
 #include "core/xmalloc.h"
@@ -778,39 +779,28 @@ print_part_find(void *arg, const char *buf, size_t len, size_t from, size_t *hit
 	    from, hit);
 }
 
+/* A block of whole lines of one half: group it (through the prefilter). */
+static void
+print_part_block(void *arg, const char *buf, size_t len, uint64_t off)
+{
+	struct print_part	*part = arg;
+
+	if (part->prefilter != NULL)
+		group_feed_sparse(&part->group, buf, len, off, print_part_find,
+		    part, 0);
+	else
+		group_feed(&part->group, buf, len, off);
+}
+
 /* One half: read, group, filter, count. */
 static void *
 print_part_run(void *arg)
 {
 	struct print_part	*part = arg;
 	char			*buf = xmalloc(PRINT_PARTBUF + 1);
-	uint64_t		 pos = part->from;
-	size_t			 want, use;
-	ssize_t			 n;
-	const char		*nl;
 
-	while (pos < part->to) {
-		want = PRINT_PARTBUF;
-		if (want > part->to - pos)
-			want = (size_t)(part->to - pos);
-		n = pread(part->fd, buf, want, (off_t)pos);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		use = (size_t)n;
-		if (pos + use < part->to) {
-			if ((nl = memrchr(buf, '\n', use)) != NULL)
-				use = (size_t)(nl - buf) + 1;
-		} else if (buf[use - 1] != '\n')
-			buf[use++] = '\n';	/* the file's last line, unterminated */
-		if (part->prefilter != NULL)
-			group_feed_sparse(&part->group, buf, use, pos,
-			    print_part_find, part, 0);
-		else
-			group_feed(&part->group, buf, use, pos);
-		pos += (size_t)n < use ? (size_t)n : use;
-	}
+	chunk_read(part->fd, part->from, part->to, buf, PRINT_PARTBUF,
+	    CHUNK_NEWLINE, NULL, print_part_block, part);
 	group_flush(&part->group);
 	free(buf);
 	return NULL;
@@ -823,9 +813,8 @@ print_stats_parallel(struct print *pr, struct print_src *ps)
 	struct print_part	 parts[2];
 	struct stat		 st;
 	uint64_t		 size, split;
-	uint32_t		*map, n, id;
-	const char		*name;
-	size_t			 len, i;
+	uint32_t		*map;
+	size_t			 i;
 	int			 fd = source_fd(ps->src);
 
 	if (!pr->opt->stats || pr->opt->follow || pr->opt->merge ||
@@ -873,13 +862,9 @@ print_stats_parallel(struct print *pr, struct print_src *ps)
 		if (part->joinable)
 			pthread_join(part->thread, NULL);
 		stats_finish_subtrees(&part->stats, part->tree);
-		n = ltree_count_nodes(part->tree);
-		map = xcalloc(n ? n : 1, sizeof *map);
-		for (id = 1; id < n; id++) {
-			name = ltree_name(part->tree, id, &len);
-			map[id] = ltree_intern(pr->tree, name, len);
-		}
-		stats_merge_map(&ps->stats, &part->stats, map, n);
+		map = ltree_map(pr->tree, part->tree);
+		stats_merge_map(&ps->stats, &part->stats, map,
+		    ltree_count_nodes(part->tree));
 		pr->filter->undecided += part->filter.undecided;
 		pr->printed |= part->passed;
 		free(map);
