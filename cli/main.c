@@ -7,6 +7,9 @@
  * and hands them to --print (cli/print.c) or the TUI (tui/app.c). The only
  * file that calls exit().
  */
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -24,6 +27,9 @@
 #include "filters/filter.h"
 #include "parsers/level.h"
 #include "parsers/pyfmt.h"
+#include "parsers/record.h"
+#include "parsers/tseek.h"
+#include "parsers/tspec.h"
 
 #ifndef TAILOR_VERSION
 #define TAILOR_VERSION "0.1.0"
@@ -56,6 +62,9 @@ static const char usage_text[] =
 "  -s, --case-sensitive  regexes respect case (default: smart case)\n"
 "  -L, --logger NAME   show only the logger subtree NAME (repeatable)\n"
 "  -X, --hide-logger NAME  hide the logger subtree NAME (repeatable)\n"
+"      --since T       records at or after T (2026-11-27 14:05[:30.250][Z],\n"
+"                      a time of day 14:05, or -1h, -30m, -2d, now)\n"
+"      --until T       records before T (same forms)\n"
 "\n"
 "Parsing:\n"
 "      --format FMT    parse with this Python logging format string (%, { or $ style)\n"
@@ -83,7 +92,9 @@ enum {
 	OPT_THEME,
 	OPT_NO_COLOR,
 	OPT_POLL,
-	OPT_NO_CONFIG
+	OPT_NO_CONFIG,
+	OPT_SINCE,
+	OPT_UNTIL
 };
 
 static const struct option long_options[] = {
@@ -109,6 +120,8 @@ static const struct option long_options[] = {
 	{ "no-color",		no_argument,		NULL, OPT_NO_COLOR },
 	{ "poll",		no_argument,		NULL, OPT_POLL },
 	{ "no-config",		no_argument,		NULL, OPT_NO_CONFIG },
+	{ "since",		required_argument,	NULL, OPT_SINCE },
+	{ "until",		required_argument,	NULL, OPT_UNTIL },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 }
@@ -230,6 +243,12 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 		case OPT_FORMAT:
 			opt->format = optarg;
 			break;
+		case OPT_SINCE:
+			opt->since = optarg;
+			break;
+		case OPT_UNTIL:
+			opt->until = optarg;
+			break;
 		case OPT_DATEFMT:
 			opt->datefmt = optarg;
 			break;
@@ -286,6 +305,53 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 		opt->print = opt->json || opt->stats ? 1 : opt->print;
 }
 
+/* The newest record time of the file sources (for a time of day), or TIME_UNKNOWN. */
+static int64_t
+newest_time(const struct options *opt)
+{
+	struct stat	st;
+	int64_t		t, newest = TIME_UNKNOWN;
+	size_t		i;
+	int		fd;
+
+	for (i = 0; i < opt->nsrcs; i++) {
+		if (opt->srcs[i].kind != SOURCE_FILE ||
+		    (fd = open(opt->srcs[i].arg, O_RDONLY | O_NONBLOCK |
+		    O_CLOEXEC)) == -1)
+			continue;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    tseek_last(fd, (uint64_t)st.st_size, opt->srcs[i].fmt,
+		    &t) == 0 && (newest == TIME_UNKNOWN || t > newest))
+			newest = t;
+		close(fd);
+	}
+	return newest;
+}
+
+/* --since / --until into the filter's time range; refuses bad times. */
+static void
+build_time_range(const struct options *opt, struct filter *f)
+{
+	struct tspec	 since, until;
+	char		*cause = NULL;
+	int64_t		 now = tspec_now(), newest = TIME_UNKNOWN;
+
+	if (opt->since != NULL && tspec_parse(opt->since, &since, &cause) == -1)
+		die("--since '%s': %s", opt->since, cause);
+	if (opt->until != NULL && tspec_parse(opt->until, &until, &cause) == -1)
+		die("--until '%s': %s", opt->until, cause);
+	if ((opt->since != NULL && since.kind == TSPEC_TIME_OF_DAY) ||
+	    (opt->until != NULL && until.kind == TSPEC_TIME_OF_DAY))
+		newest = newest_time(opt);
+	if (opt->since != NULL)
+		f->since = tspec_resolve(&since, now, newest);
+	if (opt->until != NULL)
+		f->until = tspec_resolve(&until, now, newest);
+	if (opt->since != NULL && opt->until != NULL && f->until <= f->since)
+		die("--until '%s': not after --since '%s'", opt->until,
+		    opt->since);
+}
+
 /* Build the filter from the options; refuses patterns that do not compile. */
 static void
 build_filter(const struct options *opt, struct filter *f, struct ltree *tree)
@@ -302,6 +368,7 @@ build_filter(const struct options *opt, struct filter *f, struct ltree *tree)
 	for (i = 0; i < opt->nexclude; i++)
 		if (filter_add_exclude(f, opt->exclude[i], &cause) == -1)
 			die("-x '%s': %s", opt->exclude[i], cause);
+	build_time_range(opt, f);
 	for (i = 0; i < opt->nonly; i++) {
 		if (*opt->only[i] == '\0')
 			die("-L '': empty logger name");

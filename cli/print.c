@@ -40,6 +40,7 @@
 #include "parsers/group.h"
 #include "parsers/json.h"
 #include "parsers/ptime.h"
+#include "parsers/tseek.h"
 
 #define PRINT_OUTBUF	(256 * 1024)
 #define PRINT_PARALLEL_MIN (32 * 1024 * 1024)	/* --stats in two halves above this */
@@ -67,6 +68,7 @@ struct print_src {
 	int			 last_passed;	/* for lines after a flushed record */
 	int			 eof;
 	int64_t			 last_time;	/* last known timestamp (merge) */
+	int64_t			 carry_time;	/* time of the last record (--since) */
 	struct print_queue	 queue;		/* -n on pipes, or --merge */
 	int			 keep_last;	/* queue holds only the last -n records */
 	struct stats		 stats;
@@ -312,7 +314,10 @@ print_record(struct print *pr, struct print_src *ps, const struct grec *r)
 		pass = ps->last_passed;
 	else {
 		lid = print_logger(pr, r);
+		if (r->f.time != TIME_UNKNOWN)
+			ps->carry_time = r->f.time;
 		pass = filter_pass_meta(pr->filter, pr->tree, r->f.level, lid) &&
+		    filter_pass_time(pr->filter, ps->carry_time) &&
 		    (!filter_needs_text(pr->filter) ||
 		    filter_pass_text(pr->filter, r->text, r->len));
 		ps->last_passed = pass;
@@ -562,6 +567,11 @@ print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
 		    source_state_message(ps->src));
 		return -1;
 	}
+	if (pr->opt->lines < 0 && pr->filter->since != INT64_MIN &&
+	    source_kind(ps->src) == SOURCE_FILE && source_fd(ps->src) != -1 &&
+	    tseek_since(source_fd(ps->src), source_size(ps->src), spec->fmt,
+	    pr->filter->since, &off) == 0)
+		source_seek(ps->src, off);	/* in time order: skip the rest */
 	if (pr->opt->lines >= 0) {
 		if (source_kind(ps->src) == SOURCE_FILE && source_fd(ps->src) != -1) {
 			off = group_tail_offset(source_fd(ps->src),
@@ -819,6 +829,7 @@ print_stats_parallel(struct print *pr, struct print_src *ps)
 
 	if (!pr->opt->stats || pr->opt->follow || pr->opt->merge ||
 	    pr->opt->lines >= 0 || source_kind(ps->src) != SOURCE_FILE ||
+	    filter_has_time(pr->filter) ||
 	    fd == -1 || fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
 	    !lsel_empty(pr->filter->lsel))
 		return -1;
@@ -910,6 +921,7 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 		ps->pr = &pr;
 		ps->index = (int)i;
 		ps->last_time = INT64_MIN;
+		ps->carry_time = TIME_UNKNOWN;
 		group_init(&ps->group, opt->srcs[i].fmt, print_group_emit, ps);
 		stats_init(&ps->stats, opt->srcs[i].kind == SOURCE_STDIN ?
 		    "(stdin)" : opt->srcs[i].arg);

@@ -44,6 +44,8 @@ struct options {
 	const char	*format;	/* --format */
 	const char	*datefmt;	/* --datefmt */
 	const char	*theme;		/* --theme */
+	const char	*since;		/* --since T, as typed */
+	const char	*until;		/* --until T, as typed */
 	int		 wrap;		/* config: wrap long lines */
 	const char	*config_note;	/* first config problem, for the status line */
 	const struct config_key *keys;	/* config: key remaps */

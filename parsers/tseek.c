@@ -111,3 +111,45 @@ tseek_since(int fd, uint64_t size, const struct pyfmt *fmt, int64_t since,
 	*off = lo_at;
 	return 0;
 }
+
+/* The newest record time near the end of a file. */
+int
+tseek_last(int fd, uint64_t size, const struct pyfmt *fmt, int64_t *t)
+{
+	struct parser	 parser;
+	struct fields	 f;
+	uint64_t	 back, from;
+	char		*buf = NULL;
+	const char	*s, *e, *nl;
+	ssize_t		 n;
+	int		 found = 0;
+
+	parser_init(&parser, fmt);
+	for (back = TSEEK_WINDOW; !found && back <= TSEEK_MAXWIN; back *= 4) {
+		from = size > back ? size - back : 0;
+		buf = xrealloc(buf, (size_t)(size - from));
+		do
+			n = pread(fd, buf, (size_t)(size - from), (off_t)from);
+		while (n == -1 && errno == EINTR);
+		if (n <= 0)
+			break;
+		e = buf + n;
+		s = buf;
+		if (from > 0 && (s = memchr(buf, '\n', (size_t)n)) != NULL)
+			s++;
+		while (s != NULL && s < e) {
+			nl = memchr(s, '\n', (size_t)(e - s));
+			if (parse_line(&parser, s, (size_t)((nl ? nl : e) - s) -
+			    ((nl ? nl : e) > s && (nl ? nl : e)[-1] == '\r'), &f) &&
+			    f.time != TIME_UNKNOWN) {
+				*t = f.time;
+				found = 1;
+			}
+			s = nl != NULL ? nl + 1 : NULL;
+		}
+		if (from == 0)
+			break;
+	}
+	free(buf);
+	return found ? 0 : -1;
+}

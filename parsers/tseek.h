@@ -19,4 +19,10 @@ struct pyfmt;
 int	tseek_since(int fd, uint64_t size, const struct pyfmt *fmt,
 	    int64_t since, uint64_t *off);
 
+/*
+ * The time of the last timed record start in fd's first `size` bytes
+ * (looked for in the last few MB); 0, or -1 when there is none.
+ */
+int	tseek_last(int fd, uint64_t size, const struct pyfmt *fmt, int64_t *t);
+
 #endif
