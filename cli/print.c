@@ -71,6 +71,7 @@ struct print_src {
 	int64_t			 carry_time;	/* time of the last record (--since) */
 	struct print_queue	 queue;		/* -n on pipes, or --merge */
 	int			 keep_last;	/* queue holds only the last -n records */
+	int			 decided;	/* (draining) queued records passed already */
 	struct stats		 stats;
 	size_t			 partial_shown;	/* bytes of a partial line printed */
 	uint64_t		 partial_voff;	/* where that line starts */
@@ -303,6 +304,32 @@ print_header(struct print *pr, struct print_src *ps)
 	pr->last_src = ps->index;
 }
 
+/* Does anything filter records (so -n counts the records that pass)? */
+static int
+print_filtering(const struct print *pr)
+{
+	return pr->filter->levels != LEVEL_MASK_ALL ||
+	    filter_needs_text(pr->filter) || !lsel_empty(pr->filter->lsel) ||
+	    filter_has_time(pr->filter);
+}
+
+/* Does a record pass the filters? Continuation pieces follow their record. */
+static int
+print_pass(struct print *pr, struct print_src *ps, const struct grec *r,
+    uint32_t *lid)
+{
+	if (r->cont)
+		return ps->last_passed;
+	*lid = print_logger(pr, r);
+	if (r->f.time != TIME_UNKNOWN)
+		ps->carry_time = r->f.time;
+	ps->last_passed = ps->decided || (filter_pass_meta(pr->filter, pr->tree,
+	    r->f.level, *lid) && filter_pass_time(pr->filter, ps->carry_time) &&
+	    (!filter_needs_text(pr->filter) ||
+	    filter_pass_text(pr->filter, r->text, r->len)));
+	return ps->last_passed;
+}
+
 /* Decide, count and print one record. */
 static void
 print_record(struct print *pr, struct print_src *ps, const struct grec *r)
@@ -310,18 +337,7 @@ print_record(struct print *pr, struct print_src *ps, const struct grec *r)
 	uint32_t	lid = 0;
 	int		pass;
 
-	if (r->cont)
-		pass = ps->last_passed;
-	else {
-		lid = print_logger(pr, r);
-		if (r->f.time != TIME_UNKNOWN)
-			ps->carry_time = r->f.time;
-		pass = filter_pass_meta(pr->filter, pr->tree, r->f.level, lid) &&
-		    filter_pass_time(pr->filter, ps->carry_time) &&
-		    (!filter_needs_text(pr->filter) ||
-		    filter_pass_text(pr->filter, r->text, r->len));
-		ps->last_passed = pass;
-	}
+	pass = print_pass(pr, ps, r, &lid);
 	if (!pass || pr->broken)
 		return;
 	pr->printed = 1;
@@ -422,7 +438,14 @@ static void
 print_group_emit(void *arg, const struct grec *r)
 {
 	struct print_src	*ps = arg;
+	uint32_t		 lid;
 
+	if (ps->keep_last && print_filtering(ps->pr)) {
+		/* -n after the filters: only records that pass are queued. */
+		if (print_pass(ps->pr, ps, r, &lid))
+			print_enqueue(ps, r);
+		return;
+	}
 	if (ps->keep_last || ps->pr->opt->merge)
 		print_enqueue(ps, r);
 	else
@@ -504,11 +527,13 @@ print_drain_queue(struct print *pr, struct print_src *ps)
 {
 	struct print_rec	rec;
 
+	ps->decided = print_filtering(pr);	/* they passed when queued */
 	while (ps->queue.len > 0) {
 		rec = print_dequeue(ps);
 		print_record(pr, ps, &rec.r);
 		free(rec.text);
 	}
+	ps->decided = 0;
 }
 
 /* Merge: print queued records in timestamp order while every live source has one. */
@@ -548,6 +573,20 @@ print_merge(struct print *pr, int all)
 	}
 }
 
+/*
+ * Start a file source at off; --json then numbers lines from the file's
+ * start (counting the newlines before off: a memchr pass, paid only by
+ * --json).
+ */
+static void
+print_seek(struct print *pr, struct print_src *ps, uint64_t off)
+{
+	source_seek(ps->src, off);
+	if (pr->opt->json && off > 0)
+		group_reset(&ps->group,
+		    1 + chunk_count_lines(source_fd(ps->src), 0, off));
+}
+
 /* Open one source; returns 0, or -1 when it cannot be read (without -f). */
 static int
 print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
@@ -571,12 +610,14 @@ print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
 	    source_kind(ps->src) == SOURCE_FILE && source_fd(ps->src) != -1 &&
 	    tseek_since(source_fd(ps->src), source_size(ps->src), spec->fmt,
 	    pr->filter->since, &off) == 0)
-		source_seek(ps->src, off);	/* in time order: skip the rest */
-	if (pr->opt->lines >= 0) {
+		print_seek(pr, ps, off);	/* in time order: skip the rest */
+	if (pr->opt->lines >= 0 && print_filtering(pr))
+		ps->keep_last = 1;	/* the last N that pass: read it all */
+	else if (pr->opt->lines >= 0) {
 		if (source_kind(ps->src) == SOURCE_FILE && source_fd(ps->src) != -1) {
 			off = group_tail_offset(source_fd(ps->src),
 			    source_size(ps->src), (uint64_t)pr->opt->lines, spec->fmt);
-			source_seek(ps->src, off);
+			print_seek(pr, ps, off);
 		} else if (source_kind(ps->src) != SOURCE_FILE ||
 		    source_fd(ps->src) == -1)
 			ps->keep_last = source_kind(ps->src) != SOURCE_FILE;

@@ -44,3 +44,30 @@ chunk_read(int fd, uint64_t from, uint64_t to, char *buf, size_t size,
 	}
 	return pos;
 }
+
+/* Count newlines in a byte range (for line numbers after a seek). */
+uint64_t
+chunk_count_lines(int fd, uint64_t from, uint64_t to)
+{
+	char		 buf[256 * 1024];
+	const char	*p, *e;
+	uint64_t	 n = 0;
+	ssize_t		 got;
+	size_t		 want;
+
+	while (from < to) {
+		want = sizeof buf;
+		if (want > to - from)
+			want = (size_t)(to - from);
+		got = pread(fd, buf, want, (off_t)from);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		for (p = buf, e = buf + got;
+		    (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+			n++;
+		from += (uint64_t)got;
+	}
+	return n;
+}

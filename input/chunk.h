@@ -23,4 +23,7 @@ uint64_t	chunk_read(int fd, uint64_t from, uint64_t to, char *buf,
 		    size_t size, int flags, _Atomic int *cancel, chunk_fn *fn,
 		    void *arg);
 
+/* Newlines in [from, to) of fd (the line number at `to` is this + 1). */
+uint64_t	chunk_count_lines(int fd, uint64_t from, uint64_t to);
+
 #endif

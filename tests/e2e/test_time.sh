@@ -88,6 +88,20 @@ case_tui_since() {
 	tui_stop since
 }
 
+case_last_n_filtered() {
+	$LOGGEN --seed 44 --lines 5000 --style classic --truth t.tsv --out f.log || fail "loggen failed"
+	"$TAILOR" -p --json -l warning -L app.api f.log | tail -n 3 > want
+	"$TAILOR" -p --json -l warning -L app.api -n 3 f.log > out
+	assert_eq "$(wc -l < out)" 3 "-l warning -L app.api -n 3: three records"
+	assert_file_eq out want "-n 3 counts the records that pass, as journalctl -p err -n"
+	line=$(sed -n 2000p t.tsv | cut -f1)
+	s=$(time_at f.log "$line")
+	"$TAILOR" -p --json --since "$s" -l error -n 2 f.log > out
+	"$TAILOR" -p --json --since "$s" -l error f.log | tail -n 2 > want
+	assert_file_eq out want "-n 2 with --since and -l error"
+}
+
+run_case "-n after the filters" case_last_n_filtered
 run_case "--since / --until on a classic log equal the reference" case_since_until_classic
 run_case "--since on JSON lines" case_since_json
 run_case "bad times: exit 2 with one line" case_bad_times
