@@ -62,6 +62,8 @@ static const char usage_text[] =
 "  -s, --case-sensitive  regexes respect case (default: smart case)\n"
 "  -L, --logger NAME   show only the logger subtree NAME (repeatable)\n"
 "  -X, --hide-logger NAME  hide the logger subtree NAME (repeatable)\n"
+"  -C, --collapse NAME with --print: each run of NAME's subtree as one line\n"
+"                      (WARNING and above still printed)\n"
 "      --since T       records at or after T (2026-11-27 14:05[:30.250][Z],\n"
 "                      a time of day 14:05, or -1h, -30m, -2d, now)\n"
 "      --until T       records before T (same forms)\n"
@@ -110,6 +112,7 @@ static const struct option long_options[] = {
 	{ "case-sensitive",	no_argument,		NULL, 's' },
 	{ "logger",		required_argument,	NULL, 'L' },
 	{ "hide-logger",	required_argument,	NULL, 'X' },
+	{ "collapse",		required_argument,	NULL, 'C' },
 	{ "format",		required_argument,	NULL, OPT_FORMAT },
 	{ "datefmt",		required_argument,	NULL, OPT_DATEFMT },
 	{ "json",		no_argument,		NULL, OPT_JSON },
@@ -197,7 +200,7 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 	opt->lines = -1;
 	opt->levels = LEVEL_MASK_ALL;
 	opt->rcase = REGEX_SMART;
-	while ((c = getopt_long(argc, argv, "+c:pfn:l:g:x:isL:X:mqhV",
+	while ((c = getopt_long(argc, argv, "+c:pfn:l:g:x:isL:X:C:mqhV",
 	    long_options, NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -239,6 +242,11 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 			break;
 		case 'X':
 			push(&opt->hide, &opt->nhide, optarg);
+			break;
+		case 'C':
+			if (*optarg == '\0')
+				die("-C '': empty logger name");
+			push(&opt->collapse, &opt->ncollapse, optarg);
 			break;
 		case OPT_FORMAT:
 			opt->format = optarg;
@@ -301,6 +309,9 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 			    "'tailor -c CMD' or 'tailor --help')");
 		push_src(opt, SOURCE_STDIN, "-");
 	}
+	if (opt->ncollapse > 0 && !opt->print && !opt->json && !opt->stats)
+		die("-C '%s': needs --print (collapsed rows in panes are not "
+		    "built yet)", opt->collapse[0]);
 	if ((opt->json || opt->stats || opt->quiet) && !opt->print)
 		opt->print = opt->json || opt->stats ? 1 : opt->print;
 }
@@ -492,6 +503,7 @@ main(int argc, char **argv)
 	free(opt.exclude);
 	free(opt.only);
 	free(opt.hide);
+	free(opt.collapse);
 	free(opt.srcs);
 	return status;
 }

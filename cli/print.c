@@ -36,6 +36,7 @@
 #include "core/xmalloc.h"
 #include "filters/filter.h"
 #include "model/stats.h"
+#include "collapse.h"
 #include "report.h"
 #include "parsers/group.h"
 #include "parsers/json.h"
@@ -72,6 +73,7 @@ struct print_src {
 	struct print_queue	 queue;		/* -n on pipes, or --merge */
 	int			 keep_last;	/* queue holds only the last -n records */
 	int			 decided;	/* (draining) queued records passed already */
+	int			 folded;	/* its last record went into a -C run */
 	struct stats		 stats;
 	size_t			 partial_shown;	/* bytes of a partial line printed */
 	uint64_t		 partial_voff;	/* where that line starts */
@@ -96,6 +98,7 @@ struct print {
 	struct stats		 total;
 	struct regex		*prefilter;	/* include regex searched over raw input */
 	int			 need_logger;	/* intern loggers (selection, stats, JSON) */
+	struct collapse		 fold;		/* -C: the open summary run */
 };
 
 /* Write the output buffer to stdout. */
@@ -330,6 +333,43 @@ print_pass(struct print *pr, struct print_src *ps, const struct grec *r,
 	return ps->last_passed;
 }
 
+/* -C: write the open summary run, if any (after its source's header). */
+static void
+print_fold_end(struct print *pr)
+{
+	char	*s;
+	size_t	 len;
+
+	if (!collapse_open(&pr->fold))
+		return;
+	if (!pr->opt->json && !pr->opt->merge)
+		print_header(pr, &pr->srcs[pr->fold.src]);
+	s = collapse_write(&pr->fold, pr->opt->json, &len);
+	print_put(pr, s, len);
+	free(s);
+}
+
+/* -C: fold a record into a run (1), or end the open run before it (0). */
+static int
+print_fold(struct print *pr, struct print_src *ps, const struct grec *r,
+    uint32_t lid)
+{
+	int	flush;
+
+	if (r->cont)
+		return ps->folded;
+	for (;;) {
+		if (collapse_take(&pr->fold, pr->tree, lid, r->f.level,
+		    r->text + r->f.time_span.off, r->f.time_span.len, ps->index,
+		    &flush))
+			return ps->folded = 1;
+		if (!flush)
+			break;
+		print_fold_end(pr);
+	}
+	return ps->folded = 0;
+}
+
 /* Decide, count and print one record. */
 static void
 print_record(struct print *pr, struct print_src *ps, const struct grec *r)
@@ -348,6 +388,8 @@ print_record(struct print *pr, struct print_src *ps, const struct grec *r)
 		}
 		return;
 	}
+	if (pr->fold.nroots > 0 && print_fold(pr, ps, r, lid))
+		return;
 	if (!pr->opt->json && !pr->opt->merge)
 		print_header(pr, ps);
 	if (pr->opt->json) {
@@ -765,6 +807,7 @@ print_follow(struct print *pr)
 			}
 			if (pr->opt->merge)
 				print_merge(pr, 1);
+			print_fold_end(pr);	/* a quiet moment ends a run */
 			for (i = 0; i < pr->nsrcs; i++)
 				print_partial(pr, &pr->srcs[i]);
 			flush_at = -1;
@@ -949,7 +992,9 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 	pr.srcs = xcalloc(pr.nsrcs, sizeof *pr.srcs);
 	stats_init(&pr.total, "total");
 	signal(SIGPIPE, SIG_IGN);
-	pr.need_logger = opt->stats || opt->json || !lsel_empty(filter->lsel);
+	pr.need_logger = opt->stats || opt->json || !lsel_empty(filter->lsel) ||
+	    opt->ncollapse > 0;
+	collapse_init(&pr.fold, tree, opt->collapse, opt->ncollapse);
 	for (i = 0; i < filter->ninc; i++)
 		if (regex_prefilter_safe(filter->inc[i])) {
 			pr.prefilter = filter->inc[i];
@@ -1008,6 +1053,7 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 		}
 	}
 
+	print_fold_end(&pr);
 	if (opt->stats && !pr.broken) {
 		struct stats	*all = xcalloc(pr.nsrcs, sizeof *all);
 		FILE		*f = fdopen(dup(STDOUT_FILENO), "w");
@@ -1045,6 +1091,7 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 		source_free(ps->src);
 	}
 	stats_free(&pr.total);
+	collapse_free(&pr.fold);
 	follow_free(pr.follow);
 	free(pr.srcs);
 	free(pr.out);

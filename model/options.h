@@ -41,6 +41,8 @@ struct options {
 	size_t		 nonly;
 	const char	**hide;		/* -X */
 	size_t		 nhide;
+	const char	**collapse;	/* -C */
+	size_t		 ncollapse;
 	const char	*format;	/* --format */
 	const char	*datefmt;	/* --datefmt */
 	const char	*theme;		/* --theme */
