@@ -16,29 +16,12 @@
 #include "model/ltree.h"
 #include "model/stats.h"
 #include "filters/view.h"
+#include "store_text.h"
 
-static const char text_a[] =
-    "2024-01-02 03:04:01,000 - app.db - INFO - connected\n"
-    "2024-01-02 03:04:03,000 - app.api - ERROR - boom\n"
-    "Traceback (most recent call last):\n"
-    "KeyError: 'user'\n"
-    "2024-01-02 03:04:05,000 - sqlalchemy.engine - DEBUG - select\n";
 static const char text_b[] =
     "2024-01-02 03:04:02,000 - worker - WARNING - slow\n"
     "2024-01-02 03:04:04,000 - worker.tasks - INFO - done\n";
 
-/* A file holding text, opened read-only. */
-static int
-file_with(const char *text, char *path)
-{
-	int	fd;
-
-	strcpy(path, "/tmp/test_view_XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	return fd;
-}
 
 /* The ids a filter passes, record by record: what any rebuild must give. */
 static size_t
