@@ -234,15 +234,21 @@ pf_class(struct pf_walk *w)
 		if (p[i] == '[' && i + 1 < n && (p[i + 1] == ':' ||
 		    p[i + 1] == '.' || p[i + 1] == '=')) {
 			unsigned char	d = p[i + 1];
+			size_t		j = i + 2;
 
-			i += 2;
-			while (i + 1 < n && !(p[i] == d && p[i + 1] == ']'))
-				i++;
-			if (i + 1 >= n) {
+			/*
+			 * [:name:] and friends only when plainly written;
+			 * else PCRE2 may read '[' as a literal: give up.
+			 */
+			if (j < n && p[j] == '^')
+				j++;
+			while (j < n && pf_alpha(p[j]))
+				j++;
+			if (j + 1 >= n || p[j] != d || p[j + 1] != ']') {
 				w->bail = 1;
 				return;
 			}
-			i += 2;
+			i = j + 2;
 			continue;
 		}
 		if (p[i] == ']') {
