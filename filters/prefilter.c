@@ -13,7 +13,8 @@
  * whose lead (the widest the atoms before it can be) is bounded wins.
  * Every branch must give one, or there is no prefilter. Anything the walk
  * does not fully understand gives up (NULL): inline options ((?i) (?x)),
- * verbs and callouts, recursion, conditionals, \G, \g and \k, \N{...},
+ * verbs and callouts, recursion, conditionals, comments, \G, \g and \k,
+ * \N{...},
  * '{' that is not a plain {n}, {n,} or {n,m}, \Q inside a class.
  *
  * Case: with caseless matching a literal keeps ASCII letters folded to
@@ -468,7 +469,7 @@ pf_alt_width(struct pf_walk *w)
 	}
 }
 
-/* A group after its '(': its maximum width (0 for lookarounds, comments). */
+/* A group after its '(': its maximum width (0 for lookarounds). */
 static size_t
 pf_group(struct pf_walk *w)
 {
@@ -493,12 +494,9 @@ pf_group(struct pf_walk *w)
 			w->i += 3;
 			zero = 1;
 		} else if (d == '#') {
-			while (w->i < n && p[w->i] != ')')
-				w->i++;
-			if (w->i >= n)
-				w->bail = 1;
-			w->i++;
-			return 0;
+			/* A comment vanishes: "z(?#c)?" quantifies the z. */
+			w->bail = 1;
+			return PF_INF;
 		} else if (d == '<' || d == '\'' || (d == 'P' && e == '<')) {
 			char	end = d == '\'' ? '\'' : '>';
 

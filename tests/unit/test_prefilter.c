@@ -163,7 +163,7 @@ static const char *const patterns[] = {
 	"(?<=\\d)ms", "a\\Kbc", "(?<=ab)c", "ment(?<=payment)",
 	/* back references, empties, named groups */
 	"(\\w)\\1", "(a+)b\\1", "(?<w>ab)c\\k<w>", "x*", "", "(?:)",
-	"(?P<n>pay)ment", "(?'q'pay)ment", "a(?#comment)b",
+	"(?P<n>pay)ment", "(?'q'pay)ment", "a(?#comment)b", "abz(?#c)?",
 	/* options and verbs: the prefilter steps aside */
 	"(?i)error", "(?s)a.b", "(*UCP)err", "a(*COMMIT)b", "\\Gab",
 	"(?m)^err", "(?x) k e y",
