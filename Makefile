@@ -121,6 +121,11 @@ bench/out/indexbench: bench/indexbench.c $(BUILD)/libtailor.a
 	@mkdir -p $(dir $@)
 	@echo "  BENCH $@"; $(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS)
 
+# The TUI's re-filter of an indexed file, without the screen (bench/viewbench.c).
+bench/out/viewbench: bench/viewbench.c $(BUILD)/libtailor.a
+	@mkdir -p $(dir $@)
+	@echo "  BENCH $@"; $(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS)
+
 fuzz:
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 

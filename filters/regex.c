@@ -30,6 +30,7 @@
  * sign and the long s) instead of PCRE2. The results are identical.
  */
 #include "regex.h"
+#include "prefilter.h"
 #include "core/utf8.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -63,6 +64,11 @@ struct regex {
 	pcre2_match_context	*mctx;
 	pcre2_jit_stack		*jstack;
 	int			 jit;		/* JIT compiled: use pcre2_jit_match */
+	struct prefilter	*pf;		/* required literals, or NULL */
+	pcre2_code		*acode;		/* the same, anchored (candidates) */
+	pcre2_match_data	*amd;
+	int			 ajit;
+	int			 utf;
 };
 
 /* Is [s, s+n) entirely valid UTF-8? */
@@ -341,6 +347,35 @@ regex_setup_literal(struct regex *re, size_t n, int icase)
 		re->kind = REGEX_KIND_LITERAL_ICASE;
 	} else
 		re->kind = REGEX_KIND_LITERAL;
+	re->pf = prefilter_literal(re->lit, n, re->kind == REGEX_KIND_LITERAL_ICASE);
+}
+
+/*
+ * Set up the required-literal prefilter of a pattern PCRE2 runs, and its
+ * anchored twin, which tries one candidate start at a time.
+ */
+static void
+regex_setup_prefilter(struct regex *re, size_t n, uint32_t opts)
+{
+	int		err;
+	PCRE2_SIZE	off;
+
+	if ((re->pf = prefilter_build(re->pattern, n, re->utf,
+	    (opts & PCRE2_CASELESS) != 0)) == NULL)
+		return;
+	if (prefilter_lead(re->pf) == PREFILTER_UNBOUNDED)
+		return;		/* it can only say "no match at all" */
+	re->acode = pcre2_compile((PCRE2_SPTR)re->pattern, n,
+	    opts | PCRE2_ANCHORED, &err, &off, NULL);
+	if (re->acode == NULL)
+		return;
+	re->amd = pcre2_match_data_create_from_pattern(re->acode, NULL);
+	if (re->amd == NULL) {
+		pcre2_code_free(re->acode);
+		re->acode = NULL;
+		return;
+	}
+	re->ajit = pcre2_jit_compile(re->acode, PCRE2_JIT_COMPLETE) == 0;
 }
 
 /* Compile a pattern with limits, JIT and smart case. */
@@ -404,7 +439,10 @@ regex_compile(const char *pattern, enum regex_case rcase, char **cause)
 			re->jit = 1;
 		}
 	}
+	re->utf = utf;
 	regex_setup_literal(re, n, icase);
+	if (re->kind == REGEX_KIND_PCRE)
+		regex_setup_prefilter(re, n, opts);
 	return re;
 }
 
@@ -422,6 +460,11 @@ regex_free(struct regex *re)
 		pcre2_match_data_free(re->md);
 	if (re->code != NULL)
 		pcre2_code_free(re->code);
+	if (re->amd != NULL)
+		pcre2_match_data_free(re->amd);
+	if (re->acode != NULL)
+		pcre2_code_free(re->acode);
+	prefilter_free(re->pf);
 	free(re->lit);
 	free(re->pattern);
 	free(re);
@@ -506,6 +549,70 @@ regex_run(struct regex *re, const char *s, size_t n, size_t from,
 	return REGEX_MATCH;
 }
 
+/* One anchored attempt at offset `at`: REGEX_MATCH (span set), _NOMATCH or _LIMIT. */
+static int
+regex_run_at(struct regex *re, const char *s, size_t n, size_t at,
+    size_t *start, size_t *len)
+{
+	PCRE2_SIZE	*ov;
+	int		 rc;
+
+	if (re->ajit)
+		rc = pcre2_jit_match(re->acode, (PCRE2_SPTR)s, n, at, 0,
+		    re->amd, re->mctx);
+	else
+		rc = pcre2_match(re->acode, (PCRE2_SPTR)s, n, at, 0, re->amd,
+		    re->mctx);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return REGEX_NOMATCH;
+	if (rc < 0)
+		return REGEX_LIMIT;
+	ov = pcre2_get_ovector_pointer(re->amd);
+	*start = ov[0] > n ? n : ov[0];
+	*len = (ov[1] > *start && ov[1] <= n) ? ov[1] - *start : 0;
+	return REGEX_MATCH;
+}
+
+/*
+ * regex_find through the prefilter. Every match contains a required
+ * literal and starts at most `lead` bytes before it, so the first match at
+ * or after `from` starts in [q - lead, q] for the first literal q at or
+ * after the positions already ruled out: each such start is tried with
+ * the anchored twin, in order, as PCRE2's own search would (it tries
+ * character starts only: continuation bytes are skipped in UTF mode).
+ * When the literals are too common to help, or the lead is not known, the
+ * plain search takes over.
+ */
+static int
+regex_candidates(struct regex *re, const char *s, size_t n, size_t from,
+    size_t *start, size_t *len)
+{
+	size_t		 lead = prefilter_lead(re->pf), tried = from, a, fails = 0;
+	long long	 q;
+	int		 rc;
+
+	for (;;) {
+		q = prefilter_find(re->pf, s, n, tried, NULL);
+		if (q < 0)
+			return REGEX_NOMATCH;
+		if (re->acode == NULL ||
+		    (fails > 16 && ((size_t)q - from) / fails < 64))
+			return regex_run(re, s, n, tried, start, len);
+		a = (size_t)q > lead ? (size_t)q - lead : 0;
+		if (a < tried)
+			a = tried;
+		for (; a <= (size_t)q; a++) {
+			if (re->utf && ((unsigned char)s[a] & 0xc0) == 0x80)
+				continue;
+			rc = regex_run_at(re, s, n, a, start, len);
+			if (rc != REGEX_NOMATCH)
+				return rc;
+		}
+		tried = (size_t)q + 1;
+		fails++;
+	}
+}
+
 /* Search the literal from offset `from`. */
 static int
 regex_literal(struct regex *re, const char *s, size_t n, size_t from,
@@ -516,6 +623,8 @@ regex_literal(struct regex *re, const char *s, size_t n, size_t from,
 
 	if (re->litlen == 0) {
 		at = (long long)from;
+	} else if (re->pf != NULL) {
+		at = prefilter_find(re->pf, s, n, from, NULL);
 	} else if (re->kind == REGEX_KIND_LITERAL) {
 		p = memmem(s + from, n - from, re->lit, re->litlen);
 		at = p == NULL ? -1 : (long long)(p - s);
@@ -541,6 +650,8 @@ regex_match(struct regex *re, const char *s, size_t n)
 		s = "";
 	if (re->kind != REGEX_KIND_PCRE)
 		return regex_literal(re, s, n, 0, NULL, NULL);
+	if (re->pf != NULL && prefilter_find(re->pf, s, n, 0, NULL) < 0)
+		return REGEX_NOMATCH;	/* no required literal: no match */
 	return regex_run(re, s, n, 0, NULL, NULL);
 }
 
@@ -558,6 +669,8 @@ regex_find(struct regex *re, const char *s, size_t n, size_t from,
 		return REGEX_NOMATCH;
 	if (re->kind != REGEX_KIND_PCRE)
 		rc = regex_literal(re, s, n, from, &st, &ln);
+	else if (re->pf != NULL)
+		rc = regex_candidates(re, s, n, from, &st, &ln);
 	else
 		rc = regex_run(re, s, n, from, &st, &ln);
 	if (rc == REGEX_MATCH) {
