@@ -200,7 +200,7 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 	opt->lines = -1;
 	opt->levels = LEVEL_MASK_ALL;
 	opt->rcase = REGEX_SMART;
-	while ((c = getopt_long(argc, argv, "+c:pfn:l:g:x:isL:X:C:mqhV",
+	while ((c = getopt_long(argc, argv, "c:pfn:l:g:x:isL:X:C:mqhV",
 	    long_options, NULL)) != -1) {
 		switch (c) {
 		case 'c':

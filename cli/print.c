@@ -91,6 +91,7 @@ struct print {
 	int			 printed;
 	int			 error;
 	int			 broken;	/* stdout went away */
+	int			 write_errno;	/* a write error other than EPIPE */
 	char			*out;
 	size_t			 outlen;
 	char			*jbuf;		/* JSON scratch */
@@ -100,6 +101,21 @@ struct print {
 	int			 need_logger;	/* intern loggers (selection, stats, JSON) */
 	struct collapse		 fold;		/* -C: the open summary run */
 };
+
+/*
+ * stdout failed: EPIPE means the reader left (stop quietly, as grep
+ * does); anything else (a full disk, an I/O error) is said once and
+ * makes the exit status 2.
+ */
+static void
+print_broken(struct print *pr, int err)
+{
+	pr->broken = 1;
+	if (err != EPIPE && pr->write_errno == 0) {
+		pr->write_errno = err;
+		fprintf(stderr, "tailor: write error: %s\n", strerror(err));
+	}
+}
 
 /* Write the output buffer to stdout. */
 static void
@@ -119,7 +135,7 @@ print_flush(struct print *pr)
 				poll(&pfd, 1, -1);
 				continue;
 			}
-			pr->broken = 1;	/* EPIPE: the reader left; stop quietly */
+			print_broken(pr, errno);
 			break;
 		}
 		off += (size_t)n;
@@ -145,7 +161,7 @@ print_put(struct print *pr, const char *p, size_t n)
 				if (w == -1 && errno == EINTR)
 					continue;
 				if (w <= 0) {
-					pr->broken = 1;
+					print_broken(pr, w == -1 ? errno : EIO);
 					break;
 				}
 				p += w;
@@ -1070,6 +1086,8 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 				report_json(f, tree, all, pr.nsrcs, &pr.total);
 			else
 				report_text(f, tree, all, pr.nsrcs, &pr.total);
+			if ((fflush(f) != 0 || ferror(f)) && errno != 0)
+				print_broken(&pr, errno);
 			fclose(f);
 		}
 		free(all);
@@ -1096,7 +1114,7 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 	free(pr.srcs);
 	free(pr.out);
 	free(pr.jbuf);
-	if (pr.error)
+	if (pr.error || pr.write_errno != 0)
 		return 2;
 	return pr.printed ? 0 : 1;
 }

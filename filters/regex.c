@@ -351,6 +351,22 @@ regex_setup_literal(struct regex *re, size_t n, int icase)
 }
 
 /*
+ * JIT-compile code; 1 when there is JIT code to run. A pattern may refuse
+ * JIT ((*NO_JIT), or a build without it) while pcre2_jit_compile still
+ * returns 0: pcre2_jit_match would then fail on every record, so the
+ * interpreter is used instead.
+ */
+static int
+regex_jit(pcre2_code *code)
+{
+	size_t	size = 0;
+
+	return pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0 &&
+	    pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &size) == 0 &&
+	    size > 0;
+}
+
+/*
  * Set up the required-literal prefilter of a pattern PCRE2 runs, and its
  * anchored twin, which tries one candidate start at a time.
  */
@@ -375,7 +391,7 @@ regex_setup_prefilter(struct regex *re, size_t n, uint32_t opts)
 		re->acode = NULL;
 		return;
 	}
-	re->ajit = pcre2_jit_compile(re->acode, PCRE2_JIT_COMPLETE) == 0;
+	re->ajit = regex_jit(re->acode);
 }
 
 /* Compile a pattern with limits, JIT and smart case. */
@@ -431,7 +447,7 @@ regex_compile(const char *pattern, enum regex_case rcase, char **cause)
 	pcre2_set_match_limit(re->mctx, REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(re->mctx, REGEX_DEPTH_LIMIT);
 	pcre2_set_heap_limit(re->mctx, REGEX_HEAP_LIMIT_KIB);
-	if (pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0) {
+	if (regex_jit(re->code)) {
 		re->jstack = pcre2_jit_stack_create(REGEX_JIT_STACK_MIN,
 		    REGEX_JIT_STACK_MAX, NULL);
 		if (re->jstack != NULL) {
