@@ -35,11 +35,18 @@
 
 #include "core/xmalloc.h"
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+/* -DPREFILTER_NO_SIMD or -DPREFILTER_NO_AVX2 test the other scanners. */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
+    !defined(PREFILTER_NO_SIMD)
 #define PREFILTER_X86 1
 #include <immintrin.h>
 #else
 #define PREFILTER_X86 0
+#endif
+#ifdef PREFILTER_NO_AVX2
+#define PF_AVX2()	0
+#else
+#define PF_AVX2()	__builtin_cpu_supports("avx2")
 #endif
 
 #define PF_INF		PREFILTER_UNBOUNDED
@@ -758,6 +765,7 @@ pf_at(const struct prefilter *pf, const unsigned char *h, size_t n, size_t q,
 	return 0;
 }
 
+#if PREFILTER_X86
 /* Verify the candidate bits of one block at base q; offset of a hit or -1. */
 static long long
 pf_block(const struct prefilter *pf, const unsigned char *h, size_t n,
@@ -781,7 +789,6 @@ pf_block(const struct prefilter *pf, const unsigned char *h, size_t n,
 	return -1;
 }
 
-#if PREFILTER_X86
 /* The scan with AVX2, 32 positions at a time; *q is where it stopped. */
 __attribute__((target("avx2")))
 static long long
@@ -860,7 +867,7 @@ const char *
 prefilter_engine(void)
 {
 #if PREFILTER_X86
-	if (__builtin_cpu_supports("avx2"))
+	if (PF_AVX2())
 		return "avx2";
 	return "sse2";
 #else
@@ -882,7 +889,7 @@ prefilter_find(const struct prefilter *pf, const char *s, size_t n,
 	if (from > n || n - from < pf->minlen)
 		return -1;
 #if PREFILTER_X86
-	if (__builtin_cpu_supports("avx2"))
+	if (PF_AVX2())
 		r = pf_scan_avx2(pf, h, n, &q, len);
 	else
 		r = pf_scan_sse2(pf, h, n, &q, len);

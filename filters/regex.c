@@ -24,10 +24,18 @@
  * ((?<Name>...)), verbs ((*UTF)) and callouts ((?C1)) are not literals and
  * do not count. Non-ASCII upper-case letters (É, Ä) do count.
  *
- * Literal prefilter: a pattern with no metacharacter at all is searched
- * with memmem (or an ASCII case-folding scan when case-insensitive and the
+ * Literals: a pattern with no metacharacter at all is searched with the
+ * SIMD scan of prefilter.c (ASCII case folded when case-insensitive, the
  * pattern is ASCII and has no k or s, which Unicode folds with the Kelvin
  * sign and the long s) instead of PCRE2. The results are identical.
+ *
+ * Other patterns get a prefilter when their required literals can be
+ * proved (prefilter.c): regex_match answers "no" at once when none of
+ * them is in the subject; regex_find skips to the next literal and tries
+ * only the starts at most `lead` bytes before it, with an anchored twin of
+ * the code (PCRE2_ANCHORED at compile time, so JIT still applies), in
+ * order, as PCRE2's own search would. PCRE2 decides every match; the
+ * prefilter only rules out where none can start.
  */
 #include "regex.h"
 #include "prefilter.h"
@@ -49,8 +57,8 @@
 /* How the pattern is matched. */
 enum regex_kind {
 	REGEX_KIND_PCRE = 0,	/* PCRE2 (JIT when available) */
-	REGEX_KIND_LITERAL,	/* memmem */
-	REGEX_KIND_LITERAL_ICASE	/* ASCII case-folding scan */
+	REGEX_KIND_LITERAL,	/* prefilter scan, exact */
+	REGEX_KIND_LITERAL_ICASE	/* prefilter scan, ASCII case folded */
 };
 
 struct regex {
@@ -282,40 +290,6 @@ static unsigned char
 regex_lower(unsigned char c)
 {
 	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-}
-
-/* Find the folded needle (already lower case) in [s, s+n): offset or -1. */
-static long long
-regex_find_icase(const char *s, size_t n, const char *lit, size_t litlen)
-{
-	const unsigned char	*h = (const unsigned char *)s;
-	const unsigned char	*nd = (const unsigned char *)lit;
-	unsigned char		 c0 = nd[0], c1;
-	size_t			 i = 0, k;
-
-	c1 = (c0 >= 'a' && c0 <= 'z') ? (unsigned char)(c0 - 32) : c0;
-	while (i + litlen <= n) {
-		const unsigned char	*a, *b;
-		size_t			 room = n - litlen + 1 - i;
-
-		/* Next candidate: the nearer of the two spellings of c0. */
-		a = memchr(h + i, c0, room);
-		b = c1 != c0 ? memchr(h + i, c1, a != NULL ?
-		    (size_t)(a - (h + i)) : room) : NULL;
-		if (b != NULL)
-			a = b;
-		if (a == NULL)
-			return -1;
-		i = (size_t)(a - h);
-		for (k = 1; k < litlen; k++) {
-			if (regex_lower(h[i + k]) != nd[k])
-				break;
-		}
-		if (k == litlen)
-			return (long long)i;
-		i++;
-	}
-	return -1;
 }
 
 /* Set up the literal prefilter if the pattern allows it. */
@@ -634,21 +608,12 @@ static int
 regex_literal(struct regex *re, const char *s, size_t n, size_t from,
     size_t *start, size_t *len)
 {
-	const char	*p;
 	long long	 at;
 
-	if (re->litlen == 0) {
+	if (re->pf == NULL)	/* the empty pattern */
 		at = (long long)from;
-	} else if (re->pf != NULL) {
+	else
 		at = prefilter_find(re->pf, s, n, from, NULL);
-	} else if (re->kind == REGEX_KIND_LITERAL) {
-		p = memmem(s + from, n - from, re->lit, re->litlen);
-		at = p == NULL ? -1 : (long long)(p - s);
-	} else {
-		at = regex_find_icase(s + from, n - from, re->lit, re->litlen);
-		if (at >= 0)
-			at += (long long)from;
-	}
 	if (at < 0)
 		return REGEX_NOMATCH;
 	if (start != NULL) {
