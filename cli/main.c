@@ -190,111 +190,129 @@ parse_levels(const char *opt, const char *arg, int minimum)
 }
 
 /* Parse argv into opt; refuses bad input. */
+/* One option (or, as code 1, an operand in its place); exits on bad input. */
+static void
+parse_option(int c, char *arg, struct options *opt, int *no_config,
+    int *levels_given)
+{
+	char	*end;
+
+	switch (c) {
+	case 1:
+		push_src(opt, strcmp(arg, "-") == 0 ? SOURCE_STDIN : SOURCE_FILE,
+		    arg);
+		break;
+	case 'c':
+		push_src(opt, SOURCE_COMMAND, arg);
+		break;
+	case 'p':
+		opt->print = 1;
+		break;
+	case 'f':
+		opt->follow = 1;
+		break;
+	case 'n':
+		opt->lines = strtoll(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || opt->lines < 0)
+			die("-n '%s': not a number of records", arg);
+		break;
+	case 'l':
+		opt->levels = parse_levels("-l", arg, 1);
+		*levels_given = 1;
+		break;
+	case OPT_LEVELS:
+		opt->levels = parse_levels("--levels", arg, 0);
+		*levels_given = 1;
+		break;
+	case 'g':
+		push(&opt->grep, &opt->ngrep, arg);
+		break;
+	case 'x':
+		push(&opt->exclude, &opt->nexclude, arg);
+		break;
+	case 'i':
+		opt->rcase = REGEX_ICASE;
+		break;
+	case 's':
+		opt->rcase = REGEX_CASE;
+		break;
+	case 'L':
+		push(&opt->only, &opt->nonly, arg);
+		break;
+	case 'X':
+		push(&opt->hide, &opt->nhide, arg);
+		break;
+	case 'C':
+		if (*arg == '\0')
+			die("-C '': empty logger name");
+		push(&opt->collapse, &opt->ncollapse, arg);
+		break;
+	case OPT_FORMAT:
+		opt->format = arg;
+		break;
+	case OPT_SINCE:
+		opt->since = arg;
+		break;
+	case OPT_UNTIL:
+		opt->until = arg;
+		break;
+	case OPT_DATEFMT:
+		opt->datefmt = arg;
+		break;
+	case OPT_JSON:
+		opt->json = 1;
+		break;
+	case OPT_STATS:
+		opt->stats = 1;
+		break;
+	case 'm':
+		opt->merge = 1;
+		break;
+	case 'q':
+		opt->quiet = 1;
+		break;
+	case OPT_THEME:
+		opt->theme = arg;
+		break;
+	case OPT_NO_COLOR:
+		opt->no_color = 1;
+		break;
+	case OPT_POLL:
+		opt->poll = 1;
+		break;
+	case OPT_NO_CONFIG:
+		*no_config = 1;
+		break;
+	case 'h':
+		fputs(usage_text, stdout);
+		exit(0);
+	case 'V':
+		printf("tailor %s\n", TAILOR_VERSION);
+		exit(0);
+	default:
+		fprintf(stderr, "Try 'tailor --help' for more information.\n");
+		exit(2);
+	}
+}
+
+/*
+ * Parse the command line. Options may come after operands, as GNU tools
+ * take them (getopt's in-order mode: an operand comes back as code 1, so
+ * files and -c commands keep their command-line order); after "--" every
+ * argument is a source.
+ */
 static void
 parse_args(int argc, char **argv, struct options *opt, int *no_config, int *levels_given)
 {
-	char	*end;
-	int	 c;
+	int	c;
 
 	memset(opt, 0, sizeof *opt);
 	opt->lines = -1;
 	opt->levels = LEVEL_MASK_ALL;
 	opt->rcase = REGEX_SMART;
-	while ((c = getopt_long(argc, argv, "c:pfn:l:g:x:isL:X:C:mqhV",
-	    long_options, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			push_src(opt, SOURCE_COMMAND, optarg);
-			break;
-		case 'p':
-			opt->print = 1;
-			break;
-		case 'f':
-			opt->follow = 1;
-			break;
-		case 'n':
-			opt->lines = strtoll(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || opt->lines < 0)
-				die("-n '%s': not a number of records", optarg);
-			break;
-		case 'l':
-			opt->levels = parse_levels("-l", optarg, 1);
-			*levels_given = 1;
-			break;
-		case OPT_LEVELS:
-			opt->levels = parse_levels("--levels", optarg, 0);
-			*levels_given = 1;
-			break;
-		case 'g':
-			push(&opt->grep, &opt->ngrep, optarg);
-			break;
-		case 'x':
-			push(&opt->exclude, &opt->nexclude, optarg);
-			break;
-		case 'i':
-			opt->rcase = REGEX_ICASE;
-			break;
-		case 's':
-			opt->rcase = REGEX_CASE;
-			break;
-		case 'L':
-			push(&opt->only, &opt->nonly, optarg);
-			break;
-		case 'X':
-			push(&opt->hide, &opt->nhide, optarg);
-			break;
-		case 'C':
-			if (*optarg == '\0')
-				die("-C '': empty logger name");
-			push(&opt->collapse, &opt->ncollapse, optarg);
-			break;
-		case OPT_FORMAT:
-			opt->format = optarg;
-			break;
-		case OPT_SINCE:
-			opt->since = optarg;
-			break;
-		case OPT_UNTIL:
-			opt->until = optarg;
-			break;
-		case OPT_DATEFMT:
-			opt->datefmt = optarg;
-			break;
-		case OPT_JSON:
-			opt->json = 1;
-			break;
-		case OPT_STATS:
-			opt->stats = 1;
-			break;
-		case 'm':
-			opt->merge = 1;
-			break;
-		case 'q':
-			opt->quiet = 1;
-			break;
-		case OPT_THEME:
-			opt->theme = optarg;
-			break;
-		case OPT_NO_COLOR:
-			opt->no_color = 1;
-			break;
-		case OPT_POLL:
-			opt->poll = 1;
-			break;
-		case OPT_NO_CONFIG:
-			*no_config = 1;
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			exit(0);
-		case 'V':
-			printf("tailor %s\n", TAILOR_VERSION);
-			exit(0);
-		default:
-			fprintf(stderr, "Try 'tailor --help' for more information.\n");
-			exit(2);
-		}
-	}
+	while ((c = getopt_long(argc, argv, "-c:pfn:l:g:x:isL:X:C:mqhV",
+	    long_options, NULL)) != -1)
+		parse_option(c, optarg, opt, no_config, levels_given);
 	for (; optind < argc; optind++) {
 		if (strcmp(argv[optind], "-") == 0)
 			push_src(opt, SOURCE_STDIN, "-");
