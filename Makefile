@@ -1,8 +1,10 @@
 # tailor: terminal log dashboard and tailer.
 #
 #   make            build ./tailor
-#   make test       install missing build deps, build, run unit + fuzz-replay + e2e tests
-#   make check      the same tests built with ASan + UBSan (halt on error);
+#   make test       install missing build deps, check the include layers, build,
+#                   run unit + fuzz-replay + e2e tests
+#   make check      the same tests built with ASan + UBSan (halt on error) and
+#                   assert() on (the default build has -DNDEBUG);
 #                   the sanitized binary is build-san/tailor, ./tailor is untouched
 #   make tsan       the threaded head indexer's tests under ThreadSanitizer
 #   make demo       open tailor on three live demo services
@@ -20,7 +22,7 @@ BUILD	?= build
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wcast-qual \
 	   -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
 	   -Wformat=2 -Wundef -Wvla -Wno-unused-parameter
-OPT	?= -O2 -g
+OPT	?= -O2 -g -DNDEBUG
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -pthread -I. $(WARN) $(OPT) $(EXTRA_CFLAGS) \
 	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
@@ -39,7 +41,7 @@ FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 REPLAY_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/replay/%)
 THEMES	 = $(wildcard themes/*.theme)
 
-.PHONY: all test check tsan unit replay e2e deps demo bench fuzz install clean
+.PHONY: all test check tsan unit replay e2e layers deps demo bench fuzz install clean
 all: tailor
 
 tailor: $(BUILD)/tailor
@@ -68,6 +70,9 @@ $(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(BUILD)/libtailor.a
 	@mkdir -p $(dir $@)
 	@echo "  FUZZ $@"; $(CC) $(CFLAGS_ALL) -I. -o $@ $^ $(LIBS)
 
+layers:
+	@sh tests/layers.sh
+
 deps:
 	@sh tests/deps.sh
 
@@ -83,6 +88,7 @@ e2e: tailor
 	@sh tests/e2e/run.sh
 
 test: deps
+	sh tests/layers.sh
 	$(MAKE) all
 	$(MAKE) unit
 	$(MAKE) replay
@@ -100,8 +106,8 @@ check: deps
 # The threaded code (head indexing) under ThreadSanitizer.
 tsan:
 	$(MAKE) BUILD=build-tsan OPT="-O1 -g" EXTRA_CFLAGS="-fsanitize=thread" \
-	    build-tsan/tests/test_view
-	build-tsan/tests/test_view
+	    build-tsan/tests/test_lstore
+	build-tsan/tests/test_lstore
 
 demo: deps
 	$(MAKE) all
@@ -112,6 +118,11 @@ bench: all bench/out/indexbench
 
 # The indexer's per-line cost on one thread (bench/indexbench.c).
 bench/out/indexbench: bench/indexbench.c $(BUILD)/libtailor.a
+	@mkdir -p $(dir $@)
+	@echo "  BENCH $@"; $(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS)
+
+# The TUI's re-filter of an indexed file, without the screen (bench/viewbench.c).
+bench/out/viewbench: bench/viewbench.c $(BUILD)/libtailor.a
 	@mkdir -p $(dir $@)
 	@echo "  BENCH $@"; $(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS)
 

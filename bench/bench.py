@@ -43,6 +43,7 @@ PTYRUN = os.path.abspath(OUT + '/ptyrun')
 WRITER = os.path.abspath(OUT + '/writer')
 END_MARKER = 'BENCH-END-MARKER'
 LNAV = shutil.which('lnav')
+RG = shutil.which('rg')
 TIME = '/usr/bin/time'
 
 
@@ -398,6 +399,29 @@ def main():
          "lnav -n -c ':set-min-log-level error' -c ':filter-in payment'",
          F + ' | wc -l', lnav_runs),
     ])
+    # 2b. search jobs beside ripgrep (issue 21); rg with --no-mmap, which
+    # is faster than its mmap of one big file on this kind of VM
+    search = []
+    if RG:
+        for job, targs, rgargs, gargs in (
+                ('level + regex', "-l error -g payment",
+                 "' - (ERROR|CRITICAL) - .*payment'",
+                 "-E ' - (ERROR|CRITICAL) - .*payment'"),
+                ('literal', '-g KeyError', 'KeyError', 'KeyError'),
+                ('caseless literal', '-i -g timeout', '-i timeout', '-i timeout'),
+                ('alternation', "-g 'KeyError|Traceback|refused'",
+                 "'KeyError|Traceback|refused'",
+                 "-E 'KeyError|Traceback|refused'"),
+                ('level only', '-l error', "' - (ERROR|CRITICAL) - '",
+                 "-E ' - (ERROR|CRITICAL) - '")):
+            search.append((job, run_batch('search ' + job, [
+                ('tailor --print ' + targs, TAILOR + ' --print ' + targs,
+                 F + ' | cat > /dev/null', RUNS),
+                ('rg --no-mmap ' + rgargs, 'rg --no-mmap ' + rgargs,
+                 F + ' | cat > /dev/null', RUNS),
+                ('grep ' + gargs, 'grep ' + gargs, F + ' | cat > /dev/null',
+                 RUNS),
+            ]), 'rg --no-mmap ' + rgargs))
     # 3. --stats
     s3 = run_batch('stats', [
         ('tailor --print --stats', TAILOR + ' --print --stats',
@@ -564,6 +588,8 @@ def write_results(v):
     table('1. Print everything', s1, "grep ''")
     table('2. Level + regex filter', s2,
           "grep -E ' - (ERROR|CRITICAL) - .*payment'")
+    for job, res, base in v.get('search') or []:
+        table('2b. Beside ripgrep: %s' % job, res, base)
     table('3. --stats', s3, 'tailor --print --stats')
     table('4. Parse cost (full-parse passes vs plain --print)', s4,
           'tailor --print')

@@ -17,6 +17,10 @@ if [ -n "$need" ]; then
 	echo "bench: installing$need"
 	$SUDO apt-get update -qq && $SUDO apt-get install -y -qq $need >/dev/null
 fi
+if ! command -v rg >/dev/null 2>&1; then
+	$SUDO apt-get install -y -qq ripgrep >/dev/null 2>&1 ||
+	    echo "bench: ripgrep not installable; its rows will be skipped"
+fi
 if ! command -v lnav >/dev/null 2>&1; then
 	echo "bench: trying to install lnav (rows skipped if this fails)"
 	$SUDO apt-get install -y -qq lnav >/dev/null 2>&1 ||

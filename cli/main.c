@@ -1,12 +1,15 @@
 /*
  * main.c: tailor's command line.
  *
- * Parses the options (the contract in DESIGN.md), refuses bad input before
- * anything runs (exit 2 and one line naming the option, the value and what
- * is wrong), builds the filter, the logger tree and the --format program,
- * and hands them to --print (print.c) or the TUI (app.c). This is the only
+ * Parses the options (the contract in tailor.1 and the README), refuses
+ * bad input before anything runs (exit 2 and one line naming the option,
+ * the value and what is wrong), builds the filter, the logger tree and the --format program,
+ * and hands them to --print (cli/print.c) or the TUI (tui/app.c). The only
  * file that calls exit().
  */
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -24,6 +27,9 @@
 #include "filters/filter.h"
 #include "parsers/level.h"
 #include "parsers/pyfmt.h"
+#include "parsers/record.h"
+#include "parsers/tseek.h"
+#include "parsers/tspec.h"
 
 #ifndef TAILOR_VERSION
 #define TAILOR_VERSION "0.1.0"
@@ -56,6 +62,11 @@ static const char usage_text[] =
 "  -s, --case-sensitive  regexes respect case (default: smart case)\n"
 "  -L, --logger NAME   show only the logger subtree NAME (repeatable)\n"
 "  -X, --hide-logger NAME  hide the logger subtree NAME (repeatable)\n"
+"  -C, --collapse NAME with --print: each run of NAME's subtree as one line\n"
+"                      (WARNING and above still printed)\n"
+"      --since T       records at or after T (2026-11-27 14:05[:30.250][Z],\n"
+"                      a time of day 14:05, or -1h, -30m, -2d, now)\n"
+"      --until T       records before T (same forms)\n"
 "\n"
 "Parsing:\n"
 "      --format FMT    parse with this Python logging format string (%, { or $ style)\n"
@@ -87,6 +98,8 @@ enum {
 	OPT_NO_COLOR,
 	OPT_POLL,
 	OPT_NO_CONFIG,
+	OPT_SINCE,
+	OPT_UNTIL,
 	OPT_VIEW
 };
 
@@ -103,6 +116,7 @@ static const struct option long_options[] = {
 	{ "case-sensitive",	no_argument,		NULL, 's' },
 	{ "logger",		required_argument,	NULL, 'L' },
 	{ "hide-logger",	required_argument,	NULL, 'X' },
+	{ "collapse",		required_argument,	NULL, 'C' },
 	{ "format",		required_argument,	NULL, OPT_FORMAT },
 	{ "datefmt",		required_argument,	NULL, OPT_DATEFMT },
 	{ "json",		no_argument,		NULL, OPT_JSON },
@@ -113,6 +127,8 @@ static const struct option long_options[] = {
 	{ "no-color",		no_argument,		NULL, OPT_NO_COLOR },
 	{ "poll",		no_argument,		NULL, OPT_POLL },
 	{ "no-config",		no_argument,		NULL, OPT_NO_CONFIG },
+	{ "since",		required_argument,	NULL, OPT_SINCE },
+	{ "until",		required_argument,	NULL, OPT_UNTIL },
 	{ "view",		required_argument,	NULL, OPT_VIEW },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
@@ -179,113 +195,140 @@ parse_levels(const char *opt, const char *arg, int minimum)
 }
 
 /* Parse argv into opt; refuses bad input. */
+/* One option (or, as code 1, an operand in its place); exits on bad input. */
+static void
+parse_option(int c, char *arg, struct options *opt, int *no_config,
+    int *levels_given)
+{
+	char	*end;
+
+	switch (c) {
+	case 1:
+		push_src(opt, strcmp(arg, "-") == 0 ? SOURCE_STDIN : SOURCE_FILE,
+		    arg);
+		break;
+	case 'c':
+		push_src(opt, SOURCE_COMMAND, arg);
+		break;
+	case 'p':
+		opt->print = 1;
+		break;
+	case 'f':
+		opt->follow = 1;
+		break;
+	case 'n':
+		opt->lines = strtoll(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || opt->lines < 0)
+			die("-n '%s': not a number of records", arg);
+		break;
+	case 'l':
+		opt->levels = parse_levels("-l", arg, 1);
+		*levels_given = 1;
+		break;
+	case OPT_LEVELS:
+		opt->levels = parse_levels("--levels", arg, 0);
+		*levels_given = 1;
+		break;
+	case 'g':
+		push(&opt->grep, &opt->ngrep, arg);
+		break;
+	case 'x':
+		push(&opt->exclude, &opt->nexclude, arg);
+		break;
+	case 'i':
+		opt->rcase = REGEX_ICASE;
+		break;
+	case 's':
+		opt->rcase = REGEX_CASE;
+		break;
+	case 'L':
+		push(&opt->only, &opt->nonly, arg);
+		break;
+	case 'X':
+		push(&opt->hide, &opt->nhide, arg);
+		break;
+	case 'C':
+		if (*arg == '\0')
+			die("-C '': empty logger name");
+		push(&opt->collapse, &opt->ncollapse, arg);
+		break;
+	case OPT_FORMAT:
+		opt->format = arg;
+		break;
+	case OPT_SINCE:
+		opt->since = arg;
+		break;
+	case OPT_UNTIL:
+		opt->until = arg;
+		break;
+	case OPT_DATEFMT:
+		opt->datefmt = arg;
+		break;
+	case OPT_JSON:
+		opt->json = 1;
+		break;
+	case OPT_STATS:
+		opt->stats = 1;
+		break;
+	case 'm':
+		opt->merge = 1;
+		break;
+	case 'q':
+		opt->quiet = 1;
+		break;
+	case OPT_THEME:
+		opt->theme = arg;
+		break;
+	case OPT_NO_COLOR:
+		opt->no_color = 1;
+		break;
+	case OPT_POLL:
+		opt->poll = 1;
+		break;
+	case OPT_NO_CONFIG:
+		*no_config = 1;
+		break;
+	case OPT_VIEW:
+		if (strcmp(arg, "compact") == 0) {
+			opt->view_raw = 0;
+			opt->print_compact = 1;
+		} else if (strcmp(arg, "raw") == 0) {
+			opt->view_raw = 1;
+			opt->print_compact = 0;
+		} else
+			die("--view '%s': compact or raw", arg);
+		break;
+	case 'h':
+		fputs(usage_text, stdout);
+		exit(0);
+	case 'V':
+		printf("tailor %s\n", TAILOR_VERSION);
+		exit(0);
+	default:
+		fprintf(stderr, "Try 'tailor --help' for more information.\n");
+		exit(2);
+	}
+}
+
+/*
+ * Parse the command line. Options may come after operands, as GNU tools
+ * take them (getopt's in-order mode: an operand comes back as code 1, so
+ * files and -c commands keep their command-line order); after "--" every
+ * argument is a source.
+ */
 static void
 parse_args(int argc, char **argv, struct options *opt, int *no_config, int *levels_given)
 {
-	char	*end;
-	int	 c;
+	int	c;
 
 	memset(opt, 0, sizeof *opt);
 	opt->view_raw = -1;		/* not given */
 	opt->lines = -1;
 	opt->levels = LEVEL_MASK_ALL;
 	opt->rcase = REGEX_SMART;
-	while ((c = getopt_long(argc, argv, "+c:pfn:l:g:x:isL:X:mqhV",
-	    long_options, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			push_src(opt, SOURCE_COMMAND, optarg);
-			break;
-		case 'p':
-			opt->print = 1;
-			break;
-		case 'f':
-			opt->follow = 1;
-			break;
-		case 'n':
-			opt->lines = strtoll(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || opt->lines < 0)
-				die("-n '%s': not a number of records", optarg);
-			break;
-		case 'l':
-			opt->levels = parse_levels("-l", optarg, 1);
-			*levels_given = 1;
-			break;
-		case OPT_LEVELS:
-			opt->levels = parse_levels("--levels", optarg, 0);
-			*levels_given = 1;
-			break;
-		case 'g':
-			push(&opt->grep, &opt->ngrep, optarg);
-			break;
-		case 'x':
-			push(&opt->exclude, &opt->nexclude, optarg);
-			break;
-		case 'i':
-			opt->rcase = REGEX_ICASE;
-			break;
-		case 's':
-			opt->rcase = REGEX_CASE;
-			break;
-		case 'L':
-			push(&opt->only, &opt->nonly, optarg);
-			break;
-		case 'X':
-			push(&opt->hide, &opt->nhide, optarg);
-			break;
-		case OPT_FORMAT:
-			opt->format = optarg;
-			break;
-		case OPT_DATEFMT:
-			opt->datefmt = optarg;
-			break;
-		case OPT_JSON:
-			opt->json = 1;
-			break;
-		case OPT_STATS:
-			opt->stats = 1;
-			break;
-		case 'm':
-			opt->merge = 1;
-			break;
-		case 'q':
-			opt->quiet = 1;
-			break;
-		case OPT_THEME:
-			opt->theme = optarg;
-			break;
-		case OPT_NO_COLOR:
-			opt->no_color = 1;
-			break;
-		case OPT_POLL:
-			opt->poll = 1;
-			break;
-		case OPT_NO_CONFIG:
-			*no_config = 1;
-			break;
-		case OPT_VIEW:
-			if (strcmp(optarg, "compact") == 0) {
-				opt->view_raw = 0;
-				opt->print_compact = 1;
-			}
-			else if (strcmp(optarg, "raw") == 0) {
-				opt->view_raw = 1;
-				opt->print_compact = 0;
-			}
-			else
-				die("--view '%s': compact or raw", optarg);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			exit(0);
-		case 'V':
-			printf("tailor %s\n", TAILOR_VERSION);
-			exit(0);
-		default:
-			fprintf(stderr, "Try 'tailor --help' for more information.\n");
-			exit(2);
-		}
-	}
+	while ((c = getopt_long(argc, argv, "-c:pfn:l:g:x:isL:X:C:mqhV",
+	    long_options, NULL)) != -1)
+		parse_option(c, optarg, opt, no_config, levels_given);
 	for (; optind < argc; optind++) {
 		if (strcmp(argv[optind], "-") == 0)
 			push_src(opt, SOURCE_STDIN, "-");
@@ -300,8 +343,58 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 			    "'tailor -c CMD' or 'tailor --help')");
 		push_src(opt, SOURCE_STDIN, "-");
 	}
+	if (opt->ncollapse > 0 && !opt->print && !opt->json && !opt->stats)
+		die("-C '%s': needs --print (collapsed rows in panes are not "
+		    "built yet)", opt->collapse[0]);
 	if ((opt->json || opt->stats || opt->quiet) && !opt->print)
 		opt->print = opt->json || opt->stats ? 1 : opt->print;
+}
+
+/* The newest record time of the file sources (for a time of day), or TIME_UNKNOWN. */
+static int64_t
+newest_time(const struct options *opt)
+{
+	struct stat	st;
+	int64_t		t, newest = TIME_UNKNOWN;
+	size_t		i;
+	int		fd;
+
+	for (i = 0; i < opt->nsrcs; i++) {
+		if (opt->srcs[i].kind != SOURCE_FILE ||
+		    (fd = open(opt->srcs[i].arg, O_RDONLY | O_NONBLOCK |
+		    O_CLOEXEC)) == -1)
+			continue;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    tseek_last(fd, (uint64_t)st.st_size, opt->srcs[i].fmt,
+		    &t) == 0 && (newest == TIME_UNKNOWN || t > newest))
+			newest = t;
+		close(fd);
+	}
+	return newest;
+}
+
+/* --since / --until into the filter's time range; refuses bad times. */
+static void
+build_time_range(const struct options *opt, struct filter *f)
+{
+	struct tspec	 since, until;
+	char		*cause = NULL;
+	int64_t		 now = tspec_now(), newest = TIME_UNKNOWN;
+
+	if (opt->since != NULL && tspec_parse(opt->since, &since, &cause) == -1)
+		die("--since '%s': %s", opt->since, cause);
+	if (opt->until != NULL && tspec_parse(opt->until, &until, &cause) == -1)
+		die("--until '%s': %s", opt->until, cause);
+	if ((opt->since != NULL && since.kind == TSPEC_TIME_OF_DAY) ||
+	    (opt->until != NULL && until.kind == TSPEC_TIME_OF_DAY))
+		newest = newest_time(opt);
+	if (opt->since != NULL)
+		f->since = tspec_resolve(&since, now, newest);
+	if (opt->until != NULL)
+		f->until = tspec_resolve(&until, now, newest);
+	if (opt->since != NULL && opt->until != NULL && f->until <= f->since)
+		die("--until '%s': not after --since '%s'", opt->until,
+		    opt->since);
 }
 
 /* Build the filter from the options; refuses patterns that do not compile. */
@@ -320,6 +413,7 @@ build_filter(const struct options *opt, struct filter *f, struct ltree *tree)
 	for (i = 0; i < opt->nexclude; i++)
 		if (filter_add_exclude(f, opt->exclude[i], &cause) == -1)
 			die("-x '%s': %s", opt->exclude[i], cause);
+	build_time_range(opt, f);
 	for (i = 0; i < opt->nonly; i++) {
 		if (*opt->only[i] == '\0')
 			die("-L '': empty logger name");
@@ -452,6 +546,7 @@ main(int argc, char **argv)
 	free(opt.exclude);
 	free(opt.only);
 	free(opt.hide);
+	free(opt.collapse);
 	free(opt.srcs);
 	return status;
 }

@@ -30,15 +30,18 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "input/chunk.h"
 #include "input/follow.h"
 #include "input/source.h"
 #include "core/xmalloc.h"
 #include "filters/filter.h"
 #include "model/stats.h"
+#include "collapse.h"
 #include "report.h"
 #include "parsers/group.h"
 #include "parsers/json.h"
 #include "parsers/ptime.h"
+#include "parsers/tseek.h"
 #include "tui/compact.h"
 
 #define PRINT_OUTBUF	(256 * 1024)
@@ -67,8 +70,11 @@ struct print_src {
 	int			 last_passed;	/* for lines after a flushed record */
 	int			 eof;
 	int64_t			 last_time;	/* last known timestamp (merge) */
+	int64_t			 carry_time;	/* time of the last record (--since) */
 	struct print_queue	 queue;		/* -n on pipes, or --merge */
 	int			 keep_last;	/* queue holds only the last -n records */
+	int			 decided;	/* (draining) queued records passed already */
+	int			 folded;	/* its last record went into a -C run */
 	struct stats		 stats;
 	size_t			 partial_shown;	/* bytes of a partial line printed */
 	uint64_t		 partial_voff;	/* where that line starts */
@@ -86,6 +92,7 @@ struct print {
 	int			 printed;
 	int			 error;
 	int			 broken;	/* stdout went away */
+	int			 write_errno;	/* a write error other than EPIPE */
 	char			*out;
 	size_t			 outlen;
 	char			*jbuf;		/* JSON scratch */
@@ -93,8 +100,24 @@ struct print {
 	struct stats		 total;
 	struct regex		*prefilter;	/* include regex searched over raw input */
 	int			 need_logger;	/* intern loggers (selection, stats, JSON) */
+	struct collapse		 fold;		/* -C: the open summary run */
 	struct compact		 cmp;		/* --view compact: the record rendered */
 };
+
+/*
+ * stdout failed: EPIPE means the reader left (stop quietly, as grep
+ * does); anything else (a full disk, an I/O error) is said once and
+ * makes the exit status 2.
+ */
+static void
+print_broken(struct print *pr, int err)
+{
+	pr->broken = 1;
+	if (err != EPIPE && pr->write_errno == 0) {
+		pr->write_errno = err;
+		fprintf(stderr, "tailor: write error: %s\n", strerror(err));
+	}
+}
 
 /* Write the output buffer to stdout. */
 static void
@@ -114,7 +137,7 @@ print_flush(struct print *pr)
 				poll(&pfd, 1, -1);
 				continue;
 			}
-			pr->broken = 1;	/* EPIPE: the reader left; stop quietly */
+			print_broken(pr, errno);
 			break;
 		}
 		off += (size_t)n;
@@ -140,7 +163,7 @@ print_put(struct print *pr, const char *p, size_t n)
 				if (w == -1 && errno == EINTR)
 					continue;
 				if (w <= 0) {
-					pr->broken = 1;
+					print_broken(pr, w == -1 ? errno : EIO);
 					break;
 				}
 				p += w;
@@ -302,6 +325,69 @@ print_header(struct print *pr, struct print_src *ps)
 	pr->last_src = ps->index;
 }
 
+/* Does anything filter records (so -n counts the records that pass)? */
+static int
+print_filtering(const struct print *pr)
+{
+	return pr->filter->levels != LEVEL_MASK_ALL ||
+	    filter_needs_text(pr->filter) || !lsel_empty(pr->filter->lsel) ||
+	    filter_has_time(pr->filter);
+}
+
+/* Does a record pass the filters? Continuation pieces follow their record. */
+static int
+print_pass(struct print *pr, struct print_src *ps, const struct grec *r,
+    uint32_t *lid)
+{
+	if (r->cont)
+		return ps->last_passed;
+	*lid = print_logger(pr, r);
+	if (r->f.time != TIME_UNKNOWN)
+		ps->carry_time = r->f.time;
+	ps->last_passed = ps->decided || (filter_pass_meta(pr->filter, pr->tree,
+	    r->f.level, *lid) && filter_pass_time(pr->filter, ps->carry_time) &&
+	    (!filter_needs_text(pr->filter) ||
+	    filter_pass_text(pr->filter, r->text, r->len)));
+	return ps->last_passed;
+}
+
+/* -C: write the open summary run, if any (after its source's header). */
+static void
+print_fold_end(struct print *pr)
+{
+	char	*s;
+	size_t	 len;
+
+	if (!collapse_open(&pr->fold))
+		return;
+	if (!pr->opt->json && !pr->opt->merge)
+		print_header(pr, &pr->srcs[pr->fold.src]);
+	s = collapse_write(&pr->fold, pr->opt->json, &len);
+	print_put(pr, s, len);
+	free(s);
+}
+
+/* -C: fold a record into a run (1), or end the open run before it (0). */
+static int
+print_fold(struct print *pr, struct print_src *ps, const struct grec *r,
+    uint32_t lid)
+{
+	int	flush;
+
+	if (r->cont)
+		return ps->folded;
+	for (;;) {
+		if (collapse_take(&pr->fold, pr->tree, lid, r->f.level,
+		    r->text + r->f.time_span.off, r->f.time_span.len, ps->index,
+		    &flush))
+			return ps->folded = 1;
+		if (!flush)
+			break;
+		print_fold_end(pr);
+	}
+	return ps->folded = 0;
+}
+
 /* Decide, count and print one record. */
 static void
 print_record(struct print *pr, struct print_src *ps, const struct grec *r)
@@ -309,15 +395,7 @@ print_record(struct print *pr, struct print_src *ps, const struct grec *r)
 	uint32_t	lid = 0;
 	int		pass;
 
-	if (r->cont)
-		pass = ps->last_passed;
-	else {
-		lid = print_logger(pr, r);
-		pass = filter_pass_meta(pr->filter, pr->tree, r->f.level, lid) &&
-		    (!filter_needs_text(pr->filter) ||
-		    filter_pass_text(pr->filter, r->text, r->len));
-		ps->last_passed = pass;
-	}
+	pass = print_pass(pr, ps, r, &lid);
 	if (!pass || pr->broken)
 		return;
 	pr->printed = 1;
@@ -328,6 +406,8 @@ print_record(struct print *pr, struct print_src *ps, const struct grec *r)
 		}
 		return;
 	}
+	if (pr->fold.nroots > 0 && print_fold(pr, ps, r, lid))
+		return;
 	if (!pr->opt->json && !pr->opt->merge)
 		print_header(pr, ps);
 	if (pr->opt->json) {
@@ -425,7 +505,14 @@ static void
 print_group_emit(void *arg, const struct grec *r)
 {
 	struct print_src	*ps = arg;
+	uint32_t		 lid;
 
+	if (ps->keep_last && print_filtering(ps->pr)) {
+		/* -n after the filters: only records that pass are queued. */
+		if (print_pass(ps->pr, ps, r, &lid))
+			print_enqueue(ps, r);
+		return;
+	}
 	if (ps->keep_last || ps->pr->opt->merge)
 		print_enqueue(ps, r);
 	else
@@ -507,11 +594,13 @@ print_drain_queue(struct print *pr, struct print_src *ps)
 {
 	struct print_rec	rec;
 
+	ps->decided = print_filtering(pr);	/* they passed when queued */
 	while (ps->queue.len > 0) {
 		rec = print_dequeue(ps);
 		print_record(pr, ps, &rec.r);
 		free(rec.text);
 	}
+	ps->decided = 0;
 }
 
 /* Merge: print queued records in timestamp order while every live source has one. */
@@ -551,6 +640,20 @@ print_merge(struct print *pr, int all)
 	}
 }
 
+/*
+ * Start a file source at off; --json then numbers lines from the file's
+ * start (counting the newlines before off: a memchr pass, paid only by
+ * --json).
+ */
+static void
+print_seek(struct print *pr, struct print_src *ps, uint64_t off)
+{
+	source_seek(ps->src, off);
+	if (pr->opt->json && off > 0)
+		group_reset(&ps->group,
+		    1 + chunk_count_lines(source_fd(ps->src), 0, off));
+}
+
 /* Open one source; returns 0, or -1 when it cannot be read (without -f). */
 static int
 print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
@@ -570,11 +673,18 @@ print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
 		    source_state_message(ps->src));
 		return -1;
 	}
-	if (pr->opt->lines >= 0) {
+	if (pr->opt->lines < 0 && pr->filter->since != INT64_MIN &&
+	    source_kind(ps->src) == SOURCE_FILE && source_fd(ps->src) != -1 &&
+	    tseek_since(source_fd(ps->src), source_size(ps->src), spec->fmt,
+	    pr->filter->since, &off) == 0)
+		print_seek(pr, ps, off);	/* in time order: skip the rest */
+	if (pr->opt->lines >= 0 && print_filtering(pr))
+		ps->keep_last = 1;	/* the last N that pass: read it all */
+	else if (pr->opt->lines >= 0) {
 		if (source_kind(ps->src) == SOURCE_FILE && source_fd(ps->src) != -1) {
 			off = group_tail_offset(source_fd(ps->src),
 			    source_size(ps->src), (uint64_t)pr->opt->lines, spec->fmt);
-			source_seek(ps->src, off);
+			print_seek(pr, ps, off);
 		} else if (source_kind(ps->src) != SOURCE_FILE ||
 		    source_fd(ps->src) == -1)
 			ps->keep_last = source_kind(ps->src) != SOURCE_FILE;
@@ -722,6 +832,7 @@ print_follow(struct print *pr)
 			}
 			if (pr->opt->merge)
 				print_merge(pr, 1);
+			print_fold_end(pr);	/* a quiet moment ends a run */
 			for (i = 0; i < pr->nsrcs; i++)
 				print_partial(pr, &pr->srcs[i]);
 			flush_at = -1;
@@ -787,39 +898,28 @@ print_part_find(void *arg, const char *buf, size_t len, size_t from, size_t *hit
 	    from, hit);
 }
 
+/* A block of whole lines of one half: group it (through the prefilter). */
+static void
+print_part_block(void *arg, const char *buf, size_t len, uint64_t off)
+{
+	struct print_part	*part = arg;
+
+	if (part->prefilter != NULL)
+		group_feed_sparse(&part->group, buf, len, off, print_part_find,
+		    part, 0);
+	else
+		group_feed(&part->group, buf, len, off);
+}
+
 /* One half: read, group, filter, count. */
 static void *
 print_part_run(void *arg)
 {
 	struct print_part	*part = arg;
 	char			*buf = xmalloc(PRINT_PARTBUF + 1);
-	uint64_t		 pos = part->from;
-	size_t			 want, use;
-	ssize_t			 n;
-	const char		*nl;
 
-	while (pos < part->to) {
-		want = PRINT_PARTBUF;
-		if (want > part->to - pos)
-			want = (size_t)(part->to - pos);
-		n = pread(part->fd, buf, want, (off_t)pos);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		use = (size_t)n;
-		if (pos + use < part->to) {
-			if ((nl = memrchr(buf, '\n', use)) != NULL)
-				use = (size_t)(nl - buf) + 1;
-		} else if (buf[use - 1] != '\n')
-			buf[use++] = '\n';	/* the file's last line, unterminated */
-		if (part->prefilter != NULL)
-			group_feed_sparse(&part->group, buf, use, pos,
-			    print_part_find, part, 0);
-		else
-			group_feed(&part->group, buf, use, pos);
-		pos += (size_t)n < use ? (size_t)n : use;
-	}
+	chunk_read(part->fd, part->from, part->to, buf, PRINT_PARTBUF,
+	    CHUNK_NEWLINE, NULL, print_part_block, part);
 	group_flush(&part->group);
 	free(buf);
 	return NULL;
@@ -832,13 +932,13 @@ print_stats_parallel(struct print *pr, struct print_src *ps)
 	struct print_part	 parts[2];
 	struct stat		 st;
 	uint64_t		 size, split;
-	uint32_t		*map, n, id;
-	const char		*name;
-	size_t			 len, i;
+	uint32_t		*map;
+	size_t			 i;
 	int			 fd = source_fd(ps->src);
 
 	if (!pr->opt->stats || pr->opt->follow || pr->opt->merge ||
 	    pr->opt->lines >= 0 || source_kind(ps->src) != SOURCE_FILE ||
+	    filter_has_time(pr->filter) ||
 	    fd == -1 || fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
 	    !lsel_empty(pr->filter->lsel))
 		return -1;
@@ -882,13 +982,9 @@ print_stats_parallel(struct print *pr, struct print_src *ps)
 		if (part->joinable)
 			pthread_join(part->thread, NULL);
 		stats_finish_subtrees(&part->stats, part->tree);
-		n = ltree_count_nodes(part->tree);
-		map = xcalloc(n ? n : 1, sizeof *map);
-		for (id = 1; id < n; id++) {
-			name = ltree_name(part->tree, id, &len);
-			map[id] = ltree_intern(pr->tree, name, len);
-		}
-		stats_merge_map(&ps->stats, &part->stats, map, n);
+		map = ltree_map(pr->tree, part->tree);
+		stats_merge_map(&ps->stats, &part->stats, map,
+		    ltree_count_nodes(part->tree));
 		pr->filter->undecided += part->filter.undecided;
 		pr->printed |= part->passed;
 		free(map);
@@ -921,7 +1017,9 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 	pr.srcs = xcalloc(pr.nsrcs, sizeof *pr.srcs);
 	stats_init(&pr.total, "total");
 	signal(SIGPIPE, SIG_IGN);
-	pr.need_logger = opt->stats || opt->json || !lsel_empty(filter->lsel);
+	pr.need_logger = opt->stats || opt->json || !lsel_empty(filter->lsel) ||
+	    opt->ncollapse > 0;
+	collapse_init(&pr.fold, tree, opt->collapse, opt->ncollapse);
 	for (i = 0; i < filter->ninc; i++)
 		if (regex_prefilter_safe(filter->inc[i])) {
 			pr.prefilter = filter->inc[i];
@@ -934,6 +1032,7 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 		ps->pr = &pr;
 		ps->index = (int)i;
 		ps->last_time = INT64_MIN;
+		ps->carry_time = TIME_UNKNOWN;
 		group_init(&ps->group, opt->srcs[i].fmt, print_group_emit, ps);
 		stats_init(&ps->stats, opt->srcs[i].kind == SOURCE_STDIN ?
 		    "(stdin)" : opt->srcs[i].arg);
@@ -979,6 +1078,7 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 		}
 	}
 
+	print_fold_end(&pr);
 	if (opt->stats && !pr.broken) {
 		struct stats	*all = xcalloc(pr.nsrcs, sizeof *all);
 		FILE		*f = fdopen(dup(STDOUT_FILENO), "w");
@@ -995,6 +1095,8 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 				report_json(f, tree, all, pr.nsrcs, &pr.total);
 			else
 				report_text(f, tree, all, pr.nsrcs, &pr.total);
+			if ((fflush(f) != 0 || ferror(f)) && errno != 0)
+				print_broken(&pr, errno);
 			fclose(f);
 		}
 		free(all);
@@ -1016,12 +1118,13 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 		source_free(ps->src);
 	}
 	stats_free(&pr.total);
+	collapse_free(&pr.fold);
 	follow_free(pr.follow);
 	free(pr.srcs);
 	free(pr.out);
 	free(pr.jbuf);
 	compact_free(&pr.cmp);
-	if (pr.error)
+	if (pr.error || pr.write_errno != 0)
 		return 2;
 	return pr.printed ? 0 : 1;
 }

@@ -95,3 +95,20 @@ xasprintf(const char *fmt, ...)
 	va_end(ap);
 	return s;
 }
+
+/* Grow an array to hold at least want elements (capacity doubles). */
+void *
+xgrow(void *p, size_t *cap, size_t want, size_t size, size_t min)
+{
+	size_t	n = *cap;
+
+	if (want <= n)
+		return p;
+	if (n < min)
+		n = min;
+	while (n < want)
+		n = n > SIZE_MAX / 2 ? want : n * 2;
+	p = xreallocarray(p, n, size);
+	*cap = n;
+	return p;
+}

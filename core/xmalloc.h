@@ -10,6 +10,13 @@ void	*xrealloc(void *, size_t);
 void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
+/*
+ * Grow the array p (*cap elements of size bytes) to hold at least want:
+ * the capacity doubles, starting at min. Returns the (moved) array.
+ */
+void	*xgrow(void *p, size_t *cap, size_t want, size_t size, size_t min);
+#define XGROW(p, cap, want, min) \
+	((p) = xgrow((p), &(cap), (want), sizeof *(p), (min)))
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -30,6 +30,8 @@ filter_init(struct filter *f)
 	f->levels = LEVEL_MASK_ALL;
 	f->lsel = lsel_create();
 	f->rcase = REGEX_SMART;
+	f->since = INT64_MIN;
+	f->until = INT64_MAX;
 }
 
 /* Free everything the filter owns (it may be filter_init'ed again). */
@@ -157,6 +159,22 @@ filter_pass_meta(struct filter *f, const struct ltree *t, enum level level,
 	if (f->lsel == NULL || lsel_empty(f->lsel))
 		return 1;
 	return lsel_visible(f->lsel, t, logger);
+}
+
+/* Is a record time inside [since, until)? An unknown time passes no bound. */
+int
+filter_pass_time(const struct filter *f, int64_t time)
+{
+	if (f->since != INT64_MIN && (time == INT64_MIN || time < f->since))
+		return 0;
+	return f->until == INT64_MAX || (time != INT64_MIN && time < f->until);
+}
+
+/* Has the filter a time range? */
+int
+filter_has_time(const struct filter *f)
+{
+	return f->since != INT64_MIN || f->until != INT64_MAX;
 }
 
 /* Does the record text pass the regexes? Counts undecided records. */

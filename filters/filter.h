@@ -25,6 +25,8 @@ struct filter {
 	enum regex_case	  rcase;	/* for regexes added later */
 	uint64_t	  undecided;	/* records a regex could not decide */
 	uint64_t	  generation;	/* bumped on every change */
+	int64_t		  since;	/* since <= time < until (--since/--until); */
+	int64_t		  until;	/* INT64_MIN / INT64_MAX: no bound */
 };
 
 void	filter_init(struct filter *);
@@ -43,6 +45,13 @@ void	filter_toggle_level(struct filter *, enum level);
 void	filter_touch(struct filter *);
 /* True when a record of this level and logger can pass (no regex run). */
 int	filter_pass_meta(struct filter *, const struct ltree *, enum level, uint32_t logger);
+/*
+ * True when a record time (its own, or inherited from the record before it;
+ * TIME_UNKNOWN before any) is inside [since, until).
+ */
+int	filter_pass_time(const struct filter *, int64_t time);
+/* True when the filter has a time range. */
+int	filter_has_time(const struct filter *);
 /* True when the record text passes the regexes (counts undecided records). */
 int	filter_pass_text(struct filter *, const char *text, size_t len);
 /* True when the filter has regexes (text is needed). */

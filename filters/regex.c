@@ -24,12 +24,21 @@
  * ((?<Name>...)), verbs ((*UTF)) and callouts ((?C1)) are not literals and
  * do not count. Non-ASCII upper-case letters (É, Ä) do count.
  *
- * Literal prefilter: a pattern with no metacharacter at all is searched
- * with memmem (or an ASCII case-folding scan when case-insensitive and the
+ * Literals: a pattern with no metacharacter at all is searched with the
+ * SIMD scan of prefilter.c (ASCII case folded when case-insensitive, the
  * pattern is ASCII and has no k or s, which Unicode folds with the Kelvin
  * sign and the long s) instead of PCRE2. The results are identical.
+ *
+ * Other patterns get a prefilter when their required literals can be
+ * proved (prefilter.c): regex_match answers "no" at once when none of
+ * them is in the subject; regex_find skips to the next literal and tries
+ * only the starts at most `lead` bytes before it, with an anchored twin of
+ * the code (PCRE2_ANCHORED at compile time, so JIT still applies), in
+ * order, as PCRE2's own search would. PCRE2 decides every match; the
+ * prefilter only rules out where none can start.
  */
 #include "regex.h"
+#include "prefilter.h"
 #include "core/utf8.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -48,8 +57,8 @@
 /* How the pattern is matched. */
 enum regex_kind {
 	REGEX_KIND_PCRE = 0,	/* PCRE2 (JIT when available) */
-	REGEX_KIND_LITERAL,	/* memmem */
-	REGEX_KIND_LITERAL_ICASE	/* ASCII case-folding scan */
+	REGEX_KIND_LITERAL,	/* prefilter scan, exact */
+	REGEX_KIND_LITERAL_ICASE	/* prefilter scan, ASCII case folded */
 };
 
 struct regex {
@@ -63,6 +72,11 @@ struct regex {
 	pcre2_match_context	*mctx;
 	pcre2_jit_stack		*jstack;
 	int			 jit;		/* JIT compiled: use pcre2_jit_match */
+	struct prefilter	*pf;		/* required literals, or NULL */
+	pcre2_code		*acode;		/* the same, anchored (candidates) */
+	pcre2_match_data	*amd;
+	int			 ajit;
+	int			 utf;
 };
 
 /* Is [s, s+n) entirely valid UTF-8? */
@@ -278,40 +292,6 @@ regex_lower(unsigned char c)
 	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
 }
 
-/* Find the folded needle (already lower case) in [s, s+n): offset or -1. */
-static long long
-regex_find_icase(const char *s, size_t n, const char *lit, size_t litlen)
-{
-	const unsigned char	*h = (const unsigned char *)s;
-	const unsigned char	*nd = (const unsigned char *)lit;
-	unsigned char		 c0 = nd[0], c1;
-	size_t			 i = 0, k;
-
-	c1 = (c0 >= 'a' && c0 <= 'z') ? (unsigned char)(c0 - 32) : c0;
-	while (i + litlen <= n) {
-		const unsigned char	*a, *b;
-		size_t			 room = n - litlen + 1 - i;
-
-		/* Next candidate: the nearer of the two spellings of c0. */
-		a = memchr(h + i, c0, room);
-		b = c1 != c0 ? memchr(h + i, c1, a != NULL ?
-		    (size_t)(a - (h + i)) : room) : NULL;
-		if (b != NULL)
-			a = b;
-		if (a == NULL)
-			return -1;
-		i = (size_t)(a - h);
-		for (k = 1; k < litlen; k++) {
-			if (regex_lower(h[i + k]) != nd[k])
-				break;
-		}
-		if (k == litlen)
-			return (long long)i;
-		i++;
-	}
-	return -1;
-}
-
 /* Set up the literal prefilter if the pattern allows it. */
 static void
 regex_setup_literal(struct regex *re, size_t n, int icase)
@@ -341,6 +321,51 @@ regex_setup_literal(struct regex *re, size_t n, int icase)
 		re->kind = REGEX_KIND_LITERAL_ICASE;
 	} else
 		re->kind = REGEX_KIND_LITERAL;
+	re->pf = prefilter_literal(re->lit, n, re->kind == REGEX_KIND_LITERAL_ICASE);
+}
+
+/*
+ * JIT-compile code; 1 when there is JIT code to run. A pattern may refuse
+ * JIT ((*NO_JIT), or a build without it) while pcre2_jit_compile still
+ * returns 0: pcre2_jit_match would then fail on every record, so the
+ * interpreter is used instead.
+ */
+static int
+regex_jit(pcre2_code *code)
+{
+	size_t	size = 0;
+
+	return pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0 &&
+	    pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &size) == 0 &&
+	    size > 0;
+}
+
+/*
+ * Set up the required-literal prefilter of a pattern PCRE2 runs, and its
+ * anchored twin, which tries one candidate start at a time.
+ */
+static void
+regex_setup_prefilter(struct regex *re, size_t n, uint32_t opts)
+{
+	int		err;
+	PCRE2_SIZE	off;
+
+	if ((re->pf = prefilter_build(re->pattern, n, re->utf,
+	    (opts & PCRE2_CASELESS) != 0)) == NULL)
+		return;
+	if (prefilter_lead(re->pf) == PREFILTER_UNBOUNDED)
+		return;		/* it can only say "no match at all" */
+	re->acode = pcre2_compile((PCRE2_SPTR)re->pattern, n,
+	    opts | PCRE2_ANCHORED, &err, &off, NULL);
+	if (re->acode == NULL)
+		return;
+	re->amd = pcre2_match_data_create_from_pattern(re->acode, NULL);
+	if (re->amd == NULL) {
+		pcre2_code_free(re->acode);
+		re->acode = NULL;
+		return;
+	}
+	re->ajit = regex_jit(re->acode);
 }
 
 /* Compile a pattern with limits, JIT and smart case. */
@@ -396,7 +421,7 @@ regex_compile(const char *pattern, enum regex_case rcase, char **cause)
 	pcre2_set_match_limit(re->mctx, REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(re->mctx, REGEX_DEPTH_LIMIT);
 	pcre2_set_heap_limit(re->mctx, REGEX_HEAP_LIMIT_KIB);
-	if (pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0) {
+	if (regex_jit(re->code)) {
 		re->jstack = pcre2_jit_stack_create(REGEX_JIT_STACK_MIN,
 		    REGEX_JIT_STACK_MAX, NULL);
 		if (re->jstack != NULL) {
@@ -404,7 +429,10 @@ regex_compile(const char *pattern, enum regex_case rcase, char **cause)
 			re->jit = 1;
 		}
 	}
+	re->utf = utf;
 	regex_setup_literal(re, n, icase);
+	if (re->kind == REGEX_KIND_PCRE)
+		regex_setup_prefilter(re, n, opts);
 	return re;
 }
 
@@ -422,6 +450,11 @@ regex_free(struct regex *re)
 		pcre2_match_data_free(re->md);
 	if (re->code != NULL)
 		pcre2_code_free(re->code);
+	if (re->amd != NULL)
+		pcre2_match_data_free(re->amd);
+	if (re->acode != NULL)
+		pcre2_code_free(re->acode);
+	prefilter_free(re->pf);
 	free(re->lit);
 	free(re->pattern);
 	free(re);
@@ -506,24 +539,81 @@ regex_run(struct regex *re, const char *s, size_t n, size_t from,
 	return REGEX_MATCH;
 }
 
+/* One anchored attempt at offset `at`: REGEX_MATCH (span set), _NOMATCH or _LIMIT. */
+static int
+regex_run_at(struct regex *re, const char *s, size_t n, size_t at,
+    size_t *start, size_t *len)
+{
+	PCRE2_SIZE	*ov;
+	int		 rc;
+
+	if (re->ajit)
+		rc = pcre2_jit_match(re->acode, (PCRE2_SPTR)s, n, at, 0,
+		    re->amd, re->mctx);
+	else
+		rc = pcre2_match(re->acode, (PCRE2_SPTR)s, n, at, 0, re->amd,
+		    re->mctx);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return REGEX_NOMATCH;
+	if (rc < 0)
+		return REGEX_LIMIT;
+	ov = pcre2_get_ovector_pointer(re->amd);
+	*start = ov[0] > n ? n : ov[0];
+	*len = (ov[1] > *start && ov[1] <= n) ? ov[1] - *start : 0;
+	return REGEX_MATCH;
+}
+
+/*
+ * regex_find through the prefilter. Every match contains a required
+ * literal and starts at most `lead` bytes before it, so the first match at
+ * or after `from` starts in [q - lead, q] for the first literal q at or
+ * after the positions already ruled out: each such start is tried with
+ * the anchored twin, in order, as PCRE2's own search would (it tries
+ * character starts only: continuation bytes are skipped in UTF mode).
+ * When the literals are too common to help, or the lead is not known, the
+ * plain search takes over.
+ */
+static int
+regex_candidates(struct regex *re, const char *s, size_t n, size_t from,
+    size_t *start, size_t *len)
+{
+	size_t		 lead = prefilter_lead(re->pf), tried = from, a, fails = 0;
+	long long	 q;
+	int		 rc;
+
+	for (;;) {
+		q = prefilter_find(re->pf, s, n, tried, NULL);
+		if (q < 0)
+			return REGEX_NOMATCH;
+		if (re->acode == NULL ||
+		    (fails > 16 && ((size_t)q - from) / fails < 64))
+			return regex_run(re, s, n, tried, start, len);
+		a = (size_t)q > lead ? (size_t)q - lead : 0;
+		if (a < tried)
+			a = tried;
+		for (; a <= (size_t)q; a++) {
+			if (re->utf && ((unsigned char)s[a] & 0xc0) == 0x80)
+				continue;
+			rc = regex_run_at(re, s, n, a, start, len);
+			if (rc != REGEX_NOMATCH)
+				return rc;
+		}
+		tried = (size_t)q + 1;
+		fails++;
+	}
+}
+
 /* Search the literal from offset `from`. */
 static int
 regex_literal(struct regex *re, const char *s, size_t n, size_t from,
     size_t *start, size_t *len)
 {
-	const char	*p;
 	long long	 at;
 
-	if (re->litlen == 0) {
+	if (re->pf == NULL)	/* the empty pattern */
 		at = (long long)from;
-	} else if (re->kind == REGEX_KIND_LITERAL) {
-		p = memmem(s + from, n - from, re->lit, re->litlen);
-		at = p == NULL ? -1 : (long long)(p - s);
-	} else {
-		at = regex_find_icase(s + from, n - from, re->lit, re->litlen);
-		if (at >= 0)
-			at += (long long)from;
-	}
+	else
+		at = prefilter_find(re->pf, s, n, from, NULL);
 	if (at < 0)
 		return REGEX_NOMATCH;
 	if (start != NULL) {
@@ -541,6 +631,8 @@ regex_match(struct regex *re, const char *s, size_t n)
 		s = "";
 	if (re->kind != REGEX_KIND_PCRE)
 		return regex_literal(re, s, n, 0, NULL, NULL);
+	if (re->pf != NULL && prefilter_find(re->pf, s, n, 0, NULL) < 0)
+		return REGEX_NOMATCH;	/* no required literal: no match */
 	return regex_run(re, s, n, 0, NULL, NULL);
 }
 
@@ -558,6 +650,8 @@ regex_find(struct regex *re, const char *s, size_t n, size_t from,
 		return REGEX_NOMATCH;
 	if (re->kind != REGEX_KIND_PCRE)
 		rc = regex_literal(re, s, n, from, &st, &ln);
+	else if (re->pf != NULL)
+		rc = regex_candidates(re, s, n, from, &st, &ln);
 	else
 		rc = regex_run(re, s, n, from, &st, &ln);
 	if (rc == REGEX_MATCH) {

@@ -74,6 +74,9 @@ view_pass(struct view *v, unsigned s, uint64_t id)
 
 	if (!filter_pass_meta(v->filter, v->tree, LREC_LEVEL(r), r->logger))
 		return 0;
+	if (filter_has_time(v->filter) &&
+	    !filter_pass_time(v->filter, lstore_time(ls, id)))
+		return 0;
 	if (!filter_needs_text(v->filter))
 		return 1;
 	text = lstore_text(ls, id, &len, &full);
@@ -134,7 +137,7 @@ view_passes_all(const struct view *v)
 {
 	return v->nstores == 1 && (v->filter->levels & LEVEL_MASK_ALL) ==
 	    LEVEL_MASK_ALL && !filter_needs_text(v->filter) &&
-	    (v->filter->lsel == NULL || lsel_empty(v->filter->lsel));
+	    !filter_has_time(v->filter) && (v->filter->lsel == NULL || lsel_empty(v->filter->lsel));
 }
 
 /* Forget everything and start a rebuild from the newest records. */
@@ -326,7 +329,8 @@ view_back_text(struct view *v, int64_t deadline)
 				if (!view_pass(v, 0, id))
 					continue;
 			} else if (!filter_pass_meta(f, v->tree, LREC_LEVEL(rec),
-			    rec->logger))
+			    rec->logger) || (filter_has_time(f) &&
+			    !filter_pass_time(f, lstore_time(v->stores[0], id))))
 				continue;
 			v->ents[--v->lo] = VIEW_ENT(0, id);
 		}
@@ -404,7 +408,7 @@ view_update(struct view *v, unsigned ms)
 		v->fwd[s] = count;
 	}
 	if (v->rebuilding && v->nstores == 1 && !filter_needs_text(v->filter) &&
-	    view_back_fast(v, deadline))
+	    !filter_has_time(v->filter) && view_back_fast(v, deadline))
 		return 1;
 	if (v->rebuilding && v->nstores == 1 && filter_searchable(v->filter) &&
 	    view_back_text(v, deadline))

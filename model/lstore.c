@@ -19,162 +19,27 @@
  * counted (the pane says so).
  *
  * A big file is loaded tail first: the source starts near the end, and the
- * head is indexed in the background (struct lhead). The head is cut at
- * record starts into chunks of 1-16 MB; LSTORE_WORKERS threads take the
- * next chunk from an atomic counter until none is left (so a core that is
- * slowed by other work takes fewer chunks, and both finish together),
- * each with its own parser, logger tree and counters, so nothing shared
- * is touched off the main thread. Chunks are parsed into slices of one
- * allocation (sized from the tail's records per byte) and moved down into
- * place, time deltas rebased, by whichever worker finishes a chunk once
- * every chunk before it is parsed (lhead_merge_ready), so the records are
- * never copied into fresh pages. The last worker to finish writes a 0
- * byte to the caller's wake fd; lstore_head_step (main thread) then maps
- * each worker's logger ids into the shared tree, adds its counters and
- * appends the tail: ~30 ms for 1 GB.
+ * head is indexed in the background by model/lhead.c.
  *
  * Record ids are positions plus `first`; they change meaning only when
  * records are dropped or the head is prepended, and both bump
  * `generation` so views rebuild.
  */
-#include "lstore.h"
+#include "lstore_int.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "core/xmalloc.h"
-#include "parsers/group.h"
 #include "ltree.h"
 #include "stats.h"
 
 #define LSTORE_WINDOW	(1024 * 1024)	/* read-back window for file text */
 #define LSTORE_WINDOW_BACK (64 * 1024)	/* first window when moving backwards */
-#define LSTORE_HEADBUF	(1024 * 1024)
-
-/* A growable array of records with per-block time bases. */
-struct lrecs {
-	struct lrec	*r;
-	int64_t		*tbase;		/* per LSTORE_TBLOCK records; INT64_MIN unknown */
-	uint64_t	 n;
-	uint64_t	 size;
-	int64_t		 last_time;	/* last known time, for records without one */
-	int		 seen_start;	/* a real record start was seen in this segment */
-	int		 borrowed;	/* r is a slice of struct lhead's region */
-};
-
-struct lseg {
-	uint64_t	 vstart;
-	int		 fd;		/* -1 for memory */
-};
-
-/* What parsing needs: a parser, the tree to intern into, the counters. */
-struct lparse {
-	struct parser	 parser;
-	struct ltree	*tree;
-	struct stats	*stats;		/* may be NULL */
-};
-
-#define LSTORE_WORKERS		2
-#define LSTORE_CHUNK_MIN	(1024 * 1024)
-#define LSTORE_CHUNK_MAX	(16 * 1024 * 1024)
-
-/* One piece of the head, [from, to), cut at record starts. */
-struct lhead_chunk {
-	uint64_t	 from;
-	uint64_t	 to;
-	struct lrecs	 recs;		/* its records, with `worker`'s logger ids */
-	int		 worker;
-	int		 parsed;	/* (lock) recs is complete */
-	uint64_t	 at;		/* index of its first record in the head */
-};
-
-/* One indexing thread: a parser, a logger tree and counters of its own. */
-struct lhead_worker {
-	struct lhead		*head;
-	struct lparse		 px;
-	struct stats		 stats;
-	_Atomic uint64_t	 bytes;		/* progress */
-	pthread_t		 thread;
-	int			 joinable;
-};
-
-/*
- * Background indexing of a file's head. Owned by the lstore; a chunk's
- * records are its own until they are merged into `all` (or copied by
- * lstore_head_finish when a chunk outgrew its slice).
- */
-struct lhead {
-	int			 fd;
-	uint64_t		 vbase;		/* virtual offset of file offset 0 */
-	uint64_t		 end;		/* bytes to index: [0, end) */
-	struct lhead_chunk	*chunks;
-	size_t			 nchunks;
-	_Atomic size_t		 next;		/* next chunk to take */
-	_Atomic int		 running;	/* workers not yet done */
-	_Atomic int		 cancel;
-	int			 wake_fd;	/* written to when all are done, or -1 */
-	const struct pyfmt	*fmt;		/* the source's --format, or NULL */
-	double			 per_byte;	/* the tail's records per byte */
-	struct lrec		*region;	/* one allocation sliced among chunks */
-	uint64_t		 region_n;	/* records it holds */
-	struct lhead_worker	 w[LSTORE_WORKERS];
-	int			 nworkers;
-
-	/*
-	 * The head merged so far, chunks [0, merged), moved down inside the
-	 * region as soon as every chunk before them is parsed, by the
-	 * worker that finishes one (in_place: no chunk outgrew its slice,
-	 * so a move never overwrites a record not yet moved). Logger ids
-	 * are still the workers' own; the main thread maps them at the end.
-	 */
-	pthread_mutex_t		 lock;
-	struct lrecs		 all;		/* all.r is region */
-	size_t			 merged;
-	int			 in_place;
-
-	int			 lost;		/* (main) the file was truncated meanwhile */
-};
-
-struct lstore {
-	struct lparse	 px;
-	const struct pyfmt *fmt;
-	struct ltree	*tree;
-	struct stats	*stats;
-
-	struct lrecs	 recs;
-	uint64_t	 first;		/* id of recs.r[0] */
-	uint64_t	 end;		/* virtual end of the data fed */
-	uint64_t	 generation;
-	uint64_t	 dropped;
-	uint64_t	 fed;		/* records that came through lstore_feed */
-
-	struct lseg	*segs;
-	size_t		 nsegs;
-
-	int		 keep_text;
-	size_t		 cap;
-	char		*mem;		/* keep_text: bytes from mem_vstart on */
-	uint64_t	 mem_vstart;
-	size_t		 memlen;
-	size_t		 memsize;
-
-	char		*win;		/* read-back window (files) */
-	uint64_t	 win_off;
-	size_t		 win_len;
-	size_t		 win_size;
-	size_t		 win_back;	/* next backwards window (doubles) */
-
-	struct lhead	*head;		/* background head indexing, or NULL */
-};
-
-static void	lstore_head_cancel(struct lstore *);
-static void	lrecs_append(struct lrecs *, const struct lrecs *,
-		    const uint32_t *);
 
 /* Create an index for one source. */
 struct lstore *
@@ -195,17 +60,6 @@ lstore_create(const struct pyfmt *fmt, struct ltree *tree, struct stats *stats,
 	return ls;
 }
 
-/* Free the records of an array. */
-static void
-lrecs_free(struct lrecs *a)
-{
-	if (!a->borrowed)
-		free(a->r);
-	free(a->tbase);
-	memset(a, 0, sizeof *a);
-	a->last_time = TIME_UNKNOWN;
-}
-
 /* Free the index and close its segment fds. */
 void
 lstore_free(struct lstore *ls)
@@ -214,7 +68,7 @@ lstore_free(struct lstore *ls)
 
 	if (ls == NULL)
 		return;
-	lstore_head_cancel(ls);		/* workers read segs[0].fd: first */
+	lhead_cancel(ls);		/* workers read segs[0].fd: first */
 	for (i = 0; i < ls->nsegs; i++)
 		if (ls->segs[i].fd != -1)
 			close(ls->segs[i].fd);
@@ -225,71 +79,8 @@ lstore_free(struct lstore *ls)
 	free(ls);
 }
 
-/* A time as a delta against its block's base (INT32_MIN means "none"). */
-static inline int32_t
-lrec_delta(int64_t time, int64_t base)
-{
-	int64_t	d = time - base;
-
-	if (d <= INT32_MIN)
-		return INT32_MIN + 1;
-	return d > INT32_MAX ? INT32_MAX : (int32_t)d;
-}
-
-/* Append a record to an array. */
-static void
-lrecs_push(struct lrecs *a, uint64_t off, unsigned level, uint32_t logger,
-    int64_t time)
-{
-	struct lrec	*r;
-	uint64_t	 blk = a->n / LSTORE_TBLOCK;
-	uint64_t	 flags = 0;
-
-	if (a->n == a->size) {
-		a->size = a->size ? a->size * 2 : 4096;
-		if (a->borrowed) {
-			/* Outgrew its slice of the region: a copy of its own. */
-			r = xreallocarray(NULL, a->size, sizeof *a->r);
-			memcpy(r, a->r, a->n * sizeof *a->r);
-			a->r = r;
-			a->borrowed = 0;
-		} else
-			a->r = xreallocarray(a->r, a->size, sizeof *a->r);
-		a->tbase = xreallocarray(a->tbase, a->size / LSTORE_TBLOCK + 1,
-		    sizeof *a->tbase);
-	}
-	if (a->n % LSTORE_TBLOCK == 0)
-		a->tbase[blk] = INT64_MIN;
-	if (time == TIME_UNKNOWN) {
-		time = a->last_time;
-		flags |= LREC_F_NOTIME;
-	} else
-		a->last_time = time;
-	r = &a->r[a->n++];
-	r->word = (off & LREC_OFF_MASK) | ((uint64_t)(level & 7) << 48) | flags;
-	r->logger = logger;
-	if (time == TIME_UNKNOWN) {
-		r->tdelta = INT32_MIN;
-		return;
-	}
-	if (a->tbase[blk] == INT64_MIN)
-		a->tbase[blk] = time;
-	r->tdelta = lrec_delta(time, a->tbase[blk]);
-}
-
-/* Time of the record at position pos of an array. */
-static int64_t
-lrecs_time(const struct lrecs *a, uint64_t pos)
-{
-	const struct lrec	*r = &a->r[pos];
-
-	if (r->tdelta == INT32_MIN)
-		return TIME_UNKNOWN;
-	return a->tbase[pos / LSTORE_TBLOCK] + r->tdelta;
-}
-
 /* Parse whole lines into records of array a, interning into px's tree. */
-static void
+void
 lstore_parse(struct lparse *px, struct lrecs *a, const char *buf, size_t len,
     uint64_t voff)
 {
@@ -377,12 +168,7 @@ lstore_keep(struct lstore *ls, const char *buf, size_t len, uint64_t voff)
 	at = (size_t)(voff - ls->mem_vstart);
 	if (at > ls->memlen)
 		at = ls->memlen;	/* a gap cannot happen for pipes; be safe */
-	if (at + len > ls->memsize) {
-		ls->memsize = ls->memsize ? ls->memsize : 65536;
-		while (ls->memsize < at + len)
-			ls->memsize *= 2;
-		ls->mem = xrealloc(ls->mem, ls->memsize);
-	}
+	XGROW(ls->mem, ls->memsize, at + len, 65536);
 	memcpy(ls->mem + at, buf, len);
 	ls->memlen = at + len;
 }
@@ -418,8 +204,8 @@ lstore_segment(struct lstore *ls, uint64_t voff, int fd, int reset)
 		 * went: its records will be marked lost when they land (the
 		 * workers may even be reading new bytes at old offsets).
 		 */
-		if (ls->head != NULL && ls->nsegs == 1)
-			ls->head->lost = 1;
+		if (ls->nsegs == 1)
+			lhead_lost(ls);
 
 		for (i = ls->recs.n; i > 0; i--) {
 			if (LREC_OFF(&ls->recs.r[i - 1]) < vstart)
@@ -464,6 +250,7 @@ lstore_recs(const struct lstore *ls, uint64_t *first, uint64_t *n)
 const struct lrec *
 lstore_get(const struct lstore *ls, uint64_t id)
 {
+	assert(id >= ls->first && id - ls->first < ls->recs.n);
 	return &ls->recs.r[id - ls->first];
 }
 
@@ -471,6 +258,7 @@ lstore_get(const struct lstore *ls, uint64_t id)
 int64_t
 lstore_time(const struct lstore *ls, uint64_t id)
 {
+	assert(id >= ls->first && id - ls->first < ls->recs.n);
 	return lrecs_time(&ls->recs, id - ls->first);
 }
 
@@ -682,481 +470,4 @@ lstore_text(struct lstore *ls, uint64_t id, size_t *len, uint64_t *full)
 			*full -= lstore_eol(ls, seg, end);
 		return p;
 	}
-}
-
-/* Parse one chunk with a worker's parser into the chunk's records. */
-static void
-lhead_parse_chunk(struct lhead_worker *w, struct lhead_chunk *c, char *buf)
-{
-	struct lhead	*h = w->head;
-	struct lrecs	 recs = c->recs;	/* a private copy: see below */
-	uint64_t	 pos = c->from;
-	size_t		 want, use;
-	ssize_t		 n;
-	const char	*nl;
-
-	/*
-	 * Neighbouring chunks share cache lines and are parsed at the same
-	 * time on the two cores: pushing into c->recs itself made every
-	 * record bounce a line between them (a third of the time went
-	 * there). So the records grow in a local copy, stored back at the end.
-	 */
-	while (pos < c->to && !atomic_load(&h->cancel)) {
-		want = LSTORE_HEADBUF;
-		if (want > c->to - pos)
-			want = (size_t)(c->to - pos);
-		n = pread(h->fd, buf, want, (off_t)pos);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;	/* the file shrank under us: the rest is lost */
-		use = (size_t)n;
-		if (pos + use < c->to && (nl = memrchr(buf, '\n', use)) != NULL)
-			use = (size_t)(nl - buf) + 1;
-		lstore_parse(&w->px, &recs, buf, use, h->vbase + pos);
-		pos += use;
-		atomic_fetch_add(&w->bytes, use);
-	}
-	c->recs = recs;
-}
-
-/*
- * Move every parsed chunk that follows the merged prefix down into it
- * (lock held, or no worker running). Stops at the first chunk not yet
- * parsed, or for good at one that outgrew its slice.
- */
-static void
-lhead_merge_ready(struct lhead *h)
-{
-	struct lhead_chunk	*c;
-
-	while (h->in_place && h->merged < h->nchunks &&
-	    (c = &h->chunks[h->merged])->parsed) {
-		if (!c->recs.borrowed) {
-			h->in_place = 0;
-			break;
-		}
-		c->at = h->all.n;
-		lrecs_append(&h->all, &c->recs, NULL);
-		lrecs_free(&c->recs);
-		h->merged++;
-	}
-}
-
-/* Cut [0, end) into chunks at record starts. */
-static void
-lhead_cut(struct lhead *h, const struct pyfmt *fmt)
-{
-	uint64_t	size = h->end / (LSTORE_WORKERS * 16), at, cut, from = 0;
-
-	if (size < LSTORE_CHUNK_MIN)
-		size = LSTORE_CHUNK_MIN;
-	if (size > LSTORE_CHUNK_MAX)
-		size = LSTORE_CHUNK_MAX;
-	h->chunks = xcalloc(h->end / size + 2, sizeof *h->chunks);
-	for (at = size; at < h->end; at += size) {
-		/* No record start near `at` (a huge record): a longer chunk. */
-		if ((cut = group_split_point(h->fd, fmt, at, h->end)) == 0 ||
-		    cut <= from)
-			continue;
-		h->chunks[h->nchunks].from = from;
-		h->chunks[h->nchunks++].to = cut;
-		from = cut;
-		if (at < cut)
-			at = cut - cut % size;
-	}
-	h->chunks[h->nchunks].from = from;
-	h->chunks[h->nchunks++].to = h->end;
-	for (at = 0; at < h->nchunks; at++) {
-		h->chunks[at].recs.last_time = TIME_UNKNOWN;
-		/* A later chunk begins at a record: no lines before "the first". */
-		h->chunks[at].recs.seen_start = at > 0;
-	}
-}
-
-/* A chunk's slice, in records: bytes x records per byte x 1.5, + 1024. */
-static uint64_t
-lhead_slice_size(const struct lhead_chunk *c, double per_byte)
-{
-	return (uint64_t)((double)(c->to - c->from) * per_byte * 1.5) + 1024;
-}
-
-/*
- * Give every chunk a slice of one allocation, sized from the records per
- * byte of the tail already loaded (times 1.5, plus some), so that the
- * chunks' records end up in one array without being copied to new
- * memory: fresh pages cost more than the copy (about 0.7 ms per MB to
- * fault in on this VM). The region is allocated but not touched; only
- * the pages the records fill count. A chunk that outgrows its slice
- * takes a copy of its own, and the merge then copies (slower, same
- * result). Without a region (malloc refused) every chunk has its own.
- */
-static void
-lhead_slice(struct lhead *h)
-{
-	uint64_t	cap, total = 0, i;
-
-	for (i = 0; i < h->nchunks; i++)
-		total += lhead_slice_size(&h->chunks[i], h->per_byte);
-	if (total > SIZE_MAX / sizeof(struct lrec) ||
-	    (h->region = malloc(total * sizeof(struct lrec))) == NULL)
-		return;
-	h->region_n = total;
-	h->all.r = h->region;
-	h->all.size = total;
-	h->all.borrowed = 1;		/* the region is freed as h->region */
-	h->all.tbase = xreallocarray(NULL, total / LSTORE_TBLOCK + 1,
-	    sizeof *h->all.tbase);
-	h->in_place = 1;
-	for (total = 0, i = 0; i < h->nchunks; i++) {
-		struct lrecs	*a = &h->chunks[i].recs;
-
-		cap = lhead_slice_size(&h->chunks[i], h->per_byte);
-		a->r = h->region + total;
-		a->size = cap;
-		a->borrowed = 1;
-		a->tbase = xreallocarray(NULL, cap / LSTORE_TBLOCK + 1,
-		    sizeof *a->tbase);
-		total += cap;
-	}
-}
-
-/* A worker: take chunks until none is left; the last one out wakes the loop. */
-static void *
-lhead_worker_main(void *arg)
-{
-	struct lhead_worker	*w = arg;
-	struct lhead		*h = w->head;
-	char			*buf = xmalloc(LSTORE_HEADBUF);
-	size_t			 i;
-	char			 zero = 0;
-	int			 j;
-
-	/*
-	 * The first worker cuts the head into chunks (preads near every cut
-	 * point: a few ms the last screen must not wait for), gives them
-	 * their slices, then starts the others. Fields it writes here are
-	 * read by the others after pthread_create, and by the main thread
-	 * after joining it.
-	 */
-	if (w == &h->w[0]) {
-		lhead_cut(h, h->fmt);
-		lhead_slice(h);
-		for (j = 1; j < LSTORE_WORKERS && h->nchunks > 1; j++) {
-			atomic_fetch_add(&h->running, 1);
-			if (pthread_create(&h->w[j].thread, NULL,
-			    lhead_worker_main, &h->w[j]) != 0) {
-				atomic_fetch_sub(&h->running, 1);
-				break;
-			}
-			h->w[j].joinable = 1;
-			h->nworkers = j + 1;
-		}
-	}
-	while (!atomic_load(&h->cancel) &&
-	    (i = atomic_fetch_add(&h->next, 1)) < h->nchunks) {
-		h->chunks[i].worker = (int)(w - h->w);
-		lhead_parse_chunk(w, &h->chunks[i], buf);
-		pthread_mutex_lock(&h->lock);
-		h->chunks[i].parsed = 1;
-		lhead_merge_ready(h);
-		pthread_mutex_unlock(&h->lock);
-	}
-	free(buf);
-	if (atomic_fetch_sub(&h->running, 1) == 1 && h->wake_fd != -1) {
-		while (write(h->wake_fd, &zero, 1) == -1 && errno == EINTR)
-			;
-	}
-	return NULL;
-}
-
-/*
- * Start indexing [0, upto) of the first segment's file in the background,
- * while the main thread keeps answering keys and following the tail.
- * wake_fd (or -1) gets one byte when the workers are done.
- */
-void
-lstore_head_begin(struct lstore *ls, uint64_t upto, int wake_fd)
-{
-	struct lhead	*h;
-	uint64_t	 tail;
-	int		 i;
-
-	if (ls->nsegs == 0 || ls->segs[0].fd == -1 || upto == 0 || ls->head)
-		return;
-	h = ls->head = xcalloc(1, sizeof *h);
-	h->fd = ls->segs[0].fd;
-	h->vbase = ls->segs[0].vstart;
-	h->end = upto;
-	h->wake_fd = wake_fd;
-	h->fmt = ls->fmt;
-	tail = ls->end > h->vbase + upto ? ls->end - (h->vbase + upto) : 0;
-	h->per_byte = ls->recs.n > 0 && tail >= 4096 ?
-	    (double)ls->recs.n / (double)tail : 1.0 / 40;	/* else a guess */
-	h->all.last_time = TIME_UNKNOWN;
-	pthread_mutex_init(&h->lock, NULL);
-	for (i = 0; i < LSTORE_WORKERS; i++) {
-		struct lhead_worker	*w = &h->w[i];
-
-		w->head = h;
-		parser_init(&w->px.parser, ls->fmt);
-		w->px.tree = ltree_create();
-		stats_init(&w->stats, "head");
-		stats_defer_subtrees(&w->stats);
-		w->px.stats = ls->stats != NULL ? &w->stats : NULL;
-	}
-	/* The first worker cuts the head and starts the others. */
-	h->nworkers = 1;
-	atomic_store(&h->running, 1);
-	if (pthread_create(&h->w[0].thread, NULL, lhead_worker_main,
-	    &h->w[0]) == 0)
-		h->w[0].joinable = 1;
-	else
-		lhead_worker_main(&h->w[0]);	/* no thread: do it now */
-}
-
-/*
- * Join the workers: the first one first, since it is the one that starts
- * the others (nworkers and their joinable flags are its writes).
- */
-static void
-lhead_join(struct lhead *h)
-{
-	int	j;
-
-	for (j = 0; j < LSTORE_WORKERS; j++) {
-		if (j > 0 && j >= h->nworkers)
-			break;
-		if (h->w[j].joinable)
-			pthread_join(h->w[j].thread, NULL);
-		h->w[j].joinable = 0;
-	}
-}
-
-/* Join the workers and free everything of the head (lstore_free, finish). */
-static void
-lhead_free(struct lstore *ls, int cancel)
-{
-	struct lhead	*h = ls->head;
-	size_t		 i;
-	int		 j;
-
-	if (h == NULL)
-		return;
-	if (cancel)
-		atomic_store(&h->cancel, 1);
-	lhead_join(h);
-	for (j = 0; j < LSTORE_WORKERS; j++) {
-		ltree_free(h->w[j].px.tree);
-		stats_free(&h->w[j].stats);
-	}
-	for (i = 0; i < h->nchunks; i++)
-		lrecs_free(&h->chunks[i].recs);
-	lrecs_free(&h->all);
-	pthread_mutex_destroy(&h->lock);
-	free(h->chunks);
-	free(h->region);
-	free(h);
-	ls->head = NULL;
-}
-
-/* Stop and forget background indexing (lstore_free). */
-static void
-lstore_head_cancel(struct lstore *ls)
-{
-	lhead_free(ls, 1);
-}
-
-/* Map a worker's logger ids to the shared tree's. */
-static uint32_t *
-lhead_worker_map(struct lstore *ls, struct lhead_worker *w)
-{
-	uint32_t	 n = ltree_count_nodes(w->px.tree), id, *map;
-	const char	*name;
-	size_t		 len;
-
-	map = xcalloc(n ? n : 1, sizeof *map);
-	for (id = 1; id < n; id++) {
-		name = ltree_name(w->px.tree, id, &len);
-		map[id] = ltree_intern(ls->tree, name, len);
-	}
-	return map;
-}
-
-/* Make room for n more records without growing one by one. */
-static void
-lrecs_reserve(struct lrecs *a, uint64_t n)
-{
-	uint64_t	size = a->n + n;
-
-	if (size <= a->size)
-		return;
-	size = (size + LSTORE_TBLOCK - 1) / LSTORE_TBLOCK * LSTORE_TBLOCK;
-	a->r = xreallocarray(a->r, size, sizeof *a->r);
-	a->tbase = xreallocarray(a->tbase, size / LSTORE_TBLOCK + 1,
-	    sizeof *a->tbase);
-	a->size = size;
-}
-
-/*
- * Give back the room of an array beyond an eighth more than it holds
- * (the region was sized for more records than came; with transparent
- * huge pages, parts of it never written are resident too).
- */
-static void
-lrecs_shrink(struct lrecs *a)
-{
-	uint64_t	size = a->n + a->n / 8 + 4096;
-
-	if (a->borrowed || size >= a->size)
-		return;
-	a->r = xreallocarray(a->r, size, sizeof *a->r);
-	a->tbase = xreallocarray(a->tbase, size / LSTORE_TBLOCK + 1,
-	    sizeof *a->tbase);
-	a->size = size;
-}
-
-/*
- * Append every record of src to dst (room reserved), logger ids through
- * map (NULL: as they are), by lrecs_push's rules: a record that had no
- * time of its own takes dst's last one, as it would have had the arrays
- * been one from the start. dst may be the same memory as src at or below
- * src's position (each record is read before its slot can be written).
- * Written as one loop over locals: it runs over every record of a big
- * file's head.
- */
-static void
-lrecs_append(struct lrecs *dst, const struct lrecs *src, const uint32_t *map)
-{
-	const struct lrec	*sr = src->r;
-	const int64_t		*sb = src->tbase;
-	struct lrec		*dr = dst->r;
-	int64_t			*db = dst->tbase, t, base = INT64_MIN;
-	int64_t			 last = dst->last_time;
-	uint64_t		 i, n = src->n, k = dst->n, word;
-	uint32_t		 logger;
-
-	if (k % LSTORE_TBLOCK != 0)
-		base = db[k / LSTORE_TBLOCK];
-	for (i = 0; i < n; i++, k++) {
-		word = sr[i].word;
-		logger = map != NULL ? map[sr[i].logger] : sr[i].logger;
-		if (!(word & LREC_F_NOTIME) && sr[i].tdelta != INT32_MIN) {
-			t = sb[i / LSTORE_TBLOCK] + sr[i].tdelta;
-			last = t;
-		} else {
-			t = last;
-			word |= LREC_F_NOTIME;
-		}
-		if (k % LSTORE_TBLOCK == 0)
-			base = db[k / LSTORE_TBLOCK] = INT64_MIN;
-		dr[k].word = word;
-		dr[k].logger = logger;
-		if (t == TIME_UNKNOWN) {
-			dr[k].tdelta = INT32_MIN;
-			continue;
-		}
-		if (base == INT64_MIN)
-			base = db[k / LSTORE_TBLOCK] = t;
-		dr[k].tdelta = lrec_delta(t, base);
-	}
-	dst->n = k;
-	dst->last_time = last;
-}
-
-/*
- * Every worker is done: put the head before the tail. Counters are added
- * with each worker's id map. When every chunk stayed in its slice, the
- * workers have already moved the records down inside the region, time
- * deltas rebased (lhead_merge_ready), and the region becomes the index.
- * Otherwise the merged prefix and the rest are copied into one new
- * array. Then each chunk's logger ids are mapped and the tail follows.
- */
-static void
-lstore_head_finish(struct lstore *ls)
-{
-	struct lhead	*h = ls->head;
-	struct lrecs	 all;
-	uint32_t	*maps[LSTORE_WORKERS] = { NULL };
-	uint64_t	 total = 0, i, end;
-	size_t		 k;
-	int		 j;
-
-	lhead_join(h);
-	for (j = 0; j < h->nworkers; j++) {
-		struct lhead_worker	*w = &h->w[j];
-
-		maps[j] = lhead_worker_map(ls, w);
-		stats_finish_subtrees(&w->stats, w->px.tree);
-		if (ls->stats != NULL)
-			stats_merge_map(ls->stats, &w->stats, maps[j],
-			    ltree_count_nodes(w->px.tree));
-	}
-	lhead_merge_ready(h);
-	if (h->in_place && h->merged == h->nchunks) {
-		all = h->all;		/* the region, records in order */
-		all.borrowed = 0;
-		h->region = NULL;
-		memset(&h->all, 0, sizeof h->all);
-	} else {
-		for (k = h->merged; k < h->nchunks; k++)
-			total += h->chunks[k].recs.n;
-		memset(&all, 0, sizeof all);
-		all.last_time = TIME_UNKNOWN;
-		lrecs_reserve(&all, h->all.n + total);
-		lrecs_append(&all, &h->all, NULL);	/* same indices */
-		for (k = h->merged; k < h->nchunks; k++) {
-			h->chunks[k].at = all.n;
-			lrecs_append(&all, &h->chunks[k].recs, NULL);
-			lrecs_free(&h->chunks[k].recs);
-		}
-	}
-	/* Workers' logger ids to the shared tree's, chunk by chunk. */
-	for (k = 0; k < h->nchunks; k++) {
-		const uint32_t	*map = maps[h->chunks[k].worker];
-
-		end = k + 1 < h->nchunks ? h->chunks[k + 1].at : all.n;
-		for (i = h->chunks[k].at; i < end; i++)
-			all.r[i].logger = map[all.r[i].logger];
-	}
-	if (h->lost)
-		for (i = 0; i < all.n; i++)
-			all.r[i].word |= LREC_F_LOST;
-	lrecs_reserve(&all, ls->recs.n);
-	lrecs_append(&all, &ls->recs, NULL);
-	all.seen_start = ls->recs.seen_start;
-	lrecs_shrink(&all);
-	lrecs_free(&ls->recs);
-	ls->recs = all;
-	for (j = 0; j < h->nworkers; j++)
-		free(maps[j]);
-	lhead_free(ls, 0);
-	ls->first = 0;
-	ls->generation++;
-}
-
-/* Finish the head when the workers are done; returns 1 while they still work. */
-int
-lstore_head_step(struct lstore *ls)
-{
-	if (ls->head == NULL)
-		return 0;
-	if (atomic_load(&ls->head->running) > 0)
-		return 1;
-	lstore_head_finish(ls);
-	return 0;
-}
-
-/* Head indexing progress. */
-void
-lstore_head_progress(const struct lstore *ls, uint64_t *done, uint64_t *total)
-{
-	int	j;
-
-	*done = 0;
-	*total = ls->head != NULL ? ls->head->end : 0;
-	if (ls->head == NULL)
-		return;
-	for (j = 0; j < LSTORE_WORKERS; j++)	/* (nworkers is the first's) */
-		*done += atomic_load(&ls->head->w[j].bytes);
 }

@@ -820,3 +820,24 @@ lsel_generation(const struct lsel *ls)
 {
 	return ls->generation;
 }
+
+/*
+ * Map every node of tree src to the node of the same name in dst
+ * (interned there when new): map[src id] = dst id, for counts made with a
+ * private tree (the head indexer's workers, --stats halves). Allocated;
+ * the caller frees it.
+ */
+uint32_t *
+ltree_map(struct ltree *dst, const struct ltree *src)
+{
+	uint32_t	 n = ltree_count_nodes(src), id, *map;
+	const char	*name;
+	size_t		 len;
+
+	map = xcalloc(n ? n : 1, sizeof *map);
+	for (id = 1; id < n; id++) {
+		name = ltree_name(src, id, &len);
+		map[id] = ltree_intern(dst, name, len);
+	}
+	return map;
+}

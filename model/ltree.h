@@ -90,4 +90,7 @@ int		 lsel_visible(struct lsel *, const struct ltree *, uint32_t id);
 /* Bumped whenever marks change, so views know to rebuild. */
 uint64_t	 lsel_generation(const struct lsel *);
 
+/* map[src id] = the id of the same name in dst (interned); allocated. */
+uint32_t	*ltree_map(struct ltree *dst, const struct ltree *src);
+
 #endif

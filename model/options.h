@@ -42,9 +42,13 @@ struct options {
 	size_t		 nonly;
 	const char	**hide;		/* -X */
 	size_t		 nhide;
+	const char	**collapse;	/* -C */
+	size_t		 ncollapse;
 	const char	*format;	/* --format */
 	const char	*datefmt;	/* --datefmt */
 	const char	*theme;		/* --theme */
+	const char	*since;		/* --since T, as typed */
+	const char	*until;		/* --until T, as typed */
 	int		 wrap;		/* config: wrap long lines */
 	int		 view_raw;	/* --view raw / view = raw: panes start raw */
 	int		 print_compact;	/* --print --view compact: records compact */

@@ -5,7 +5,7 @@
  * program: an array of ops, each either a literal (bytes kept in one
  * buffer owned by the struct) or a field (a LogRecord attribute with the
  * kind of text it produces, its width, fill and alignment). The datefmt of
- * %(asctime)s is compiled the same way into an array of time ops.
+ * %(asctime)s is compiled by strptime.c.
  *
  * pyfmt_parse runs the program over one line without allocating:
  *  - literals must match exactly;
@@ -33,9 +33,9 @@
 #include "level.h"
 #include "ptime.h"
 #include "pyfmt.h"
+#include "strptime.h"
 
 #define PYFMT_MAXOPS	96	/* ops in a format program */
-#define PYFMT_MAXTOPS	64	/* ops in a datefmt program */
 #define PYFMT_BUDGET	64	/* free-text split attempts per line */
 
 /* What kind of text a field produces. */
@@ -122,47 +122,11 @@ struct pf_op {
 	uint32_t	 len;		/* literal: length */
 };
 
-/* Time ops (datefmt). */
-enum pf_tkind {
-	PT_LIT,		/* literal bytes */
-	PT_NUM,		/* a number into a component */
-	PT_MONABBR,	/* Jan */
-	PT_MONFULL,	/* January */
-	PT_DAYABBR,	/* Mon */
-	PT_DAYFULL,	/* Monday */
-	PT_AMPM,	/* AM / PM */
-	PT_ZOFF,	/* +hhmm */
-	PT_ZNAME,	/* UTC, CET, +03 */
-	PT_MSEC3,	/* Python's default ",%03d" msecs (the ',' is a literal) */
-	PT_FRAC6,	/* %f microseconds */
-	PT_EPOCH	/* %s seconds since the epoch */
-};
-
-/* Time components a PT_NUM fills. */
-enum pf_tcomp {
-	TC_YEAR, TC_YEAR2, TC_CENTURY, TC_MON, TC_DAY, TC_YDAY, TC_HOUR,
-	TC_HOUR12, TC_MIN, TC_SEC, TC_IGNORE
-};
-
-/* One op of a datefmt program. */
-struct pf_top {
-	uint8_t		 kind;		/* enum pf_tkind */
-	uint8_t		 comp;		/* enum pf_tcomp */
-	uint8_t		 digits;	/* PT_NUM: width */
-	uint8_t		 pad;		/* '0', ' ' or 0 for "1..digits" */
-	uint32_t	 off;		/* PT_LIT */
-	uint32_t	 len;
-};
-
 struct pyfmt {
 	struct pf_op	 ops[PYFMT_MAXOPS];
 	unsigned	 nops;
-	struct pf_top	 tops[PYFMT_MAXTOPS];
-	unsigned	 ntops;
-	int		 tsubsec;	/* datefmt gives fractions of a second */
-	int		 tfast;		/* 23, 19: Y-m-d H:M:S[,mmm] fast path */
-	char		 tsep;		/* its date/time separator (' ' or 'T') */
-	char		*text;		/* literal bytes of both programs */
+	struct strptime	*date;		/* datefmt of asctime, or NULL */
+	char		*text;		/* literal bytes */
 	size_t		 textlen, textsize;
 	int		 idx[PR_MESSAGE + 1];	/* first op of each role, -1 */
 };
@@ -180,15 +144,6 @@ struct pf_match {
 	size_t			 n;
 	int			 budget;
 	struct pf_cap		 cap[PYFMT_MAXOPS];
-};
-
-static const char *const pf_months[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"
-};
-static const char *const pf_days[7] = {
-	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-	"Saturday"
 };
 
 /* Append literal bytes to the text buffer; returns their offset. */
@@ -644,169 +599,6 @@ pf_guess_style(const char *fmt)
 	return '%';
 }
 
-/* Add a time op. */
-static int
-pf_addtop(struct pyfmt *p, int kind, int comp, int digits, int pad)
-{
-	struct pf_top	*t;
-
-	if (p->ntops == PYFMT_MAXTOPS)
-		return -1;
-	t = &p->tops[p->ntops++];
-	memset(t, 0, sizeof *t);
-	t->kind = (uint8_t)kind;
-	t->comp = (uint8_t)comp;
-	t->digits = (uint8_t)digits;
-	t->pad = (uint8_t)pad;
-	return 0;
-}
-
-/* Add literal bytes to the datefmt program. */
-static int
-pf_addtlit(struct pyfmt *p, const char *s, size_t n)
-{
-	struct pf_top	*t;
-
-	if (n == 0)
-		return 0;
-	if (p->ntops > 0 && p->tops[p->ntops - 1].kind == PT_LIT &&
-	    p->tops[p->ntops - 1].off + p->tops[p->ntops - 1].len ==
-	    p->textlen) {
-		pf_text(p, s, n);
-		p->tops[p->ntops - 1].len += (uint32_t)n;
-		return 0;
-	}
-	if (pf_addtop(p, PT_LIT, 0, 0, 0) != 0)
-		return -1;
-	t = &p->tops[p->ntops - 1];
-	t->off = pf_text(p, s, n);
-	t->len = (uint32_t)n;
-	return 0;
-}
-
-/* Compile a strftime datefmt (depth guards the %c-like expansions). */
-static int
-pf_compile_date(struct pyfmt *p, const char *df, int depth, char **cause)
-{
-	const char	*s = df, *lit = df, *sub;
-	int		 pad, r = 0, c;
-
-	while ((s = strchr(s, '%')) != NULL) {
-		if (pf_addtlit(p, lit, (size_t)(s - lit)) != 0)
-			goto toolong;
-		s++;
-		pad = -1;
-		if (*s == '-' || *s == '_' || *s == '0' || *s == '^' ||
-		    *s == '#') {
-			pad = *s == '-' ? 0 : *s == '_' ? ' ' : *s == '0' ? '0' :
-			    -1;
-			s++;
-		}
-		c = (unsigned char)*s;
-		sub = NULL;
-		switch (c) {
-		case 'Y':
-			r = pf_addtop(p, PT_NUM, TC_YEAR, 4, pad < 0 ? '0' : pad);
-			break;
-		case 'G':
-			r = pf_addtop(p, PT_NUM, TC_IGNORE, 4, pad < 0 ? '0' : pad);
-			break;
-		case 'y': case 'C': case 'm': case 'd': case 'H': case 'I':
-		case 'M': case 'S': case 'U': case 'W': case 'V': case 'g':
-			r = pf_addtop(p, PT_NUM,
-			    c == 'y' ? TC_YEAR2 : c == 'C' ? TC_CENTURY :
-			    c == 'm' ? TC_MON : c == 'd' ? TC_DAY :
-			    c == 'H' ? TC_HOUR : c == 'I' ? TC_HOUR12 :
-			    c == 'M' ? TC_MIN : c == 'S' ? TC_SEC : TC_IGNORE,
-			    2, pad < 0 ? '0' : pad);
-			break;
-		case 'e': case 'k': case 'l':
-			r = pf_addtop(p, PT_NUM, c == 'e' ? TC_DAY :
-			    c == 'k' ? TC_HOUR : TC_HOUR12, 2,
-			    pad < 0 ? ' ' : pad);
-			break;
-		case 'j':
-			r = pf_addtop(p, PT_NUM, TC_YDAY, 3, pad < 0 ? '0' : pad);
-			break;
-		case 'u': case 'w':
-			r = pf_addtop(p, PT_NUM, TC_IGNORE, 1, '0');
-			break;
-		case 'b': case 'h':
-			r = pf_addtop(p, PT_MONABBR, 0, 0, 0);
-			break;
-		case 'B':
-			r = pf_addtop(p, PT_MONFULL, 0, 0, 0);
-			break;
-		case 'a':
-			r = pf_addtop(p, PT_DAYABBR, 0, 0, 0);
-			break;
-		case 'A':
-			r = pf_addtop(p, PT_DAYFULL, 0, 0, 0);
-			break;
-		case 'p': case 'P':
-			r = pf_addtop(p, PT_AMPM, 0, 0, 0);
-			break;
-		case 'z':
-			r = pf_addtop(p, PT_ZOFF, 0, 0, 0);
-			break;
-		case 'Z':
-			r = pf_addtop(p, PT_ZNAME, 0, 0, 0);
-			break;
-		case 'f':
-			r = pf_addtop(p, PT_FRAC6, 0, 0, 0);
-			p->tsubsec = 1;
-			break;
-		case 's':
-			r = pf_addtop(p, PT_EPOCH, 0, 0, 0);
-			break;
-		case '%':
-			r = pf_addtlit(p, "%", 1);
-			break;
-		case 'n':
-			r = pf_addtlit(p, "\n", 1);
-			break;
-		case 't':
-			r = pf_addtlit(p, "\t", 1);
-			break;
-		case 'T': case 'X':
-			sub = "%H:%M:%S";
-			break;
-		case 'F':
-			sub = "%Y-%m-%d";
-			break;
-		case 'D': case 'x':
-			sub = "%m/%d/%y";
-			break;
-		case 'R':
-			sub = "%H:%M";
-			break;
-		case 'r':
-			sub = "%I:%M:%S %p";
-			break;
-		case 'c':
-			sub = "%a %b %e %H:%M:%S %Y";
-			break;
-		default:
-			*cause = xasprintf("unknown directive '%%%.*s' in datefmt "
-			    "'%s'", c ? (int)pf_u8len((unsigned char)c) : 0, s,
-			    df);
-			return -1;
-		}
-		if (sub != NULL && depth == 0)
-			r = pf_compile_date(p, sub, 1, cause);
-		if (r != 0)
-			goto toolong;
-		lit = ++s;
-	}
-	if (pf_addtlit(p, lit, strlen(lit)) != 0)
-		goto toolong;
-	return 0;
-toolong:
-	if (*cause == NULL)
-		*cause = xasprintf("datefmt '%s' has too many parts", df);
-	return -1;
-}
-
 /*
  * Mark free-text fields followed by '.' and another free-text field: they
  * split at the last dot before the anchor of the second field.
@@ -866,21 +658,8 @@ pyfmt_compile(const char *fmt, int style, const char *datefmt, char **cause)
 		goto fail;
 	}
 	if (p->idx[PR_ASCTIME] != -1) {
-		if (datefmt == NULL) {
-			if (pf_compile_date(p, "%Y-%m-%d %H:%M:%S", 0, cause) != 0 ||
-			    pf_addtlit(p, ",", 1) != 0 ||
-			    pf_addtop(p, PT_MSEC3, 0, 3, '0') != 0)
-				goto fail;
-			p->tsubsec = 1;
-			p->tfast = 23;
-			p->tsep = ' ';
-		} else if (pf_compile_date(p, datefmt, 0, cause) != 0)
+		if ((p->date = strptime_compile(datefmt, cause)) == NULL)
 			goto fail;
-		else if (strcmp(datefmt, "%Y-%m-%d %H:%M:%S") == 0 ||
-		    strcmp(datefmt, "%Y-%m-%dT%H:%M:%S") == 0) {
-			p->tfast = 19;
-			p->tsep = datefmt[8];
-		}
 	}
 	pf_mark_split(p);
 	return p;
@@ -897,6 +676,7 @@ pyfmt_free(struct pyfmt *p)
 {
 	if (p == NULL)
 		return;
+	strptime_free(p->date);
 	free(p->text);
 	free(p);
 }
@@ -932,238 +712,6 @@ pf_casecmp(const char *a, const char *b, size_t n)
 		if (x != y)
 			return 1;
 	}
-	return 0;
-}
-
-/* Match a name from a table (full or 3-letter); its index or -1. */
-static int
-pf_name(const char *s, size_t n, size_t *i, const char *const *tab, int count,
-    int full)
-{
-	int	k;
-	size_t	l;
-
-	for (k = 0; k < count; k++) {
-		l = full ? strlen(tab[k]) : 3;
-		if (n - *i >= l && pf_casecmp(s + *i, tab[k], l) == 0) {
-			*i += l;
-			return k;
-		}
-	}
-	return -1;
-}
-
-/* Time components while parsing asctime. */
-struct pf_tm {
-	int	year, year2, century, mon, day, yday, hour, hour12, pm, min, sec;
-	int	ms, zone;
-	int64_t	epoch;
-};
-
-/* Two digits at s as a number, or -1. */
-static inline int
-pf_d2(const char *s)
-{
-	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
-		return -1;
-	return (s[0] - '0') * 10 + (s[1] - '0');
-}
-
-/* The common datefmt "%Y-%m-%d %H:%M:%S[,mmm]" in straight-line code. */
-static int
-pf_time_fast(const struct pyfmt *p, const char *s, size_t n, size_t *i,
-    int64_t *ms)
-{
-	const char	*t = s + *i;
-	int		 y1, y2, mo, d, h, mi, se, f = 0;
-
-	if (n - *i < (size_t)p->tfast || t[4] != '-' || t[7] != '-' ||
-	    t[10] != p->tsep || t[13] != ':' || t[16] != ':')
-		return -1;
-	if ((y1 = pf_d2(t)) < 0 || (y2 = pf_d2(t + 2)) < 0 ||
-	    (mo = pf_d2(t + 5)) < 1 || mo > 12 || (d = pf_d2(t + 8)) < 1 ||
-	    d > 31 || (h = pf_d2(t + 11)) < 0 || h > 23 ||
-	    (mi = pf_d2(t + 14)) < 0 || mi > 59 || (se = pf_d2(t + 17)) < 0 ||
-	    se > 61)
-		return -1;
-	if (p->tfast == 23) {
-		if (t[19] != ',' || (f = pf_d2(t + 20)) < 0 || t[22] < '0' ||
-		    t[22] > '9')
-			return -1;
-		f = f * 10 + (t[22] - '0');
-	}
-	*ms = ptime_make(y1 * 100 + y2, mo, d, h, mi, se, f);
-	*i += (size_t)p->tfast;
-	return 0;
-}
-
-/* Run the datefmt program at s[*i]; 0 and *ms or -1. */
-static int
-pf_time(const struct pyfmt *p, const char *s, size_t n, size_t *i,
-    int64_t *ms)
-{
-	struct pf_tm		 tm;
-	const struct pf_top	*t;
-	unsigned		 k;
-	size_t			 j = *i, d;
-	int			 v, sign, m, *dst;
-
-	if (p->tfast)
-		return pf_time_fast(p, s, n, i, ms);
-	memset(&tm, 0, sizeof tm);
-	tm.year = tm.year2 = tm.century = tm.mon = tm.day = tm.yday = -1;
-	tm.hour = tm.hour12 = tm.pm = -1;
-	tm.epoch = -1;
-	for (k = 0; k < p->ntops; k++) {
-		t = &p->tops[k];
-		switch (t->kind) {
-		case PT_LIT:
-			if (n - j < t->len || !pf_eq(s + j, p->text + t->off,
-			    t->len))
-				return -1;
-			j += t->len;
-			break;
-		case PT_NUM:
-		case PT_MSEC3:
-			v = 0;
-			d = 0;
-			if (t->pad == ' ') {
-				while (d + 1 < t->digits && j < n && s[j] == ' ') {
-					j++;
-					d++;
-				}
-			}
-			if (j >= n || s[j] < '0' || s[j] > '9')
-				return -1;
-			while (d < t->digits && j < n && s[j] >= '0' &&
-			    s[j] <= '9') {
-				v = v * 10 + (s[j++] - '0');
-				d++;
-			}
-			if (t->pad != 0 && d != t->digits)
-				return -1;
-			if (t->kind == PT_MSEC3) {
-				tm.ms = v;
-				break;
-			}
-			dst = NULL;
-			switch (t->comp) {
-			case TC_YEAR: dst = &tm.year; break;
-			case TC_YEAR2: dst = &tm.year2; break;
-			case TC_CENTURY: dst = &tm.century; break;
-			case TC_MON: dst = &tm.mon; break;
-			case TC_DAY: dst = &tm.day; break;
-			case TC_YDAY: dst = &tm.yday; break;
-			case TC_HOUR: dst = &tm.hour; break;
-			case TC_HOUR12: dst = &tm.hour12; break;
-			case TC_MIN: dst = &tm.min; break;
-			case TC_SEC: dst = &tm.sec; break;
-			}
-			if (dst != NULL)
-				*dst = v;
-			break;
-		case PT_MONABBR:
-		case PT_MONFULL:
-			m = pf_name(s, n, &j, pf_months, 12, t->kind == PT_MONFULL);
-			if (m < 0)
-				return -1;
-			tm.mon = m + 1;
-			break;
-		case PT_DAYABBR:
-		case PT_DAYFULL:
-			if (pf_name(s, n, &j, pf_days, 7, t->kind == PT_DAYFULL) < 0)
-				return -1;
-			break;
-		case PT_AMPM:
-			if (n - j < 2 || (s[j + 1] != 'M' && s[j + 1] != 'm'))
-				return -1;
-			if (s[j] == 'A' || s[j] == 'a')
-				tm.pm = 0;
-			else if (s[j] == 'P' || s[j] == 'p')
-				tm.pm = 1;
-			else
-				return -1;
-			j += 2;
-			break;
-		case PT_ZOFF:
-			if (j >= n || (s[j] != '+' && s[j] != '-'))
-				break;	/* naive time: %z is empty */
-			sign = s[j] == '-' ? -1 : 1;
-			if (n - j < 5)
-				return -1;
-			j++;
-			for (d = 0, v = 0; d < 4; d++) {
-				if (d == 2 && j < n && s[j] == ':')
-					j++;
-				if (j >= n || s[j] < '0' || s[j] > '9')
-					return -1;
-				v = v * 10 + (s[j++] - '0');
-			}
-			tm.zone = sign * ((v / 100) * 60 + v % 100);
-			break;
-		case PT_ZNAME:
-			if (j < n && (s[j] == '+' || s[j] == '-'))
-				j++;
-			while (j < n && ((s[j] >= 'A' && s[j] <= 'Z') ||
-			    (s[j] >= 'a' && s[j] <= 'z') ||
-			    (s[j] >= '0' && s[j] <= '9')))
-				j++;
-			break;
-		case PT_FRAC6:
-			for (d = 0, v = 0; d < 6; d++) {
-				if (j >= n || s[j] < '0' || s[j] > '9')
-					return -1;
-				v = v * 10 + (s[j++] - '0');
-			}
-			tm.ms = v / 1000;
-			break;
-		case PT_EPOCH:
-			if (j >= n || s[j] < '0' || s[j] > '9')
-				return -1;
-			tm.epoch = 0;
-			for (d = 0; j < n && s[j] >= '0' && s[j] <= '9'; d++) {
-				if (d < 12)
-					tm.epoch = tm.epoch * 10 + (s[j] - '0');
-				j++;
-			}
-			break;
-		}
-	}
-	*i = j;
-	if (tm.epoch >= 0) {
-		*ms = tm.epoch * 1000 + tm.ms;
-		return 0;
-	}
-	if (tm.year < 0 && tm.year2 >= 0) {
-		if (tm.century >= 0)
-			tm.year = tm.century * 100 + tm.year2;
-		else
-			tm.year = tm.year2 < 69 ? 2000 + tm.year2 : 1900 + tm.year2;
-	}
-	if (tm.hour < 0 && tm.hour12 >= 0) {
-		if (tm.hour12 < 1 || tm.hour12 > 12)
-			return -1;
-		tm.hour = tm.hour12 % 12 + (tm.pm == 1 ? 12 : 0);
-	}
-	if (tm.hour < 0)
-		tm.hour = 0;
-	if (tm.hour > 23 || tm.min > 59 || tm.sec > 61)
-		return -1;
-	if ((tm.mon >= 0 && (tm.mon < 1 || tm.mon > 12)) ||
-	    (tm.day >= 0 && (tm.day < 1 || tm.day > 31)) ||
-	    (tm.yday >= 0 && (tm.yday < 1 || tm.yday > 366)))
-		return -1;
-	if (tm.year < 0) {
-		*ms = TIME_UNKNOWN;	/* no year: no absolute time */
-		return 0;
-	}
-	if (tm.mon < 0 && tm.day < 0 && tm.yday > 0)
-		*ms = ptime_make(tm.year, 1, 1, tm.hour, tm.min, tm.sec, tm.ms) +
-		    (int64_t)(tm.yday - 1) * 86400000;
-	else
-		*ms = ptime_make(tm.year, tm.mon < 0 ? 1 : tm.mon,
-		    tm.day < 0 ? 1 : tm.day, tm.hour, tm.min, tm.sec, tm.ms);
-	*ms -= (int64_t)tm.zone * 60000;
 	return 0;
 }
 
@@ -1341,9 +889,9 @@ pf_field(struct pf_match *m, unsigned k, size_t pos)
 		v = l;
 		break;
 	case PK_TIME:
-		if (pf_time(m->p, s, n, &i, &v) != 0)
+		if (strptime_parse(m->p->date, s, n, &i, &v) != 0)
 			return 0;
-		c->sub = m->p->tsubsec;
+		c->sub = strptime_subsec(m->p->date);
 		break;
 	case PK_CHAR:
 		if (i >= n)

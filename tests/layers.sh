@@ -8,48 +8,58 @@
 #   3  themes/   theme files and their loader
 #   2  model/    line store and head indexer, logger tree, counts, options
 #   1  parsers/  record layouts, levels, times, multi-line grouping
-#   1  input/    sources (files, pipes, commands) and the follower
+#   1  input/    sources (files, pipes, commands), the follower, chunk reads
 #   0  core/     allocation, UTF-8, clock, byte scanning, the sanitizer
 #
 # A file may include headers of its own folder and of folders with a lower
-# number, never of its own number or higher. Also: only tui/ includes
-# curses, only filters/ includes pcre2. Prints each violation; exit 1 if any.
+# number, never of its own number or higher; includes across folders are
+# written from the root ("core/xmalloc.h"), never with "../". Also: only
+# tui/ includes curses, only filters/ includes pcre2. Prints each
+# violation; exits 1 if there is any.
 cd "$(dirname "$0")/.." || exit 2
-rank() {
-	case $1 in
-	core) echo 0 ;; parsers|input) echo 1 ;; model) echo 2 ;;
-	filters|themes) echo 3 ;; tui) echo 4 ;; cli) echo 5 ;; *) echo -1 ;;
-	esac
+grep -H '^[[:space:]]*#[[:space:]]*include' \
+    core/*.[ch] input/*.[ch] parsers/*.[ch] model/*.[ch] filters/*.[ch] \
+    themes/*.[ch] tui/*.[ch] cli/*.[ch] 2>/dev/null | awk '
+BEGIN {
+	rank["core"] = 0; rank["parsers"] = 1; rank["input"] = 1
+	rank["model"] = 2; rank["filters"] = 3; rank["themes"] = 3
+	rank["tui"] = 4; rank["cli"] = 5
+	bad = 0
 }
-bad=0
-for f in core/*.[ch] input/*.[ch] parsers/*.[ch] model/*.[ch] filters/*.[ch] \
-    themes/*.[ch] tui/*.[ch] cli/*.[ch]; do
-	[ -f "$f" ] || continue
-	dir=${f%%/*}
-	mine=$(rank "$dir")
-	while IFS= read -r line; do
-		inc=$(printf '%s\n' "$line" | sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p')
-		sys=$(printf '%s\n' "$line" | sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*<\([^>]*\)>.*/\1/p')
-		case $sys in
-		curses.h|ncurses.h|ncursesw/*)
-			[ "$dir" = tui ] || { echo "$f: includes <$sys> (only tui/ may)"; bad=1; } ;;
-		pcre2.h)
-			[ "$dir" = filters ] || { echo "$f: includes <$sys> (only filters/ may)"; bad=1; } ;;
-		esac
-		[ -n "$inc" ] || continue
-		case $inc in
-		*/*) ;;
-		*) continue ;;	# same folder
-		esac
-		case $inc in ../*) echo "$f: relative include \"$inc\" (write it from the root)"; bad=1; continue ;; esac
-		to=${inc%%/*}
-		[ "$to" = "$dir" ] && continue
-		theirs=$(rank "$to")
-		if [ "$theirs" -lt 0 ] || [ "$theirs" -ge "$mine" ]; then
-			echo "$f: includes \"$inc\": $dir/ (layer $mine) may not include $to/ (layer $theirs)"
-			bad=1
-		fi
-	done < "$f"
-done
-[ $bad -eq 0 ] && echo "layers: every include goes down"
-exit $bad
+{
+	file = $0; sub(/:.*/, "", file)
+	dir = file; sub(/\/.*/, "", dir)
+	line = $0; sub(/^[^:]*:/, "", line)
+	if (match(line, /<[^>]*>/)) {
+		sys = substr(line, RSTART + 1, RLENGTH - 2)
+		if ((sys == "curses.h" || sys == "ncurses.h" || sys ~ /^ncursesw\//) && dir != "tui") {
+			printf "%s: includes <%s> (only tui/ may)\n", file, sys; bad = 1
+		}
+		if (sys == "pcre2.h" && dir != "filters") {
+			printf "%s: includes <%s> (only filters/ may)\n", file, sys; bad = 1
+		}
+		next
+	}
+	if (!match(line, /"[^"]*"/))
+		next
+	inc = substr(line, RSTART + 1, RLENGTH - 2)
+	if (inc !~ /\//)
+		next			# its own folder
+	if (inc ~ /^\.\.\//) {
+		printf "%s: relative include \"%s\" (write it from the root)\n", file, inc
+		bad = 1; next
+	}
+	to = inc; sub(/\/.*/, "", to)
+	if (to == dir)
+		next
+	if (!(to in rank) || rank[to] >= rank[dir]) {
+		printf "%s: includes \"%s\": %s/ (layer %d) may not include %s/ (layer %s)\n", \
+		    file, inc, dir, rank[dir], to, (to in rank) ? rank[to] : "none"
+		bad = 1
+	}
+}
+END {
+	if (!bad)
+		print "layers: every include goes down"
+	exit bad
+}'

@@ -330,6 +330,90 @@ theme_binary(unsigned char b)
 	return (b < 0x20 && b != '\t' && b != '\r') || b == 0x7f;
 }
 
+#define THEME_MAXWORDS	64
+
+/* Split a line (comment cut) into words; -1 and why when there are too many. */
+static int
+theme_words(const char *s, size_t n, const char **tok, size_t *toklen,
+    size_t *ntok, char *why, size_t whysz)
+{
+	const char	*hash;
+	size_t		 p = 0, start;
+
+	*ntok = 0;
+	if ((hash = memchr(s, '#', n)) != NULL)
+		n = (size_t)(hash - s);
+	while (p < n) {
+		while (p < n && (s[p] == ' ' || s[p] == '\t' || s[p] == '\r'))
+			p++;
+		if (p == n)
+			break;
+		start = p;
+		while (p < n && s[p] != ' ' && s[p] != '\t' && s[p] != '\r')
+			p++;
+		if (*ntok == THEME_MAXWORDS) {
+			snprintf(why, whysz, "too many words");
+			return -1;
+		}
+		tok[*ntok] = s + start;
+		toklen[(*ntok)++] = p - start;
+	}
+	return 0;
+}
+
+/* The elements a name covers: one, or a group "level.*"; -1 when none. */
+static int
+theme_elem_range(const char *w, size_t wl, int *first, int *last)
+{
+	int	e;
+
+	*first = *last = theme_elem_find(w, wl);
+	if (*first < 0 && wl > 2 && strncmp(w + wl - 2, ".*", 2) == 0) {
+		for (e = 0; e < THEME_COUNT; e++) {
+			if (strncasecmp(theme_elem_names[e], w, wl - 1) == 0) {
+				if (*first < 0)
+					*first = e;
+				*last = e;
+			}
+		}
+	}
+	return *first < 0 ? -1 : 0;
+}
+
+/* Apply one setting word (fg=, bg= or an attribute) to st; -1 and why if bad. */
+static int
+theme_word(struct theme_style *st, const char *w, size_t wl, char *why,
+    size_t whysz)
+{
+	char	q[THEME_QUOTE * 4 + 8];
+	size_t	k;
+	int	fg;
+
+	if (wl > 3 && (strncasecmp(w, "fg=", 3) == 0 ||
+	    strncasecmp(w, "bg=", 3) == 0)) {
+		fg = (w[0] == 'f' || w[0] == 'F');
+		return theme_colour(w + 3, wl - 3, fg ? &st->fg256 : &st->bg256,
+		    fg ? &st->fg16 : &st->bg16, why, whysz) != 0 ? -1 : 0;
+	}
+	if (memchr(w, '=', wl) != NULL) {
+		snprintf(why, whysz, "bad setting '%s' (want fg=COLOUR "
+		    "or bg=COLOUR)", theme_quote(w, wl, q, sizeof q));
+		return -1;
+	}
+	for (k = 0; k < sizeof theme_attr_names / sizeof theme_attr_names[0];
+	    k++) {
+		if (strlen(theme_attr_names[k].name) == wl &&
+		    strncasecmp(theme_attr_names[k].name, w, wl) == 0) {
+			st->attrs |= theme_attr_names[k].bit;
+			return 0;
+		}
+	}
+	snprintf(why, whysz, "unknown attribute '%s' (want bold, dim, "
+	    "underline, reverse, italic, standout, blink or none)",
+	    theme_quote(w, wl, q, sizeof q));
+	return -1;
+}
+
 /*
  * Parse one line (no newline) into *st for the elements it names. Returns
  * 0, 1 for a blank or comment line, 2 for an inherit directive (name in
@@ -340,10 +424,9 @@ theme_line(struct theme *t, const char *s, size_t n, const char **inh,
     size_t *inhlen, char *why, size_t whysz)
 {
 	struct theme_style	 st = { -1, -1, -1, -1, 0 };
-	const char		*tok[64];
-	size_t			 toklen[64], ntok = 0, i, p = 0;
+	const char		*tok[THEME_MAXWORDS];
+	size_t			 toklen[THEME_MAXWORDS], ntok, i;
 	char			 q[THEME_QUOTE * 4 + 8];
-	const char		*hash;
 	int			 e, first, last;
 
 	for (i = 0; i < n; i++) {
@@ -353,28 +436,10 @@ theme_line(struct theme *t, const char *s, size_t n, const char **inh,
 			return -1;
 		}
 	}
-	if ((hash = memchr(s, '#', n)) != NULL)
-		n = (size_t)(hash - s);
-	while (p < n) {
-		size_t	start;
-
-		while (p < n && (s[p] == ' ' || s[p] == '\t' || s[p] == '\r'))
-			p++;
-		if (p == n)
-			break;
-		start = p;
-		while (p < n && s[p] != ' ' && s[p] != '\t' && s[p] != '\r')
-			p++;
-		if (ntok == 64) {
-			snprintf(why, whysz, "too many words");
-			return -1;
-		}
-		tok[ntok] = s + start;
-		toklen[ntok++] = p - start;
-	}
+	if (theme_words(s, n, tok, toklen, &ntok, why, whysz) == -1)
+		return -1;
 	if (ntok == 0)
 		return 1;
-
 	if (toklen[0] == 7 && strncmp(tok[0], "inherit", 7) == 0) {
 		if (ntok != 2) {
 			snprintf(why, whysz, "inherit wants one theme name");
@@ -384,62 +449,14 @@ theme_line(struct theme *t, const char *s, size_t n, const char **inh,
 		*inhlen = toklen[1];
 		return 2;
 	}
-
-	/* The element, or a group "level.*". */
-	first = last = theme_elem_find(tok[0], toklen[0]);
-	if (first < 0 && toklen[0] > 2 &&
-	    strncmp(tok[0] + toklen[0] - 2, ".*", 2) == 0) {
-		for (e = 0; e < THEME_COUNT; e++) {
-			if (strncasecmp(theme_elem_names[e], tok[0],
-			    toklen[0] - 1) == 0) {
-				if (first < 0)
-					first = e;
-				last = e;
-			}
-		}
-	}
-	if (first < 0) {
+	if (theme_elem_range(tok[0], toklen[0], &first, &last) == -1) {
 		snprintf(why, whysz, "unknown element '%s'",
 		    theme_quote(tok[0], toklen[0], q, sizeof q));
 		return -1;
 	}
-
-	for (i = 1; i < ntok; i++) {
-		const char	*w = tok[i];
-		size_t		 wl = toklen[i], k;
-		int		 found = 0;
-
-		if (wl > 3 && (strncasecmp(w, "fg=", 3) == 0 ||
-		    strncasecmp(w, "bg=", 3) == 0)) {
-			int	fg = (w[0] == 'f' || w[0] == 'F');
-
-			if (theme_colour(w + 3, wl - 3,
-			    fg ? &st.fg256 : &st.bg256,
-			    fg ? &st.fg16 : &st.bg16, why, whysz) != 0)
-				return -1;
-			continue;
-		}
-		if (memchr(w, '=', wl) != NULL) {
-			snprintf(why, whysz, "bad setting '%s' (want fg=COLOUR "
-			    "or bg=COLOUR)", theme_quote(w, wl, q, sizeof q));
+	for (i = 1; i < ntok; i++)
+		if (theme_word(&st, tok[i], toklen[i], why, whysz) == -1)
 			return -1;
-		}
-		for (k = 0; k < sizeof theme_attr_names /
-		    sizeof theme_attr_names[0]; k++) {
-			if (strlen(theme_attr_names[k].name) == wl &&
-			    strncasecmp(theme_attr_names[k].name, w, wl) == 0) {
-				st.attrs |= theme_attr_names[k].bit;
-				found = 1;
-				break;
-			}
-		}
-		if (!found) {
-			snprintf(why, whysz, "unknown attribute '%s' (want bold,"
-			    " dim, underline, reverse, italic, standout, "
-			    "blink or none)", theme_quote(w, wl, q, sizeof q));
-			return -1;
-		}
-	}
 	for (e = first; e <= last; e++) {
 		if (e == first || strncasecmp(theme_elem_names[e], tok[0],
 		    toklen[0] - 1) == 0)

@@ -46,6 +46,7 @@
 #include "core/xmalloc.h"
 #include "parsers/group.h"
 #include "parsers/record.h"
+#include "parsers/tseek.h"
 #include "dashboard.h"
 #include "pane.h"
 #include "prompt.h"
@@ -227,6 +228,14 @@ app_open_sources(struct app *app)
 		if (spec->kind != SOURCE_FILE || source_fd(as->src) == -1)
 			continue;
 		size = source_size(as->src);
+		if (opt->lines < 0 && app->base->since != INT64_MIN &&
+		    tseek_since(source_fd(as->src), size, spec->fmt,
+		    app->base->since, &off) == 0 && off > 0) {
+			/* In time order: nothing before --since is read. */
+			source_seek(as->src, off);
+			if (size - off <= APP_TAIL_BYTES)
+				continue;
+		}
 		if (opt->lines >= 0) {
 			off = group_tail_offset(source_fd(as->src), size,
 			    (uint64_t)opt->lines, spec->fmt);

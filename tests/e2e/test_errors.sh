@@ -1,0 +1,48 @@
+#!/bin/sh
+# test_errors.sh: fixed bugs of the hostile-input pass (issue 22): write
+# errors are reported (EPIPE stays quiet), options after operands are
+# options (as GNU tools take them), a (*NO_JIT) pattern still filters.
+. "$E2E_DIR/lib.sh"
+
+case_write_errors() {
+	[ -w /dev/full ] || skip "no /dev/full"
+	$LOGGEN --seed 61 --lines 3000 --style classic --out f.log || fail "loggen failed"
+	"$TAILOR" -p f.log > /dev/full 2> err
+	assert_eq "$?" 2 "a full disk: exit 2"
+	check "grep -q '^tailor: write error: No space left on device' err" \
+	    "one line naming the error: $(cat err)"
+	"$TAILOR" -p --stats f.log > /dev/full 2> err
+	assert_eq "$?" 2 "--stats to a full disk: exit 2"
+	"$TAILOR" -p --json f.log > /dev/full 2> err
+	assert_eq "$?" 2 "--json to a full disk: exit 2"
+	# The reader leaving is no error: quiet, grep's status.
+	"$TAILOR" -p f.log 2> err | head -n 1 > /dev/null
+	check '[ ! -s err ]' "EPIPE is quiet: $(cat err)"
+}
+
+case_options_after_operands() {
+	$LOGGEN --seed 62 --lines 500 --style classic --out f.log || fail "loggen failed"
+	"$TAILOR" -p -l error f.log > want 2> err
+	"$TAILOR" -p f.log -l error > out 2> err
+	assert_eq "$?" 0 "exit status"
+	assert_file_eq out want "'tailor -p f.log -l error' = 'tailor -p -l error f.log'"
+	check '[ ! -s err ]' "no file named -l or error opened: $(cat err)"
+	"$TAILOR" -p -- -l > out 2> err
+	assert_eq "$?" 2 "after --, -l is a file name"
+}
+
+case_no_jit() {
+	$LOGGEN --seed 63 --lines 2000 --style classic --out f.log || fail "loggen failed"
+	"$TAILOR" -p -g '(*NO_JIT)zzzz' f.log > out 2> err
+	assert_eq "$?" 1 "(*NO_JIT)zzzz matches nothing: exit 1"
+	check '[ ! -s out ]' "nothing printed"
+	check '[ ! -s err ]' "no undecided records: $(cat err)"
+	"$TAILOR" -p -g 'KeyError' f.log > want
+	"$TAILOR" -p -g '(*NO_JIT)KeyError' f.log > out
+	assert_file_eq out want "(*NO_JIT) filters like the JIT"
+}
+
+run_case "write errors: exit 2 and a message, EPIPE quiet" case_write_errors
+run_case "options after operands" case_options_after_operands
+run_case "(*NO_JIT) patterns filter" case_no_jit
+finish
