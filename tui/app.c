@@ -47,6 +47,7 @@
 #include "parsers/group.h"
 #include "parsers/record.h"
 #include "parsers/tseek.h"
+#include "parsers/tspec.h"
 #include "dashboard.h"
 #include "pane.h"
 #include "prompt.h"
@@ -161,6 +162,46 @@ app_source_event(void *arg, struct source *src, enum source_state state,
 
 	free(as->note);
 	as->note = msg != NULL ? xstrdup(msg) : NULL;
+}
+
+/* The newest record time of every source, or TIME_UNKNOWN. */
+static int64_t
+app_newest_time(struct app *app)
+{
+	int64_t		t, newest = TIME_UNKNOWN;
+	uint64_t	n;
+	size_t		i;
+
+	for (i = 0; i < app->nsrcs; i++) {
+		n = lstore_count(app->srcs[i].store);
+		if (n == 0 || n <= lstore_first(app->srcs[i].store))
+			continue;
+		t = lstore_time(app->srcs[i].store, n - 1);
+		if (t != TIME_UNKNOWN && (newest == TIME_UNKNOWN || t > newest))
+			newest = t;
+	}
+	return newest;
+}
+
+/* T: every pane to the first record at or after a typed time. */
+int
+app_goto_time(struct app *app, const char *typed, char **cause)
+{
+	struct tspec	ts;
+	char		*why = NULL;
+	int64_t		ms;
+	size_t		i;
+
+	if (tspec_parse(typed, &ts, &why) == -1) {
+		*cause = xasprintf("'%s': %s", typed, why);
+		free(why);
+		return -1;
+	}
+	ms = tspec_resolve(&ts, tspec_now(), app_newest_time(app));
+	for (i = 0; i < app->npanes; i++)
+		pane_goto_time(app->panes[i], ms);
+	app->dirty = 1;
+	return 0;
 }
 
 /*

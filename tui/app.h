@@ -99,6 +99,11 @@ void	app_status(struct app *, int error, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 /* Records per second of a source over the last few seconds. */
 uint64_t app_rate(struct asrc *, int64_t now_ms);
+/*
+ * T: parse a typed time (tspec forms) and move every pane to its first
+ * record at or after it, paused; -1 and *cause when the time is bad.
+ */
+int	app_goto_time(struct app *, const char *typed, char **cause);
 /* Toggle the merged pane. */
 void	app_toggle_merged(struct app *);
 

@@ -26,6 +26,7 @@ const char *const help_lines[] = {
 	"  g Home     top",
 	"  G End      bottom, following",
 	"  F          follow on / off",
+	"  T          go to a time (14:05, -1h, 2026-11-27 14:05): all panes",
 	"  Left Right scroll sideways",
 	"  r          wrap long lines on / off",
 	"  v          compact view / raw lines (as written)",

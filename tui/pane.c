@@ -433,6 +433,31 @@ pane_goto(struct pane *p, size_t i)
 	p->top_ent = view_entry(&p->view, i);
 }
 
+/*
+ * Pause at the first record at or after ms. A view is in time order for
+ * a time-ordered source (and the merged pane interleaves by time), so a
+ * bisection over the view's record times finds it in O(log n) reads of
+ * the index; records without a time carry the one before them.
+ */
+void
+pane_goto_time(struct pane *p, int64_t ms)
+{
+	size_t		lo = 0, hi = view_count(&p->view), mid;
+	uint64_t	ent;
+
+	if (hi == 0)
+		return;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		ent = view_entry(&p->view, mid);
+		if (lstore_time(pane_store(p, ent), VIEW_ENT_ID(ent)) < ms)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	pane_goto(p, lo < view_count(&p->view) ? lo : view_count(&p->view) - 1);
+}
+
 /* Does a record have continuation lines (or is it folded)? */
 static int
 pane_multiline(struct pane *p, uint64_t ent)
@@ -603,6 +628,44 @@ pane_title_date(struct pane *p, struct pane_seg *seg, size_t *nseg, int elem)
 }
 
 /*
+ * Paused: the time of the top record and how far it is behind the pane's
+ * newest record ("at 14:05:07 -1h02m"), so the user knows when they are.
+ */
+static void
+pane_title_paused(struct pane *p, struct pane_seg *seg, size_t *nseg, int elem)
+{
+	size_t		 n = view_count(&p->view);
+	uint64_t	 ent;
+	int64_t		 t, newest, d;
+	char		 behind[32];
+
+	if (n == 0 || p->top >= n)
+		return;
+	ent = view_entry(&p->view, p->top);
+	t = lstore_time(pane_store(p, ent), VIEW_ENT_ID(ent));
+	ent = view_entry(&p->view, n - 1);
+	newest = lstore_time(pane_store(p, ent), VIEW_ENT_ID(ent));
+	if (t == TIME_UNKNOWN)
+		return;
+	d = newest != TIME_UNKNOWN && newest > t ? (newest - t) / 1000 : 0;
+	if (d >= 3600)
+		snprintf(behind, sizeof behind, " -%lldh%02lldm",
+		    (long long)(d / 3600), (long long)(d / 60 % 60));
+	else if (d >= 60)
+		snprintf(behind, sizeof behind, " -%lldm%02llds",
+		    (long long)(d / 60), (long long)(d % 60));
+	else if (d > 0)
+		snprintf(behind, sizeof behind, " -%llds", (long long)d);
+	else
+		behind[0] = '\0';
+	t = (t / 1000) % 86400;
+	if (t < 0)
+		t += 86400;
+	pane_seg_add(seg, nseg, 7, elem, 0, "at %02d:%02d:%02d%s",
+	    (int)(t / 3600), (int)(t / 60 % 60), (int)(t % 60), behind);
+}
+
+/*
  * Draw the title line: the source name, [format], the five level letters
  * (hidden levels dimmed), the filters, FOLLOW or PAUSED +N, the date
  * (compact view: the records show the time of day only), the sideways
@@ -624,7 +687,7 @@ pane_draw_title(struct app *app, struct pane *p, const struct rect *r, int focus
 	char			 buf[160];
 	const char		*name = pane_title_name(app, p);
 	struct rect		 line = { r->x, r->y, r->w, 1 };
-	struct pane_seg		 seg[14];
+	struct pane_seg		 seg[16];
 	size_t			 nseg = 0, k, len;
 	uint64_t		 done, total;
 
@@ -657,9 +720,11 @@ pane_draw_title(struct app *app, struct pane *p, const struct rect *r, int focus
 	}
 	if (p->follow)
 		pane_seg_add(seg, &nseg, 8, elem, 0, "FOLLOW");
-	else
+	else {
 		pane_seg_add(seg, &nseg, 8, elem, 0, "PAUSED +%zu",
 		    pane_new_records(p));
+		pane_title_paused(p, seg, &nseg, elem);
+	}
 	pane_title_date(p, seg, &nseg, elem);
 	if (p->wrap)
 		pane_seg_add(seg, &nseg, 3, elem, 0, "wrap");

@@ -64,6 +64,8 @@ void		 pane_draw(struct app *, struct pane *, const struct rect *, int focused);
 int		 pane_key(struct app *, struct pane *, int key);
 /* Scroll by lines (negative: up). */
 void		 pane_scroll(struct app *, struct pane *, long lines);
+/* Pause at the first record at or after time ms (by bisection over the view). */
+void		 pane_goto_time(struct pane *, int64_t ms);
 /* Go to the bottom and follow. */
 void		 pane_follow(struct pane *);
 /* Records that arrived since following stopped. */

@@ -35,7 +35,7 @@ struct prompt {
 };
 
 static const char *const prompt_labels[PROMPT_COUNT] = { "/", "filter in: ",
-    "filter out: " };
+    "filter out: ", "go to time: " };
 
 /* The prompt state, created on first use. */
 static struct prompt *
@@ -117,6 +117,14 @@ prompt_accept(struct app *app, struct prompt *pr)
 	case PROMPT_EXCLUDE:
 		r = filter_add_exclude(&p->filter, pr->buf, &cause);
 		break;
+	case PROMPT_TIME:
+		prompt_remember(pr);
+		if (app_goto_time(app, pr->buf, &cause) == -1) {
+			free(pr->error);
+			pr->error = cause;
+			return -1;
+		}
+		return 0;
 	default:
 		break;
 	}

@@ -8,6 +8,7 @@ enum prompt_kind {
 	PROMPT_SEARCH,
 	PROMPT_INCLUDE,
 	PROMPT_EXCLUDE,
+	PROMPT_TIME,		/* T: go to a time */
 	PROMPT_COUNT
 };
 

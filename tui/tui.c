@@ -658,6 +658,9 @@ tui_app_key(struct app *app, int key)
 	case 'x':
 		prompt_open(app, PROMPT_EXCLUDE);
 		return 1;
+	case 'T':
+		prompt_open(app, PROMPT_TIME);
+		return 1;
 	}
 	return 0;
 }

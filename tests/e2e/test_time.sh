@@ -101,7 +101,36 @@ case_last_n_filtered() {
 	assert_file_eq out want "-n 2 with --since and -l error"
 }
 
+case_tui_goto_time() {
+	need_tmux
+	$LOGGEN --seed 45 --lines 4000 --style classic --truth t.tsv --out a.log ||
+	    fail "loggen failed"
+	$LOGGEN --seed 46 --lines 4000 --style classic --service worker --out b.log ||
+	    fail "loggen failed"
+	line=$(sed -n 2000p t.tsv | cut -f1)
+	s=$(time_at a.log "$line")
+	$REF a.log "$s" - > ref
+	head -n 1 ref | sed 's/.* - //' | cut -c1-20 > first
+	hms=$(printf '%s' "$s" | cut -c12-19)
+	tui_start goto 200 40 a.log b.log
+	tui_wait_text goto FOLLOW 5 || fail "tailor did not start"
+	tui_keys goto T
+	tui_wait_text goto "go to time:" 3 || fail "no T prompt"
+	tui_keys goto "$s" Enter
+	tui_wait_text goto "$(cat first)" 5 ||
+	    fail "the first record at or after T is not on screen"
+	tui_wait_text goto "at $hms" 3 || fail "paused title without the time"
+	check "[ \"\$(tui_screen goto | grep -o PAUSED | wc -l)\" -ge 2 ]" \
+	    "every pane moved and paused: $(tui_screen goto | grep PAUSED)"
+	tui_keys goto T
+	tui_keys goto "yesterday" Enter
+	tui_wait_text goto "not a time" 3 || fail "a bad time is not refused in the prompt"
+	tui_keys goto Escape
+	tui_stop goto
+}
+
 run_case "-n after the filters" case_last_n_filtered
+run_case "T goes to a time in every pane" case_tui_goto_time
 run_case "--since / --until on a classic log equal the reference" case_since_until_classic
 run_case "--since on JSON lines" case_since_json
 run_case "bad times: exit 2 with one line" case_bad_times
