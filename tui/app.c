@@ -237,6 +237,21 @@ app_toggle_merged(struct app *app)
 	app->focus = app->npanes - 1;
 }
 
+/*
+ * Does the command line filter records? Then -n cannot be a byte offset
+ * (the last N records that pass may lie anywhere): the whole file is
+ * read, tail first as usual, and the panes end at the last records that
+ * pass.
+ */
+static int
+app_filtering(const struct app *app)
+{
+	const struct filter	*f = app->base;
+
+	return f->levels != LEVEL_MASK_ALL || filter_needs_text(f) ||
+	    !lsel_empty(f->lsel) || filter_has_time(f);
+}
+
 /* Open every source; big files start from their tail. */
 static void
 app_open_sources(struct app *app)
@@ -277,7 +292,7 @@ app_open_sources(struct app *app)
 			if (size - off <= APP_TAIL_BYTES)
 				continue;
 		}
-		if (opt->lines >= 0) {
+		if (opt->lines >= 0 && !app_filtering(app)) {
 			off = group_tail_offset(source_fd(as->src), size,
 			    (uint64_t)opt->lines, spec->fmt);
 			source_seek(as->src, off);

@@ -129,7 +129,20 @@ case_tui_goto_time() {
 	tui_stop goto
 }
 
+case_tui_last_n_filtered() {
+	need_tmux
+	$LOGGEN --seed 47 --lines 3000 --style classic --out f.log || fail "loggen failed"
+	"$TAILOR" -p --json -l error f.log | tail -n 1 | python3 -c '
+import json, sys
+print(json.loads(sys.stdin.read())["message"][:24])' > last
+	tui_start lastn 200 30 -l error -n 3 --view raw f.log
+	tui_wait_text lastn "$(cat last)" 5 ||
+	    fail "-l error -n 3: the last ERROR record is not on screen"
+	tui_stop lastn
+}
+
 run_case "-n after the filters" case_last_n_filtered
+run_case "TUI: -n with a level filter shows the last records that pass" case_tui_last_n_filtered
 run_case "T goes to a time in every pane" case_tui_goto_time
 run_case "--since / --until on a classic log equal the reference" case_since_until_classic
 run_case "--since on JSON lines" case_since_json
