@@ -25,6 +25,7 @@
  */
 #include <string.h>
 
+#include "fallback.h"
 #include "json.h"
 #include "level.h"
 #include "logfmt.h"
@@ -1045,6 +1046,34 @@ dt_pri(struct parser *p, const char *s, size_t n, struct fields *f)
 	return 0;
 }
 
+/*
+ * The fallback layouts (fallback.c) where the known ones found nothing, or
+ * a record without a level or logger: a known layout's level stands, the
+ * fallback may only add what is missing; a line the fallback knows as a
+ * follow-up (PostgreSQL's DETAIL) is no record start.
+ */
+static int
+dt_fallback(struct parser *p, const char *line, size_t len, struct fields *f,
+    int r)
+{
+	struct fields	g;
+	int		fr;
+
+	fields_clear(&g);
+	fr = fallback_line(p, line, len, &g);
+	if (fr == -1)
+		return 0;
+	if (fr == 0)
+		return r;
+	if (!r || (f->level == LEVEL_NONE && g.level != LEVEL_NONE)) {
+		*f = g;
+		return 1;
+	}
+	if (f->logger.len == 0 && g.logger.len > 0 && g.level == f->level)
+		f->logger = g.logger;
+	return r;
+}
+
 /* Decide whether a line starts a record and describe it. */
 int
 detect_line(struct parser *p, const char *line, size_t len, struct fields *f)
@@ -1077,6 +1106,8 @@ detect_line(struct parser *p, const char *line, size_t len, struct fields *f)
 			r = 0;	/* "- WARNING - x" alone is too vague */
 	} else
 		r = 0;
+	if (!r || f->logger.len == 0)
+		r = dt_fallback(p, line, len, f, r);
 	if (r) {
 		if (f->format == FORMAT_NONE)
 			f->format = FORMAT_PY_GENERIC;

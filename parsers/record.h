@@ -45,6 +45,8 @@ enum format {
 	FORMAT_LOGCAT,		/* MM-dd HH:mm:ss.SSS pid tid L tag: message */
 	FORMAT_LOGRUS,		/* time="..." level=... msg=... (logfmt) or INFO[0000] msg */
 	FORMAT_ZAP,		/* time\tLEVEL\tlogger\tmsg */
+	FORMAT_ACCESS,		/* HTTP access line: HOST - USER [date] "REQ" STATUS */
+	FORMAT_GENERIC,		/* TIME [ZONE] [pid] LEVEL [name] msg (fallback.c) */
 	FORMAT_COUNT
 };
 
