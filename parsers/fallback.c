@@ -400,6 +400,16 @@ fallback_line(struct parser *p, const char *s, size_t n, struct fields *f)
 	size_t	i = 0, e, pre = 0, prelen = 0;
 	int	redis = 0, l, tries;
 
+	/*
+	 * Every header starts with a digit or '[' (a host name may start an
+	 * access line): the continuation lines that reach here (tracebacks,
+	 * indented dumps) are turned away at their first byte.
+	 */
+	if (n == 0 || s[0] == ' ' || s[0] == '\t')
+		return 0;
+	if (!FB_DIGIT(s[0]) && s[0] != '[')
+		return memchr(s, '[', n < 256 ? n : 256) != NULL &&
+		    fb_access(s, n, f);
 	if (fb_access(s, n, f) || fb_tornado(s, n, f))
 		return 1;
 	fields_clear(f);
