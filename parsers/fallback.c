@@ -203,6 +203,8 @@ fb_level_word(const char *s, size_t i, size_t e)
 		return LEVEL_INFO;
 	if (len == 3 && memcmp(s + i, "TRC", 3) == 0)
 		return LEVEL_TRACE;
+	if (len == 4 && memcmp(s + i, "http", 4) == 0)
+		return LEVEL_INFO;	/* npm's level between info and verbose */
 	return level_parse(s + i, len);
 }
 
@@ -420,6 +422,11 @@ fallback_line(struct parser *p, const char *s, size_t n, struct fields *f)
 	    s[e + 2] == ' ') {
 		redis = 1;
 		i = e + 3;
+	} else if (e > 0 && n - e > 16 &&
+	    memcmp(s + e, ":signal-handler (", 17) == 0) {
+		fb_span(&f->message, e + 1, n - e - 1);	/* redis, no level */
+		f->format = FORMAT_GENERIC;
+		return 1;
 	}
 	if ((i = fb_time(p, s, n, i, f)) == 0)
 		return 0;
@@ -457,6 +464,14 @@ fallback_line(struct parser *p, const char *s, size_t n, struct fields *f)
 	}
 	if (l == -2)
 		return -1;		/* PostgreSQL DETAIL & co: continuation */
+	if (f->level_span.len == 4 && prelen == 0 &&
+	    memcmp(s + f->level_span.off, "http", 4) == 0) {
+		/* npm's http level only after a [label]: Go says "http: panic". */
+		f->level_span.len = 0;
+		fb_span(&f->message, i, n > i ? n - i : 0);
+		f->format = FORMAT_GENERIC;
+		return 1;
+	}
 	f->level = (uint8_t)l;
 	i = fb_logger_after(s, n, e, f);
 	if (f->logger.len == 0 && prelen > 0 && pre + prelen < n) {

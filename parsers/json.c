@@ -45,6 +45,7 @@ static const struct jkey json_keys[] = {
 	{ "log.logger", 10, JK_LOGGER, 2 },
 	{ "loggerName", 10, JK_LOGGER, 3 },
 	{ "name", 4, JK_LOGGER, 4 },
+	{ "service", 7, JK_LOGGER, 5 },	/* winston's defaultMeta */
 	{ "message", 7, JK_MSG, 0 },
 	{ "msg", 3, JK_MSG, 1 },
 	{ "event", 5, JK_MSG, 2 },
@@ -193,6 +194,8 @@ js_level_word(const char *s, size_t n)
 		return l;
 	if (n == 1 && (l = level_from_letter(s[0])) >= 0)
 		return l;
+	if (n == 4 && memcmp(s, "http", 4) == 0)
+		return LEVEL_INFO;	/* npm's level between info and verbose */
 	if (n > 6 && memcmp(s, "Level ", 6) == 0) {
 		for (i = 6; i < n && i < 12 && s[i] >= '0' && s[i] <= '9'; i++)
 			v = v * 10 + (s[i] - '0');

@@ -42,12 +42,13 @@ static const struct level_alias level_aliases[] = {
 	{ "ALERT", 5, LEVEL_CRITICAL },
 	{ "PANIC", 5, LEVEL_CRITICAL },
 	{ "FINER", 5, LEVEL_TRACE },
+	{ "SILLY", 5, LEVEL_TRACE },	/* winston, npm: the lowest */
 	{ "DPANIC", 6, LEVEL_CRITICAL },
 	{ "NOTICE", 6, LEVEL_NOTICE },
 	{ "SEVERE", 6, LEVEL_ERROR },
 	{ "FINEST", 6, LEVEL_TRACE },
 	{ "WARNING", 7, LEVEL_WARNING },
-	{ "VERBOSE", 7, LEVEL_TRACE },
+	{ "VERBOSE", 7, LEVEL_DEBUG },	/* winston, npm: between http and debug */
 	{ "SUCCESS", 7, LEVEL_NOTICE },		/* loguru, 25 */
 	{ "CRITICAL", 8, LEVEL_CRITICAL },
 	{ "EMERGENCY", 9, LEVEL_CRITICAL },
@@ -75,7 +76,7 @@ level_name(enum level l)
 
 /* Index of the first alias of each length in level_aliases (sorted by length). */
 static const uint8_t level_len_start[13] = {
-	0, 0, 0, 0, 5, 9, 17, 21, 24, 25, 27, 27, 28
+	0, 0, 0, 0, 5, 9, 18, 22, 25, 26, 28, 28, 29
 };
 
 /* First letters of all aliases, as a bitmask of 'A'..'Z'. */

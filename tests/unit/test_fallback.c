@@ -56,6 +56,11 @@ test_kinds(void **state)
 		{ "2026/11/28 06:46:34 http: panic serving 127.0.0.1:40006", LEVEL_NONE, "" },
 		{ "2026-11-28T06:46:34Z WRN slow query", LEVEL_WARNING, "" },
 		{ "2026-11-28T06:46:34.000Z\tINFO\tcmd/main.go:20\tstarted", LEVEL_INFO, "" },
+		{ "2026-11-28T06:01:23.338Z [api] http: GET /orders/1000 200 2ms", LEVEL_INFO, "api" },
+		{ "2026-11-28T06:01:23.338Z [db] silly: socket options", LEVEL_TRACE, "db" },
+		{ "2026-11-28T06:01:23.338Z [db] verbose: pool created", LEVEL_DEBUG, "db" },
+		{ "{\"level\":\"http\",\"message\":\"GET /\",\"service\":\"api\"}", LEVEL_INFO, "api" },
+		{ "31449:signal-handler (1795847995) Received SIGTERM", LEVEL_NONE, "" },
 	};
 	struct fields	f;
 	char		logger[256];
