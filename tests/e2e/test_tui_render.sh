@@ -36,6 +36,14 @@ ko14='가나다라마바사아자차카타파하'
 
 tt_gen --lines 50 --style classic --service worker --seed 8 >plain.log
 
+# The same two records in a layout only --format reads, and as classic
+# Python logging lines (auto-detected): both must be drawn alike.
+printf 'INFO@app.db@2026-01-01 00:00:05,000: FMTMSG-1 hello\nWARNING@app.web@2026-01-01 00:00:06,000: FMTMSG-2 careful\n' >fmt.log
+{
+	tt_rec 5 INFO app.db 'FMTMSG-1 hello'
+	tt_rec 6 WARNING app.web 'FMTMSG-2 careful'
+} >classic.log
+
 # Checks -----------------------------------------------------------------
 
 # Python reads the screen (stdin) and checks columns of wide characters.
@@ -262,6 +270,82 @@ test_narrow_title() {
 	tt_wait '[python]'
 }
 
+# The SGR state (the escapes since the last reset) in front of the first
+# occurrence of a fixed string on the screen (stdin: capture-pane -e).
+sgr_at() {
+	python3 -c '
+import re, sys
+want = sys.argv[1]
+def apply(st, ps):
+    ps = [int(x) if x else 0 for x in ps.replace(":", ";").split(";")]
+    i = 0
+    while i < len(ps):
+        p = ps[i]
+        if p == 0:
+            st.clear()
+        elif p in (1, 2, 3, 4, 5, 7):
+            st[p] = 1
+        elif p == 22:
+            st.pop(1, None); st.pop(2, None)
+        elif p in (23, 24, 25, 27):
+            st.pop(p - 20, None)
+        elif 30 <= p <= 37 or 90 <= p <= 97:
+            st["fg"] = str(p)
+        elif 40 <= p <= 47 or 100 <= p <= 107:
+            st["bg"] = str(p)
+        elif p in (38, 48):
+            n = 3 if ps[i + 1] == 5 else 5
+            st["fg" if p == 38 else "bg"] = ";".join(map(str, ps[i:i + n]))
+            i += n - 1
+        elif p == 39:
+            st.pop("fg", None)
+        elif p == 49:
+            st.pop("bg", None)
+        i += 1
+for line in sys.stdin.read().split("\n"):
+    st, text, marks, i = {}, "", [], 0
+    while i < len(line):
+        m = re.match(r"\x1b\[([0-9;:]*)m", line[i:])
+        if m:
+            apply(st, m.group(1))
+            i += m.end()
+            continue
+        marks.append(" ".join("%s=%s" % (k, st[k]) for k in sorted(st, key=str)))
+        text += line[i]
+        i += 1
+    k = text.find(want)
+    if k >= 0:
+        print(marks[k])
+        sys.exit(0)
+sys.exit(1)' "$1"
+}
+
+# A --format source is drawn with its own parser: its time, level and
+# logger have the colours the same fields of an auto-detected line get
+# (a second auto-detection of the drawn line read nothing: plain text).
+test_format_colours() {
+	tt_start 160 10 --view raw classic.log
+	tt_wait 'FMTMSG-2 careful'
+	tt_until "classic line coloured" has_colour_sgr
+	tt_screen -e >classic.screen
+	tt_keys q
+	tt_wait 'TAILOR-EXIT=0'
+	tt_start 160 10 --view raw --format "'%(levelname)s@%(name)s@%(asctime)s: %(message)s'" fmt.log
+	tt_wait 'FMTMSG-2 careful'
+	tt_screen -e >fmt.screen
+	for s in '2026-01-01 00:00:05,000' '2026-01-01 00:00:06,000' 'app.db' \
+	    'app.web' INFO WARNING 'FMTMSG-1' 'FMTMSG-2'; do
+		want=$(sgr_at "$s" <classic.screen) || tt_fail "no '$s' in the classic pane"
+		got=$(sgr_at "$s" <fmt.screen) || tt_fail "no '$s' in the --format pane"
+		[ "$got" = "$want" ] || tt_fail "'$s' drawn with SGR '$got', auto-detected with '$want'"
+	done
+	msg=$(sgr_at 'FMTMSG-1' <fmt.screen)
+	[ "$(sgr_at '00:00:05,000' <fmt.screen)" != "$msg" ] ||
+	    tt_fail "the time has the message's colour"
+	[ "$(sgr_at 'app.db' <fmt.screen)" != "$msg" ] ||
+	    tt_fail "the logger has the message's colour"
+}
+
 tt_run test_escape_injection
 tt_run test_korean
 tt_run test_no_color
@@ -269,4 +353,5 @@ tt_run test_themes
 tt_run test_broken_theme
 tt_run test_wrap_and_hscroll
 tt_run test_narrow_title
+tt_run test_format_colours
 tt_done
