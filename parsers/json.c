@@ -135,7 +135,9 @@ js_skip(struct jscan *js)
  * Keys by a hash of length, first and last byte, in an open-addressed
  * table of indexes into json_keys (+1; 0 is empty), built once: every key
  * of every line is looked up, most are no match, and a scan of the whole
- * list was half of the JSON parse.
+ * list was half of the JSON parse. It is the one table of the program
+ * written at run time: an index derived from the const json_keys, filled
+ * once under pthread_once and only read after that (threads included).
  */
 #define JS_KEY_SLOTS	64
 static unsigned char	js_key_slots[JS_KEY_SLOTS];

@@ -12,9 +12,11 @@ struct pyfmt;
 
 /*
  * A parser belongs to one source. In auto mode it tries the built-in
- * layouts, the one that matched last first (files rarely change layout,
- * but mixed files work since every line is tried against every layout).
- * With --format it runs the compiled Formatter program only.
+ * layouts in a fixed order chosen by the line's first byte, then the
+ * fallback layouts (fallback.c); every line is tried on its own, so mixed
+ * files work. `last` records the layout of the last record start; it
+ * does not change the order (nothing reads it yet). With --format it runs
+ * the compiled Formatter program only.
  *
  * parse_line never allocates and never reads outside [line, line + len).
  */
