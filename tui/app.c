@@ -63,7 +63,7 @@
 #define APP_PARTIAL_MS		300	/* show a line without newline after this */
 #define APP_TEXT_CAP		(256 * 1024 * 1024)	/* stdin / command bytes kept */
 
-/* Signal flags through a self-pipe (the only non-const global). */
+/* The signal self-pipe's write end, for the handler (a signal flag: allowed). */
 static volatile sig_atomic_t app_sigfd = -1;
 
 /* Signal handler: wake the loop with the signal number. */
