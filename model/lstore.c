@@ -85,9 +85,10 @@ lstore_parse(struct lparse *px, struct lrecs *a, const char *buf, size_t len,
     uint64_t voff)
 {
 	const char	*p = buf, *end = buf + len, *nl;
-	struct fields	 f;
+	struct fields	 f, last;
 	size_t		 n;
-	uint32_t	 logger;
+	uint32_t	 logger = LTREE_ROOT;
+	int		 counted = 1;	/* the last record is in the counters */
 
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
@@ -97,14 +98,29 @@ lstore_parse(struct lparse *px, struct lrecs *a, const char *buf, size_t len,
 		if (n > 0 && p[n - 1] == '\r')
 			n--;
 		if (parse_line(&px->parser, p, n, &f)) {
+			if (!counted)
+				stats_add(px->stats, px->tree, logger,
+				    last.level, last.time);
 			logger = f.logger.len == 0 ? LTREE_ROOT :
 			    ltree_intern(px->tree, p + f.logger.off, f.logger.len);
 			lrecs_push(a, voff + (uint64_t)(p - buf), f.level, logger,
 			    f.time);
 			a->seen_start = 1;
-			if (px->stats != NULL)
+			/* Counted once its level is known (want: next line). */
+			last = f;
+			counted = px->stats == NULL;
+			if (!counted && !px->parser.want) {
 				stats_add(px->stats, px->tree, logger, f.level,
 				    f.time);
+				counted = 1;
+			}
+		} else if (px->parser.amend >= 0) {
+			/* The record's level, written on its second line. */
+			if (a->seen_start && a->n > 0)
+				lrecs_set_level(a, a->n - 1,
+				    (unsigned)px->parser.amend);
+			last.level = (uint8_t)px->parser.amend;
+			px->parser.amend = -1;
 		} else if (!a->seen_start) {
 			/* Lines before the first record: records of their own. */
 			lrecs_push(a, voff + (uint64_t)(p - buf), LEVEL_NONE,
@@ -115,6 +131,8 @@ lstore_parse(struct lparse *px, struct lrecs *a, const char *buf, size_t len,
 		}
 		p = nl + 1;
 	}
+	if (!counted)
+		stats_add(px->stats, px->tree, logger, last.level, last.time);
 }
 
 /* Drop the oldest records (whole time blocks) to respect the memory cap. */

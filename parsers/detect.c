@@ -26,11 +26,13 @@
 #include <string.h>
 
 #include "json.h"
+#include "layouts.h"
 #include "level.h"
 #include "logfmt.h"
 #include "core/scan.h"
 #include "parse.h"
 #include "ptime.h"
+#include "xtime.h"
 
 #define IS_DIGIT(c)	((unsigned)((unsigned char)(c) - '0') < 10u)
 #define IS_UPPER(c)	((unsigned)((unsigned char)(c) - 'A') < 26u)
@@ -310,7 +312,8 @@ dt_log4j_tail(const char *s, size_t n, size_t i, struct fields *f)
 			return 1;
 		}
 	}
-	dt_logger_colon(s, n, k, f);
+	if (!dt_logger_colon(s, n, k, f))
+		layouts_dotted(s, n, k, f);
 	return 1;
 }
 
@@ -624,10 +627,11 @@ dt_after_time(struct parser *p, const char *s, size_t n, size_t i,
 		if (dt_host_prog(s, n, j, f))
 			return 1;
 	}
-	(void)p;
 	f->level = LEVEL_NONE;
 	dt_span(&f->level_span, 0, 0);
 	dt_span(&f->logger, 0, 0);
+	if ((l = layouts_after_time(p, s, n, i, f)) != LAYOUT_NO)
+		return l == LAYOUT_REC;
 	return dt_generic(s, n, i, f);
 }
 
@@ -673,6 +677,7 @@ dt_digit(struct parser *p, const char *s, size_t n, struct fields *f)
 {
 	size_t	i;
 	int64_t	t;
+	int	r;
 
 	if (n < 13)
 		return 0;
@@ -680,9 +685,7 @@ dt_digit(struct parser *p, const char *s, size_t n, struct fields *f)
 		i = ptime_iso_cached(&p->tc, s, n, &t);
 	else if (s[2] == '/')
 		i = ptime_log4j(s, n, &t);
-	else if (s[2] == '-') {
-		if ((i = ptime_logcat(s, n, p->year, &t)) == 0)
-			return 0;
+	else if (s[2] == '-' && (i = ptime_logcat(s, n, p->year, &t)) != 0) {
 		f->time = t;
 		dt_span(&f->time_span, 0, i);
 		return dt_logcat_tail(s, n, i, f);
@@ -690,8 +693,11 @@ dt_digit(struct parser *p, const char *s, size_t n, struct fields *f)
 		i = ptime_log4j(s, n, &t);
 	else
 		i = 0;
-	if (i == 0)
-		return 0;
+	if (i == 0) {
+		if ((r = layouts_digit(p, s, n, f, &i)) != LAYOUT_TIME)
+			return r == LAYOUT_REC;
+		return dt_after_time(p, s, n, i, f);
+	}
 	f->time = t;
 	dt_span(&f->time_span, 0, i);
 	return dt_after_time(p, s, n, i, f);
@@ -773,6 +779,9 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 			i = ptime_iso(s + 1, n - 1, &t);
 		else if (n > 3 && s[3] == '/')
 			i = ptime_clf(s + 1, n - 1, &t);
+		else if (n > 3 && (s[2] == ':' || s[3] == ':') &&
+		    (i = xtime_hms(s + 1, n - 1, &t)) != 0)
+			t = TIME_UNKNOWN;	/* a time of day only */
 		else
 			i = 0;
 		if (i == 0)
@@ -782,6 +791,8 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 		i++;
 		if (i < n && s[i] == ':')
 			return dt_celery(s, n, i, f);
+		if (i < n && s[i] == ' ')
+			return layouts_btime_inner(s, n, i, f) == LAYOUT_REC;
 		if (i >= n || s[i] != ']')
 			return 0;
 		j = i + 1;
@@ -809,6 +820,8 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 		}
 		if (j < n && s[j] == '"')
 			return dt_django(s, n, j, f);
+		if (layouts_btime(s, n, j, f) == LAYOUT_REC)
+			return 1;
 		e = dt_word(s, n, j);
 		if ((l = dt_level(s, j, e, 1)) >= 0 && e < n &&
 		    (s[e] == ' ' || s[e] == ':')) {
@@ -841,7 +854,7 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 		return 1;
 	}
 	(void)p;
-	return 0;
+	return layouts_bracket(s, n, f) == LAYOUT_REC;
 }
 
 /* logrus text "INFO[0000] msg": the 4-letter prefixes it writes. */
@@ -1045,6 +1058,17 @@ dt_pri(struct parser *p, const char *s, size_t n, struct fields *f)
 	return 0;
 }
 
+/* A record without a level, with colour codes inside: the level they hide. */
+static void
+detect_uncolour(struct parser *p, const char *s, size_t n, struct fields *f)
+{
+	struct fields	g;
+
+	if (layouts_uncolour(p, s, n, &g) == LAYOUT_REC &&
+	    g.level != LEVEL_NONE)
+		*f = g;
+}
+
 /* Decide whether a line starts a record and describe it. */
 int
 detect_line(struct parser *p, const char *line, size_t len, struct fields *f)
@@ -1065,10 +1089,14 @@ detect_line(struct parser *p, const char *line, size_t len, struct fields *f)
 	else if (c == '{')
 		r = json_fields(line, len, f, NULL);
 	else if (IS_UPPER(c))
-		r = dt_upperline(p, line, len, f);
-	else if (IS_LOWER(c))
-		r = logfmt_fields(line, len, f);
-	else if (c == '<')
+		r = dt_upperline(p, line, len, f) ||
+		    layouts_upper(p, line, len, f) == LAYOUT_REC;
+	else if (IS_LOWER(c)) {
+		if (!(r = logfmt_fields(line, len, f))) {
+			fields_clear(f);
+			r = layouts_lower(p, line, len, f) == LAYOUT_REC;
+		}
+	} else if (c == '<')
 		r = dt_pri(p, line, len, f);
 	else if (c == '-' && len > 2 && line[1] == ' ') {
 		r = dt_dash_tail(line, len, 2, f);
@@ -1076,11 +1104,21 @@ detect_line(struct parser *p, const char *line, size_t len, struct fields *f)
 		    f->logger.len == 0)
 			r = 0;	/* "- WARNING - x" alone is too vague */
 	} else
-		r = 0;
+		r = layouts_other(p, line, len, f) == LAYOUT_REC;
+	if (!r && LAYOUTS_STATEFUL(p)) {
+		fields_clear(f);
+		r = layouts_next(p, line, len, f) == LAYOUT_REC;
+	} else if (r && f->level == LEVEL_NONE && c != 0x1b &&
+	    memchr(line, 0x1b, len < 256 ? len : 256) != NULL)
+		detect_uncolour(p, line, len, f);
 	if (r) {
 		if (f->format == FORMAT_NONE)
 			f->format = FORMAT_PY_GENERIC;
 		p->last = f->format;
+		p->indented = 0;
+		p->amend = -1;
+		if (p->want && f->format != FORMAT_JUL)
+			p->want = 0;
 	} else
 		fields_clear(f);
 	return r;

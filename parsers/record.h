@@ -45,6 +45,12 @@ enum format {
 	FORMAT_LOGCAT,		/* MM-dd HH:mm:ss.SSS pid tid L tag: message */
 	FORMAT_LOGRUS,		/* time="..." level=... msg=... (logfmt) or INFO[0000] msg */
 	FORMAT_ZAP,		/* time\tLEVEL\tlogger\tmsg */
+	FORMAT_ACCESS,		/* HTTP access line (combined / common) */
+	FORMAT_SERVER,		/* nginx / Apache error log, PostgreSQL, redis */
+	FORMAT_NODE,		/* winston, bunyan CLI, pino-pretty, log4js, debug */
+	FORMAT_GO,		/* Go's log / slog text, zerolog console, glog */
+	FORMAT_JUL,		/* java.util.logging two-line records, Tomcat */
+	FORMAT_TEXT,		/* a bare line that is a record of its own */
 	FORMAT_COUNT
 };
 
