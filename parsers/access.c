@@ -43,7 +43,7 @@ access_quote_end(const char *s, size_t n, size_t i)
 	return n;
 }
 
-/* The client fields before the time: at most four tokens without brackets or quotes. */
+/* The client fields before the time: one to four tokens without brackets or quotes. */
 static size_t
 access_client(const char *s, size_t n)
 {
@@ -52,7 +52,7 @@ access_client(const char *s, size_t n)
 
 	for (tok = 0; tok < 5 && i < n; tok++) {
 		if (s[i] == '[')
-			return tok >= 3 ? i : 0;
+			return tok >= 1 ? i : 0;	/* aiohttp: "%a %t" */
 		e = i;
 		while (e < n && s[e] != ' ' && s[e] != '[' && s[e] != '"')
 			e++;

@@ -299,10 +299,11 @@ dt_log4j_tail(const char *s, size_t n, size_t i, struct fields *f)
 		while (d < n && IS_DIGIT(s[d]))
 			d++;
 		if (dt_lit(s, n, d, " --- [", 6)) {
-			d = dt_bracket_end(s, n, d + 5);
-			if (d == 0)
-				return 0;
-			d = dt_blanks(s, n, d);
+			/* [thread], Spring Boot 3: [application] [thread] */
+			for (d += 5; d < n && s[d] == '[';
+			    d = dt_blanks(s, n, d))
+				if ((d = dt_bracket_end(s, n, d)) == 0)
+					return 0;
 			e = dt_token(s, n, d);
 			dt_span(&f->logger, d, e - d);
 			e = dt_blanks(s, n, e);
@@ -510,6 +511,8 @@ dt_host_prog(const char *s, size_t n, size_t k, struct fields *f)
 	e = p;
 	while (e < n && s[e] != '[' && s[e] != ':' && s[e] != ' ')
 		e++;
+	if (e < n && s[e] == ' ')
+		e = layouts_prog_end(s, n, p);	/* "Name With Spaces[pid]:" */
 	if (e == p || e >= n)
 		return 0;
 	if (s[e] == '[') {

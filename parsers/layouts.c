@@ -32,6 +32,7 @@
 #include "layouts.h"
 #include "levels.h"
 #include "lscan.h"
+#include "ptime.h"
 #include "xtime.h"
 
 /* Room for the colour-free copy of a line's start (layouts_uncolour). */
@@ -141,6 +142,22 @@ lay_tomcat(const char *s, size_t n, size_t k, struct fields *f)
 	return LAYOUT_REC;
 }
 
+/* log4j 1's BasicConfigurator: "1234 [thread] LEVEL ...": the end of the number, or 0. */
+static size_t
+lay_relative(const char *s, size_t n)
+{
+	size_t	k = ls_digits(s, n, 0), b = ls_blanks(s, n, k), e, w;
+
+	if (k > 12 || b == k || b >= n || s[b] != '[' ||
+	    (e = ls_find(s, n, b, ']')) + 2 >= n || s[e + 1] != ' ')
+		return 0;
+	w = ls_word(s, n, e + 2);
+	if (w >= n || s[w] != ' ' || !LS_UPPER(s[e + 2]) ||
+	    levels_word(s + e + 2, w - e - 2) < 0)
+		return 0;
+	return k;
+}
+
 /* A line starting with a digit that no ptime.c form starts. */
 int
 layouts_digit(struct parser *p, const char *s, size_t n, struct fields *f,
@@ -169,7 +186,16 @@ layouts_digit(struct parser *p, const char *s, size_t n, struct fields *f,
 		}
 		if ((k = xtime_kitchen(s, n, &t)) != 0)
 			return lay_zerolog(s, n, k, f);
-		return LAYOUT_NO;
+	}
+	if (s[4] == '-' && (k = xtime_iso_padded(s, n, &t)) != 0) {
+		f->time = t;			/* MariaDB: "2026-11-28  6:39:38" */
+		ls_span(&f->time_span, 0, k);
+		*ip = k;
+		return LAYOUT_TIME;
+	}
+	if ((k = lay_relative(s, n)) != 0) {
+		*ip = k;			/* log4j 1: "ms [thread] LEVEL" */
+		return LAYOUT_TIME;
 	}
 	if (s[2] == '-' && (k = xtime_dmy_dash(s, n, &t)) != 0) {
 		f->time = t;
@@ -266,12 +292,84 @@ lay_debug(const char *s, size_t n, size_t i, struct fields *f)
 	return LAYOUT_REC;
 }
 
+/* "LEVEL: msg" or winston's "level: msg" at j. */
+static int
+lay_level_colon(const char *s, size_t n, size_t j, struct fields *f)
+{
+	size_t	e = ls_word(s, n, j);
+	int	l;
+
+	if (e == j || !ls_lit(s, n, e, ": ", 2) ||
+	    (l = levels_npm(s + j, e - j)) < 0)
+		return LAYOUT_NO;
+	/* Go's net/http writes "http: ..." after log's "yyyy/mm/dd" time */
+	if (e - j == 4 && memcmp(s + j, "http", 4) == 0 && (n < 11 || s[10] != 'T'))
+		return LAYOUT_NO;
+	ls_level(f, l, j, e);
+	f->format = LS_LOWER(s[j]) ? FORMAT_NODE : FORMAT_PY_GENERIC;
+	ls_msg(f, n, ls_blanks(s, n, e + 1));
+	return LAYOUT_REC;
+}
+
+/* MySQL 8 / MariaDB after the time, at j: "thread [Level] [MY-code] [Subsystem] msg". */
+static int
+lay_mysql(const char *s, size_t n, size_t j, struct fields *f)
+{
+	size_t	k = ls_digits(s, n, j), e, c;
+	int	l;
+
+	if (!ls_lit(s, n, k, " [", 2))
+		return LAYOUT_NO;
+	e = ls_word(s, n, k + 2);
+	if (!ls_lit(s, n, e, "] ", 2))
+		return LAYOUT_NO;
+	if (e - k - 2 == 4 && memcmp(s + k + 2, "Note", 4) == 0)
+		l = LEVEL_NOTICE;
+	else if (e - k - 2 == 6 && memcmp(s + k + 2, "System", 6) == 0)
+		l = LEVEL_INFO;
+	else if ((l = levels_word(s + k + 2, e - k - 2)) < 0)
+		return LAYOUT_NO;
+	ls_level(f, l, k + 2, e);
+	f->format = FORMAT_SERVER;
+	k = e + 2;
+	if (ls_lit(s, n, k, "[MY-", 4) && (c = ls_find(s, n, k, ']')) + 2 < n &&
+	    ls_lit(s, n, c, "] [", 3) && (e = ls_find(s, n, c + 3, ']')) < n) {
+		ls_span(&f->logger, c + 3, e - c - 3);	/* [Server] [InnoDB] */
+		k = ls_blanks(s, n, e + 1);
+	}
+	ls_msg(f, n, k);
+	return LAYOUT_REC;
+}
+
+/* "[LEVEL name] msg" at j. */
+static int
+lay_level_name(const char *s, size_t n, size_t j, struct fields *f)
+{
+	size_t	e = ls_word(s, n, j + 1), k, t;
+	int	l;
+
+	if (e >= n || s[e] != ' ' || !LS_UPPER(s[j + 1]) ||
+	    (l = levels_word(s + j + 1, e - j - 1)) < 0)
+		return LAYOUT_NO;
+	k = ls_blanks(s, n, e);
+	t = k;
+	while (t < n && s[t] != ']' && s[t] != ' ' && s[t] != '[')
+		t++;
+	if (t == k || !ls_lit(s, n, t, "] ", 2))
+		return LAYOUT_NO;
+	ls_level(f, l, j + 1, e);
+	ls_span(&f->logger, k, t - k);
+	ls_msg(f, n, t + 2);
+	return LAYOUT_REC;
+}
+
 /* After a timestamp at i, where detect.c's own tails found nothing. */
 int
 layouts_after_time(struct parser *p, const char *s, size_t n, size_t i,
     struct fields *f)
 {
 	size_t	j;
+	int	r;
 
 	(void)p;
 	if (i >= n || s[i] != ' ')
@@ -280,7 +378,12 @@ layouts_after_time(struct parser *p, const char *s, size_t n, size_t i,
 	if (j >= n)
 		return LAYOUT_NO;
 	if (s[j] == '[')
-		return lay_name_level(s, n, j, f);
+		return (r = lay_name_level(s, n, j, f)) != LAYOUT_NO ? r :
+		    lay_level_name(s, n, j, f);
+	if (LS_DIGIT(s[j]))
+		return lay_mysql(s, n, j, f);
+	if (lay_level_colon(s, n, j, f) == LAYOUT_REC)
+		return LAYOUT_REC;
 	if (LS_UPPER(s[j]))
 		return lay_pg(s, n, j, f);
 	if (LS_LOWER(s[j]) && j == i + 1)
@@ -324,9 +427,32 @@ lay_pino_src(const char *s, size_t n, size_t k, struct fields *f)
 		e++;
 	if (e < c && s[e] == '/' && e > k + 1)
 		ls_span(&f->logger, k + 1, e - k - 1);
-	else if (ls_digits(s, n, k + 1) != c)
-		return 0;
+	else if ((e = ls_digits(s, n, k + 1)) == k + 1 ||
+	    (e != c && !ls_lit(s, n, e, " on ", 4)))
+		return 0;			/* (pid) or (pid on host) */
 	return ls_blanks(s, n, c + 2);
+}
+
+/* Airflow after "[time] " at j: "{file.py:line} LEVEL - msg" (logger: the file as printed). */
+static int
+lay_airflow(const char *s, size_t n, size_t j, struct fields *f)
+{
+	size_t	c = ls_find(s, n, j, '}'), k = j + 1, e;
+	int	l;
+
+	while (k < c && s[k] != ':' && s[k] != ' ')
+		k++;
+	if (c >= n || k >= c || s[k] != ':' || c + 1 >= n || s[c + 1] != ' ')
+		return LAYOUT_NO;
+	e = ls_word(s, n, c + 2);
+	if (!ls_lit(s, n, e, " - ", 3) || !LS_UPPER(s[c + 2]) ||
+	    (l = levels_word(s + c + 2, e - c - 2)) < 0)
+		return LAYOUT_NO;
+	ls_level(f, l, c + 2, e);
+	ls_span(&f->logger, j + 1, k - j - 1);
+	f->format = FORMAT_PY_GENERIC;
+	ls_msg(f, n, e + 3);
+	return LAYOUT_REC;
 }
 
 /* After "[time] " at j: log4js "[LEVEL] name - msg", bunyan, pino-pretty. */
@@ -351,6 +477,8 @@ layouts_btime(const char *s, size_t n, size_t j, struct fields *f)
 			ls_msg(f, n, e + 2);
 		return LAYOUT_REC;
 	}
+	if (j < n && s[j] == '{')
+		return lay_airflow(s, n, j, f);
 	w = ls_blanks(s, n, j);
 	e = ls_word(s, n, w);
 	if (e == w || e >= n || !LS_UPPER(s[w]) ||
@@ -406,7 +534,11 @@ lay_letter(char c)
 	return c == 'C' ? LEVEL_CRITICAL : level_from_letter(c);
 }
 
-/* tornado: "[L yymmdd hh:mm:ss module:line] msg". */
+/*
+ * tornado's LogFormatter: "[L yymmdd hh:mm:ss module:line] msg", or with
+ * another date format and a name (Jupyter: "[I 2026-11-28 06:01:40.123
+ * ServerApp] msg").
+ */
 static int
 lay_tornado(const char *s, size_t n, struct fields *f)
 {
@@ -414,20 +546,24 @@ lay_tornado(const char *s, size_t n, struct fields *f)
 	int64_t	ms;
 	int	l;
 
-	if (n < 20 || s[2] != ' ' || (l = lay_letter(s[1])) < 0 ||
-	    (k = xtime_yymmdd(s + 3, n - 3, &ms)) == 0 || s[3 + k] != ' ')
+	if (n < 20 || s[2] != ' ' || (l = lay_letter(s[1])) < 0)
 		return LAYOUT_NO;
+	if ((k = xtime_yymmdd(s + 3, n - 3, &ms)) == 0 &&
+	    (k = ptime_iso(s + 3, n - 3, &ms)) == 0)
+		return LAYOUT_NO;
+	if (3 + k >= n || s[3 + k] != ' ')
+		return LAYOUT_NO;
+	f->time = ms;
+	ls_span(&f->time_span, 3, k);
 	t = 4 + k;
 	e = t;
 	while (e < n && s[e] != ':' && s[e] != ']' && s[e] != ' ')
 		e++;
-	if (e == t || e >= n || s[e] != ':')
+	k = e;
+	if (e < n && s[e] == ':')
+		k = ls_digits(s, n, e + 1);
+	if (e == t || k >= n || s[k] != ']' || (s[e] == ':' && k == e + 1))
 		return LAYOUT_NO;
-	k = ls_digits(s, n, e + 1);
-	if (k == e + 1 || k >= n || s[k] != ']')
-		return LAYOUT_NO;
-	f->time = ms;
-	ls_span(&f->time_span, 3, xtime_yymmdd(s + 3, n - 3, &ms));
 	ls_level(f, l, 1, 2);
 	ls_span(&f->logger, t, e - t);
 	f->format = FORMAT_PY_GENERIC;
@@ -445,7 +581,7 @@ layouts_bracket(const char *s, size_t n, struct fields *f)
 		return lay_tornado(s, n, f);
 	if (LS_LOWER(s[2]) && access_apache_error(s, n, f))
 		return LAYOUT_REC;
-	return LAYOUT_NO;
+	return lay_level_name(s, n, 0, f);
 }
 
 /* java.util.logging's first line: "Nov 28, 2026 6:42:21 AM source method". */
@@ -499,6 +635,31 @@ lay_glog(struct parser *p, const char *s, size_t n, struct fields *f)
 	return LAYOUT_REC;
 }
 
+/* morgan's dev / tiny formats: "GET /path 200 2.345 ms - 12". */
+static int
+lay_method(const char *s, size_t n, struct fields *f)
+{
+	static const char *const methods[] = { "GET", "POST", "PUT", "DELETE",
+	    "PATCH", "HEAD", "OPTIONS" };
+	size_t	e = ls_word(s, n, 0), i, t;
+	int	l;
+
+	for (i = 0; i < sizeof methods / sizeof methods[0]; i++)
+		if (strlen(methods[i]) == e && memcmp(s, methods[i], e) == 0)
+			break;
+	if (i == sizeof methods / sizeof methods[0] || !ls_lit(s, n, e, " /", 2))
+		return LAYOUT_NO;
+	t = ls_token(s, n, e + 1);
+	if (t + 4 > n || s[t] != ' ' ||
+	    (l = access_status_level(s + t + 1, n - t - 1)) < 0 ||
+	    (t + 4 < n && !ls_lit(s, n, t + 4, " ", 1)))
+		return LAYOUT_NO;
+	ls_level(f, l, t + 1, t + 4);
+	f->format = FORMAT_ACCESS;
+	ls_msg(f, n, 0);
+	return LAYOUT_REC;
+}
+
 /* An upper-case first letter. */
 int
 layouts_upper(struct parser *p, const char *s, size_t n, struct fields *f)
@@ -507,7 +668,7 @@ layouts_upper(struct parser *p, const char *s, size_t n, struct fields *f)
 		return lay_jul(p, s, n, f);
 	if (n > 24 && LS_DIGIT(s[1]) && s[5] == ' ')
 		return lay_glog(p, s, n, f);
-	return LAYOUT_NO;
+	return lay_method(s, n, f);
 }
 
 /*
@@ -607,6 +768,20 @@ layouts_next(struct parser *p, const char *s, size_t n, struct fields *f)
 	f->format = FORMAT_TEXT;
 	ls_msg(f, n, 0);
 	return LAYOUT_REC;
+}
+
+/* A syslog tag with blanks, "Name With Spaces[pid]:" from p: the '[', or p. */
+size_t
+layouts_prog_end(const char *s, size_t n, size_t p)
+{
+	size_t	e, d;
+
+	for (e = p; e < n && e < p + 64 && s[e] != ':' && s[e] != '['; e++)
+		;
+	if (e >= n || s[e] != '[' || (d = ls_digits(s, n, e + 1)) == e + 1 ||
+	    !ls_lit(s, n, d, "]: ", 3))
+		return p;
+	return e;
 }
 
 /* Map a span of the colour-free copy back to the line. */

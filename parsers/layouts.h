@@ -48,6 +48,8 @@ int	layouts_dotted(const char *, size_t, size_t k, struct fields *);
  * bare line after an access line (a record of its own, level NONE).
  */
 int	layouts_next(struct parser *, const char *, size_t, struct fields *);
+/* A syslog tag with blanks, "Name With Spaces[pid]:" from p: the '[', or p if none. */
+size_t	layouts_prog_end(const char *, size_t, size_t p);
 /* Does the last record's format make layouts_next worth a call? */
 #define LAYOUTS_STATEFUL(p) \
 	((p)->want || (p)->last == FORMAT_ACCESS || (p)->last == FORMAT_TEXT)

@@ -110,6 +110,25 @@ xtime_slash(const char *s, size_t n, int64_t *ms)
 	return i;
 }
 
+/* "2026-11-28  6:39:38": ISO date, the hour padded with a blank (MariaDB). */
+size_t
+xtime_iso_padded(const char *s, size_t n, int64_t *ms)
+{
+	size_t	i = 0;
+	int	y, mo, d;
+	int64_t	tod;
+
+	if ((y = xt_num(s, n, &i, 4)) < 0 || i >= n || s[i++] != '-' ||
+	    (mo = xt_num(s, n, &i, 2)) < 0 || i >= n || s[i++] != '-' ||
+	    (d = xt_num(s, n, &i, 2)) < 0 || i + 2 >= n || s[i++] != ' ')
+		return 0;
+	if (s[i] == ' ')
+		i++;
+	if ((tod = xt_clock(s, n, &i)) < 0 || !xt_date(y, mo, d, tod, ms))
+		return 0;
+	return i;
+}
+
 /* "28 Nov 2026 06:39:48.513". */
 size_t
 xtime_dmy(const char *s, size_t n, int64_t *ms)

@@ -15,6 +15,8 @@
 
 /* Go's log and nginx: "2026/11/28 06:46:34[.123456]". */
 size_t	xtime_slash(const char *s, size_t n, int64_t *ms);
+/* MariaDB: "2026-11-28  6:39:38" (hour padded with a blank). */
+size_t	xtime_iso_padded(const char *s, size_t n, int64_t *ms);
 /* redis: "28 Nov 2026 06:39:48.513". */
 size_t	xtime_dmy(const char *s, size_t n, int64_t *ms);
 /* Tomcat's OneLineFormatter: "28-Nov-2026 06:42:21.123". */
