@@ -711,7 +711,10 @@ layouts_dotted(const char *s, size_t n, size_t k, struct fields *f)
 	    (t < n && s[t] != ' '))
 		return LAYOUT_NO;
 	ls_span(&f->logger, k, t - k);
-	ls_msg(f, n, ls_blanks(s, n, t));
+	t = ls_blanks(s, n, t);
+	if (ls_lit(s, n, t, "- ", 2))
+		t += 2;			/* a padded "%-36c - " */
+	ls_msg(f, n, t);
 	return LAYOUT_REC;
 }
 
