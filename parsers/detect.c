@@ -696,13 +696,11 @@ dt_digit(struct parser *p, const char *s, size_t n, struct fields *f)
 		i = ptime_log4j(s, n, &t);
 	else
 		i = 0;
-	if (i == 0) {
-		if ((r = layouts_digit(p, s, n, f, &i)) != LAYOUT_TIME)
-			return r == LAYOUT_REC;
-		return dt_after_time(p, s, n, i, f);
-	}
-	f->time = t;
-	dt_span(&f->time_span, 0, i);
+	if (i != 0) {
+		f->time = t;
+		dt_span(&f->time_span, 0, i);
+	} else if ((r = layouts_digit(p, s, n, f, &i)) != LAYOUT_TIME)
+		return r == LAYOUT_REC;
 	return dt_after_time(p, s, n, i, f);
 }
 
@@ -1106,8 +1104,10 @@ detect_line(struct parser *p, const char *line, size_t len, struct fields *f)
 		if (r && f->format == FORMAT_PY_CLASSIC &&
 		    f->logger.len == 0)
 			r = 0;	/* "- WARNING - x" alone is too vague */
-	} else
+	} else if (c == 0x1b || c == ':')
 		r = layouts_other(p, line, len, f) == LAYOUT_REC;
+	else
+		r = 0;
 	if (!r && LAYOUTS_STATEFUL(p)) {
 		fields_clear(f);
 		r = layouts_next(p, line, len, f) == LAYOUT_REC;
@@ -1118,8 +1118,6 @@ detect_line(struct parser *p, const char *line, size_t len, struct fields *f)
 		if (f->format == FORMAT_NONE)
 			f->format = FORMAT_PY_GENERIC;
 		p->last = f->format;
-		p->indented = 0;
-		p->amend = -1;
 		if (p->want && f->format != FORMAT_JUL)
 			p->want = 0;
 	} else

@@ -210,12 +210,15 @@ group_is_start(struct group *g, const char *p, const char *e, const char **next)
 	const char	*nl = memchr(p, '\n', (size_t)(e - p));
 	size_t		 n = (size_t)((nl ? nl : e) - p);
 	struct fields	 f;
+	int		 r;
 
 	*next = nl ? nl + 1 : e;
 	if (n > 0 && p[n - 1] == '\r')
 		n--;
 	/* Bare lines start records only after what came before: not here. */
-	return parse_line(&g->parser, p, n, &f) && f.format != FORMAT_TEXT;
+	r = parse_line(&g->parser, p, n, &f) && f.format != FORMAT_TEXT;
+	g->parser.amend = -1;		/* group_feed reads it again */
+	return r;
 }
 
 /* Start of the record holding the line at l: scan back to a record start, not before lo. */

@@ -142,6 +142,16 @@ lay_tomcat(const char *s, size_t n, size_t k, struct fields *f)
 	return LAYOUT_REC;
 }
 
+/* An access line: bare lines after it are records (layouts_next). */
+static int
+lay_access(struct parser *p, const char *s, size_t n, struct fields *f)
+{
+	if (!access_line(s, n, f))
+		return LAYOUT_NO;
+	p->indented = 0;
+	return LAYOUT_REC;
+}
+
 /* log4j 1's BasicConfigurator: "1234 [thread] LEVEL ...": the end of the number, or 0. */
 static size_t
 lay_relative(const char *s, size_t n)
@@ -204,8 +214,7 @@ layouts_digit(struct parser *p, const char *s, size_t n, struct fields *f,
 	}
 	if ((r = lay_redis(s, n, f)) != LAYOUT_NO)
 		return r;
-	(void)p;
-	return access_line(s, n, f) ? LAYOUT_REC : LAYOUT_NO;
+	return lay_access(p, s, n, f);
 }
 
 /* PostgreSQL after its time, at j: "[zone ][pid] [user@db ]SEVERITY:  msg". */
@@ -644,10 +653,12 @@ lay_method(const char *s, size_t n, struct fields *f)
 	size_t	e = ls_word(s, n, 0), i, t;
 	int	l;
 
+	if (e < 3 || e > 7 || !ls_lit(s, n, e, " /", 2))
+		return LAYOUT_NO;
 	for (i = 0; i < sizeof methods / sizeof methods[0]; i++)
 		if (strlen(methods[i]) == e && memcmp(s, methods[i], e) == 0)
 			break;
-	if (i == sizeof methods / sizeof methods[0] || !ls_lit(s, n, e, " /", 2))
+	if (i == sizeof methods / sizeof methods[0])
 		return LAYOUT_NO;
 	t = ls_token(s, n, e + 1);
 	if (t + 4 > n || s[t] != ' ' ||
@@ -668,7 +679,10 @@ layouts_upper(struct parser *p, const char *s, size_t n, struct fields *f)
 		return lay_jul(p, s, n, f);
 	if (n > 24 && LS_DIGIT(s[1]) && s[5] == ' ')
 		return lay_glog(p, s, n, f);
-	return lay_method(s, n, f);
+	if (lay_method(s, n, f) != LAYOUT_REC)
+		return LAYOUT_NO;
+	p->indented = 0;
+	return LAYOUT_REC;
 }
 
 /*
@@ -691,7 +705,7 @@ layouts_lower(struct parser *p, const char *s, size_t n, struct fields *f)
 		ls_msg(f, n, ls_blanks(s, n, e + 1));
 		return LAYOUT_REC;
 	}
-	return access_line(s, n, f) ? LAYOUT_REC : LAYOUT_NO;
+	return lay_access(p, s, n, f);
 }
 
 /* "LEVEL name msg": a dotted logger name at k. */
@@ -833,6 +847,6 @@ layouts_other(struct parser *p, const char *s, size_t n, struct fields *f)
 	if (s[0] == '\x1b')
 		return layouts_uncolour(p, s, n, f);
 	if (s[0] == ':')
-		return access_line(s, n, f) ? LAYOUT_REC : LAYOUT_NO;
+		return lay_access(p, s, n, f);
 	return LAYOUT_NO;
 }
