@@ -80,6 +80,15 @@ lrecs_push(struct lrecs *a, uint64_t off, unsigned level, uint32_t logger,
 	r->tdelta = lrec_delta(time, a->tbase[blk]);
 }
 
+/* Change the level of the record at position pos. */
+void
+lrecs_set_level(struct lrecs *a, uint64_t pos, unsigned level)
+{
+	assert(pos < a->n);
+	a->r[pos].word = (a->r[pos].word & ~(UINT64_C(7) << 48)) |
+	    ((uint64_t)(level & 7) << 48);
+}
+
 /* Time of the record at position pos of an array. */
 int64_t
 lrecs_time(const struct lrecs *a, uint64_t pos)

@@ -26,6 +26,8 @@ void	lrecs_free(struct lrecs *);
 /* Append a record (a time of TIME_UNKNOWN takes the last known one). */
 void	lrecs_push(struct lrecs *, uint64_t off, unsigned level,
 	    uint32_t logger, int64_t time);
+/* Change the level of the record at position pos. */
+void	lrecs_set_level(struct lrecs *, uint64_t pos, unsigned level);
 /* Time of the record at position pos. */
 int64_t	lrecs_time(const struct lrecs *, uint64_t pos);
 /* Make room for n more records. */

@@ -87,7 +87,10 @@ lstore_parse(struct lparse *px, struct lrecs *a, const char *buf, size_t len,
 	const char	*p = buf, *end = buf + len, *nl;
 	struct fields	 f;
 	size_t		 n;
-	uint32_t	 logger;
+	uint32_t	 logger, plogger = LTREE_ROOT;
+	unsigned	 plevel = LEVEL_NONE;
+	int64_t		 ptime = TIME_UNKNOWN;
+	int		 pend = 0;	/* the last record waits to be counted */
 
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
@@ -97,14 +100,34 @@ lstore_parse(struct lparse *px, struct lrecs *a, const char *buf, size_t len,
 		if (n > 0 && p[n - 1] == '\r')
 			n--;
 		if (parse_line(&px->parser, p, n, &f)) {
+			if (pend) {
+				stats_add(px->stats, px->tree, plogger, plevel,
+				    ptime);
+				pend = 0;
+			}
 			logger = f.logger.len == 0 ? LTREE_ROOT :
 			    ltree_intern(px->tree, p + f.logger.off, f.logger.len);
 			lrecs_push(a, voff + (uint64_t)(p - buf), f.level, logger,
 			    f.time);
 			a->seen_start = 1;
-			if (px->stats != NULL)
+			if (px->stats == NULL)
+				;
+			else if (px->parser.want) {
+				/* counted once its next line gives the level */
+				pend = 1;
+				plogger = logger;
+				plevel = f.level;
+				ptime = f.time;
+			} else
 				stats_add(px->stats, px->tree, logger, f.level,
 				    f.time);
+		} else if (px->parser.amend >= 0) {
+			/* The record's level, written on its second line. */
+			if (a->seen_start && a->n > 0)
+				lrecs_set_level(a, a->n - 1,
+				    (unsigned)px->parser.amend);
+			plevel = (unsigned)px->parser.amend;
+			px->parser.amend = -1;
 		} else if (!a->seen_start) {
 			/* Lines before the first record: records of their own. */
 			lrecs_push(a, voff + (uint64_t)(p - buf), LEVEL_NONE,
@@ -115,6 +138,8 @@ lstore_parse(struct lparse *px, struct lrecs *a, const char *buf, size_t len,
 		}
 		p = nl + 1;
 	}
+	if (pend)
+		stats_add(px->stats, px->tree, plogger, plevel, ptime);
 }
 
 /* Drop the oldest records (whole time blocks) to respect the memory cap. */

@@ -27,11 +27,13 @@
 
 #include "fallback.h"
 #include "json.h"
+#include "layouts.h"
 #include "level.h"
 #include "logfmt.h"
 #include "core/scan.h"
 #include "parse.h"
 #include "ptime.h"
+#include "xtime.h"
 
 #define IS_DIGIT(c)	((unsigned)((unsigned char)(c) - '0') < 10u)
 #define IS_UPPER(c)	((unsigned)((unsigned char)(c) - 'A') < 26u)
@@ -298,10 +300,11 @@ dt_log4j_tail(const char *s, size_t n, size_t i, struct fields *f)
 		while (d < n && IS_DIGIT(s[d]))
 			d++;
 		if (dt_lit(s, n, d, " --- [", 6)) {
-			d = dt_bracket_end(s, n, d + 5);
-			if (d == 0)
-				return 0;
-			d = dt_blanks(s, n, d);
+			/* [thread], Spring Boot 3: [application] [thread] */
+			for (d += 5; d < n && s[d] == '[';
+			    d = dt_blanks(s, n, d))
+				if ((d = dt_bracket_end(s, n, d)) == 0)
+					return 0;
 			e = dt_token(s, n, d);
 			dt_span(&f->logger, d, e - d);
 			e = dt_blanks(s, n, e);
@@ -311,7 +314,8 @@ dt_log4j_tail(const char *s, size_t n, size_t i, struct fields *f)
 			return 1;
 		}
 	}
-	dt_logger_colon(s, n, k, f);
+	if (!dt_logger_colon(s, n, k, f))
+		layouts_dotted(s, n, k, f);
 	return 1;
 }
 
@@ -508,6 +512,8 @@ dt_host_prog(const char *s, size_t n, size_t k, struct fields *f)
 	e = p;
 	while (e < n && s[e] != '[' && s[e] != ':' && s[e] != ' ')
 		e++;
+	if (e < n && s[e] == ' ')
+		e = layouts_prog_end(s, n, p);	/* "Name With Spaces[pid]:" */
 	if (e == p || e >= n)
 		return 0;
 	if (s[e] == '[') {
@@ -625,10 +631,11 @@ dt_after_time(struct parser *p, const char *s, size_t n, size_t i,
 		if (dt_host_prog(s, n, j, f))
 			return 1;
 	}
-	(void)p;
 	f->level = LEVEL_NONE;
 	dt_span(&f->level_span, 0, 0);
 	dt_span(&f->logger, 0, 0);
+	if ((l = layouts_after_time(p, s, n, i, f)) != LAYOUT_NO)
+		return l == LAYOUT_REC;
 	return dt_generic(s, n, i, f);
 }
 
@@ -674,6 +681,7 @@ dt_digit(struct parser *p, const char *s, size_t n, struct fields *f)
 {
 	size_t	i;
 	int64_t	t;
+	int	r;
 
 	if (n < 13)
 		return 0;
@@ -681,9 +689,7 @@ dt_digit(struct parser *p, const char *s, size_t n, struct fields *f)
 		i = ptime_iso_cached(&p->tc, s, n, &t);
 	else if (s[2] == '/')
 		i = ptime_log4j(s, n, &t);
-	else if (s[2] == '-') {
-		if ((i = ptime_logcat(s, n, p->year, &t)) == 0)
-			return 0;
+	else if (s[2] == '-' && (i = ptime_logcat(s, n, p->year, &t)) != 0) {
 		f->time = t;
 		dt_span(&f->time_span, 0, i);
 		return dt_logcat_tail(s, n, i, f);
@@ -691,10 +697,11 @@ dt_digit(struct parser *p, const char *s, size_t n, struct fields *f)
 		i = ptime_log4j(s, n, &t);
 	else
 		i = 0;
-	if (i == 0)
-		return 0;
-	f->time = t;
-	dt_span(&f->time_span, 0, i);
+	if (i != 0) {
+		f->time = t;
+		dt_span(&f->time_span, 0, i);
+	} else if ((r = layouts_digit(p, s, n, f, &i)) != LAYOUT_TIME)
+		return r == LAYOUT_REC;
 	return dt_after_time(p, s, n, i, f);
 }
 
@@ -774,6 +781,9 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 			i = ptime_iso(s + 1, n - 1, &t);
 		else if (n > 3 && s[3] == '/')
 			i = ptime_clf(s + 1, n - 1, &t);
+		else if (n > 3 && (s[2] == ':' || s[3] == ':') &&
+		    (i = xtime_hms(s + 1, n - 1, &t)) != 0)
+			t = TIME_UNKNOWN;	/* a time of day only */
 		else
 			i = 0;
 		if (i == 0)
@@ -783,6 +793,8 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 		i++;
 		if (i < n && s[i] == ':')
 			return dt_celery(s, n, i, f);
+		if (i < n && s[i] == ' ')
+			return layouts_btime_inner(s, n, i, f) == LAYOUT_REC;
 		if (i >= n || s[i] != ']')
 			return 0;
 		j = i + 1;
@@ -810,6 +822,8 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 		}
 		if (j < n && s[j] == '"')
 			return dt_django(s, n, j, f);
+		if (layouts_btime(s, n, j, f) == LAYOUT_REC)
+			return 1;
 		e = dt_word(s, n, j);
 		if ((l = dt_level(s, j, e, 1)) >= 0 && e < n &&
 		    (s[e] == ' ' || s[e] == ':')) {
@@ -842,7 +856,7 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 		return 1;
 	}
 	(void)p;
-	return 0;
+	return layouts_bracket(s, n, f) == LAYOUT_REC;
 }
 
 /* logrus text "INFO[0000] msg": the 4-letter prefixes it writes. */
@@ -1074,6 +1088,17 @@ dt_fallback(struct parser *p, const char *line, size_t len, struct fields *f,
 	return r;
 }
 
+/* A record without a level, with colour codes inside: the level they hide. */
+static void
+detect_uncolour(struct parser *p, const char *s, size_t n, struct fields *f)
+{
+	struct fields	g;
+
+	if (layouts_uncolour(p, s, n, &g) == LAYOUT_REC &&
+	    g.level != LEVEL_NONE)
+		*f = g;
+}
+
 /* Decide whether a line starts a record and describe it. */
 int
 detect_line(struct parser *p, const char *line, size_t len, struct fields *f)
@@ -1094,24 +1119,38 @@ detect_line(struct parser *p, const char *line, size_t len, struct fields *f)
 	else if (c == '{')
 		r = json_fields(line, len, f, NULL);
 	else if (IS_UPPER(c))
-		r = dt_upperline(p, line, len, f);
-	else if (IS_LOWER(c))
-		r = logfmt_fields(line, len, f);
-	else if (c == '<')
+		r = dt_upperline(p, line, len, f) ||
+		    layouts_upper(p, line, len, f) == LAYOUT_REC;
+	else if (IS_LOWER(c)) {
+		if (!(r = logfmt_fields(line, len, f))) {
+			fields_clear(f);
+			r = layouts_lower(p, line, len, f) == LAYOUT_REC;
+		}
+	} else if (c == '<')
 		r = dt_pri(p, line, len, f);
 	else if (c == '-' && len > 2 && line[1] == ' ') {
 		r = dt_dash_tail(line, len, 2, f);
 		if (r && f->format == FORMAT_PY_CLASSIC &&
 		    f->logger.len == 0)
 			r = 0;	/* "- WARNING - x" alone is too vague */
-	} else
+	} else if (c == 0x1b || c == ':')
+		r = layouts_other(p, line, len, f) == LAYOUT_REC;
+	else
 		r = 0;
+	if (!r && LAYOUTS_STATEFUL(p)) {
+		fields_clear(f);
+		r = layouts_next(p, line, len, f) == LAYOUT_REC;
+	} else if (r && f->level == LEVEL_NONE && c != 0x1b &&
+	    memchr(line, 0x1b, len < 256 ? len : 256) != NULL)
+		detect_uncolour(p, line, len, f);
 	if (!r || f->logger.len == 0)
 		r = dt_fallback(p, line, len, f, r);
 	if (r) {
 		if (f->format == FORMAT_NONE)
 			f->format = FORMAT_PY_GENERIC;
 		p->last = f->format;
+		if (p->want && f->format != FORMAT_JUL)
+			p->want = 0;
 	} else
 		fields_clear(f);
 	return r;

@@ -157,9 +157,14 @@ group_feed(struct group *g, const char *buf, size_t len, uint64_t voff)
 		if (parse_line(&g->parser, p, n, &f)) {
 			group_emit(g);
 			group_start(g, p, n, voff + (uint64_t)(p - buf), &f, cr);
-		} else if (g->pending)
+		} else if (g->pending) {
 			group_extend(g, p, n, cr);
-		else {
+			if (g->parser.amend >= 0) {
+				/* a level written on the record's second line */
+				g->cur.f.level = (uint8_t)g->parser.amend;
+				g->parser.amend = -1;
+			}
+		} else {
 			/* No record to join: a record of its own (or an orphan). */
 			struct grec	r;
 
@@ -205,11 +210,15 @@ group_is_start(struct group *g, const char *p, const char *e, const char **next)
 	const char	*nl = memchr(p, '\n', (size_t)(e - p));
 	size_t		 n = (size_t)((nl ? nl : e) - p);
 	struct fields	 f;
+	int		 r;
 
 	*next = nl ? nl + 1 : e;
 	if (n > 0 && p[n - 1] == '\r')
 		n--;
-	return parse_line(&g->parser, p, n, &f);
+	/* Bare lines start records only after what came before: not here. */
+	r = parse_line(&g->parser, p, n, &f) && f.format != FORMAT_TEXT;
+	g->parser.amend = -1;		/* group_feed reads it again */
+	return r;
 }
 
 /* Start of the record holding the line at l: scan back to a record start, not before lo. */
@@ -308,7 +317,8 @@ group_split_point(int fd, const struct pyfmt *fmt, uint64_t at, uint64_t end)
 			if (nl == NULL)
 				break;
 			if (parse_line(&parser, p, (size_t)(nl - p) -
-			    (nl > p && nl[-1] == '\r'), &f)) {
+			    (nl > p && nl[-1] == '\r'), &f) &&
+			    f.format != FORMAT_TEXT) {
 				found = at + (uint64_t)(p - buf);
 				break;
 			}
@@ -376,7 +386,8 @@ group_tail_offset(int fd, uint64_t size, uint64_t n, const struct pyfmt *user)
 			if (ln > 0 && ls[ln - 1] == '\r')
 				ln--;
 			pos = start + (uint64_t)(ls - b);
-			if (parse_line(&parser, ls, ln, &f)) {
+			if (parse_line(&parser, ls, ln, &f) &&
+			    f.format != FORMAT_TEXT) {
 				plain = 0;
 				nrun = 0;
 				if (++found == n)

@@ -19,6 +19,7 @@
 #include "core/scan.h"
 #include "core/utf8.h"
 #include "level.h"
+#include "levels.h"
 #include "ptime.h"
 
 /* Which field a key names, with a rank: the lower rank wins. */
@@ -39,6 +40,7 @@ static const struct jkey json_keys[] = {
 	{ "log.level", 9, JK_LEVEL, 3 },
 	{ "lvl", 3, JK_LEVEL, 4 },
 	{ "loglevel", 8, JK_LEVEL, 5 },
+	{ "s", 1, JK_LEVEL, 6 },	/* MongoDB's severity letter */
 	{ "levelno", 7, JK_LEVELNO, 9 },
 	{ "logger", 6, JK_LOGGER, 0 },
 	{ "logger_name", 11, JK_LOGGER, 1 },
@@ -46,6 +48,7 @@ static const struct jkey json_keys[] = {
 	{ "loggerName", 10, JK_LOGGER, 3 },
 	{ "name", 4, JK_LOGGER, 4 },
 	{ "service", 7, JK_LOGGER, 5 },	/* winston's defaultMeta */
+	{ "c", 1, JK_LOGGER, 6 },	/* MongoDB's component */
 	{ "message", 7, JK_MSG, 0 },
 	{ "msg", 3, JK_MSG, 1 },
 	{ "event", 5, JK_MSG, 2 },
@@ -192,7 +195,7 @@ js_level_word(const char *s, size_t n)
 	long	v = 0;
 	size_t	i;
 
-	if ((l = level_parse(s, n)) >= 0)
+	if ((l = levels_npm(s, n)) >= 0)
 		return l;
 	if (n == 1 && (l = level_from_letter(s[0])) >= 0)
 		return l;

@@ -48,7 +48,7 @@ static const struct level_alias level_aliases[] = {
 	{ "SEVERE", 6, LEVEL_ERROR },
 	{ "FINEST", 6, LEVEL_TRACE },
 	{ "WARNING", 7, LEVEL_WARNING },
-	{ "VERBOSE", 7, LEVEL_DEBUG },	/* winston, npm: between http and debug */
+	{ "VERBOSE", 7, LEVEL_TRACE },	/* Serilog, logcat V: below debug (npm's lower-case verbose is DEBUG: levels_npm) */
 	{ "SUCCESS", 7, LEVEL_NOTICE },		/* loguru, 25 */
 	{ "CRITICAL", 8, LEVEL_CRITICAL },
 	{ "EMERGENCY", 9, LEVEL_CRITICAL },

@@ -20,6 +20,8 @@ parser_init(struct parser *p, const struct pyfmt *user)
 
 	p->user = user;
 	p->last = FORMAT_NONE;
+	p->want = p->indented = 0;
+	p->amend = -1;
 	memset(&p->tc, 0, sizeof p->tc);
 	if (gmtime_r(&now, &tm) != NULL)
 		p->year = tm.tm_year + 1900;

@@ -25,6 +25,15 @@ struct parser {
 	int			 last;		/* enum format that matched last */
 	int			 year;		/* year for syslog times without one */
 	struct ptime_cache	 tc;		/* last ISO minute seen (detect.c) */
+	/*
+	 * What the lines before this one leave pending (layouts.c): want is
+	 * set after a record whose level is written on its next line
+	 * (java.util.logging); amend is then that level, or -1, after a
+	 * continuation line. Callers that keep records may apply it.
+	 */
+	int8_t			 want;
+	int8_t			 amend;
+	int8_t			 indented;	/* the last line began with a blank */
 };
 
 void	parser_init(struct parser *, const struct pyfmt *);

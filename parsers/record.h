@@ -47,6 +47,11 @@ enum format {
 	FORMAT_ZAP,		/* time\tLEVEL\tlogger\tmsg */
 	FORMAT_ACCESS,		/* HTTP access line: HOST - USER [date] "REQ" STATUS */
 	FORMAT_GENERIC,		/* TIME [ZONE] [pid] LEVEL [name] msg (fallback.c) */
+	FORMAT_SERVER,		/* nginx / Apache error log, PostgreSQL, redis */
+	FORMAT_NODE,		/* winston, bunyan CLI, pino-pretty, log4js, debug */
+	FORMAT_GO,		/* Go's log / slog text, zerolog console, glog */
+	FORMAT_JUL,		/* java.util.logging two-line records, Tomcat */
+	FORMAT_TEXT,		/* a bare line that is a record of its own */
 	FORMAT_COUNT
 };
 

@@ -5,7 +5,8 @@
  * A fixture is tests/fixtures/parsers[/real]/X.log with X.truth beside it:
  * TSV "first_line\tlines\tlevel\tlogger" per record (1-based first line,
  * logger empty when the layout has none). detect_line must report exactly
- * those lines as record starts, with that level and logger.
+ * those lines as record starts, with that level and logger (lines before
+ * the first start count as records of their own, as group.c makes them).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -87,7 +88,31 @@ read_truth(const char *path, struct truth_row **rows)
 	return n;
 }
 
-/* Check one fixture; returns the number of mismatches. */
+/* Report a record start that differs from its truth row; returns 1 if it does. */
+static int
+check_row(const char *logpath, long lineno, const struct truth_row *row, int r,
+    int level, const char *line, size_t l, const struct fields *f, int *bad)
+{
+	const char	*lv = level_name(level);
+	size_t		 gl = strlen(row->logger);
+
+	if (r && strcmp(lv, row->level) == 0 && f->logger.len == gl &&
+	    memcmp(line + f->logger.off, row->logger, gl) == 0)
+		return 0;
+	if ((*bad)++ < 8)
+		fprintf(stderr, "%s:%ld: want start %s [%s] got %d %s [%.*s] fmt "
+		    "%s: %.*s\n", logpath, lineno, row->level, row->logger, r,
+		    lv, (int)f->logger.len, line + f->logger.off,
+		    format_name(f->format), (int)(l > 100 ? 100 : l), line);
+	return 1;
+}
+
+/*
+ * Check one fixture; returns the number of mismatches. As in group.c, a
+ * line before the first record start is a record of its own (level NONE,
+ * no logger), and a record's level may be given by its next line
+ * (p.amend, java.util.logging's second line).
+ */
 static int
 check_fixture(const char *logpath, const char *truthpath)
 {
@@ -95,10 +120,11 @@ check_fixture(const char *logpath, const char *truthpath)
 	size_t		 nrows = read_truth(truthpath, &rows), ri = 0, len, i;
 	char		*buf = slurp(logpath, &len);
 	struct parser	 p;
-	struct fields	 f;
-	long		 lineno = 0;
-	int		 bad = 0, r;
-	size_t		 start = 0, end, l;
+	struct fields	 f, pf;
+	long		 lineno = 0, pline = 0;
+	int		 bad = 0, r, started = 0;
+	size_t		 start = 0, end, l, pstart = 0, pl = 0;
+	const struct truth_row *prow = NULL;	/* level waits for next line */
 
 	assert_non_null(buf);
 	parser_init(&p, NULL);
@@ -113,26 +139,32 @@ check_fixture(const char *logpath, const char *truthpath)
 			l--;
 		lineno++;
 		r = detect_line(&p, buf + start, l, &f);
+		if (prow != NULL) {
+			pf.level = !r && p.amend >= 0 ? (uint8_t)p.amend :
+			    pf.level;
+			check_row(logpath, pline, prow, 1, pf.level, buf + pstart,
+			    pl, &pf, &bad);
+			prow = NULL;
+		}
+		p.amend = -1;
+		started |= r;
+		if (!r && !started) {
+			r = 1;		/* an orphan: a record of its own */
+			fields_clear(&f);
+		}
 		if (ri < nrows && rows[ri].line == lineno) {
-			const char *lv = level_name(f.level);
-			size_t gl = strlen(rows[ri].logger);
-
-			if (!r || strcmp(lv, rows[ri].level) != 0 ||
-			    f.logger.len != gl || memcmp(buf + start +
-			    f.logger.off, rows[ri].logger, gl) != 0) {
-				if (bad++ < 8)
-					fprintf(stderr, "%s:%ld: want start %s "
-					    "[%s] got %d %s [%.*s] fmt %s: %.*s\n",
-					    logpath, lineno, rows[ri].level,
-					    rows[ri].logger, r, lv,
-					    (int)f.logger.len,
-					    buf + start + f.logger.off,
-					    format_name(f.format),
-					    (int)(l > 100 ? 100 : l),
-					    buf + start);
-			}
+			if (r && p.want) {
+				prow = &rows[ri];
+				pf = f;
+				pline = lineno;
+				pstart = start;
+				pl = l;
+			} else
+				check_row(logpath, lineno, &rows[ri], r, f.level,
+				    buf + start, l, &f, &bad);
 			ri++;
-		} else if (r) {
+		} else if (r && (started || ri > 0)) {
+			/* (orphans before the truth's first row are not listed) */
 			if (bad++ < 8)
 				fprintf(stderr, "%s:%ld: want continuation, "
 				    "got %s: %.*s\n", logpath, lineno,
@@ -147,6 +179,9 @@ check_fixture(const char *logpath, const char *truthpath)
 		}
 		start = i + 1;
 	}
+	if (prow != NULL)
+		check_row(logpath, pline, prow, 1, pf.level, buf + pstart, pl,
+		    &pf, &bad);
 	if (ri != nrows) {
 		fprintf(stderr, "%s: %zu truth rows not reached\n", logpath,
 		    nrows - ri);
@@ -219,6 +254,9 @@ span_is(const char *line, struct span sp, const char *lit)
 static void
 test_continuations(void **state)
 {
+	static const char classic[] =
+	    "2026-11-18 11:06:40,046 - app - ERROR - failed";
+	struct parser	 p;
 	struct fields	 f;
 	const char	*cont[] = {
 		"ValueError: x",
@@ -242,7 +280,6 @@ test_continuations(void **state)
 		"requests.exceptions.HTTPError: 500 Server Error",
 		"During handling of the above exception, another exception occurred:",
 		"...",
-		"error: foo=bar",
 		"12345",
 		"[1, 2, 3]",
 		"<html>",
@@ -255,6 +292,20 @@ test_continuations(void **state)
 			fail_msg("record start: %s", cont[i]);
 		assert_int_equal(f.format, FORMAT_NONE);
 	}
+	/*
+	 * "level: msg" in lower case is winston's simple format at the start
+	 * of a source or among Node / access lines, a continuation line in a
+	 * Python record.
+	 */
+	parser_init(&p, NULL);
+	assert_int_equal(detect_line(&p, classic, strlen(classic), &f), 1);
+	assert_int_equal(detect_line(&p, "error: foo=bar", 14, &f), 0);
+	assert_int_equal(f.format, FORMAT_NONE);
+	parser_init(&p, NULL);
+	assert_int_equal(detect_line(&p, "error: foo=bar", 14, &f), 1);
+	assert_int_equal(f.level, LEVEL_ERROR);
+	assert_int_equal(detect_line(&p, "verbose: pool ready", 19, &f), 1);
+	assert_int_equal(f.level, LEVEL_DEBUG);
 }
 
 static void

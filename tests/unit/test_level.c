@@ -26,7 +26,7 @@ test_parse(void **state)
 	assert_int_equal(LP("EXCEPTION"), LEVEL_ERROR);
 	assert_int_equal(LP("notice"), LEVEL_NOTICE);
 	assert_int_equal(LP("TRACE"), LEVEL_TRACE);
-	assert_int_equal(LP("VERBOSE"), LEVEL_DEBUG);	/* npm, redis: above debug */
+	assert_int_equal(LP("VERBOSE"), LEVEL_TRACE);	/* Serilog, logcat: below debug (npm: levels_npm) */
 	assert_int_equal(LP("silly"), LEVEL_TRACE);
 	assert_int_equal(LP("CRITICAL"), LEVEL_CRITICAL);
 	assert_int_equal(LP("DPANIC"), LEVEL_CRITICAL);
