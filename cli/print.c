@@ -27,9 +27,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/loop.h"
 #include "input/chunk.h"
 #include "input/follow.h"
 #include "input/source.h"
@@ -102,6 +104,8 @@ struct print {
 	int			 need_logger;	/* intern loggers (selection, stats, JSON) */
 	struct collapse		 fold;		/* -C: the open summary run */
 	struct compact		 cmp;		/* --view compact: the record rendered */
+	int			 got;		/* -f: this turn brought data */
+	int			 interrupted;	/* -f: the signal that ended it, or 0 */
 };
 
 /*
@@ -711,8 +715,14 @@ print_pipe_eof(struct print *pr, struct print_src *ps, int wait)
 static void
 print_source_all(struct print *pr, struct print_src *ps)
 {
-	while (source_read(ps->src, 0) > 0 && !pr->broken)
-		;
+	while (!pr->broken) {
+		if (source_read(ps->src, 0) > 0)
+			continue;
+		if (source_kind(ps->src) == SOURCE_FILE ||
+		    source_at_end(ps->src))
+			break;
+		source_wait(ps->src);	/* a pipe with nothing yet */
+	}
 	if (source_kind(ps->src) == SOURCE_FILE) {
 		source_flush_partial(ps->src);
 		group_flush(&ps->group);
@@ -756,93 +766,140 @@ print_partial(struct print *pr, struct print_src *ps)
 	pr->printed = 1;
 }
 
-/* Follow every source until interrupted (-f). */
+/* A signal during -f: SIGCHLD reaps, the others stop following (1). */
+static int
+print_on_signal(void *arg, int fd, int sig)
+{
+	struct print	*pr = arg;
+	pid_t		 pid;
+	size_t		 i;
+	int		 status;
+
+	(void)fd;
+	if (sig == SIGCHLD) {
+		/* Reap as they end, each command's status said on stderr. */
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+			for (i = 0; i < pr->nsrcs; i++)
+				source_reap(pr->srcs[i].src, pid, status);
+		return 0;
+	}
+	pr->interrupted = sig;
+	return 1;
+}
+
+/* The follower's inotify fd is readable. */
+static int
+print_on_follow(void *arg, int fd, int revents)
+{
+	struct print	*pr = arg;
+
+	(void)fd;
+	(void)revents;
+	pr->got += follow_dispatch(pr->follow);
+	return 0;
+}
+
+/* A pipe source is readable: one read, never blocking. */
+static int
+print_on_source(void *arg, int fd, int revents)
+{
+	struct print_src	*ps = arg;
+
+	(void)fd;
+	(void)revents;
+	if (source_read(ps->src, 0) > 0)
+		ps->pr->got = 1;
+	else if (source_at_end(ps->src))
+		print_pipe_eof(ps->pr, ps, 0);
+	return 0;
+}
+
+/* Quiet for PRINT_QUIET_MS: records still open are complete enough to show. */
+static void
+print_quiet(struct print *pr)
+{
+	size_t	i;
+
+	for (i = 0; i < pr->nsrcs; i++) {
+		group_flush(&pr->srcs[i].group);
+		if (pr->srcs[i].keep_last) {
+			pr->srcs[i].keep_last = 0;
+			print_drain_queue(pr, &pr->srcs[i]);
+		}
+	}
+	if (pr->opt->merge)
+		print_merge(pr, 1);
+	print_fold_end(pr);	/* a quiet moment ends a run */
+	for (i = 0; i < pr->nsrcs; i++)
+		print_partial(pr, &pr->srcs[i]);
+}
+
+/*
+ * What the loop waits for this turn: the follower, the live pipes, the
+ * follower's polling deadline and the quiet-moment flush. Returns 0 when
+ * nothing is live any more (every source is a pipe that ended and every
+ * command has been reaped).
+ */
+static int
+print_prepare(struct print *pr, struct loop *loop, int64_t flush_at)
+{
+	size_t	i;
+	int	live = 0;
+
+	loop_add(loop, follow_fd(pr->follow), print_on_follow, pr);
+	for (i = 0; i < pr->nsrcs; i++) {
+		struct print_src *ps = &pr->srcs[i];
+
+		if (source_kind(ps->src) == SOURCE_FILE)
+			live = 1;
+		else if (!ps->eof) {
+			live = 1;
+			loop_add(loop, source_pollfd(ps->src), print_on_source,
+			    ps);
+		} else if (source_pid(ps->src) > 0)
+			live = 1;	/* output closed, still running: wait to reap it */
+	}
+	loop_after(loop, follow_timeout(pr->follow), NULL, NULL);
+	loop_at(loop, flush_at, NULL, NULL);
+	return live;
+}
+
+/* Follow every source until interrupted (-f), through core/loop.c. */
 static void
 print_follow(struct print *pr)
 {
-	struct pollfd	*pfds = xcalloc(pr->nsrcs + 1, sizeof *pfds);
-	struct print_src **who = xcalloc(pr->nsrcs + 1, sizeof *who);
-	int64_t		 flush_at = -1, now;
-	size_t		 i, n;
-	int		 timeout, t, live, got;
+	static const int	 sigs[] = { SIGCHLD, SIGINT, SIGTERM, SIGHUP };
+	struct loop		*loop = loop_create();
+	int64_t			 flush_at, now;
+	size_t			 i;
 
+	loop_signals(loop, sigs, (int)(sizeof sigs / sizeof sigs[0]),
+	    print_on_signal, pr);
 	pr->follow = follow_create(pr->opt->poll);
 	for (i = 0; i < pr->nsrcs; i++)
 		follow_add(pr->follow, pr->srcs[i].src);
 	follow_check_all(pr->follow);
 	flush_at = clock_ms();
 	while (!pr->broken) {
-		n = 0;
-		live = 0;
-		if (follow_fd(pr->follow) != -1) {
-			pfds[n].fd = follow_fd(pr->follow);
-			pfds[n].events = POLLIN;
-			who[n++] = NULL;
-		}
-		for (i = 0; i < pr->nsrcs; i++) {
-			struct print_src *ps = &pr->srcs[i];
-
-			if (source_kind(ps->src) == SOURCE_FILE) {
-				live = 1;
-				continue;
-			}
-			if (ps->eof)
-				continue;
-			live = 1;
-			pfds[n].fd = source_pollfd(ps->src);
-			pfds[n].events = POLLIN;
-			who[n++] = ps;
-		}
-		if (!live)
+		if (!print_prepare(pr, loop, flush_at))
 			break;
-		timeout = follow_timeout(pr->follow);
-		if (flush_at >= 0) {
-			t = (int)(flush_at - clock_ms());
-			if (t < 0)
-				t = 0;
-			if (timeout < 0 || t < timeout)
-				timeout = t;
-		}
 		print_flush(pr);
-		if (poll(pfds, n, timeout) == -1 && errno != EINTR)
+		pr->got = 0;
+		if (loop_once(loop) != 0)
 			break;
-		got = 0;
-		for (i = 0; i < n; i++) {
-			if (pfds[i].revents == 0)
-				continue;
-			if (who[i] == NULL)
-				got += follow_dispatch(pr->follow);
-			else if (source_read(who[i]->src, 0) <= 0)
-				print_pipe_eof(pr, who[i], 0);
-			else
-				got = 1;
-		}
-		got += follow_tick(pr->follow);
+		pr->got += follow_tick(pr->follow);
 		now = clock_ms();
-		if (got)
+		if (pr->got)
 			flush_at = now + PRINT_QUIET_MS;
 		else if (flush_at >= 0 && now >= flush_at) {
-			/* Quiet: records still open are complete enough to show. */
-			for (i = 0; i < pr->nsrcs; i++) {
-				group_flush(&pr->srcs[i].group);
-				if (pr->srcs[i].keep_last) {
-					pr->srcs[i].keep_last = 0;
-					print_drain_queue(pr, &pr->srcs[i]);
-				}
-			}
-			if (pr->opt->merge)
-				print_merge(pr, 1);
-			print_fold_end(pr);	/* a quiet moment ends a run */
-			for (i = 0; i < pr->nsrcs; i++)
-				print_partial(pr, &pr->srcs[i]);
+			print_quiet(pr);
 			flush_at = -1;
 		}
 		if (pr->opt->merge)
 			print_merge(pr, 0);
 	}
 	print_flush(pr);
-	free(pfds);
-	free(who);
+	loop_free(loop);
 }
 
 /*
@@ -997,6 +1054,47 @@ print_stats_parallel(struct print *pr, struct print_src *ps)
 	return 0;
 }
 
+/*
+ * ^C, SIGTERM or SIGHUP while reading to the end (no -f, where the loop
+ * takes them): the commands' process groups are ended -- SIGTERM, a short
+ * grace, SIGKILL; all async-signal-safe -- then tailor dies of the signal
+ * as it would have.
+ */
+static void
+print_die(int sig)
+{
+	struct timespec	ts = { 0, 200 * 1000 * 1000 };
+
+	source_kill_all(SIGTERM);
+	nanosleep(&ts, NULL);
+	source_kill_all(SIGKILL);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* End every command (SIGTERM, grace, SIGKILL), then free the sources. */
+static void
+print_free_sources(struct print *pr)
+{
+	struct source	**v = xcalloc(pr->nsrcs + 1, sizeof *v);
+	size_t		  i;
+
+	for (i = 0; i < pr->nsrcs; i++)
+		v[i] = pr->srcs[i].src;
+	source_stop(v, pr->nsrcs, SOURCE_GRACE_MS);
+	free(v);
+	for (i = 0; i < pr->nsrcs; i++) {
+		struct print_src *ps = &pr->srcs[i];
+
+		while (ps->queue.len > 0)
+			free(print_dequeue(ps).text);
+		free(ps->queue.recs);
+		group_free(&ps->group);
+		stats_free(&ps->stats);
+		source_free(ps->src);
+	}
+}
+
 /* Run --print; returns the exit status. */
 int
 print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
@@ -1017,6 +1115,9 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 	pr.srcs = xcalloc(pr.nsrcs, sizeof *pr.srcs);
 	stats_init(&pr.total, "total");
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGINT, print_die);
+	signal(SIGTERM, print_die);
+	signal(SIGHUP, print_die);
 	pr.need_logger = opt->stats || opt->json || !lsel_empty(filter->lsel) ||
 	    opt->ncollapse > 0;
 	collapse_init(&pr.fold, tree, opt->collapse, opt->ncollapse);
@@ -1054,15 +1155,17 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 
 				if (ps->eof || ps->queue.len > 0)
 					continue;
-				if (source_read(ps->src, 256 * 1024) <= 0) {
-					if (source_kind(ps->src) == SOURCE_FILE) {
-						source_flush_partial(ps->src);
-						group_flush(&ps->group);
-						ps->eof = 1;
-					} else
-						print_pipe_eof(&pr, ps, 1);
-				}
 				done = 0;
+				if (source_read(ps->src, 256 * 1024) > 0)
+					continue;
+				if (source_kind(ps->src) == SOURCE_FILE) {
+					source_flush_partial(ps->src);
+					group_flush(&ps->group);
+					ps->eof = 1;
+				} else if (source_at_end(ps->src))
+					print_pipe_eof(&pr, ps, 1);
+				else
+					source_wait(ps->src);	/* nothing yet */
 			}
 			print_merge(&pr, 0);
 		} while (!done && !pr.broken);
@@ -1107,16 +1210,7 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 		    "regex (match limit hit); they were kept\n",
 		    (unsigned long long)filter->undecided);
 
-	for (i = 0; i < pr.nsrcs; i++) {
-		struct print_src *ps = &pr.srcs[i];
-
-		while (ps->queue.len > 0)
-			free(print_dequeue(ps).text);
-		free(ps->queue.recs);
-		group_free(&ps->group);
-		stats_free(&ps->stats);
-		source_free(ps->src);
-	}
+	print_free_sources(&pr);
 	stats_free(&pr.total);
 	collapse_free(&pr.fold);
 	follow_free(pr.follow);
@@ -1124,6 +1218,8 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 	free(pr.out);
 	free(pr.jbuf);
 	compact_free(&pr.cmp);
+	if (pr.interrupted != 0)
+		return 128 + pr.interrupted;	/* as a shell reports a signal */
 	if (pr.error || pr.write_errno != 0)
 		return 2;
 	return pr.printed ? 0 : 1;

@@ -26,12 +26,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/xmalloc.h"
@@ -63,8 +65,11 @@ struct source {
 
 	enum source_state	 state;
 	char			*message;
-	pid_t			 pid;		/* command child */
+	pid_t			 pid;		/* command child, its process group too */
 	int			 exited;	/* command reaped */
+	int			 group;		/* slot in source_groups, or -1 */
+	int			 stopped;	/* source_stop ended its group */
+	int			 at_end;	/* a pipe read gave end of file */
 
 	struct source_ops	 ops;
 
@@ -93,6 +98,7 @@ source_new(enum source_kind kind, const char *path, const struct source_ops *ops
 	src->path = xstrdup(path);
 	src->fd = -1;
 	src->pid = -1;
+	src->group = -1;
 	src->size = SOURCE_BLOCK;
 	src->buf = xmalloc(src->size);
 	src->ops = *ops;
@@ -243,8 +249,8 @@ source_read(struct source *src, size_t max)
 			return -1;
 		}
 		if (n == 0) {
-			if (src->kind != SOURCE_FILE && total == 0)
-				return 0;
+			if (src->kind != SOURCE_FILE)
+				src->at_end = 1;	/* a pipe's writers are gone */
 			return total;
 		}
 		source_remember(src, src->buf + src->len, (size_t)n);
@@ -330,6 +336,29 @@ source_open_stdin(const struct source_ops *ops)
 	return src;
 }
 
+/*
+ * Process groups of the commands still running, so that every exit path
+ * can end them: a fatal error or a signal handler calls source_kill_all,
+ * which only reads this table and calls kill(2) (async-signal-safe). Each
+ * command runs in a process group of its own (its pid), so its background
+ * children are ended with it.
+ */
+static volatile sig_atomic_t source_groups[SOURCE_GROUPS_MAX];
+
+/* Remember a command's process group; its slot, or -1 when the table is full. */
+static int
+source_group_add(pid_t pgid)
+{
+	int	i;
+
+	for (i = 0; i < SOURCE_GROUPS_MAX; i++)
+		if (source_groups[i] == 0) {
+			source_groups[i] = pgid;
+			return i;
+		}
+	return -1;
+}
+
 /* Run a shell command; its stdout and stderr are the source. */
 struct source *
 source_open_command(const char *cmd, const struct source_ops *ops)
@@ -365,10 +394,88 @@ source_open_command(const char *cmd, const struct source_ops *ops)
 		_exit(127);
 	}
 	close(pfd[1]);
+	setpgid(pid, pid);	/* also here: no race with the child's own call */
+	fcntl(pfd[0], F_SETFL, O_NONBLOCK);	/* read from the loop only */
 	src->fd = pfd[0];
 	src->pid = pid;
+	src->group = source_group_add(pid);
 	source_new_segment(src, 0);
 	return src;
+}
+
+/* Send sig to every command's process group (signal-safe). */
+void
+source_kill_all(int sig)
+{
+	int	i;
+
+	for (i = 0; i < SOURCE_GROUPS_MAX; i++)
+		if (source_groups[i] > 0)
+			kill(-(pid_t)source_groups[i], sig);
+}
+
+/* Is a command and all of its process group gone? Reaps it meanwhile. */
+static int
+source_gone(struct source *src)
+{
+	pid_t	pgid = src->pid;
+	int	status;
+
+	if (!src->exited && waitpid(src->pid, &status, WNOHANG) == src->pid)
+		source_reap(src, src->pid, status);
+	if (!src->exited)
+		return 0;
+	return src->group == -1 || kill(-pgid, 0) == -1;
+}
+
+/*
+ * End the commands of srcs[0..n): SIGTERM to each process group, up to
+ * grace_ms for them to go, then SIGKILL to what is left; each command is
+ * reaped and its status recorded. Never waits without bound on a child
+ * that ignores SIGTERM (SIGKILL cannot be ignored).
+ */
+void
+source_stop(struct source **srcs, size_t n, int grace_ms)
+{
+	struct timespec	 ts = { 0, 10 * 1000 * 1000 };
+	size_t		 i, left;
+	int		 waited = 0, status;
+
+	for (i = 0, left = 0; i < n; i++) {
+		if (srcs[i] == NULL || srcs[i]->pid <= 0 || srcs[i]->stopped)
+			continue;
+		if (srcs[i]->group != -1)
+			kill(-srcs[i]->pid, SIGTERM);
+		if (!srcs[i]->exited)
+			kill(srcs[i]->pid, SIGTERM);
+		left++;
+	}
+	while (left > 0 && waited < grace_ms) {
+		for (i = 0, left = 0; i < n; i++)
+			if (srcs[i] != NULL && srcs[i]->pid > 0 &&
+			    !srcs[i]->stopped && !source_gone(srcs[i]))
+				left++;
+		if (left > 0) {
+			nanosleep(&ts, NULL);
+			waited += 10;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		struct source	*src = srcs[i];
+
+		if (src == NULL || src->pid <= 0 || src->stopped)
+			continue;
+		if (src->group != -1)
+			kill(-src->pid, SIGKILL);
+		if (!src->exited) {
+			kill(src->pid, SIGKILL);
+			if (waitpid(src->pid, &status, 0) == src->pid)
+				source_reap(src, src->pid, status);
+		}
+		if (src->group != -1)
+			source_groups[src->group] = 0;
+		src->stopped = 1;
+	}
 }
 
 /* Open a source of any kind: a file path, "-" for stdin, or a command. */
@@ -394,11 +501,7 @@ source_free(struct source *src)
 		return;
 	if (src->fd != -1)
 		close(src->fd);
-	if (src->pid > 0 && !src->exited) {
-		kill(-src->pid, SIGTERM);
-		kill(src->pid, SIGTERM);
-		waitpid(src->pid, NULL, 0);
-	}
+	source_stop(&src, 1, SOURCE_GRACE_MS);
 	while (src->nqueue > 0)
 		close(src->queue[--src->nqueue].fd);
 	free(src->queue);
@@ -600,6 +703,31 @@ source_seek(struct source *src, uint64_t offset)
 	src->len = 0;
 	src->siglen = 0;
 	return 0;
+}
+
+/* Has a pipe source reached its end (its last writer closed it)? */
+int
+source_at_end(const struct source *src)
+{
+	return src->at_end || src->state == SOURCE_ERROR;
+}
+
+/*
+ * Sleep until a pipe source is readable (or at its end). Pipes are
+ * non-blocking, so a reader that wants to go on to the end -- --print
+ * without -f -- waits here instead of taking "nothing yet" for the end.
+ */
+void
+source_wait(struct source *src)
+{
+	struct pollfd	pfd;
+
+	if (src->fd == -1 || src->kind == SOURCE_FILE)
+		return;
+	pfd.fd = src->fd;
+	pfd.events = POLLIN;
+	while (poll(&pfd, 1, -1) == -1 && errno == EINTR)
+		;
 }
 
 /* Reap the command child if pid is ours; record its exit status. */

@@ -2,6 +2,9 @@
 #ifndef SOURCE_H
 #define SOURCE_H
 
+#define SOURCE_GRACE_MS		500	/* SIGTERM to SIGKILL when quitting */
+#define SOURCE_GROUPS_MAX	64	/* commands tracked for source_kill_all */
+
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -114,6 +117,17 @@ void		 source_close(struct source *);
 /* For commands: reap the child if it exited; returns 1 when it did. */
 int		 source_reap(struct source *, pid_t pid, int status);
 pid_t		 source_pid(const struct source *);
+/* Has a pipe source reached its end of file (or an error)? */
+int		 source_at_end(const struct source *);
+/* Sleep until a pipe source is readable or at its end (files: return). */
+void		 source_wait(struct source *);
+/*
+ * End the commands among srcs[0..n) and their background children: SIGTERM
+ * to each process group, grace_ms to go, then SIGKILL; reaped, status kept.
+ */
+void		 source_stop(struct source **srcs, size_t n, int grace_ms);
+/* Signal every running command's process group (async-signal-safe). */
+void		 source_kill_all(int sig);
 /* Directory and base name of the followed path (for inotify). */
 const char	*source_dir(const struct source *);
 const char	*source_base(const struct source *);

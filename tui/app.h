@@ -1,4 +1,4 @@
-/* app.h: the interactive TUI's owner and event loop. */
+/* app.h: the interactive TUI's owner and its turn of the event loop. */
 #ifndef APP_H
 #define APP_H
 
@@ -10,7 +10,9 @@
 #include "model/stats.h"
 #include "filters/view.h"
 
+struct app;
 struct follow;
+struct loop;
 struct lstore;
 struct ltree;
 struct dashboard;
@@ -25,6 +27,7 @@ struct tui;
 
 /* One source as the TUI holds it: the reader, its index and its counters. */
 struct asrc {
+	struct app	*app;		/* back pointer, for the loop's callbacks */
 	struct source	*src;
 	struct lstore	*store;
 	struct stats	 stats;		/* all records, by level and logger */
@@ -88,7 +91,12 @@ struct app {
 	int			 indexing;	/* a head is being indexed in the background */
 	int			 quit;
 	int64_t			 last_draw;	/* monotonic ms */
-	int			 sigpipe[2];	/* signal self-pipe */
+	int			 exit_status;
+	struct loop		*loop;		/* poll, deadlines, the signal self-pipe */
+	int			 got;		/* this turn brought data */
+	int			 idle_keys;	/* readable terminal turns without a key */
+	int64_t			 partial_since;	/* a line without newline waits since */
+	int64_t			 rate_until;	/* one more frame when data stops */
 };
 
 /* Run the TUI until the user quits; returns the exit status. */

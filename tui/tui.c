@@ -214,6 +214,18 @@ tui_stop(struct tui *t)
 	free(t);
 }
 
+/*
+ * Put the terminal back before a fatal error's message (any state: it
+ * only calls endwin). Async-signal-unsafe, like everything curses: for
+ * the xmalloc fatal path, not for signal handlers.
+ */
+void
+tui_fatal(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
 int
 tui_fd(const struct tui *t)
 {

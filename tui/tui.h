@@ -35,6 +35,8 @@ struct tspan {
 struct tui	*tui_start(const char *theme, int no_color, char **cause);
 /* Restore the terminal. */
 void		 tui_stop(struct tui *);
+/* Restore the terminal at once (a fatal error is on its way). */
+void		 tui_fatal(void);
 /* fd of the terminal input, to poll. */
 int		 tui_fd(const struct tui *);
 /* Message about the theme (fallback), or NULL. */
