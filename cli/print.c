@@ -1095,42 +1095,96 @@ print_free_sources(struct print *pr)
 	}
 }
 
-/* Run --print; returns the exit status. */
-int
-print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
-    const struct pyfmt *fmt)
+/* --print --merge without -f: a block from each source with nothing queued, merged, repeat. */
+static void
+print_merge_all(struct print *pr)
 {
-	struct print	 pr;
-	size_t		 i;
-	int		 done;
+	size_t	i;
+	int	done;
 
-	memset(&pr, 0, sizeof pr);
-	pr.opt = opt;
-	pr.filter = filter;
-	pr.tree = tree;
-	pr.fmt = fmt;
-	pr.last_src = -1;
-	pr.out = xmalloc(PRINT_OUTBUF);
-	pr.nsrcs = opt->nsrcs;
-	pr.srcs = xcalloc(pr.nsrcs, sizeof *pr.srcs);
-	stats_init(&pr.total, "total");
+	do {
+		done = 1;
+		for (i = 0; i < pr->nsrcs; i++) {
+			struct print_src *ps = &pr->srcs[i];
+
+			if (ps->eof || ps->queue.len > 0)
+				continue;
+			done = 0;
+			if (source_read(ps->src, 256 * 1024) > 0)
+				continue;
+			if (source_kind(ps->src) == SOURCE_FILE) {
+				source_flush_partial(ps->src);
+				group_flush(&ps->group);
+				ps->eof = 1;
+			} else if (source_at_end(ps->src))
+				print_pipe_eof(pr, ps, 1);
+			else
+				source_wait(ps->src);	/* nothing yet */
+		}
+		print_merge(pr, 0);
+	} while (!done && !pr->broken);
+	print_merge(pr, 1);
+}
+
+/* --stats: the report after the records (subtree totals once per node). */
+static void
+print_report(struct print *pr)
+{
+	struct stats	*all = xcalloc(pr->nsrcs, sizeof *all);
+	FILE		*f = fdopen(dup(STDOUT_FILENO), "w");
+	size_t		 i;
+
+	print_flush(pr);
+	for (i = 0; i < pr->nsrcs; i++) {
+		stats_finish_subtrees(&pr->srcs[i].stats, pr->tree);
+		stats_merge(&pr->total, &pr->srcs[i].stats);
+		all[i] = pr->srcs[i].stats;
+	}
+	if (f != NULL) {
+		if (pr->opt->json)
+			report_json(f, pr->tree, all, pr->nsrcs, &pr->total);
+		else
+			report_text(f, pr->tree, all, pr->nsrcs, &pr->total);
+		if ((fflush(f) != 0 || ferror(f)) && errno != 0)
+			print_broken(pr, errno);
+		fclose(f);
+	}
+	free(all);
+}
+
+/* Set up a run: output buffer, signals, the filter's prefilter, each source opened. */
+static void
+print_start(struct print *pr, const struct options *opt, struct filter *filter,
+    struct ltree *tree, const struct pyfmt *fmt)
+{
+	size_t	i;
+
+	memset(pr, 0, sizeof *pr);
+	pr->opt = opt;
+	pr->filter = filter;
+	pr->tree = tree;
+	pr->fmt = fmt;
+	pr->last_src = -1;
+	pr->out = xmalloc(PRINT_OUTBUF);
+	pr->nsrcs = opt->nsrcs;
+	pr->srcs = xcalloc(pr->nsrcs, sizeof *pr->srcs);
+	stats_init(&pr->total, "total");
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGINT, print_die);
 	signal(SIGTERM, print_die);
 	signal(SIGHUP, print_die);
-	pr.need_logger = opt->stats || opt->json || !lsel_empty(filter->lsel) ||
-	    opt->ncollapse > 0;
-	collapse_init(&pr.fold, tree, opt->collapse, opt->ncollapse);
+	pr->need_logger = opt->stats || opt->json ||
+	    !lsel_empty(filter->lsel) || opt->ncollapse > 0;
+	collapse_init(&pr->fold, tree, opt->collapse, opt->ncollapse);
 	for (i = 0; i < filter->ninc; i++)
 		if (regex_prefilter_safe(filter->inc[i])) {
-			pr.prefilter = filter->inc[i];
+			pr->prefilter = filter->inc[i];
 			break;
 		}
+	for (i = 0; i < pr->nsrcs; i++) {
+		struct print_src	*ps = &pr->srcs[i];
 
-	for (i = 0; i < pr.nsrcs; i++) {
-		struct print_src	*ps = &pr.srcs[i];
-
-		ps->pr = &pr;
+		ps->pr = pr;
 		ps->index = (int)i;
 		ps->last_time = INT64_MIN;
 		ps->carry_time = TIME_UNKNOWN;
@@ -1138,39 +1192,27 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 		stats_init(&ps->stats, opt->srcs[i].kind == SOURCE_STDIN ?
 		    "(stdin)" : opt->srcs[i].arg);
 		stats_defer_subtrees(&ps->stats);	/* a bulk count: see stats.h */
-		if (print_open(&pr, ps, &opt->srcs[i]) == -1) {
-			pr.error = 1;
+		if (print_open(pr, ps, &opt->srcs[i]) == -1) {
+			pr->error = 1;
 			ps->eof = 1;
 		}
 	}
+}
 
+/* Run --print; returns the exit status. */
+int
+print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
+    const struct pyfmt *fmt)
+{
+	struct print	 pr;
+	size_t		 i;
+
+	print_start(&pr, opt, filter, tree, fmt);
 	if (opt->follow)
 		print_follow(&pr);
-	else if (opt->merge) {
-		/* Read a block from each source that has nothing queued, merge, repeat. */
-		do {
-			done = 1;
-			for (i = 0; i < pr.nsrcs; i++) {
-				struct print_src *ps = &pr.srcs[i];
-
-				if (ps->eof || ps->queue.len > 0)
-					continue;
-				done = 0;
-				if (source_read(ps->src, 256 * 1024) > 0)
-					continue;
-				if (source_kind(ps->src) == SOURCE_FILE) {
-					source_flush_partial(ps->src);
-					group_flush(&ps->group);
-					ps->eof = 1;
-				} else if (source_at_end(ps->src))
-					print_pipe_eof(&pr, ps, 1);
-				else
-					source_wait(ps->src);	/* nothing yet */
-			}
-			print_merge(&pr, 0);
-		} while (!done && !pr.broken);
-		print_merge(&pr, 1);
-	} else {
+	else if (opt->merge)
+		print_merge_all(&pr);
+	else {
 		for (i = 0; i < pr.nsrcs && !pr.broken; i++) {
 			if (pr.srcs[i].eof)
 				continue;
@@ -1180,30 +1222,9 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 			print_drain_queue(&pr, &pr.srcs[i]);
 		}
 	}
-
 	print_fold_end(&pr);
-	if (opt->stats && !pr.broken) {
-		struct stats	*all = xcalloc(pr.nsrcs, sizeof *all);
-		FILE		*f = fdopen(dup(STDOUT_FILENO), "w");
-
-		print_flush(&pr);
-		/* Subtree totals once per node, and the total as a merge. */
-		for (i = 0; i < pr.nsrcs; i++) {
-			stats_finish_subtrees(&pr.srcs[i].stats, tree);
-			stats_merge(&pr.total, &pr.srcs[i].stats);
-			all[i] = pr.srcs[i].stats;
-		}
-		if (f != NULL) {
-			if (opt->json)
-				report_json(f, tree, all, pr.nsrcs, &pr.total);
-			else
-				report_text(f, tree, all, pr.nsrcs, &pr.total);
-			if ((fflush(f) != 0 || ferror(f)) && errno != 0)
-				print_broken(&pr, errno);
-			fclose(f);
-		}
-		free(all);
-	}
+	if (opt->stats && !pr.broken)
+		print_report(&pr);
 	print_flush(&pr);
 	if (filter->undecided > 0)
 		fprintf(stderr, "tailor: %llu records could not be decided by a "

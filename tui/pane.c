@@ -665,39 +665,13 @@ pane_title_paused(struct pane *p, struct pane_seg *seg, size_t *nseg, int elem)
 	    (int)(t / 3600), (int)(t / 60 % 60), (int)(t % 60), behind);
 }
 
-/*
- * Draw the title line: the source name, [format], the five level letters
- * (hidden levels dimmed), the filters, FOLLOW or PAUSED +N, the date
- * (compact view: the records show the time of day only), the sideways
- * scroll column, records/s, indexing and filtering progress, and the
- * source's state. When the pane is too narrow for all of it the pieces
- * that matter least are left out whole (never cut in the middle), in
- * this order: r/s, [format], the column, the filters, the levels; the
- * name is shortened last.
- */
+/* The title's filter segment: +/include/ -/exclude/ and "loggers". */
 static void
-pane_draw_title(struct app *app, struct pane *p, const struct rect *r, int focused)
+pane_title_filters(struct pane *p, struct pane_seg *seg, size_t *nseg, int elem)
 {
-	static const char	 letters[] = "DIWEC";
-	static const int	 lv[] = { LEVEL_DEBUG, LEVEL_INFO, LEVEL_WARNING,
-	    LEVEL_ERROR, LEVEL_CRITICAL };
-	struct tui		*t = app->tui;
-	int			 elem = focused ? THEME_TITLE_FOCUS : THEME_TITLE;
-	int			 x, end = r->x + r->w, i, left, namew, fullw, used;
-	char			 buf[160];
-	const char		*name = pane_title_name(app, p);
-	struct rect		 line = { r->x, r->y, r->w, 1 };
-	struct pane_seg		 seg[16];
-	size_t			 nseg = 0, k, len;
-	uint64_t		 done, total;
+	char	buf[160];
+	size_t	k, len;
 
-	tui_fill(t, &line, elem);
-	if (r->w < 2)
-		return;
-	if (!p->merged && app->srcs[p->src].format != NULL)
-		pane_seg_add(seg, &nseg, 2, elem, 0, "[%s]",
-		    app->srcs[p->src].format);
-	pane_seg_add(seg, &nseg, 6, -1, 0, "%s", letters);
 	buf[0] = '\0';
 	for (k = 0; k < p->filter.ninc; k++) {
 		len = strlen(buf);
@@ -716,48 +690,44 @@ pane_draw_title(struct app *app, struct pane *p, const struct rect *r, int focus
 	len = strlen(buf);
 	if (len > 0) {
 		buf[len - 1] = '\0';
-		pane_seg_add(seg, &nseg, 5, elem, 1, "%s", buf);
+		pane_seg_add(seg, nseg, 5, elem, 1, "%s", buf);
 	}
-	if (p->follow)
-		pane_seg_add(seg, &nseg, 8, elem, 0, "FOLLOW");
-	else {
-		pane_seg_add(seg, &nseg, 8, elem, 0, "PAUSED +%zu",
-		    pane_new_records(p));
-		pane_title_paused(p, seg, &nseg, elem);
-	}
-	pane_title_date(p, seg, &nseg, elem);
-	if (p->wrap)
-		pane_seg_add(seg, &nseg, 3, elem, 0, "wrap");
-	else if (p->hscroll > 0)
-		pane_seg_add(seg, &nseg, 3, elem, 0, "col %u", p->hscroll + 1);
-	if (!p->merged) {
-		struct asrc	*as = &app->srcs[p->src];
-		const char	*st = source_state_text(as->src);
+}
 
-		pane_seg_add(seg, &nseg, 1, elem, 0, "%llu r/s",
-		    (unsigned long long)app_rate(as, clock_ms()));
-		lstore_head_progress(as->store, &done, &total);
-		if (total > 0)
-			pane_seg_add(seg, &nseg, 7, elem, 0, "indexing %llu%%",
-			    (unsigned long long)(done * 100 / total));
-		if (lstore_dropped(as->store) > 0)
-			pane_seg_add(seg, &nseg, 4, THEME_ERROR, 0,
-			    "%llu old records dropped",
-			    (unsigned long long)lstore_dropped(as->store));
-		if (*st != '\0')
-			pane_seg_add(seg, &nseg, 9, THEME_ERROR, 1, "%s", st);
-	}
-	if (view_progress(&p->view) < 100)
-		pane_seg_add(seg, &nseg, 7, elem, 0, "filtering %d%%",
-		    view_progress(&p->view));
-	if (p->filter.undecided > 0)
-		pane_seg_add(seg, &nseg, 4, THEME_ERROR, 0,
-		    "%llu undecided (regex limit)",
-		    (unsigned long long)p->filter.undecided);
+/* The title's source segments: rate, indexing, drops, the file's state. */
+static void
+pane_title_source(struct app *app, struct pane *p, struct pane_seg *seg,
+    size_t *nseg, int elem)
+{
+	struct asrc	*as = &app->srcs[p->src];
+	const char	*st = source_state_text(as->src);
+	uint64_t	 done, total;
 
-	/* The name first (at most 12 columns for now), then by priority. */
-	fullw = (int)sanitize_width(name, strlen(name), 8);
-	left = r->w - 1;
+	pane_seg_add(seg, nseg, 1, elem, 0, "%llu r/s",
+	    (unsigned long long)app_rate(as, clock_ms()));
+	lstore_head_progress(as->store, &done, &total);
+	if (total > 0)
+		pane_seg_add(seg, nseg, 7, elem, 0, "indexing %llu%%",
+		    (unsigned long long)(done * 100 / total));
+	if (lstore_dropped(as->store) > 0)
+		pane_seg_add(seg, nseg, 4, THEME_ERROR, 0,
+		    "%llu old records dropped",
+		    (unsigned long long)lstore_dropped(as->store));
+	if (*st != '\0')
+		pane_seg_add(seg, nseg, 9, THEME_ERROR, 1, "%s", st);
+}
+
+/*
+ * Fit the segments in w columns after the name: the highest priority
+ * first; a cuttable one takes what is left (7 columns at least), the rest
+ * get width 0. Returns the name's width (12 columns, more if room is left).
+ */
+static int
+pane_title_fit(struct pane_seg *seg, size_t nseg, int w, int fullw)
+{
+	int	left = w - 1, namew, i;
+	size_t	k;
+
 	namew = fullw < 12 ? fullw : 12;
 	if (namew > left)
 		namew = left;
@@ -775,8 +745,65 @@ pane_draw_title(struct app *app, struct pane *p, const struct rect *r, int focus
 				seg[k].width = 0;
 		}
 	}
-	namew += fullw - namew < left ? fullw - namew : left;
+	return namew + (fullw - namew < left ? fullw - namew : left);
+}
 
+/*
+ * Draw the title line: the source name, [format], the five level letters
+ * (hidden levels dimmed), the filters, FOLLOW or PAUSED +N, the date
+ * (compact view: the records show the time of day only), the sideways
+ * scroll column, records/s, indexing and filtering progress, and the
+ * source's state. When the pane is too narrow for all of it the pieces
+ * that matter least are left out whole (pane_title_fit), in this order:
+ * r/s, [format], the column, the filters, the levels; the name is
+ * shortened last.
+ */
+static void
+pane_draw_title(struct app *app, struct pane *p, const struct rect *r, int focused)
+{
+	static const char	 letters[] = "DIWEC";
+	static const int	 lv[] = { LEVEL_DEBUG, LEVEL_INFO, LEVEL_WARNING,
+	    LEVEL_ERROR, LEVEL_CRITICAL };
+	struct tui		*t = app->tui;
+	int			 elem = focused ? THEME_TITLE_FOCUS : THEME_TITLE;
+	int			 x, end = r->x + r->w, i, namew, on;
+	const char		*name = pane_title_name(app, p);
+	struct rect		 line = { r->x, r->y, r->w, 1 };
+	struct pane_seg		 seg[16];
+	size_t			 nseg = 0, k;
+
+	tui_fill(t, &line, elem);
+	if (r->w < 2)
+		return;
+	if (!p->merged && app->srcs[p->src].format != NULL)
+		pane_seg_add(seg, &nseg, 2, elem, 0, "[%s]",
+		    app->srcs[p->src].format);
+	pane_seg_add(seg, &nseg, 6, -1, 0, "%s", letters);
+	pane_title_filters(p, seg, &nseg, elem);
+	if (p->follow)
+		pane_seg_add(seg, &nseg, 8, elem, 0, "FOLLOW");
+	else {
+		pane_seg_add(seg, &nseg, 8, elem, 0, "PAUSED +%zu",
+		    pane_new_records(p));
+		pane_title_paused(p, seg, &nseg, elem);
+	}
+	pane_title_date(p, seg, &nseg, elem);
+	if (p->wrap)
+		pane_seg_add(seg, &nseg, 3, elem, 0, "wrap");
+	else if (p->hscroll > 0)
+		pane_seg_add(seg, &nseg, 3, elem, 0, "col %u", p->hscroll + 1);
+	if (!p->merged)
+		pane_title_source(app, p, seg, &nseg, elem);
+	if (view_progress(&p->view) < 100)
+		pane_seg_add(seg, &nseg, 7, elem, 0, "filtering %d%%",
+		    view_progress(&p->view));
+	if (p->filter.undecided > 0)
+		pane_seg_add(seg, &nseg, 4, THEME_ERROR, 0,
+		    "%llu undecided (regex limit)",
+		    (unsigned long long)p->filter.undecided);
+
+	namew = pane_title_fit(seg, nseg, r->w,
+	    (int)sanitize_width(name, strlen(name), 8));
 	x = r->x + 1;
 	x += tui_str(t, x, r->y, namew, name, elem);
 	for (k = 0; k < nseg && x < end; k++) {
@@ -789,12 +816,10 @@ pane_draw_title(struct app *app, struct pane *p, const struct rect *r, int focus
 			continue;
 		}
 		for (i = 0; i < 5 && x < end; i++) {
-			int	on = (p->filter.levels & LEVEL_BIT(lv[i])) != 0;
-
-			used = tui_nstr_attr(t, x, r->y, 1, &letters[i], 1, on ?
+			on = (p->filter.levels & LEVEL_BIT(lv[i])) != 0;
+			x += tui_nstr_attr(t, x, r->y, 1, &letters[i], 1, on ?
 			    (tui_attr(t, THEME_LEVEL_NONE + lv[i]) | A_BOLD) :
 			    (tui_attr(t, elem) | A_DIM));
-			x += used;
 		}
 	}
 }
