@@ -13,6 +13,8 @@
  *     format *.celery.log = [%(asctime)s: %(levelname)s/%(processName)s] %(message)s
  *     datefmt *.celery.log = %Y-%m-%d %H:%M:%S
  *     key J = j                       # pressing J acts as j
+ *     collapse = sqlalchemy           # fold its runs into summary rows (TUI)
+ *     collapse api*.log = urllib3     # ... in the panes of matching files
  *
  * Command-line options win over the file. A bad line is reported as
  * "FILE:LINE: what is wrong" and skipped; every other line still applies.
@@ -142,7 +144,16 @@ config_line(struct config *cfg, const char *k, size_t kn, const char *v, char **
 		cfg->view = b;
 		return NULL;
 	}
+	if (word == 8 && strncmp(k, "collapse", 8) == 0 && arg == NULL) {
+		if (*v == '\0')
+			return "collapse wants a logger name";
+		cfg->collapse = xreallocarray(cfg->collapse, cfg->ncollapse + 1,
+		    sizeof *cfg->collapse);
+		cfg->collapse[cfg->ncollapse++] = xstrdup(v);
+		return NULL;
+	}
 	if ((word == 6 && strncmp(k, "format", 6) == 0) ||
+	    (word == 8 && strncmp(k, "collapse", 8) == 0) ||
 	    (word == 4 && strncmp(k, "view", 4) == 0) ||
 	    (word == 7 && strncmp(k, "datefmt", 7) == 0)) {
 		struct config_format	*cf = NULL;
@@ -166,7 +177,13 @@ config_line(struct config *cfg, const char *k, size_t kn, const char *v, char **
 			cf->view = -1;
 		} else
 			free(glob);
-		if (word == 4)
+		if (word == 8) {
+			if (*v == '\0')
+				return "collapse wants a logger name";
+			cf->collapse = xreallocarray(cf->collapse,
+			    cf->ncollapse + 1, sizeof *cf->collapse);
+			cf->collapse[cf->ncollapse++] = xstrdup(v);
+		} else if (word == 4)
 			cf->view = config_view_word(v);
 		else if (word == 6) {
 			free(cf->format);
@@ -282,13 +299,19 @@ config_load(struct config *cfg, const char *path, FILE *errs)
 void
 config_free(struct config *cfg)
 {
-	size_t	i;
+	size_t	i, j;
 
 	for (i = 0; i < cfg->nformats; i++) {
 		free(cfg->formats[i].glob);
 		free(cfg->formats[i].format);
 		free(cfg->formats[i].datefmt);
+		for (j = 0; j < cfg->formats[i].ncollapse; j++)
+			free(cfg->formats[i].collapse[j]);
+		free(cfg->formats[i].collapse);
 	}
+	for (j = 0; j < cfg->ncollapse; j++)
+		free(cfg->collapse[j]);
+	free(cfg->collapse);
 	free(cfg->formats);
 	free(cfg->keys);
 	free(cfg->theme);
@@ -328,6 +351,35 @@ config_view_for(const struct config *cfg, const char *path)
 		if (fnmatch(cfg->formats[i].glob, path, 0) == 0 ||
 		    fnmatch(cfg->formats[i].glob, base, 0) == 0)
 			v = cfg->formats[i].view;
+	}
+	return v;
+}
+
+/* The subtrees folded in a file's pane: the global ones, then its globs'. */
+const char **
+config_collapse_for(const struct config *cfg, const char *path, size_t *n)
+{
+	const char	*slash, *base;
+	const char	**v;
+	size_t		 i, j, total = cfg->ncollapse;
+
+	for (i = 0; i < cfg->nformats; i++)
+		total += cfg->formats[i].ncollapse;
+	v = xcalloc(total + 1, sizeof *v);
+	*n = 0;
+	for (j = 0; j < cfg->ncollapse; j++)
+		v[(*n)++] = cfg->collapse[j];
+	if (path == NULL)
+		return v;
+	slash = strrchr(path, '/');
+	base = slash ? slash + 1 : path;
+	for (i = 0; i < cfg->nformats; i++) {
+		if (cfg->formats[i].ncollapse == 0 ||
+		    (fnmatch(cfg->formats[i].glob, path, 0) != 0 &&
+		    fnmatch(cfg->formats[i].glob, base, 0) != 0))
+			continue;
+		for (j = 0; j < cfg->formats[i].ncollapse; j++)
+			v[(*n)++] = cfg->formats[i].collapse[j];
 	}
 	return v;
 }

@@ -13,6 +13,8 @@ struct config_format {
 	char	*format;
 	char	*datefmt;
 	int	 view;		/* view GLOB = compact|raw: 0 / 1, -1 not set */
+	char	**collapse;	/* collapse GLOB = NAME: subtrees folded in its pane */
+	size_t	 ncollapse;
 };
 
 struct config {
@@ -25,6 +27,8 @@ struct config {
 	size_t			 nformats;
 	struct config_key	*keys;
 	size_t			 nkeys;
+	char			**collapse;	/* collapse = NAME: folded in every pane */
+	size_t			 ncollapse;
 };
 
 /* An empty config (nothing set). */
@@ -45,5 +49,12 @@ void	 config_free(struct config *);
 const struct config_format *config_format_for(const struct config *, const char *path);
 /* The view a file starts in (0 compact, 1 raw): its glob rule, else the global one, else -1. */
 int	 config_view_for(const struct config *, const char *path);
+/*
+ * The subtrees folded in a file's pane: the global `collapse = NAME` lines
+ * and those of every glob that matches it (a new array of borrowed names,
+ * *n of them; free the array only).
+ */
+const char **config_collapse_for(const struct config *, const char *path,
+	     size_t *n);
 
 #endif

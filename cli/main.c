@@ -62,8 +62,8 @@ static const char usage_text[] =
 "  -s, --case-sensitive  regexes respect case (default: smart case)\n"
 "  -L, --logger NAME   show only the logger subtree NAME (repeatable)\n"
 "  -X, --hide-logger NAME  hide the logger subtree NAME (repeatable)\n"
-"  -C, --collapse NAME with --print: each run of NAME's subtree as one line\n"
-"                      (WARNING and above still printed)\n"
+"  -C, --collapse NAME fold each run of NAME's subtree into one summary row\n"
+"                      (one line with --print; WARNING and above still shown)\n"
 "      --since T       records at or after T (2026-11-27 14:05[:30.250][Z],\n"
 "                      a time of day 14:05, or -1h, -30m, -2d, now)\n"
 "      --until T       records before T (same forms)\n"
@@ -343,9 +343,6 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 			    "'tailor -c CMD' or 'tailor --help')");
 		push_src(opt, SOURCE_STDIN, "-");
 	}
-	if (opt->ncollapse > 0 && !opt->print && !opt->json && !opt->stats)
-		die("-C '%s': needs --print (collapsed rows in panes are not "
-		    "built yet)", opt->collapse[0]);
 	if ((opt->json || opt->stats || opt->quiet) && !opt->print)
 		opt->print = opt->json || opt->stats ? 1 : opt->print;
 }
@@ -479,6 +476,9 @@ compile_formats(struct options *opt, const struct config *cfg, struct pyfmt *all
 	size_t				 i;
 
 	for (i = 0; i < opt->nsrcs; i++) {
+		opt->srcs[i].collapse = config_collapse_for(cfg,
+		    opt->srcs[i].kind == SOURCE_FILE ? opt->srcs[i].arg : NULL,
+		    &opt->srcs[i].ncollapse);
 		opt->srcs[i].view_raw = opt->view_raw;
 		if (opt->view_raw < 0) {	/* no --view: the config's */
 			opt->srcs[i].view_raw = opt->srcs[i].kind == SOURCE_FILE ?
@@ -547,6 +547,8 @@ main(int argc, char **argv)
 	free(opt.only);
 	free(opt.hide);
 	free(opt.collapse);
+	for (i = 0; i < opt.nsrcs; i++)
+		free(opt.srcs[i].collapse);
 	free(opt.srcs);
 	return status;
 }

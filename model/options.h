@@ -13,6 +13,8 @@ struct srcspec {
 	const char		*arg;
 	struct pyfmt		*fmt;	/* its Formatter (--format or config), or NULL */
 	int			 view_raw;	/* its pane starts raw (--view, config view) */
+	const char		**collapse;	/* config: subtrees folded in its pane (owned array) */
+	size_t			 ncollapse;
 };
 
 /* A key remap from the config file: pressing `from` acts as `to`. */

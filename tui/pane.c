@@ -38,6 +38,9 @@
 #include "parsers/parse.h"
 #include "core/sanitize.h"
 #include "core/scan.h"
+#include "filters/runs.h"
+#include "model/ltree.h"
+#include "prompt.h"
 
 #define PANE_MATCH_SPANS	12	/* include-filter matches highlighted per line */
 #define PANE_SEARCH_MS	3000	/* longest a search key may scan */
@@ -47,11 +50,23 @@
 #define PANE_HSTEP	8	/* columns per Left / Right */
 #define PANE_CSPANS	48	/* compact segments styled per line */
 
+/* Fold these logger subtrees in the pane from the start (-C, config collapse). */
+static void
+pane_collapse(struct pane *p, struct app *app, const char **names, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		runs_set(&p->runs, ltree_intern(app->tree, names[i],
+		    strlen(names[i])), 1);
+}
+
 /* Create a pane for source src, or the merged pane. */
 struct pane *
 pane_create(struct app *app, int merged, size_t src)
 {
 	struct pane	*p = xcalloc(1, sizeof *p);
+	size_t		 i;
 
 	p->merged = merged;
 	p->src = src;
@@ -70,6 +85,12 @@ pane_create(struct app *app, int merged, size_t src)
 	p->fmt = app->fmt;
 	p->parser_src = SIZE_MAX;
 	p->tagw = PANE_TAG_W;
+	runs_init(&p->runs, app->tree);
+	pane_collapse(p, app, app->opt->collapse, app->opt->ncollapse);
+	for (i = 0; i < app->opt->nsrcs; i++)
+		if (merged || i == src)	/* merged: every source's */
+			pane_collapse(p, app, app->opt->srcs[i].collapse,
+			    app->opt->srcs[i].ncollapse);
 	return p;
 }
 
@@ -85,6 +106,7 @@ pane_free(struct pane *p)
 	free(p->search_pat);
 	free(p->folds);
 	compact_free(&p->cmp);
+	runs_free(&p->runs);
 	free(p);
 }
 
@@ -301,18 +323,34 @@ pane_rec_rows(struct pane *p, uint64_t ent)
 	return rows;
 }
 
+/*
+ * Is view index i inside a folded run of a collapsed subtree? Then *run
+ * is that run, drawn as one summary row at run->first (filters/runs.c).
+ */
+static int
+pane_run(struct pane *p, size_t i, struct run *run)
+{
+	return runs_active(&p->runs) && runs_at(&p->runs, &p->view, i, run) &&
+	    !run->expanded;
+}
+
 /* Where the top must be for the last record's last row to be at the bottom. */
 static void
 pane_anchor_bottom(struct pane *p, int rows, size_t *top, unsigned *top_line)
 {
 	size_t		i = view_count(&p->view);
 	unsigned	n, need = rows > 0 ? (unsigned)rows : 1;
+	struct run	run;
 
 	*top = 0;
 	*top_line = 0;
 	while (i > 0) {
 		i--;
-		n = pane_rec_rows(p, view_entry(&p->view, i));
+		if (pane_run(p, i, &run)) {
+			i = run.first;		/* a summary row */
+			n = 1;
+		} else
+			n = pane_rec_rows(p, view_entry(&p->view, i));
 		if (n >= need) {
 			*top = i;
 			*top_line = n - need;
@@ -383,6 +421,7 @@ pane_scroll(struct app *app, struct pane *p, long lines)
 {
 	size_t		bt, n = view_count(&p->view);
 	unsigned	btl, rr;
+	struct run	run;
 
 	if (n == 0)
 		return;
@@ -393,23 +432,34 @@ pane_scroll(struct app *app, struct pane *p, long lines)
 	}
 	if (p->top >= n)
 		p->top = n - 1;
+	if (pane_run(p, p->top, &run))
+		p->top = run.first;
 	while (lines < 0) {
 		if (p->top_line > 0)
 			p->top_line--;
 		else if (p->top > 0) {
 			p->top--;
-			rr = pane_rec_rows(p, view_entry(&p->view, p->top));
+			if (pane_run(p, p->top, &run)) {
+				p->top = run.first;
+				rr = 1;
+			} else
+				rr = pane_rec_rows(p, view_entry(&p->view, p->top));
 			p->top_line = rr > 0 ? rr - 1 : 0;
 		} else
 			break;
 		lines++;
 	}
 	while (lines > 0) {
-		rr = pane_rec_rows(p, view_entry(&p->view, p->top));
+		if (pane_run(p, p->top, &run))
+			rr = 1;
+		else {
+			run.last = p->top;
+			rr = pane_rec_rows(p, view_entry(&p->view, p->top));
+		}
 		if (p->top_line + 1 < rr)
 			p->top_line++;
-		else if (p->top + 1 < n) {
-			p->top++;
+		else if (run.last + 1 < n) {
+			p->top = run.last + 1;
 			p->top_line = 0;
 		} else
 			break;
@@ -472,6 +522,17 @@ pane_multiline(struct pane *p, uint64_t ent)
 	return text != NULL && memchr(text, '\n', len) != NULL;
 }
 
+/* Does Enter act on view index i: a summary row, a run, a multi-line record? */
+static int
+pane_foldable(struct pane *p, size_t i)
+{
+	struct run	run;
+
+	if (runs_active(&p->runs) && runs_at(&p->runs, &p->view, i, &run))
+		return 1;
+	return pane_multiline(p, view_entry(&p->view, i));
+}
+
 /*
  * The record Enter folds: of the records on screen, the first one with
  * continuation lines when paused (the top one after e, n or g), the last
@@ -492,11 +553,11 @@ pane_fold_target(struct pane *p)
 		hi = lo;
 	if (p->follow) {
 		for (i = hi + 1; i-- > lo;)
-			if (pane_multiline(p, view_entry(&p->view, i)))
+			if (pane_foldable(p, i))
 				return i;
 	} else {
 		for (i = lo; i <= hi; i++)
-			if (pane_multiline(p, view_entry(&p->view, i)))
+			if (pane_foldable(p, i))
 				return i;
 	}
 	return p->follow ? n - 1 : lo;
@@ -1039,6 +1100,19 @@ pane_draw_record(struct app *app, struct pane *p, uint64_t ent, unsigned skip,
 	return drawn;
 }
 
+/* A folded run's summary row, styled as a fold (filters/runs.c writes it). */
+static void
+pane_draw_run(struct app *app, struct pane *p, const struct run *run, int x,
+    int y, int w, int tagw)
+{
+	char	buf[512];
+
+	runs_summary(&p->runs, run, buf, sizeof buf);
+	if (tagw > 1)
+		tui_str(app->tui, x - tagw, y, tagw - 1, "", THEME_MARKER);
+	tui_str(app->tui, x, y, w, buf, THEME_MARKER);
+}
+
 /* Draw the pane. */
 void
 pane_draw(struct app *app, struct pane *p, const struct rect *r, int focused)
@@ -1048,6 +1122,7 @@ pane_draw(struct app *app, struct pane *p, const struct rect *r, int focused)
 	unsigned	 skip;
 	int		 x, y, w, got, tagw;
 	struct rect	 body;
+	struct run	 run;
 
 	p->r = *r;
 	p->rows = r->h - 1;
@@ -1086,6 +1161,14 @@ pane_draw(struct app *app, struct pane *p, const struct rect *r, int focused)
 	y = body.y;
 	p->vis_first = p->vis_last = i;
 	while (i < n && y < body.y + body.h) {
+		if (pane_run(p, i, &run)) {
+			pane_draw_run(app, p, &run, x, y, w, tagw);
+			y++;
+			skip = 0;
+			p->vis_last = run.first;
+			i = run.last + 1;
+			continue;
+		}
 		got = pane_draw_record(app, p, view_entry(&p->view, i), skip, x, y,
 		    body.y + body.h, w, tagw);
 		y += got;
@@ -1242,8 +1325,9 @@ pane_search_start(struct app *app, struct pane *p)
 int
 pane_key(struct app *app, struct pane *p, int key)
 {
-	size_t	cur;
-	int	page = p->rows > 1 ? p->rows - 1 : 1;
+	size_t		cur;
+	int		page = p->rows > 1 ? p->rows - 1 : 1;
+	struct run	run;
 
 	switch (key) {
 	case 'j':
@@ -1328,8 +1412,21 @@ pane_key(struct app *app, struct pane *p, int key)
 	case TUI_KEY_ENTER:
 	case KEY_ENTER:
 		cur = pane_fold_target(p);
-		if (cur != SIZE_MAX)
+		if (cur == SIZE_MAX)
+			return 1;
+		if (runs_active(&p->runs) &&
+		    runs_at(&p->runs, &p->view, cur, &run)) {
+			/* Enter on a summary row expands the run; again folds it. */
+			runs_toggle(&p->runs, &run);
+			if (!p->follow && run.expanded && p->top > run.first)
+				p->top = run.first;
+			if (!p->follow)
+				p->top_ent = view_entry(&p->view, p->top);
+		} else
 			pane_toggle_fold(p, view_entry(&p->view, cur));
+		return 1;
+	case 'C':
+		prompt_open(app, PROMPT_COLLAPSE);
 		return 1;
 	}
 	return 0;

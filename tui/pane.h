@@ -8,6 +8,7 @@
 #include "filters/filter.h"
 #include "parsers/parse.h"
 #include "compact.h"
+#include "filters/runs.h"
 #include "filters/view.h"
 #include "tui.h"
 
@@ -39,6 +40,7 @@ struct pane {
 	struct fields	 cf;		/* fields of the record in cmp */
 	int		 tagw;		/* merged pane: source tag columns */
 
+	struct runs	 runs;		/* collapsed logger subtrees (C, -C, tree c) */
 	uint64_t	*folds;		/* folded entries, sorted */
 	size_t		 nfolds;
 	size_t		 foldsize;

@@ -1,6 +1,7 @@
 /*
- * prompt.c: the line editor at the bottom of the screen for `/`, `f` and
- * `x`.
+ * prompt.c: the line editor at the bottom of the screen for `/`, `f`,
+ * `x`, `T` (a time) and `C` (a logger subtree to collapse, Tab completes
+ * it from the logger tree).
  *
  * The line is bytes (UTF-8 typed by the user); the cursor is a byte offset
  * always on a character boundary. Editing keys: Left/Right, Home/End,
@@ -17,6 +18,7 @@
 
 #include "app.h"
 #include "core/xmalloc.h"
+#include "model/ltree.h"
 #include "pane.h"
 #include "tui.h"
 
@@ -35,7 +37,7 @@ struct prompt {
 };
 
 static const char *const prompt_labels[PROMPT_COUNT] = { "/", "filter in: ",
-    "filter out: ", "go to time: " };
+    "filter out: ", "go to time: ", "collapse logger: " };
 
 /* The prompt state, created on first use. */
 static struct prompt *
@@ -97,6 +99,83 @@ prompt_remember(struct prompt *pr)
 	(*h)[(*n)++] = xstrdup(pr->buf);
 }
 
+/*
+ * C: collapse the subtree typed (a trailing ".*" allowed) in the focused
+ * pane, or expand it again when it was collapsed; -1 with pr->error when
+ * no logger has that name.
+ */
+static int
+prompt_collapse(struct app *app, struct prompt *pr, struct pane *p)
+{
+	size_t		n = pr->len;
+	uint32_t	id;
+	int		on;
+
+	if (n >= 2 && pr->buf[n - 2] == '.' && pr->buf[n - 1] == '*')
+		n -= 2;
+	id = ltree_lookup(app->tree, pr->buf, n);
+	if (id == UINT32_MAX || id == LTREE_ROOT) {
+		free(pr->error);
+		pr->error = xasprintf("no logger named %.*s (Tab completes)",
+		    (int)(n > 200 ? 200 : n), pr->buf);
+		return -1;
+	}
+	on = !runs_is_root(&p->runs, id);
+	runs_set(&p->runs, id, on);
+	app_status(app, 0, "%.*s.* %s", (int)(n > 200 ? 200 : n), pr->buf,
+	    on ? "collapsed (Enter on a summary row opens it)" : "expanded");
+	return 0;
+}
+
+/*
+ * Tab in the collapse prompt: complete the line to the longest prefix
+ * that every logger name starting with it shares; with several, the
+ * first few are shown.
+ */
+static void
+prompt_complete(struct app *app, struct prompt *pr)
+{
+	uint32_t	 id, n = ltree_count_nodes(app->tree), matches = 0;
+	const char	*name, *best = NULL;
+	size_t		 len, common = 0, i, shown = 0;
+	char		 list[160];
+
+	list[0] = '\0';
+	for (id = 0; id < n; id++) {
+		if (id == LTREE_ROOT)
+			continue;
+		name = ltree_name(app->tree, id, &len);
+		if (len < pr->len || memcmp(name, pr->buf, pr->len) != 0)
+			continue;
+		if (matches++ == 0) {
+			best = name;
+			common = len;
+		} else {
+			for (i = pr->len; i < common && i < len &&
+			    name[i] == best[i]; i++)
+				;
+			common = i;
+		}
+		if (shown < 4 && strlen(list) + len + 3 < sizeof list) {
+			if (shown++ > 0)
+				strcat(list, ", ");
+			strncat(list, name, len);
+		}
+	}
+	if (matches == 0) {
+		pr->error = xstrdup("no logger starts so");
+		return;
+	}
+	if (common > pr->len && common < PROMPT_MAX) {
+		memcpy(pr->buf, best, common);
+		pr->buf[common] = '\0';
+		pr->len = pr->cursor = common;
+	}
+	if (matches > 1)
+		pr->error = xasprintf("%u loggers: %s%s", matches, list,
+		    matches > shown ? ", ..." : "");
+}
+
 /* Apply the line to the focused pane; returns 0, or -1 with pr->error set. */
 static int
 prompt_accept(struct app *app, struct prompt *pr)
@@ -117,6 +196,9 @@ prompt_accept(struct app *app, struct prompt *pr)
 	case PROMPT_EXCLUDE:
 		r = filter_add_exclude(&p->filter, pr->buf, &cause);
 		break;
+	case PROMPT_COLLAPSE:
+		prompt_remember(pr);
+		return prompt_collapse(app, pr, p);
 	case PROMPT_TIME:
 		prompt_remember(pr);
 		if (app_goto_time(app, pr->buf, &cause) == -1) {
@@ -287,6 +369,10 @@ prompt_key(struct app *app, int key)
 			n--;
 		prompt_delete(pr, n, pr->cursor - n);
 		pr->cursor = n;
+		return;
+	case TUI_KEY_TAB:
+		if (pr->kind == PROMPT_COLLAPSE)
+			prompt_complete(app, pr);
 		return;
 	case KEY_UP:
 		if (pr->hpos > 0) {

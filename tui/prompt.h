@@ -9,6 +9,7 @@ enum prompt_kind {
 	PROMPT_INCLUDE,
 	PROMPT_EXCLUDE,
 	PROMPT_TIME,		/* T: go to a time */
+	PROMPT_COLLAPSE,	/* C: collapse a logger subtree */
 	PROMPT_COUNT
 };
 

@@ -240,6 +240,8 @@ treepanel_draw(struct app *app, const struct rect *r)
 			tui_str(t, x + k + 1, y, 6, "(only)", elem);
 		else if (mark == LSEL_HIDE && x + k + 9 < r->x + namew)
 			tui_str(t, x + k + 1, y, 8, "(hidden)", elem);
+		else if (runs_is_root(&p->runs, id) && x + k + 2 <= r->x + namew)
+			tui_str(t, x + k, y, 2, ".*", elem);	/* folded in the pane */
 		/* Collapsed nodes and leaves: subtree totals; expanded: own. */
 		counts = NULL;
 		if (id < c->size)
@@ -275,8 +277,10 @@ treepanel_key(struct app *app, int key)
 {
 	struct treepanel	*tp = app->treepanel;
 	struct pane		*p = app->panes[app->focus];
-	size_t			 i;
+	size_t			 i, len;
 	uint32_t		 id;
+	const char		*name;
+	int			 on;
 
 	treepanel_build(app, tp);
 	i = treepanel_index(tp);
@@ -351,6 +355,17 @@ treepanel_key(struct app *app, int key)
 	case 'a':
 		lsel_reset(p->filter.lsel);
 		filter_touch(&p->filter);
+		return 1;
+	case 'c':
+		/* Fold the subtree's runs into summary rows in the pane, or not. */
+		if (id == UINT32_MAX)
+			return 1;
+		on = !runs_is_root(&p->runs, id);
+		runs_set(&p->runs, id, on);
+		name = ltree_name(app->tree, id, &len);
+		app_status(app, 0, "%.*s.* %s", (int)(len > 200 ? 200 : len),
+		    name, on ? "folded in the pane (c again: unfold)" :
+		    "unfolded");
 		return 1;
 	}
 	return 0;
