@@ -15,6 +15,8 @@
  *     key J = j                       # pressing J acts as j
  *     collapse = sqlalchemy           # fold its runs into summary rows (TUI)
  *     collapse api*.log = urllib3     # ... in the panes of matching files
+ *     hide-logger = urllib3           # hidden in every pane (TUI; per glob too)
+ *     logger web*.log = app.web       # only this subtree shown (TUI; per glob too)
  *
  * Command-line options win over the file. A bad line is reported as
  * "FILE:LINE: what is wrong" and skipped; every other line still applies.
@@ -103,6 +105,40 @@ config_bool(const char *v)
 	return -1;
 }
 
+/* The kind of a logger-name key (collapse, hide-logger, logger), or -1. */
+static int
+config_names_key(const char *k, size_t word)
+{
+	static const char *const keys[CONFIG_NAMES] = { "collapse",
+	    "hide-logger", "logger" };
+	int	i;
+
+	for (i = 0; i < CONFIG_NAMES; i++)
+		if (strlen(keys[i]) == word && strncmp(k, keys[i], word) == 0)
+			return i;
+	return -1;
+}
+
+/* Append a copy of name to a list. */
+static void
+config_list_push(struct config_list *l, const char *name)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = xstrdup(name);
+}
+
+/* Free a list's names. */
+static void
+config_list_free(struct config_list *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
 /* Apply one `key = value` line; returns NULL or what is wrong (static text). */
 static const char *
 config_line(struct config *cfg, const char *k, size_t kn, const char *v, char **bad)
@@ -111,7 +147,7 @@ config_line(struct config *cfg, const char *k, size_t kn, const char *v, char **
 	size_t		 word = sp ? (size_t)(sp - k) : kn;
 	const char	*arg = sp ? sp + 1 : NULL;
 	size_t		 argn = sp ? kn - word - 1 : 0;
-	int		 b, from, to;
+	int		 b, from, to, kind;
 
 	if (word == 5 && strncmp(k, "theme", 5) == 0 && arg == NULL) {
 		free(cfg->theme);
@@ -144,16 +180,14 @@ config_line(struct config *cfg, const char *k, size_t kn, const char *v, char **
 		cfg->view = b;
 		return NULL;
 	}
-	if (word == 8 && strncmp(k, "collapse", 8) == 0 && arg == NULL) {
+	if ((kind = config_names_key(k, word)) >= 0 && arg == NULL) {
 		if (*v == '\0')
-			return "collapse wants a logger name";
-		cfg->collapse = xreallocarray(cfg->collapse, cfg->ncollapse + 1,
-		    sizeof *cfg->collapse);
-		cfg->collapse[cfg->ncollapse++] = xstrdup(v);
+			return "wants a logger name";
+		config_list_push(&cfg->names[kind], v);
 		return NULL;
 	}
 	if ((word == 6 && strncmp(k, "format", 6) == 0) ||
-	    (word == 8 && strncmp(k, "collapse", 8) == 0) ||
+	    config_names_key(k, word) >= 0 ||
 	    (word == 4 && strncmp(k, "view", 4) == 0) ||
 	    (word == 7 && strncmp(k, "datefmt", 7) == 0)) {
 		struct config_format	*cf = NULL;
@@ -177,12 +211,10 @@ config_line(struct config *cfg, const char *k, size_t kn, const char *v, char **
 			cf->view = -1;
 		} else
 			free(glob);
-		if (word == 8) {
+		if ((kind = config_names_key(k, word)) >= 0) {
 			if (*v == '\0')
-				return "collapse wants a logger name";
-			cf->collapse = xreallocarray(cf->collapse,
-			    cf->ncollapse + 1, sizeof *cf->collapse);
-			cf->collapse[cf->ncollapse++] = xstrdup(v);
+				return "wants a logger name";
+			config_list_push(&cf->names[kind], v);
 		} else if (word == 4)
 			cf->view = config_view_word(v);
 		else if (word == 6) {
@@ -305,13 +337,11 @@ config_free(struct config *cfg)
 		free(cfg->formats[i].glob);
 		free(cfg->formats[i].format);
 		free(cfg->formats[i].datefmt);
-		for (j = 0; j < cfg->formats[i].ncollapse; j++)
-			free(cfg->formats[i].collapse[j]);
-		free(cfg->formats[i].collapse);
+		for (j = 0; j < CONFIG_NAMES; j++)
+			config_list_free(&cfg->formats[i].names[j]);
 	}
-	for (j = 0; j < cfg->ncollapse; j++)
-		free(cfg->collapse[j]);
-	free(cfg->collapse);
+	for (j = 0; j < CONFIG_NAMES; j++)
+		config_list_free(&cfg->names[j]);
 	free(cfg->formats);
 	free(cfg->keys);
 	free(cfg->theme);
@@ -355,31 +385,33 @@ config_view_for(const struct config *cfg, const char *path)
 	return v;
 }
 
-/* The subtrees folded in a file's pane: the global ones, then its globs'. */
+/* The names of one kind for a file's pane: the global ones, then its globs'. */
 const char **
-config_collapse_for(const struct config *cfg, const char *path, size_t *n)
+config_names_for(const struct config *cfg, enum config_names kind,
+    const char *path, size_t *n)
 {
 	const char	*slash, *base;
 	const char	**v;
-	size_t		 i, j, total = cfg->ncollapse;
+	size_t		 i, j, total = cfg->names[kind].n;
 
 	for (i = 0; i < cfg->nformats; i++)
-		total += cfg->formats[i].ncollapse;
+		total += cfg->formats[i].names[kind].n;
 	v = xcalloc(total + 1, sizeof *v);
 	*n = 0;
-	for (j = 0; j < cfg->ncollapse; j++)
-		v[(*n)++] = cfg->collapse[j];
+	for (j = 0; j < cfg->names[kind].n; j++)
+		v[(*n)++] = cfg->names[kind].v[j];
 	if (path == NULL)
 		return v;
 	slash = strrchr(path, '/');
 	base = slash ? slash + 1 : path;
 	for (i = 0; i < cfg->nformats; i++) {
-		if (cfg->formats[i].ncollapse == 0 ||
-		    (fnmatch(cfg->formats[i].glob, path, 0) != 0 &&
+		const struct config_list *l = &cfg->formats[i].names[kind];
+
+		if (l->n == 0 || (fnmatch(cfg->formats[i].glob, path, 0) != 0 &&
 		    fnmatch(cfg->formats[i].glob, base, 0) != 0))
 			continue;
-		for (j = 0; j < cfg->formats[i].ncollapse; j++)
-			v[(*n)++] = cfg->formats[i].collapse[j];
+		for (j = 0; j < l->n; j++)
+			v[(*n)++] = l->v[j];
 	}
 	return v;
 }

@@ -7,14 +7,27 @@
 
 #include "model/options.h"
 
+/* Logger names a config file gives the panes: per kind of key. */
+enum config_names {
+	CONFIG_COLLAPSE,	/* collapse = NAME: folded into summary rows */
+	CONFIG_HIDE,		/* hide-logger = NAME: hidden */
+	CONFIG_ONLY,		/* logger = NAME: only these shown */
+	CONFIG_NAMES
+};
+
+/* A list of logger names (owned strings). */
+struct config_list {
+	char	**v;
+	size_t	 n;
+};
+
 /* A Formatter string for sources whose file name matches a glob. */
 struct config_format {
 	char	*glob;
 	char	*format;
 	char	*datefmt;
 	int	 view;		/* view GLOB = compact|raw: 0 / 1, -1 not set */
-	char	**collapse;	/* collapse GLOB = NAME: subtrees folded in its pane */
-	size_t	 ncollapse;
+	struct config_list names[CONFIG_NAMES];	/* KEY GLOB = NAME */
 };
 
 struct config {
@@ -27,8 +40,7 @@ struct config {
 	size_t			 nformats;
 	struct config_key	*keys;
 	size_t			 nkeys;
-	char			**collapse;	/* collapse = NAME: folded in every pane */
-	size_t			 ncollapse;
+	struct config_list	 names[CONFIG_NAMES];	/* KEY = NAME: every pane */
 };
 
 /* An empty config (nothing set). */
@@ -50,11 +62,11 @@ const struct config_format *config_format_for(const struct config *, const char 
 /* The view a file starts in (0 compact, 1 raw): its glob rule, else the global one, else -1. */
 int	 config_view_for(const struct config *, const char *path);
 /*
- * The subtrees folded in a file's pane: the global `collapse = NAME` lines
- * and those of every glob that matches it (a new array of borrowed names,
- * *n of them; free the array only).
+ * The logger names of one kind for a file's pane (collapse, hide-logger,
+ * logger): the global lines and those of every glob that matches it (a
+ * new array of borrowed names, *n of them; free the array only).
  */
-const char **config_collapse_for(const struct config *, const char *path,
-	     size_t *n);
+const char **config_names_for(const struct config *, enum config_names,
+	     const char *path, size_t *n);
 
 #endif

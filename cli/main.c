@@ -476,9 +476,15 @@ compile_formats(struct options *opt, const struct config *cfg, struct pyfmt *all
 	size_t				 i;
 
 	for (i = 0; i < opt->nsrcs; i++) {
-		opt->srcs[i].collapse = config_collapse_for(cfg,
-		    opt->srcs[i].kind == SOURCE_FILE ? opt->srcs[i].arg : NULL,
-		    &opt->srcs[i].ncollapse);
+		const char *path = opt->srcs[i].kind == SOURCE_FILE ?
+		    opt->srcs[i].arg : NULL;
+
+		opt->srcs[i].collapse = config_names_for(cfg, CONFIG_COLLAPSE,
+		    path, &opt->srcs[i].ncollapse);
+		opt->srcs[i].hide = config_names_for(cfg, CONFIG_HIDE, path,
+		    &opt->srcs[i].nhide);
+		opt->srcs[i].only = config_names_for(cfg, CONFIG_ONLY, path,
+		    &opt->srcs[i].nonly);
 		opt->srcs[i].view_raw = opt->view_raw;
 		if (opt->view_raw < 0) {	/* no --view: the config's */
 			opt->srcs[i].view_raw = opt->srcs[i].kind == SOURCE_FILE ?
@@ -547,8 +553,11 @@ main(int argc, char **argv)
 	free(opt.only);
 	free(opt.hide);
 	free(opt.collapse);
-	for (i = 0; i < opt.nsrcs; i++)
+	for (i = 0; i < opt.nsrcs; i++) {
 		free(opt.srcs[i].collapse);
+		free(opt.srcs[i].hide);
+		free(opt.srcs[i].only);
+	}
 	free(opt.srcs);
 	return status;
 }

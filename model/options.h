@@ -13,8 +13,13 @@ struct srcspec {
 	const char		*arg;
 	struct pyfmt		*fmt;	/* its Formatter (--format or config), or NULL */
 	int			 view_raw;	/* its pane starts raw (--view, config view) */
-	const char		**collapse;	/* config: subtrees folded in its pane (owned array) */
+	/* Config logger names for its pane (owned arrays of borrowed names). */
+	const char		**collapse;	/* collapse: folded into summary rows */
 	size_t			 ncollapse;
+	const char		**hide;		/* hide-logger: hidden */
+	size_t			 nhide;
+	const char		**only;		/* logger: only these shown */
+	size_t			 nonly;
 };
 
 /* A key remap from the config file: pressing `from` acts as `to`. */

@@ -44,6 +44,7 @@
 
 #define PANE_MATCH_SPANS	12	/* include-filter matches highlighted per line */
 #define PANE_SEARCH_MS	3000	/* longest a search key may scan */
+#define PANE_COUNT_MS	300	/* longest a search's k/N count may read */
 #define PANE_TAG_W	8	/* merged pane: source tag columns before a draw */
 #define PANE_TAG_MAX	16	/* merged pane: widest source tag */
 #define PANE_TAG_MIN	24	/* narrower merged panes drop the tag */
@@ -59,6 +60,20 @@ pane_collapse(struct pane *p, struct app *app, const char **names, size_t n)
 	for (i = 0; i < n; i++)
 		runs_set(&p->runs, ltree_intern(app->tree, names[i],
 		    strlen(names[i])), 1);
+}
+
+/* Hide these logger subtrees, or show only them (config hide-logger, logger). */
+static void
+pane_select(struct pane *p, struct app *app, const char **names, size_t n,
+    enum lsel_mark mark)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		lsel_set(p->filter.lsel, ltree_intern(app->tree, names[i],
+		    strlen(names[i])), mark);
+	if (n > 0)
+		filter_touch(&p->filter);
 }
 
 /* Create a pane for source src, or the merged pane. */
@@ -87,10 +102,15 @@ pane_create(struct app *app, int merged, size_t src)
 	p->tagw = PANE_TAG_W;
 	runs_init(&p->runs, app->tree);
 	pane_collapse(p, app, app->opt->collapse, app->opt->ncollapse);
-	for (i = 0; i < app->opt->nsrcs; i++)
-		if (merged || i == src)	/* merged: every source's */
-			pane_collapse(p, app, app->opt->srcs[i].collapse,
-			    app->opt->srcs[i].ncollapse);
+	for (i = 0; i < app->opt->nsrcs; i++) {
+		const struct srcspec *sp = &app->opt->srcs[i];
+
+		if (!merged && i != src)
+			continue;	/* merged: every source's */
+		pane_collapse(p, app, sp->collapse, sp->ncollapse);
+		pane_select(p, app, sp->hide, sp->nhide, LSEL_HIDE);
+		pane_select(p, app, sp->only, sp->nonly, LSEL_ONLY);
+	}
 	return p;
 }
 
@@ -361,6 +381,32 @@ pane_anchor_bottom(struct pane *p, int rows, size_t *top, unsigned *top_line)
 }
 
 /*
+ * Paused: when the records from the top on no longer fill the pane (a
+ * filter or search left few after it), move the top up so the last record
+ * ends at the bottom: the screen stays full.
+ */
+static void
+pane_fill(struct pane *p)
+{
+	size_t		i = p->top, n = view_count(&p->view);
+	unsigned	rows = 0;
+	struct run	run;
+
+	if (p->rows <= 0)
+		return;
+	while (i < n && rows < (unsigned)p->rows + p->top_line) {
+		if (pane_run(p, i, &run)) {
+			rows++;
+			i = run.last + 1;
+		} else
+			rows += pane_rec_rows(p, view_entry(&p->view, i++));
+	}
+	if (rows >= (unsigned)p->rows + p->top_line)
+		return;
+	pane_anchor_bottom(p, p->rows, &p->top, &p->top_line);
+}
+
+/*
  * Keep the view current; returns 1 when work remains. The app is marked
  * dirty when what the pane shows changed: records came or went, the
  * filtering progress moved, or the work just finished (the title's
@@ -382,6 +428,7 @@ pane_update(struct app *app, struct pane *p, unsigned ms)
 		p->top = view_find(&p->view, p->top_ent);
 		if (p->top >= view_count(&p->view))
 			p->top = view_count(&p->view) - 1;
+		pane_fill(p);
 	}
 	return more;
 }
@@ -1222,17 +1269,65 @@ pane_seek(struct app *app, struct pane *p, int dir, int minlevel, struct regex *
 	}
 }
 
-/* Jump to the next match of the pane's search, or say there is none. */
+static int	pane_search_hit(struct pane *, size_t);
+
+/*
+ * After a search jump: "/PAT: match k/N" on the status line, k the
+ * matching records up to the current one and N all of them in the pane's
+ * view. Counting reads the records' text, for at most PANE_COUNT_MS: past
+ * that N is a lower bound ("N+") and k is left out if it was not reached.
+ */
+static void
+pane_search_status(struct app *app, struct pane *p)
+{
+	size_t	n = view_count(&p->view), cur = pane_current(p), i, k = 0,
+		total = 0;
+	int64_t	deadline = clock_ms() + PANE_COUNT_MS;
+	int	complete = 1;
+
+	for (i = 0; i < n; i++) {
+		if ((i & 1023) == 1023 && clock_ms() > deadline) {
+			complete = 0;
+			break;
+		}
+		if (!pane_search_hit(p, i))
+			continue;
+		total++;
+		if (i <= cur)
+			k++;
+	}
+	if (complete || i > cur)
+		app_status(app, 0, "/%s: match %zu/%zu%s", p->search_pat, k,
+		    total, complete ? "" : "+");
+	else
+		app_status(app, 0, "/%s: %zu+ matches", p->search_pat, total);
+}
+
+/*
+ * Jump to the next match of the pane's search, or say there is none. A
+ * pane without a search of its own takes the last one typed (in any pane).
+ */
 static void
 pane_search_next(struct app *app, struct pane *p, int dir)
 {
+	const char	*last;
+	char		*cause = NULL;
+
 	if (p->search == NULL) {
-		app_status(app, 0, "no search: press / to search");
+		if ((last = prompt_last(app, PROMPT_SEARCH)) == NULL ||
+		    pane_set_search(p, last, &cause) == -1) {
+			free(cause);
+			app_status(app, 0, "no search: press / to search");
+			return;
+		}
+	}
+	if (!pane_seek(app, p, dir, -1, p->search)) {
+		if (app->status == NULL)
+			app_status(app, 0, "/%s: no more matches %s",
+			    p->search_pat, dir > 0 ? "below" : "above");
 		return;
 	}
-	if (!pane_seek(app, p, dir, -1, p->search) && app->status == NULL)
-		app_status(app, 0, "/%s: no more matches %s", p->search_pat,
-		    dir > 0 ? "below" : "above");
+	pane_search_status(app, p);
 }
 
 /* Jump between records at or above a level. */
@@ -1312,10 +1407,12 @@ pane_search_start(struct app *app, struct pane *p)
 
 	if (!p->follow && p->top < n && pane_search_hit(p, p->top)) {
 		pane_goto(p, p->top);
+		pane_search_status(app, p);
 		return;
 	}
 	if (p->follow && n > 0 && pane_search_hit(p, n - 1)) {
 		pane_goto(p, n - 1);
+		pane_search_status(app, p);
 		return;
 	}
 	pane_search_next(app, p, p->follow ? -1 : 1);
@@ -1427,6 +1524,12 @@ pane_key(struct app *app, struct pane *p, int key)
 		return 1;
 	case 'C':
 		prompt_open(app, PROMPT_COLLAPSE);
+		return 1;
+	case 'X':
+		prompt_open(app, PROMPT_HIDE);
+		return 1;
+	case 'L':
+		prompt_open(app, PROMPT_ONLY);
 		return 1;
 	}
 	return 0;

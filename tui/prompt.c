@@ -1,7 +1,7 @@
 /*
  * prompt.c: the line editor at the bottom of the screen for `/`, `f`,
- * `x`, `T` (a time) and `C` (a logger subtree to collapse, Tab completes
- * it from the logger tree).
+ * `x`, `T` (a time) and `C` / `X` / `L` (a logger subtree to fold, hide or
+ * show only; Tab completes it from the logger tree).
  *
  * The line is bytes (UTF-8 typed by the user); the cursor is a byte offset
  * always on a character boundary. Editing keys: Left/Right, Home/End,
@@ -37,7 +37,8 @@ struct prompt {
 };
 
 static const char *const prompt_labels[PROMPT_COUNT] = { "/", "filter in: ",
-    "filter out: ", "go to time: ", "collapse logger: " };
+    "filter out: ", "go to time: ", "collapse logger: ", "hide logger: ",
+    "only logger: " };
 
 /* The prompt state, created on first use. */
 static struct prompt *
@@ -60,6 +61,17 @@ prompt_open(struct app *app, enum prompt_kind kind)
 	pr->error = NULL;
 	pr->hpos = pr->nhist[kind];
 	app->mode = MODE_PROMPT;
+}
+
+/* The last line accepted in a kind of prompt, or NULL. */
+const char *
+prompt_last(struct app *app, enum prompt_kind kind)
+{
+	struct prompt	*pr = app->prompt;
+
+	if (pr == NULL || pr->nhist[kind] == 0)
+		return NULL;
+	return pr->hist[kind][pr->nhist[kind] - 1];
 }
 
 /* Free the prompt and its history. */
@@ -100,16 +112,18 @@ prompt_remember(struct prompt *pr)
 }
 
 /*
- * C: collapse the subtree typed (a trailing ".*" allowed) in the focused
- * pane, or expand it again when it was collapsed; -1 with pr->error when
- * no logger has that name.
+ * C, X, L: a logger subtree typed by name (a trailing ".*" allowed) in the
+ * focused pane. C folds its runs (or unfolds them again), X hides it, L
+ * shows only it -- several L subtrees add up, as -L does; `a` in the tree
+ * shows all again. -1 with pr->error when no logger has that name.
  */
 static int
-prompt_collapse(struct app *app, struct prompt *pr, struct pane *p)
+prompt_logger(struct app *app, struct prompt *pr, struct pane *p)
 {
 	size_t		n = pr->len;
 	uint32_t	id;
 	int		on;
+	int		w;
 
 	if (n >= 2 && pr->buf[n - 2] == '.' && pr->buf[n - 1] == '*')
 		n -= 2;
@@ -120,9 +134,19 @@ prompt_collapse(struct app *app, struct prompt *pr, struct pane *p)
 		    (int)(n > 200 ? 200 : n), pr->buf);
 		return -1;
 	}
+	w = (int)(n > 200 ? 200 : n);
+	if (pr->kind == PROMPT_HIDE || pr->kind == PROMPT_ONLY) {
+		lsel_set(p->filter.lsel, id, pr->kind == PROMPT_HIDE ?
+		    LSEL_HIDE : LSEL_ONLY);
+		filter_touch(&p->filter);
+		app_status(app, 0, "%.*s %s (t, then a: show all)", w, pr->buf,
+		    pr->kind == PROMPT_HIDE ? "hidden" : "shown, with any "
+		    "other L subtree, and nothing else");
+		return 0;
+	}
 	on = !runs_is_root(&p->runs, id);
 	runs_set(&p->runs, id, on);
-	app_status(app, 0, "%.*s.* %s", (int)(n > 200 ? 200 : n), pr->buf,
+	app_status(app, 0, "%.*s.* %s", w, pr->buf,
 	    on ? "collapsed (Enter on a summary row opens it)" : "expanded");
 	return 0;
 }
@@ -197,8 +221,10 @@ prompt_accept(struct app *app, struct prompt *pr)
 		r = filter_add_exclude(&p->filter, pr->buf, &cause);
 		break;
 	case PROMPT_COLLAPSE:
+	case PROMPT_HIDE:
+	case PROMPT_ONLY:
 		prompt_remember(pr);
-		return prompt_collapse(app, pr, p);
+		return prompt_logger(app, pr, p);
 	case PROMPT_TIME:
 		prompt_remember(pr);
 		if (app_goto_time(app, pr->buf, &cause) == -1) {
@@ -371,7 +397,8 @@ prompt_key(struct app *app, int key)
 		pr->cursor = n;
 		return;
 	case TUI_KEY_TAB:
-		if (pr->kind == PROMPT_COLLAPSE)
+		if (pr->kind == PROMPT_COLLAPSE || pr->kind == PROMPT_HIDE ||
+		    pr->kind == PROMPT_ONLY)
 			prompt_complete(app, pr);
 		return;
 	case KEY_UP:

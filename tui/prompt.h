@@ -10,6 +10,8 @@ enum prompt_kind {
 	PROMPT_EXCLUDE,
 	PROMPT_TIME,		/* T: go to a time */
 	PROMPT_COLLAPSE,	/* C: collapse a logger subtree */
+	PROMPT_HIDE,		/* X: hide a logger subtree */
+	PROMPT_ONLY,		/* L: show only logger subtrees */
 	PROMPT_COUNT
 };
 
@@ -21,5 +23,7 @@ void	prompt_key(struct app *, int key);
 void	prompt_draw(struct app *, int x, int y, int w);
 /* Free the prompt state and its history. */
 void	prompt_free(struct app *);
+/* The last line accepted in a kind of prompt (the last search...), or NULL. */
+const char *prompt_last(struct app *, enum prompt_kind);
 
 #endif
