@@ -428,7 +428,8 @@ pane_update(struct app *app, struct pane *p, unsigned ms)
 		p->top = view_find(&p->view, p->top_ent);
 		if (p->top >= view_count(&p->view))
 			p->top = view_count(&p->view) - 1;
-		pane_fill(p);
+		if (count != view_count(&p->view))
+			pane_fill(p);	/* a filter took records away */
 	}
 	return more;
 }
