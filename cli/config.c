@@ -17,6 +17,7 @@
  *     collapse api*.log = urllib3     # ... in the panes of matching files
  *     hide-logger = urllib3           # hidden in every pane (TUI; per glob too)
  *     logger web*.log = app.web       # only this subtree shown (TUI; per glob too)
+ *     highlight = timeout|refused     # coloured in every pane, nothing filtered
  *
  * Command-line options win over the file. A bad line is reported as
  * "FILE:LINE: what is wrong" and skipped; every other line still applies.
@@ -110,7 +111,7 @@ static int
 config_names_key(const char *k, size_t word)
 {
 	static const char *const keys[CONFIG_NAMES] = { "collapse",
-	    "hide-logger", "logger" };
+	    "hide-logger", "logger", "highlight" };
 	int	i;
 
 	for (i = 0; i < CONFIG_NAMES; i++)
@@ -211,7 +212,9 @@ config_line(struct config *cfg, const char *k, size_t kn, const char *v, char **
 			cf->view = -1;
 		} else
 			free(glob);
-		if ((kind = config_names_key(k, word)) >= 0) {
+		if ((kind = config_names_key(k, word)) == CONFIG_HIGHLIGHT)
+			return "highlight applies to every pane: no glob";
+		if (kind >= 0) {
 			if (*v == '\0')
 				return "wants a logger name";
 			config_list_push(&cf->names[kind], v);

@@ -12,6 +12,7 @@ enum config_names {
 	CONFIG_COLLAPSE,	/* collapse = NAME: folded into summary rows */
 	CONFIG_HIDE,		/* hide-logger = NAME: hidden */
 	CONFIG_ONLY,		/* logger = NAME: only these shown */
+	CONFIG_HIGHLIGHT,	/* highlight = RE: coloured in every pane (no glob) */
 	CONFIG_NAMES
 };
 

@@ -502,6 +502,8 @@ compile_formats(struct options *opt, const struct config *cfg, struct pyfmt *all
 		if (opt->srcs[i].fmt == NULL)
 			die("config format %s: %s", cf->glob, cause);
 	}
+	opt->highlights = config_names_for(cfg, CONFIG_HIGHLIGHT, NULL,
+	    &opt->nhighlights);
 	if (opt->view_raw < 0)		/* the merged pane's */
 		opt->view_raw = cfg->view == 1;
 }
@@ -553,6 +555,7 @@ main(int argc, char **argv)
 	free(opt.only);
 	free(opt.hide);
 	free(opt.collapse);
+	free(opt.highlights);
 	for (i = 0; i < opt.nsrcs; i++) {
 		free(opt.srcs[i].collapse);
 		free(opt.srcs[i].hide);

@@ -64,6 +64,8 @@ struct options {
 	size_t		 nkeys;
 	struct srcspec	*srcs;
 	size_t		 nsrcs;
+	const char	**highlights;	/* config highlight = RE (owned array) */
+	size_t		 nhighlights;
 };
 
 #endif

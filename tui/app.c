@@ -48,6 +48,7 @@
 
 #include "core/clock.h"
 #include "core/loop.h"
+#include "filters/regex.h"
 #include "input/follow.h"
 #include "model/lstore.h"
 #include "input/source.h"
@@ -422,6 +423,8 @@ app_free(struct app *app)
 	treepanel_free(app);
 	dashboard_free(app);
 	free(app->status);
+	for (i = 0; i < app->nhl; i++)
+		regex_free(app->hl[i]);
 	loop_free(app->loop);
 }
 
@@ -534,6 +537,28 @@ app_on_rate(void *arg, int fd, int revents)
 	return 0;
 }
 
+/* The config's highlight = RE lines (a bad one is said on the status line). */
+static void
+app_highlights(struct app *app)
+{
+	struct regex	*re;
+	char		*cause = NULL;
+	size_t		 i;
+
+	for (i = 0; i < app->opt->nhighlights && app->nhl < APP_HL_MAX; i++) {
+		re = regex_compile(app->opt->highlights[i], app->base->rcase,
+		    &cause);
+		if (re == NULL) {
+			app_status(app, 1, "config highlight '%s': %s",
+			    app->opt->highlights[i], cause);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		app->hl[app->nhl++] = re;
+	}
+}
+
 /* Before a fatal error's message: a usable terminal, no command left behind. */
 static void
 app_fatal(void)
@@ -586,6 +611,7 @@ app_start(struct app *app, const struct options *opt, struct filter *filter,
 		app_toggle_merged(app);
 		app->zoom = 1;
 	}
+	app_highlights(app);
 	if (tui_theme_note(app->tui) != NULL)
 		app_status(app, 1, "%s", tui_theme_note(app->tui));
 	else if (opt->config_note != NULL)

@@ -41,6 +41,7 @@
 #include "filters/runs.h"
 #include "model/ltree.h"
 #include "prompt.h"
+#include "export.h"
 
 #define PANE_MATCH_SPANS	12	/* include-filter matches highlighted per line */
 #define PANE_SEARCH_MS	3000	/* longest a search key may scan */
@@ -793,8 +794,23 @@ pane_title_filters(struct pane *p, struct pane_seg *seg, size_t *nseg, int elem)
 		    regex_pattern(p->filter.exc[k]));
 	}
 	if (!lsel_empty(p->filter.lsel)) {
+		/* In words, not only colour: NO_COLOR and mono read it too. */
+		uint32_t	id, n = ltree_count_nodes(p->view.tree);
+		unsigned	hidden = 0, only = 0;
+
+		for (id = 0; id < n; id++) {
+			enum lsel_mark m = lsel_get(p->filter.lsel, id);
+
+			hidden += m == LSEL_HIDE;
+			only += m == LSEL_ONLY;
+		}
 		len = strlen(buf);
-		snprintf(buf + len, sizeof buf - len, "loggers ");
+		if (only > 0)
+			snprintf(buf + len, sizeof buf - len, "only %u logger%s ",
+			    only, only == 1 ? "" : "s");
+		len = strlen(buf);
+		if (hidden > 0)
+			snprintf(buf + len, sizeof buf - len, "%u hidden ", hidden);
 	}
 	len = strlen(buf);
 	if (len > 0) {
@@ -924,11 +940,12 @@ pane_draw_title(struct app *app, struct pane *p, const struct rect *r, int focus
 			    seg[k].width : end - x, seg[k].text, seg[k].elem);
 			continue;
 		}
+		/* An off level is '-': readable without colour. */
 		for (i = 0; i < 5 && x < end; i++) {
 			on = (p->filter.levels & LEVEL_BIT(lv[i])) != 0;
-			x += tui_nstr_attr(t, x, r->y, 1, &letters[i], 1, on ?
-			    (tui_attr(t, THEME_LEVEL_NONE + lv[i]) | A_BOLD) :
-			    (tui_attr(t, elem) | A_DIM));
+			x += tui_nstr_attr(t, x, r->y, 1, on ? &letters[i] : "-",
+			    1, on ? (tui_attr(t, THEME_LEVEL_NONE + lv[i]) |
+			    A_BOLD) : (tui_attr(t, elem) | A_DIM));
 		}
 	}
 }
@@ -989,9 +1006,26 @@ pane_draw_fold_marker(struct tui *t, int x, int y, int w, int cols,
  * (at most PANE_MATCH_SPANS): the reason a filtered record is shown.
  */
 static size_t
-pane_match_spans(struct pane *p, const char *line, size_t n, struct tspan *sp)
+pane_match_spans(struct app *app, struct pane *p, const char *line, size_t n,
+    struct tspan *sp)
 {
 	size_t	k = 0, i, from, ms, ml;
+
+	/* H highlights first (each its colour), then the include filters'. */
+	for (i = 0; i < app->nhl && k < PANE_MATCH_SPANS; i++) {
+		from = 0;
+		while (k < PANE_MATCH_SPANS && from <= n &&
+		    regex_find(app->hl[i], line, n, from, &ms, &ml) ==
+		    REGEX_MATCH) {
+			if (ml > 0) {
+				sp[k].off = ms;
+				sp[k].len = ml;
+				sp[k].elem = THEME_SOURCE_1 + (int)(i % 8);
+				sp[k++].logger = 0;
+			}
+			from = ms + (ml ? ml : 1);
+		}
+	}
 
 	for (i = 0; i < p->filter.ninc && k < PANE_MATCH_SPANS; i++) {
 		from = 0;
@@ -1102,7 +1136,7 @@ pane_draw_record(struct app *app, struct pane *p, uint64_t ent, unsigned skip,
 			    sp, PANE_CSPANS, level, base);
 		else
 			nsp = first ? pane_spans(p, q, n, sp, level) : 0;
-		nsp += pane_match_spans(p, q, n, sp + nsp);
+		nsp += pane_match_spans(app, p, q, n, sp + nsp);
 		elem = first || level >= LEVEL_WARNING ? base : THEME_MESSAGE;
 		lr = pane_line_rows(p, q, n, w);
 		woff = 0;
@@ -1528,6 +1562,16 @@ pane_key(struct app *app, struct pane *p, int key)
 		return 1;
 	case 'X':
 		prompt_open(app, PROMPT_HIDE);
+		return 1;
+	case 'S':
+		prompt_open(app, PROMPT_SAVE);
+		return 1;
+	case 'H':
+		prompt_open(app, PROMPT_HIGHLIGHT);
+		return 1;
+	case 'y':
+	case 'Y':
+		export_copy(app, p, key == 'Y');
 		return 1;
 	case 'L':
 		prompt_open(app, PROMPT_ONLY);

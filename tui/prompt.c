@@ -19,7 +19,10 @@
 #include "app.h"
 #include "core/xmalloc.h"
 #include "model/ltree.h"
+#include "export.h"
+#include "filters/regex.h"
 #include "pane.h"
+#include "treepanel.h"
 #include "tui.h"
 
 #define PROMPT_MAX	4096
@@ -34,11 +37,14 @@ struct prompt {
 	char			**hist[PROMPT_COUNT];
 	size_t			 nhist[PROMPT_COUNT];
 	size_t			 hpos;		/* == nhist when editing a new line */
+	char			*confirm;	/* S: the existing file the user may replace */
+	enum app_mode		 back;		/* the mode to return to */
 };
 
 static const char *const prompt_labels[PROMPT_COUNT] = { "/", "filter in: ",
     "filter out: ", "go to time: ", "collapse logger: ", "hide logger: ",
-    "only logger: " };
+    "only logger: ", "save records to (FILE or | COMMAND): ",
+    "highlight (empty: clear): ", "find logger: " };
 
 /* The prompt state, created on first use. */
 static struct prompt *
@@ -60,6 +66,8 @@ prompt_open(struct app *app, enum prompt_kind kind)
 	free(pr->error);
 	pr->error = NULL;
 	pr->hpos = pr->nhist[kind];
+	if (app->mode != MODE_PROMPT)
+		pr->back = app->mode;
 	app->mode = MODE_PROMPT;
 }
 
@@ -89,6 +97,7 @@ prompt_free(struct app *app)
 		free(pr->hist[k]);
 	}
 	free(pr->error);
+	free(pr->confirm);
 	free(pr);
 	app->prompt = NULL;
 }
@@ -200,6 +209,66 @@ prompt_complete(struct app *app, struct prompt *pr)
 		    matches > shown ? ", ..." : "");
 }
 
+/* S: save; an existing file needs Enter a second time. */
+static int
+prompt_save(struct app *app, struct prompt *pr, struct pane *p)
+{
+	char	*msg = NULL;
+	int	 force, r;
+
+	force = pr->confirm != NULL && strcmp(pr->confirm, pr->buf) == 0;
+	free(pr->confirm);
+	pr->confirm = NULL;
+	r = export_save(app, p, pr->buf, force, &msg);
+	if (r == 0) {
+		app_status(app, 0, "%s", msg);
+		free(msg);
+		return 0;
+	}
+	if (r == 1)
+		pr->confirm = xstrdup(pr->buf);
+	free(pr->error);
+	pr->error = msg;
+	return -1;
+}
+
+/*
+ * H: add a highlight (matches coloured in every pane, nothing filtered;
+ * at most APP_HL_MAX, the oldest goes); an empty line clears them all.
+ */
+static int
+prompt_highlight(struct app *app, struct prompt *pr)
+{
+	struct pane	*p = app->panes[app->focus];
+	struct regex	*re;
+	char		*cause = NULL;
+	size_t		 i;
+
+	if (pr->len == 0) {
+		for (i = 0; i < app->nhl; i++)
+			regex_free(app->hl[i]);
+		app->nhl = 0;
+		app_status(app, 0, "highlights cleared");
+		return 0;
+	}
+	prompt_remember(pr);
+	if ((re = regex_compile(pr->buf, p->filter.rcase, &cause)) == NULL) {
+		free(pr->error);
+		pr->error = xasprintf("bad regex: %s", cause);
+		free(cause);
+		return -1;
+	}
+	if (app->nhl == APP_HL_MAX) {
+		regex_free(app->hl[0]);
+		memmove(app->hl, app->hl + 1, (APP_HL_MAX - 1) * sizeof *app->hl);
+		app->nhl--;
+	}
+	app->hl[app->nhl++] = re;
+	app_status(app, 0, "highlight %zu of %d: %s (H, empty: clear)", app->nhl,
+	    APP_HL_MAX, pr->buf);
+	return 0;
+}
+
 /* Apply the line to the focused pane; returns 0, or -1 with pr->error set. */
 static int
 prompt_accept(struct app *app, struct prompt *pr)
@@ -208,9 +277,21 @@ prompt_accept(struct app *app, struct prompt *pr)
 	char		*cause = NULL;
 	int		 r = 0;
 
+	if (pr->kind == PROMPT_HIGHLIGHT)
+		return prompt_highlight(app, pr);
 	if (pr->len == 0)
 		return 0;
 	switch (pr->kind) {
+	case PROMPT_SAVE:
+		prompt_remember(pr);
+		return prompt_save(app, pr, p);
+	case PROMPT_TREEFIND:
+		prompt_remember(pr);
+		if (treepanel_find(app, pr->buf, 1))
+			return 0;
+		free(pr->error);
+		pr->error = xasprintf("no logger name holds '%s'", pr->buf);
+		return -1;
 	case PROMPT_SEARCH:
 		r = pane_set_search(p, pr->buf, &cause);
 		break;
@@ -348,12 +429,12 @@ prompt_key(struct app *app, int key)
 	switch (key) {
 	case TUI_KEY_ESC:
 	case 3:		/* C-c */
-		app->mode = MODE_PANES;
+		app->mode = pr->back;
 		return;
 	case TUI_KEY_ENTER:
 	case KEY_ENTER:
-		if (prompt_accept(app, pr) == 0)
-			app->mode = MODE_PANES;
+		if (prompt_accept(app, pr) == 0 && app->mode == MODE_PROMPT)
+			app->mode = pr->back;
 		return;
 	case KEY_LEFT:
 		pr->cursor -= prompt_prev(pr, pr->cursor);

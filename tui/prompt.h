@@ -12,6 +12,9 @@ enum prompt_kind {
 	PROMPT_COLLAPSE,	/* C: collapse a logger subtree */
 	PROMPT_HIDE,		/* X: hide a logger subtree */
 	PROMPT_ONLY,		/* L: show only logger subtrees */
+	PROMPT_SAVE,		/* S: save the pane's records */
+	PROMPT_HIGHLIGHT,	/* H: highlight a regex everywhere */
+	PROMPT_TREEFIND,	/* / in the logger tree: find a logger */
 	PROMPT_COUNT
 };
 
