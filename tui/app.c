@@ -156,6 +156,8 @@ app_source_event(void *arg, struct source *src, enum source_state state,
 
 	free(as->note);
 	as->note = msg != NULL ? xstrdup(msg) : NULL;
+	if (as->app != NULL)
+		as->app->dirty = 1;	/* "deleted", "truncated": say it at once */
 }
 
 /* The newest record time of every source, or TIME_UNKNOWN. */

@@ -435,6 +435,18 @@ pane_update(struct app *app, struct pane *p, unsigned ms)
 	return more;
 }
 
+/* Records the pane's stores dropped for their memory cap, so far. */
+static uint64_t
+pane_dropped(const struct pane *p)
+{
+	uint64_t	n = 0;
+	size_t		i;
+
+	for (i = 0; i < p->view.nstores; i++)
+		n += lstore_dropped(p->view.stores[i]);
+	return n;
+}
+
 /* Stop following, keeping what is on screen. */
 static void
 pane_pause(struct pane *p)
@@ -444,6 +456,7 @@ pane_pause(struct pane *p)
 	pane_anchor_bottom(p, p->rows, &p->top, &p->top_line);
 	p->follow = 0;
 	p->seen = view_count(&p->view);
+	p->seen_dropped = pane_dropped(p);
 	if (view_count(&p->view) > 0)
 		p->top_ent = view_entry(&p->view, p->top);
 }
@@ -908,8 +921,12 @@ pane_draw_title(struct app *app, struct pane *p, const struct rect *r, int focus
 	if (p->follow)
 		pane_seg_add(seg, &nseg, 8, elem, 0, "FOLLOW");
 	else {
-		pane_seg_add(seg, &nseg, 8, elem, 0, "PAUSED +%zu",
-		    pane_new_records(p));
+		if (pane_dropped(p) > p->seen_dropped)	/* the count stays put */
+			pane_seg_add(seg, &nseg, 8, THEME_ERROR, 0,
+			    "PAUSED, dropping old records");
+		else
+			pane_seg_add(seg, &nseg, 8, elem, 0, "PAUSED +%zu",
+			    pane_new_records(p));
 		pane_title_paused(p, seg, &nseg, elem);
 	}
 	pane_title_date(p, seg, &nseg, elem);

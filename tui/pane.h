@@ -28,6 +28,7 @@ struct pane {
 	unsigned	 top_line;	/* its first line shown */
 	uint64_t	 top_ent;	/* entry at top, re-found after a rebuild */
 	size_t		 seen;		/* view count when following stopped */
+	uint64_t	 seen_dropped;	/* records its stores had dropped then */
 	unsigned	 hscroll;	/* columns scrolled sideways (wrap off) */
 	size_t		 maxcols;	/* widest line of the last draw */
 	int		 wrap;

@@ -172,6 +172,18 @@ tui_start(const char *theme, int no_color, char **cause)
 		return NULL;
 	}
 	set_term(t->screen);
+	/* A terminal that cannot move the cursor shows only garbage. */
+	if (tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1) {
+		endwin();
+		delscreen(t->screen);
+		if (t->tty != NULL)
+			fclose(t->tty);
+		free(t);
+		*cause = xasprintf("terminal type '%s' cannot move the cursor; "
+		    "use --print, or TERM=xterm-256color", term != NULL ? term :
+		    "");
+		return NULL;
+	}
 	raw();
 	noecho();
 	nonl();
