@@ -47,7 +47,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
-#include "core/loop.h"
+#include "loop.h"
 #include "filters/regex.h"
 #include "input/follow.h"
 #include "model/lstore.h"
