@@ -13,8 +13,8 @@
  * Records longer than LSTORE_MAXREC are kept cut in the index: they are
  * written cut and counted in the message.
  *
- * y copies the current record (the top one when paused, the newest when
- * following), Y every record on screen, through OSC 52 (tui_osc52): it
+ * y copies the marked record (the one Enter acts on), Y every record on
+ * screen, through OSC 52 (tui_osc52): it
  * works over ssh and inside tmux (set-clipboard on), where no X clipboard
  * is reachable. Over EXPORT_COPY_MAX bytes the copy is refused with a
  * message (terminals drop bigger OSC 52 payloads silently).
@@ -227,9 +227,9 @@ export_save(struct app *app, struct pane *p, const char *path, int force,
 	return 0;
 }
 
-/* y / Y: the current record, or the records on screen, to the clipboard. */
+/* y / Y: the marked record (at), or the records on screen, to the clipboard. */
 void
-export_copy(struct app *app, struct pane *p, int screen)
+export_copy(struct app *app, struct pane *p, int screen, size_t at)
 {
 	struct export_out	 o;
 	size_t			 n = view_count(&p->view), from, to;
@@ -242,7 +242,7 @@ export_copy(struct app *app, struct pane *p, int screen)
 		from = p->vis_first;
 		to = p->vis_last;
 	} else
-		from = to = p->follow ? n - 1 : (p->top < n ? p->top : n - 1);
+		from = to = at < n ? at : n - 1;
 	memset(&o, 0, sizeof o);
 	o.fd = -1;
 	export_records(p, &o, from, to);

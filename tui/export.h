@@ -2,6 +2,8 @@
 #ifndef EXPORT_H
 #define EXPORT_H
 
+#include <stddef.h>
+
 struct app;
 struct pane;
 
@@ -15,7 +17,7 @@ struct pane;
  */
 int	export_save(struct app *, struct pane *, const char *path, int force,
 	    char **msg);
-/* Copy the current record (screen 0) or the records on screen to the clipboard. */
-void	export_copy(struct app *, struct pane *, int screen);
+/* Copy the record at view index at (screen 0) or the records on screen to the clipboard. */
+void	export_copy(struct app *, struct pane *, int screen, size_t at);
 
 #endif

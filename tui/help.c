@@ -34,7 +34,7 @@ const char *const help_lines[] = {
 	"  C          fold a logger subtree into summary rows (Tab)",
 	"  X L        hide a logger subtree / show only it (Tab)",
 	"  S          save the pane's records (FILE or | COMMAND)",
-	"  y Y        copy the record / the screen (OSC 52)",
+	"  y Y        copy the marked record / the screen (OSC 52)",
 	"  H          highlight a regex everywhere (empty: clear)",
 	"Filtering (focused pane)",
 	"  1 2 3 4 5  toggle DEBUG INFO WARNING ERROR CRITICAL",

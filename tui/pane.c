@@ -596,7 +596,7 @@ pane_foldable(struct pane *p, size_t i)
  * continuation lines when paused (the top one after e, n or g), the last
  * one when following; else the top (paused) or last record.
  */
-static size_t
+size_t
 pane_fold_target(struct pane *p)
 {
 	size_t	n = view_count(&p->view), lo, hi, i;
@@ -946,7 +946,7 @@ pane_key(struct app *app, struct pane *p, int key)
 		return 1;
 	case 'y':
 	case 'Y':
-		export_copy(app, p, key == 'Y');
+		export_copy(app, p, key == 'Y', pane_fold_target(p));
 		return 1;
 	case 'L':
 		prompt_open(app, PROMPT_ONLY);

@@ -42,6 +42,8 @@ int		 pane_run(struct pane *, size_t i, struct run *run);
 /* Where the top must be for the last record's last row to be at the bottom. */
 void		 pane_anchor_bottom(struct pane *, int rows, size_t *top,
 		     unsigned *top_line);
+/* The record Enter and y act on (view index; SIZE_MAX when empty). */
+size_t		 pane_fold_target(struct pane *);
 /* Records the pane's stores dropped for their memory cap, so far. */
 uint64_t	 pane_dropped(const struct pane *);
 

@@ -609,6 +609,11 @@ pane_draw(struct app *app, struct pane *p, const struct rect *r, int focused)
 	int		 x, y, w, got, tagw;
 	struct rect	 body;
 	struct run	 run;
+	struct {
+		size_t	i;
+		int	y;
+	}		*at;
+	size_t		 nat, k, target;
 
 	p->r = *r;
 	p->rows = r->h - 1;
@@ -646,7 +651,11 @@ pane_draw(struct app *app, struct pane *p, const struct rect *r, int focused)
 	}
 	y = body.y;
 	p->vis_first = p->vis_last = i;
+	nat = 0;
+	at = xcalloc((size_t)body.h + 1, sizeof *at);
 	while (i < n && y < body.y + body.h) {
+		at[nat].i = i;
+		at[nat++].y = skip == 0 ? y : -1;	/* -1: its first row is above */
 		if (pane_run(p, i, &run)) {
 			pane_draw_run(app, p, &run, x, y, w, tagw);
 			y++;
@@ -661,5 +670,12 @@ pane_draw(struct app *app, struct pane *p, const struct rect *r, int focused)
 		skip = 0;
 		p->vis_last = i++;
 	}
+	/* The record Enter and y act on: its first cell in reverse video. */
+	if (focused && (target = pane_fold_target(p)) != SIZE_MAX) {
+		for (k = 0; k < nat; k++)
+			if (at[k].i == target && at[k].y >= 0)
+				mvchgat(at[k].y, x, 1, A_REVERSE, 0, NULL);
+	}
+	free(at);
 }
 

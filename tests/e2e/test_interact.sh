@@ -114,7 +114,11 @@ case_save() {
 }
 
 case_copy() {
-	mklog
+	# One-line records: the marked record (Enter's, y's) is the newest.
+	$PY -c '
+for i in range(200):
+    print("2026-11-28 10:%02d:%02d,000 - app.copy - INFO - record number %d" % (i // 60, i % 60, i))
+' > f.log
 	tui_start cp 140 30 --view raw f.log
 	e2e_tmux set -g set-clipboard on
 	tui_wait_text cp "f.log" || fail "no pane"
@@ -123,6 +127,13 @@ case_copy() {
 	_want=$("$TAILOR" -p -n 1 f.log)
 	wait_until "[ \"\$(e2e_tmux show-buffer 2>/dev/null)\" = \"\$_want\" ]" 3 ||
 	    fail "tmux's buffer is not the last record: $(e2e_tmux show-buffer 2>&1 | head -3)"
+	# The marked record is drawn with its first cell reversed (SGR 7).
+	check "e2e_tmux capture-pane -p -e -t cp | grep -q \"\$(printf '\\033')\\[[0-9;]*7m2\"" \
+	    "no reversed first cell on the marked record"
+	# Paused at the top (g): the top record is the marked one.
+	tui_keys cp g y
+	wait_until "[ \"\$(e2e_tmux show-buffer 2>/dev/null)\" = \"\$(head -1 f.log)\" ]" 3 ||
+	    fail "after g, y did not copy the top record: $(e2e_tmux show-buffer 2>&1 | head -2)"
 	tui_keys cp q
 	tui_wait_exit cp > /dev/null || fail "no exit"
 }
