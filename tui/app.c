@@ -48,6 +48,7 @@
 
 #include "core/clock.h"
 #include "loop.h"
+#include "mode.h"
 #include "filters/regex.h"
 #include "input/follow.h"
 #include "model/lstore.h"
@@ -198,6 +199,14 @@ app_goto_time(struct app *app, const char *typed, char **cause)
 		pane_goto_time(app->panes[i], ms);
 	app->dirty = 1;
 	return 0;
+}
+
+/* T: the go-to-time prompt's accept function. */
+int
+app_accept_time(struct app *app, const char *line, int again, char **msg)
+{
+	(void)again;
+	return app_goto_time(app, line, msg);
 }
 
 /*
@@ -421,9 +430,7 @@ app_free(struct app *app)
 	free(app->srcs);
 	free(app->stores);
 	follow_free(app->follow);
-	prompt_free(app);
-	treepanel_free(app);
-	dashboard_free(app);
+	mode_free_all(app);
 	free(app->status);
 	for (i = 0; i < app->nhl; i++)
 		regex_free(app->hl[i]);
@@ -652,9 +659,10 @@ app_frame(struct app *app, int64_t now)
 static void
 app_prepare(struct app *app)
 {
-	size_t	i;
-	int	more, gap, t;
-	int64_t	now;
+	const struct mode *m;
+	size_t		 i;
+	int		 more, gap, t;
+	int64_t		 now;
 
 	more = app_work(app);
 	now = clock_ms();
@@ -669,7 +677,8 @@ app_prepare(struct app *app)
 	loop_after(app->loop, follow_timeout(app->follow), NULL, NULL);
 	if (app->indexing)		/* progress on the title */
 		loop_at(app->loop, now + APP_INDEX_POLL_MS, NULL, NULL);
-	t = dashboard_timeout(app, now);	/* live numbers while shown */
+	m = mode_get(app->mode);		/* the dashboard's live numbers */
+	t = m->timeout != NULL ? m->timeout(app, now) : -1;
 	if (t == 0)
 		app->dirty = 1;
 	else if (t > 0)

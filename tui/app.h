@@ -116,6 +116,8 @@ uint64_t app_rate(struct asrc *, int64_t now_ms);
  * record at or after it, paused; -1 and *cause when the time is bad.
  */
 int	app_goto_time(struct app *, const char *typed, char **cause);
+/* T's prompt: go to the time typed (prompt_accept_fn). */
+int	app_accept_time(struct app *, const char *line, int again, char **msg);
 /* Toggle the merged pane. */
 void	app_toggle_merged(struct app *);
 

@@ -828,6 +828,182 @@ pane_search_start(struct app *app, struct pane *p)
 	pane_search_next(app, p, p->follow ? -1 : 1);
 }
 
+/* The focused pane, for the prompts' accept functions. */
+static struct pane *
+pane_focused(struct app *app)
+{
+	return app->panes[app->focus];
+}
+
+/* / : the pane's search; jump to the first match. */
+static int
+pane_accept_search(struct app *app, const char *line, int again, char **msg)
+{
+	struct pane	*p = pane_focused(app);
+	char		*cause = NULL;
+
+	(void)again;
+	if (pane_set_search(p, line, &cause) == -1) {
+		*msg = xasprintf("bad regex: %s", cause);
+		free(cause);
+		return -1;
+	}
+	pane_search_start(app, p);
+	return 0;
+}
+
+/* f / x: add an include or exclude regex to the pane's filter. */
+static int
+pane_accept_regex(struct app *app, const char *line, int include, char **msg)
+{
+	struct pane	*p = pane_focused(app);
+	char		*cause = NULL;
+	int		 r;
+
+	r = include ? filter_add_include(&p->filter, line, &cause) :
+	    filter_add_exclude(&p->filter, line, &cause);
+	if (r == -1) {
+		*msg = xasprintf("bad regex: %s", cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* f: an include regex. */
+int
+pane_accept_include(struct app *app, const char *line, int again, char **msg)
+{
+	(void)again;
+	return pane_accept_regex(app, line, 1, msg);
+}
+
+/* x: an exclude regex. */
+int
+pane_accept_exclude(struct app *app, const char *line, int again, char **msg)
+{
+	(void)again;
+	return pane_accept_regex(app, line, 0, msg);
+}
+
+/*
+ * C, X, L: a logger subtree typed by name (a trailing ".*" allowed). C
+ * folds its runs (or unfolds them again), X hides it, L shows only it --
+ * several L subtrees add up, as -L does; `a` in the tree shows all again.
+ */
+static int
+pane_accept_logger(struct app *app, const char *line, int what, char **msg)
+{
+	struct pane	*p = pane_focused(app);
+	size_t		 n = strlen(line);
+	uint32_t	 id;
+	int		 on, w;
+
+	if (n >= 2 && line[n - 2] == '.' && line[n - 1] == '*')
+		n -= 2;
+	w = (int)(n > 200 ? 200 : n);
+	id = ltree_lookup(app->tree, line, n);
+	if (id == UINT32_MAX || id == LTREE_ROOT) {
+		*msg = xasprintf("no logger named %.*s (Tab completes)", w, line);
+		return -1;
+	}
+	if (what != PROMPT_COLLAPSE) {
+		lsel_set(p->filter.lsel, id, what == PROMPT_HIDE ? LSEL_HIDE :
+		    LSEL_ONLY);
+		filter_touch(&p->filter);
+		app_status(app, 0, "%.*s %s (t, then a: show all)", w, line,
+		    what == PROMPT_HIDE ? "hidden" : "shown, with any other L "
+		    "subtree, and nothing else");
+		return 0;
+	}
+	on = !runs_is_root(&p->runs, id);
+	runs_set(&p->runs, id, on);
+	app_status(app, 0, "%.*s.* %s", w, line,
+	    on ? "collapsed (Enter on a summary row opens it)" : "expanded");
+	return 0;
+}
+
+/* C: fold a subtree. */
+static int
+pane_accept_collapse(struct app *app, const char *line, int again, char **msg)
+{
+	(void)again;
+	return pane_accept_logger(app, line, PROMPT_COLLAPSE, msg);
+}
+
+/* X: hide a subtree. */
+static int
+pane_accept_hide(struct app *app, const char *line, int again, char **msg)
+{
+	(void)again;
+	return pane_accept_logger(app, line, PROMPT_HIDE, msg);
+}
+
+/* L: show only a subtree. */
+static int
+pane_accept_only(struct app *app, const char *line, int again, char **msg)
+{
+	(void)again;
+	return pane_accept_logger(app, line, PROMPT_ONLY, msg);
+}
+
+/* S: save the pane's records; an existing file needs Enter a second time. */
+static int
+pane_accept_save(struct app *app, const char *line, int again, char **msg)
+{
+	int	r = export_save(app, pane_focused(app), line, again, msg);
+
+	if (r == 0) {
+		app_status(app, 0, "%s", *msg);
+		free(*msg);
+		*msg = NULL;
+	}
+	return r;
+}
+
+/*
+ * H: add a highlight (matches coloured in every pane, nothing filtered;
+ * at most APP_HL_MAX, the oldest goes); an empty line clears them all.
+ */
+static int
+pane_accept_highlight(struct app *app, const char *line, int again, char **msg)
+{
+	struct regex	*re;
+	char		*cause = NULL;
+	size_t		 i;
+
+	(void)again;
+	if (*line == '\0') {
+		for (i = 0; i < app->nhl; i++)
+			regex_free(app->hl[i]);
+		app->nhl = 0;
+		app_status(app, 0, "highlights cleared");
+		return 0;
+	}
+	re = regex_compile(line, pane_focused(app)->filter.rcase, &cause);
+	if (re == NULL) {
+		*msg = xasprintf("bad regex: %s", cause);
+		free(cause);
+		return -1;
+	}
+	if (app->nhl == APP_HL_MAX) {
+		regex_free(app->hl[0]);
+		memmove(app->hl, app->hl + 1, (APP_HL_MAX - 1) * sizeof *app->hl);
+		app->nhl--;
+	}
+	app->hl[app->nhl++] = re;
+	app_status(app, 0, "highlight %zu of %d: %s (H, empty: clear)", app->nhl,
+	    APP_HL_MAX, line);
+	return 0;
+}
+
+/* Open the search prompt (the / key), searching the focused pane. */
+void
+pane_prompt_search(struct app *app)
+{
+	prompt_open(app, PROMPT_SEARCH, pane_accept_search);
+}
+
 /* A key for the focused pane; returns 1 when used. */
 int
 pane_key(struct app *app, struct pane *p, int key)
@@ -933,23 +1109,23 @@ pane_key(struct app *app, struct pane *p, int key)
 			pane_toggle_fold(p, view_entry(&p->view, cur));
 		return 1;
 	case 'C':
-		prompt_open(app, PROMPT_COLLAPSE);
+		prompt_open(app, PROMPT_COLLAPSE, pane_accept_collapse);
 		return 1;
 	case 'X':
-		prompt_open(app, PROMPT_HIDE);
+		prompt_open(app, PROMPT_HIDE, pane_accept_hide);
 		return 1;
 	case 'S':
-		prompt_open(app, PROMPT_SAVE);
+		prompt_open(app, PROMPT_SAVE, pane_accept_save);
 		return 1;
 	case 'H':
-		prompt_open(app, PROMPT_HIGHLIGHT);
+		prompt_open(app, PROMPT_HIGHLIGHT, pane_accept_highlight);
 		return 1;
 	case 'y':
 	case 'Y':
 		export_copy(app, p, key == 'Y', pane_fold_target(p));
 		return 1;
 	case 'L':
-		prompt_open(app, PROMPT_ONLY);
+		prompt_open(app, PROMPT_ONLY, pane_accept_only);
 		return 1;
 	}
 	return 0;

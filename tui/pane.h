@@ -77,6 +77,10 @@ size_t		 pane_new_records(const struct pane *);
 int		 pane_set_search(struct pane *, const char *, char **cause);
 /* Jump to the first match from the current place. */
 void		 pane_search_start(struct app *, struct pane *);
+/* The prompts' accept functions of f and x (prompt.h), and the / prompt. */
+int		 pane_accept_include(struct app *, const char *, int, char **);
+int		 pane_accept_exclude(struct app *, const char *, int, char **);
+void		 pane_prompt_search(struct app *);
 /* Short name of a source pane's source (or "merged"). */
 const char	*pane_title_name(struct app *, const struct pane *);
 

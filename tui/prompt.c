@@ -7,8 +7,13 @@
  * always on a character boundary. Editing keys: Left/Right, Home/End,
  * Ctrl-A/E, Backspace/Delete, Ctrl-U (to start), Ctrl-K (to end), Ctrl-W
  * (word back), Up/Down walk the history of this kind of prompt, Enter
- * accepts, Esc or Ctrl-C cancels. A pattern that does not compile keeps
- * the prompt open with PCRE2's message, and the pane's filter unchanged.
+ * accepts, Esc or Ctrl-C cancels.
+ *
+ * The prompt knows nothing of filters, panes or files: whoever opens it
+ * passes the function Enter calls with the line (pane.c's search and
+ * filters, app.c's time, treepanel.c's find, ...). A line it refuses -- a
+ * regex that does not compile, an unknown logger -- keeps the prompt open
+ * with the message, and nothing changed.
  */
 #include "prompt.h"
 
@@ -19,10 +24,6 @@
 #include "app.h"
 #include "core/xmalloc.h"
 #include "model/ltree.h"
-#include "export.h"
-#include "filters/regex.h"
-#include "pane.h"
-#include "treepanel.h"
 #include "tui.h"
 
 #define PROMPT_MAX	4096
@@ -39,12 +40,26 @@ struct prompt {
 	size_t			 hpos;		/* == nhist when editing a new line */
 	char			*confirm;	/* S: the existing file the user may replace */
 	enum app_mode		 back;		/* the mode to return to */
+	prompt_accept_fn	 accept;	/* the opener's: what Enter does */
 };
 
-static const char *const prompt_labels[PROMPT_COUNT] = { "/", "filter in: ",
-    "filter out: ", "go to time: ", "collapse logger: ", "hide logger: ",
-    "only logger: ", "save records to (FILE or | COMMAND): ",
-    "highlight (empty: clear): ", "find logger: " };
+/* Each kind of prompt: its label, Tab completing a logger name, an empty line taken. */
+static const struct {
+	const char	*label;
+	int		 complete;
+	int		 empty_ok;
+} prompt_kinds[PROMPT_COUNT] = {
+	[PROMPT_SEARCH] = { "/", 0, 0 },
+	[PROMPT_INCLUDE] = { "filter in: ", 0, 0 },
+	[PROMPT_EXCLUDE] = { "filter out: ", 0, 0 },
+	[PROMPT_TIME] = { "go to time: ", 0, 0 },
+	[PROMPT_COLLAPSE] = { "collapse logger: ", 1, 0 },
+	[PROMPT_HIDE] = { "hide logger: ", 1, 0 },
+	[PROMPT_ONLY] = { "only logger: ", 1, 0 },
+	[PROMPT_SAVE] = { "save records to (FILE or | COMMAND): ", 0, 0 },
+	[PROMPT_HIGHLIGHT] = { "highlight (empty: clear): ", 0, 1 },
+	[PROMPT_TREEFIND] = { "find logger: ", 0, 0 },
+};
 
 /* The prompt state, created on first use. */
 static struct prompt *
@@ -57,11 +72,14 @@ prompt_get(struct app *app)
 
 /* Open the prompt. */
 void
-prompt_open(struct app *app, enum prompt_kind kind)
+prompt_open(struct app *app, enum prompt_kind kind, prompt_accept_fn accept)
 {
 	struct prompt	*pr = prompt_get(app);
 
 	pr->kind = kind;
+	pr->accept = accept;
+	free(pr->confirm);
+	pr->confirm = NULL;
 	pr->len = pr->cursor = 0;
 	free(pr->error);
 	pr->error = NULL;
@@ -121,46 +139,6 @@ prompt_remember(struct prompt *pr)
 }
 
 /*
- * C, X, L: a logger subtree typed by name (a trailing ".*" allowed) in the
- * focused pane. C folds its runs (or unfolds them again), X hides it, L
- * shows only it -- several L subtrees add up, as -L does; `a` in the tree
- * shows all again. -1 with pr->error when no logger has that name.
- */
-static int
-prompt_logger(struct app *app, struct prompt *pr, struct pane *p)
-{
-	size_t		n = pr->len;
-	uint32_t	id;
-	int		on;
-	int		w;
-
-	if (n >= 2 && pr->buf[n - 2] == '.' && pr->buf[n - 1] == '*')
-		n -= 2;
-	id = ltree_lookup(app->tree, pr->buf, n);
-	if (id == UINT32_MAX || id == LTREE_ROOT) {
-		free(pr->error);
-		pr->error = xasprintf("no logger named %.*s (Tab completes)",
-		    (int)(n > 200 ? 200 : n), pr->buf);
-		return -1;
-	}
-	w = (int)(n > 200 ? 200 : n);
-	if (pr->kind == PROMPT_HIDE || pr->kind == PROMPT_ONLY) {
-		lsel_set(p->filter.lsel, id, pr->kind == PROMPT_HIDE ?
-		    LSEL_HIDE : LSEL_ONLY);
-		filter_touch(&p->filter);
-		app_status(app, 0, "%.*s %s (t, then a: show all)", w, pr->buf,
-		    pr->kind == PROMPT_HIDE ? "hidden" : "shown, with any "
-		    "other L subtree, and nothing else");
-		return 0;
-	}
-	on = !runs_is_root(&p->runs, id);
-	runs_set(&p->runs, id, on);
-	app_status(app, 0, "%.*s.* %s", w, pr->buf,
-	    on ? "collapsed (Enter on a summary row opens it)" : "expanded");
-	return 0;
-}
-
-/*
  * Tab in the collapse prompt: complete the line to the longest prefix
  * that every logger name starting with it shares; with several, the
  * first few are shown.
@@ -209,124 +187,37 @@ prompt_complete(struct app *app, struct prompt *pr)
 		    matches > shown ? ", ..." : "");
 }
 
-/* S: save; an existing file needs Enter a second time. */
+/*
+ * Enter: hand the line to the opener's accept function. A refusal keeps
+ * the prompt open with its message; a request to confirm (S over an
+ * existing file) too, and the same line entered again is passed with
+ * again = 1. An empty line closes the prompt unless its kind takes one.
+ */
 static int
-prompt_save(struct app *app, struct prompt *pr, struct pane *p)
+prompt_accept(struct app *app, struct prompt *pr)
 {
 	char	*msg = NULL;
-	int	 force, r;
+	int	 again, r;
 
-	force = pr->confirm != NULL && strcmp(pr->confirm, pr->buf) == 0;
+	if (pr->len == 0 && !prompt_kinds[pr->kind].empty_ok)
+		return 0;
+	if (pr->len > 0)
+		prompt_remember(pr);
+	again = pr->confirm != NULL && strcmp(pr->confirm, pr->buf) == 0;
 	free(pr->confirm);
 	pr->confirm = NULL;
-	r = export_save(app, p, pr->buf, force, &msg);
+	if (pr->accept == NULL)
+		return 0;
+	r = pr->accept(app, pr->buf, again, &msg);
 	if (r == 0) {
-		app_status(app, 0, "%s", msg);
 		free(msg);
 		return 0;
 	}
 	if (r == 1)
 		pr->confirm = xstrdup(pr->buf);
 	free(pr->error);
-	pr->error = msg;
+	pr->error = msg != NULL ? msg : xstrdup("refused");
 	return -1;
-}
-
-/*
- * H: add a highlight (matches coloured in every pane, nothing filtered;
- * at most APP_HL_MAX, the oldest goes); an empty line clears them all.
- */
-static int
-prompt_highlight(struct app *app, struct prompt *pr)
-{
-	struct pane	*p = app->panes[app->focus];
-	struct regex	*re;
-	char		*cause = NULL;
-	size_t		 i;
-
-	if (pr->len == 0) {
-		for (i = 0; i < app->nhl; i++)
-			regex_free(app->hl[i]);
-		app->nhl = 0;
-		app_status(app, 0, "highlights cleared");
-		return 0;
-	}
-	prompt_remember(pr);
-	if ((re = regex_compile(pr->buf, p->filter.rcase, &cause)) == NULL) {
-		free(pr->error);
-		pr->error = xasprintf("bad regex: %s", cause);
-		free(cause);
-		return -1;
-	}
-	if (app->nhl == APP_HL_MAX) {
-		regex_free(app->hl[0]);
-		memmove(app->hl, app->hl + 1, (APP_HL_MAX - 1) * sizeof *app->hl);
-		app->nhl--;
-	}
-	app->hl[app->nhl++] = re;
-	app_status(app, 0, "highlight %zu of %d: %s (H, empty: clear)", app->nhl,
-	    APP_HL_MAX, pr->buf);
-	return 0;
-}
-
-/* Apply the line to the focused pane; returns 0, or -1 with pr->error set. */
-static int
-prompt_accept(struct app *app, struct prompt *pr)
-{
-	struct pane	*p = app->panes[app->focus];
-	char		*cause = NULL;
-	int		 r = 0;
-
-	if (pr->kind == PROMPT_HIGHLIGHT)
-		return prompt_highlight(app, pr);
-	if (pr->len == 0)
-		return 0;
-	switch (pr->kind) {
-	case PROMPT_SAVE:
-		prompt_remember(pr);
-		return prompt_save(app, pr, p);
-	case PROMPT_TREEFIND:
-		prompt_remember(pr);
-		if (treepanel_find(app, pr->buf, 1))
-			return 0;
-		free(pr->error);
-		pr->error = xasprintf("no logger name holds '%s'", pr->buf);
-		return -1;
-	case PROMPT_SEARCH:
-		r = pane_set_search(p, pr->buf, &cause);
-		break;
-	case PROMPT_INCLUDE:
-		r = filter_add_include(&p->filter, pr->buf, &cause);
-		break;
-	case PROMPT_EXCLUDE:
-		r = filter_add_exclude(&p->filter, pr->buf, &cause);
-		break;
-	case PROMPT_COLLAPSE:
-	case PROMPT_HIDE:
-	case PROMPT_ONLY:
-		prompt_remember(pr);
-		return prompt_logger(app, pr, p);
-	case PROMPT_TIME:
-		prompt_remember(pr);
-		if (app_goto_time(app, pr->buf, &cause) == -1) {
-			free(pr->error);
-			pr->error = cause;
-			return -1;
-		}
-		return 0;
-	default:
-		break;
-	}
-	prompt_remember(pr);
-	if (r == -1) {
-		free(pr->error);
-		pr->error = xasprintf("bad regex: %s", cause);
-		free(cause);
-		return -1;
-	}
-	if (pr->kind == PROMPT_SEARCH)
-		pane_search_start(app, p);
-	return 0;
 }
 
 /* Length of the UTF-8 character ending before offset i. */
@@ -478,8 +369,7 @@ prompt_key(struct app *app, int key)
 		pr->cursor = n;
 		return;
 	case TUI_KEY_TAB:
-		if (pr->kind == PROMPT_COLLAPSE || pr->kind == PROMPT_HIDE ||
-		    pr->kind == PROMPT_ONLY)
+		if (prompt_kinds[pr->kind].complete)
 			prompt_complete(app, pr);
 		return;
 	case KEY_UP:
@@ -508,7 +398,7 @@ prompt_draw(struct app *app, int x, int y, int w)
 {
 	struct prompt	*pr = prompt_get(app);
 	struct tui	*t = app->tui;
-	const char	*label = prompt_labels[pr->kind];
+	const char	*label = prompt_kinds[pr->kind].label;
 	int		 used, before;
 
 	used = tui_str(t, x, y, w, label, THEME_PROMPT);

@@ -1,4 +1,4 @@
-/* prompt.h: the one-line editor for search and filter patterns. */
+/* prompt.h: the one-line editor at the bottom (search, filters, times, logger names, paths). */
 #ifndef PROMPT_H
 #define PROMPT_H
 
@@ -18,8 +18,16 @@ enum prompt_kind {
 	PROMPT_COUNT
 };
 
-/* Open the prompt for the focused pane. */
-void	prompt_open(struct app *, enum prompt_kind);
+/*
+ * What Enter does with the line: 0 done (the prompt closes); -1 refused,
+ * *msg says why (allocated) and the prompt stays; 1 asks to confirm (*msg):
+ * the same line entered again comes back with again = 1.
+ */
+typedef int	(*prompt_accept_fn)(struct app *, const char *line, int again,
+		    char **msg);
+
+/* Open the prompt; Enter hands the line to accept. */
+void	prompt_open(struct app *, enum prompt_kind, prompt_accept_fn accept);
 /* A key while the prompt is open. */
 void	prompt_key(struct app *, int key);
 /* Draw the prompt line. */

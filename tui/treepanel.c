@@ -375,6 +375,17 @@ treepanel_find(struct app *app, const char *text, int dir)
 	return 1;
 }
 
+/* / in the tree: select the first logger whose name holds the line. */
+static int
+treepanel_accept_find(struct app *app, const char *line, int again, char **msg)
+{
+	(void)again;
+	if (treepanel_find(app, line, 1))
+		return 0;
+	*msg = xasprintf("no logger name holds '%s'", line);
+	return -1;
+}
+
 /* A key while the tree is open. */
 int
 treepanel_key(struct app *app, int key)
@@ -472,7 +483,7 @@ treepanel_key(struct app *app, int key)
 		    "subtree totals");
 		return 1;
 	case '/':
-		prompt_open(app, PROMPT_TREEFIND);
+		prompt_open(app, PROMPT_TREEFIND, treepanel_accept_find);
 		return 1;
 	case 'n':
 	case 'N':

@@ -769,28 +769,28 @@ tui_do_dashboard(struct app *app)
 static void
 tui_do_search(struct app *app)
 {
-	prompt_open(app, PROMPT_SEARCH);
+	pane_prompt_search(app);
 }
 
 /* App keys: the include-filter prompt. */
 static void
 tui_do_include(struct app *app)
 {
-	prompt_open(app, PROMPT_INCLUDE);
+	prompt_open(app, PROMPT_INCLUDE, pane_accept_include);
 }
 
 /* App keys: the exclude-filter prompt. */
 static void
 tui_do_exclude(struct app *app)
 {
-	prompt_open(app, PROMPT_EXCLUDE);
+	prompt_open(app, PROMPT_EXCLUDE, pane_accept_exclude);
 }
 
 /* App keys: the go-to-time prompt. */
 static void
 tui_do_time(struct app *app)
 {
-	prompt_open(app, PROMPT_TIME);
+	prompt_open(app, PROMPT_TIME, app_accept_time);
 }
 
 /*
