@@ -265,7 +265,7 @@ app_open_sources(struct app *app)
 	struct source_ops	 ops;
 	struct asrc		*as;
 	size_t			 i;
-	uint64_t		 size, off;
+	uint64_t		 size, off, since;
 
 	app->nsrcs = opt->nsrcs;
 	app->srcs = xcalloc(app->nsrcs, sizeof *app->srcs);
@@ -290,10 +290,12 @@ app_open_sources(struct app *app)
 		if (spec->kind != SOURCE_FILE || source_fd(as->src) == -1)
 			continue;
 		size = source_size(as->src);
+		since = 0;
 		if (opt->lines < 0 && app->base->since != INT64_MIN &&
 		    tseek_since(source_fd(as->src), size, spec->fmt,
 		    app->base->since, &off) == 0 && off > 0) {
 			/* In time order: nothing before --since is read. */
+			since = off;
 			source_seek(as->src, off);
 			if (size - off <= APP_TAIL_BYTES)
 				continue;
@@ -302,13 +304,16 @@ app_open_sources(struct app *app)
 			off = group_tail_offset(source_fd(as->src), size,
 			    (uint64_t)opt->lines, spec->fmt);
 			source_seek(as->src, off);
-		} else if (size > APP_TAIL_BYTES) {
+		} else if (size - since > APP_TAIL_BYTES) {
 			off = group_tail_offset(source_fd(as->src), size,
 			    APP_TAIL_RECORDS, spec->fmt);
+			if (off < since)
+				off = since;
 			source_seek(as->src, off);
 			source_check(as->src);
-			/* The workers wake the loop through the self-pipe. */
-			lstore_head_begin(as->store, off,
+			/* [since, off) in the background; the workers wake the
+			 * loop through its self-pipe. */
+			lstore_head_begin(as->store, since, off,
 			    loop_wake_fd(app->loop));
 		}
 	}
