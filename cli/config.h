@@ -13,6 +13,7 @@ struct config_format {
 	char	*format;
 	char	*datefmt;
 	int	 view;		/* view GLOB = compact|raw: 0 / 1, -1 not set */
+	int	 rotated;	/* rotated GLOB = yes|no: 1 / 0, -1 not set */
 };
 
 struct config {
@@ -21,6 +22,7 @@ struct config {
 	int			 wrap;		/* -1 not set, 0 / 1 */
 	int			 no_color;	/* -1 not set */
 	int			 view;		/* view = raw: 1, compact: 0, -1 not set */
+	int			 rotated;	/* rotated = yes: 1, no: 0, -1 not set */
 	struct config_format	*formats;
 	size_t			 nformats;
 	struct config_key	*keys;
@@ -45,5 +47,7 @@ void	 config_free(struct config *);
 const struct config_format *config_format_for(const struct config *, const char *path);
 /* The view a file starts in (0 compact, 1 raw): its glob rule, else the global one, else -1. */
 int	 config_view_for(const struct config *, const char *path);
+/* Does a file read its rotated predecessors (rotated [GLOB] = yes)? 0 / 1. */
+int	 config_rotated_for(const struct config *, const char *path);
 
 #endif

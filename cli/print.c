@@ -662,7 +662,8 @@ print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
 	    NULL, ps };
 	uint64_t		off;
 
-	ps->src = source_open(spec->kind, spec->arg, &ops);
+	ps->src = source_open_flags(spec->kind, spec->arg, &ops,
+	    SOURCE_STREAM | (spec->rotated ? SOURCE_ROTATED : 0));
 	source_set_index(ps->src, ps->index);
 	if (source_state(ps->src) == SOURCE_WAITING && !pr->opt->follow) {
 		fprintf(stderr, "tailor: %s: No such file or directory\n", spec->arg);
@@ -674,20 +675,21 @@ print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
 		return -1;
 	}
 	if (pr->opt->lines < 0 && pr->filter->since != INT64_MIN &&
-	    source_kind(ps->src) == SOURCE_FILE && source_fd(ps->src) != -1 &&
+	    source_kind(ps->src) == SOURCE_FILE && source_seekable(ps->src) &&
 	    tseek_since(source_fd(ps->src), source_size(ps->src), spec->fmt,
 	    pr->filter->since, &off) == 0)
 		print_seek(pr, ps, off);	/* in time order: skip the rest */
 	if (pr->opt->lines >= 0 && print_filtering(pr))
 		ps->keep_last = 1;	/* the last N that pass: read it all */
 	else if (pr->opt->lines >= 0) {
-		if (source_kind(ps->src) == SOURCE_FILE && source_fd(ps->src) != -1) {
+		if (source_kind(ps->src) == SOURCE_FILE &&
+		    source_seekable(ps->src) && source_nfiles(ps->src) == 1) {
 			off = group_tail_offset(source_fd(ps->src),
 			    source_size(ps->src), (uint64_t)pr->opt->lines, spec->fmt);
 			print_seek(pr, ps, off);
-		} else if (source_kind(ps->src) != SOURCE_FILE ||
-		    source_fd(ps->src) == -1)
-			ps->keep_last = source_kind(ps->src) != SOURCE_FILE;
+		} else	/* a pipe, an archive's text, a rotated set: the last N */
+			ps->keep_last = source_kind(ps->src) != SOURCE_FILE ||
+			    source_fd(ps->src) != -1;
 	}
 	return 0;
 }
@@ -938,7 +940,7 @@ print_stats_parallel(struct print *pr, struct print_src *ps)
 
 	if (!pr->opt->stats || pr->opt->follow || pr->opt->merge ||
 	    pr->opt->lines >= 0 || source_kind(ps->src) != SOURCE_FILE ||
-	    filter_has_time(pr->filter) ||
+	    filter_has_time(pr->filter) || source_nfiles(ps->src) > 1 ||
 	    fd == -1 || fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
 	    !lsel_empty(pr->filter->lsel))
 		return -1;

@@ -21,6 +21,16 @@
  * before our offset changed: truncated and rewritten), replaced (another
  * inode has the name), deleted, unreadable, or appeared. Every change of
  * state is reported through ops.event, never silently.
+ *
+ * Archives and rotated sets (issue 18): a file whose content is gzip,
+ * zstd, bzip2 or xz is opened as its text (source_open_path, through
+ * input/archive.c: a pipe fed by a thread with SOURCE_STREAM, else an
+ * unlinked temporary file); dev/ino stay those of the archive, so the
+ * follower compares the name with the archive. Damage is reported after
+ * the text before it, as SOURCE_ERROR "corrupt at byte N", and stays
+ * (src->damaged). With SOURCE_ROTATED the predecessors listed by
+ * input/rotated.c are read first, one segment each (src->hist), and the
+ * file at the name is opened when the last one ends.
  */
 #include "source.h"
 
@@ -35,6 +45,8 @@
 #include <unistd.h>
 
 #include "core/xmalloc.h"
+#include "input/archive.h"
+#include "input/rotated.h"
 
 #define SOURCE_BLOCK	(256 * 1024)	/* bytes per read() */
 #define SOURCE_SIG	64		/* bytes remembered to detect rewrites */
@@ -67,6 +79,14 @@ struct source {
 	int			 exited;	/* command reaped */
 
 	struct source_ops	 ops;
+	int			 flags;		/* SOURCE_STREAM, SOURCE_ROTATED */
+
+	struct archive_pipe	*apipe;		/* decompressing into fd (a pipe) */
+	int			 damaged;	/* an archive ended in damage */
+	char			**hist;		/* rotated predecessors, oldest first */
+	size_t			 nhist;
+	size_t			 ihist;		/* next one to open */
+	int			 inhist;	/* fd is a predecessor */
 
 	/*
 	 * Files that held the name after the open one and were renamed away
@@ -81,6 +101,9 @@ struct source {
 	}			*queue;
 	size_t			 nqueue;
 };
+
+static void	source_archive_end(struct source *);
+static int	source_next_file(struct source *);
 
 /* Allocate a source with no input yet. */
 static struct source *
@@ -245,6 +268,10 @@ source_read(struct source *src, size_t max)
 		if (n == 0) {
 			if (src->kind != SOURCE_FILE && total == 0)
 				return 0;
+			if (src->apipe != NULL)
+				source_archive_end(src);
+			if (src->kind == SOURCE_FILE && source_next_file(src))
+				continue;
 			return total;
 		}
 		source_remember(src, src->buf + src->len, (size_t)n);
@@ -258,15 +285,71 @@ source_read(struct source *src, size_t max)
 	}
 }
 
-/* Open the file by name; reports waiting / permission problems. Returns 0 when open. */
-static int
-source_reopen(struct source *src)
+/* An archive's text ended: join its thread; damage is reported after the text. */
+static void
+source_archive_end(struct source *src)
 {
-	struct stat	 st;
-	int		 fd;
-	char		*msg;
+	char	*cause = NULL;
 
-	fd = open(src->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (src->apipe == NULL)
+		return;
+	if (archive_pipe_finish(src->apipe, &cause) == -1) {
+		source_flush_partial(src);
+		src->damaged = 1;
+		source_set_state(src, SOURCE_ERROR, cause);
+		free(cause);
+	}
+	src->apipe = NULL;
+}
+
+/*
+ * An archive at fd: replace fd by its text (a pipe or a temporary file).
+ * Returns the fd to read, or -1 (state set).
+ */
+static int
+source_open_archive(struct source *src, int fd, enum archive_format fmt)
+{
+	char	*cause = NULL, *msg;
+	int	 rfd, r;
+
+	if (src->flags & SOURCE_STREAM) {
+		src->apipe = archive_pipe_start(fd, fmt, &rfd);
+		if (src->apipe == NULL) {
+			close(fd);
+			msg = xasprintf("cannot decompress (%s): %s",
+			    archive_format_name(fmt), strerror(errno));
+			source_set_state(src, SOURCE_ERROR, msg);
+			free(msg);
+			return -1;
+		}
+		src->seekable = 0;
+		return rfd;
+	}
+	r = archive_to_tmpfile(fd, fmt, &rfd, &cause);
+	close(fd);
+	if (rfd == -1) {
+		source_set_state(src, SOURCE_ERROR, cause);
+		free(cause);
+		return -1;
+	}
+	if (r == -1) {
+		src->damaged = 1;
+		source_set_state(src, SOURCE_ERROR, cause);
+		free(cause);
+	}
+	return rfd;
+}
+
+/* Open a file (the name, or a rotated predecessor); reports problems. Returns 0 when open. */
+static int
+source_open_path(struct source *src, const char *path)
+{
+	struct stat		 st;
+	enum archive_format	 fmt;
+	int			 fd;
+	char			*msg;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd == -1) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			source_set_state(src, SOURCE_WAITING, "waiting for file");
@@ -283,29 +366,93 @@ source_reopen(struct source *src)
 		    "is a directory" : strerror(errno));
 		return -1;
 	}
-	src->fd = fd;
 	src->dev = st.st_dev;
 	src->ino = st.st_ino;
 	src->seekable = S_ISREG(st.st_mode);
+	src->damaged = 0;
+	if (S_ISREG(st.st_mode) &&
+	    (fmt = archive_detect_fd(fd)) != ARCHIVE_NONE &&
+	    (fd = source_open_archive(src, fd, fmt)) == -1)
+		return -1;
+	src->fd = fd;
 	return 0;
+}
+
+/* Open the file by name; reports waiting / permission problems. Returns 0 when open. */
+static int
+source_reopen(struct source *src)
+{
+	return source_open_path(src, src->path);
 }
 
 /* Close the current file, handing over its last partial line first. */
 static void
 source_close_file(struct source *src)
 {
+	char	*cause = NULL;
+
 	source_flush_partial(src);
 	if (src->fd != -1)
 		close(src->fd);
 	src->fd = -1;
+	if (src->apipe != NULL) {	/* closed early: the thread stops */
+		archive_pipe_finish(src->apipe, &cause);
+		free(cause);
+		src->apipe = NULL;
+	}
+}
+
+/*
+ * The open file ended: with SOURCE_ROTATED, go on with the next
+ * predecessor, or the file at the name after the last one. Returns 1 when
+ * a new file is open.
+ */
+static int
+source_next_file(struct source *src)
+{
+	if (!src->inhist)
+		return 0;
+	source_close_file(src);
+	while (src->ihist < src->nhist) {
+		if (source_open_path(src, src->hist[src->ihist++]) == 0) {
+			source_new_segment(src, 0);
+			return 1;
+		}
+	}
+	src->inhist = 0;
+	if (source_reopen(src) == 0) {
+		source_new_segment(src, 0);
+		if (src->state == SOURCE_ERROR && !src->damaged)
+			source_set_state(src, SOURCE_OK, NULL);
+		return 1;
+	}
+	return 0;
 }
 
 /* Open a file source, followed by name. A missing file is waited for. */
 struct source *
 source_open_file(const char *path, const struct source_ops *ops)
 {
+	return source_open_flags(SOURCE_FILE, path, ops, 0);
+}
+
+/* Open a file source with flags (archives streamed, rotated predecessors). */
+static struct source *
+source_open_file_flags(const char *path, const struct source_ops *ops, int flags)
+{
 	struct source	*src = source_new(SOURCE_FILE, path, ops);
 
+	src->flags = flags;
+	if (flags & SOURCE_ROTATED)
+		src->hist = rotated_list(src->dir, src->base, &src->nhist);
+	if (src->nhist > 0) {
+		src->inhist = 1;
+		if (source_open_path(src, src->hist[src->ihist++]) == 0)
+			source_new_segment(src, 0);
+		else
+			source_next_file(src);
+		return src;
+	}
 	if (source_reopen(src) == 0)
 		source_new_segment(src, 0);
 	return src;
@@ -375,6 +522,14 @@ source_open_command(const char *cmd, const struct source_ops *ops)
 struct source *
 source_open(enum source_kind kind, const char *arg, const struct source_ops *ops)
 {
+	return source_open_flags(kind, arg, ops, 0);
+}
+
+/* Open a source of any kind, with flags for files (SOURCE_STREAM, SOURCE_ROTATED). */
+struct source *
+source_open_flags(enum source_kind kind, const char *arg,
+    const struct source_ops *ops, int flags)
+{
 	switch (kind) {
 	case SOURCE_STDIN:
 		return source_open_stdin(ops);
@@ -383,7 +538,7 @@ source_open(enum source_kind kind, const char *arg, const struct source_ops *ops
 	case SOURCE_FILE:
 		break;
 	}
-	return source_open_file(arg, ops);
+	return source_open_file_flags(arg, ops, flags);
 }
 
 /* Free a source, killing its command if still running. */
@@ -394,6 +549,13 @@ source_free(struct source *src)
 		return;
 	if (src->fd != -1)
 		close(src->fd);
+	if (src->apipe != NULL) {
+		char	*cause = NULL;
+
+		archive_pipe_finish(src->apipe, &cause);
+		free(cause);
+	}
+	rotated_free(src->hist, src->nhist);
 	if (src->pid > 0 && !src->exited) {
 		kill(-src->pid, SIGTERM);
 		kill(src->pid, SIGTERM);
@@ -532,6 +694,8 @@ source_check(struct source *src)
 		}
 		changed |= source_drain(src);
 	}
+	if (src->inhist)
+		return changed;		/* still reading the predecessors */
 
 	r = stat(src->path, &pst);
 	if (r == -1) {
@@ -580,6 +744,8 @@ source_check(struct source *src)
 	/* A permission change on the open file: report when reopening would fail. */
 	if (access(src->path, R_OK) == -1 && errno == EACCES)
 		source_set_state(src, SOURCE_ERROR, "permission denied");
+	else if (src->damaged)
+		;			/* the note on the damage stays */
 	else if (src->state == SOURCE_DELETED || src->state == SOURCE_ERROR ||
 	    (src->state != SOURCE_OK && changed))
 		source_set_state(src, SOURCE_OK, src->state == SOURCE_ERROR ?
@@ -722,6 +888,20 @@ int
 source_fd(const struct source *src)
 {
 	return src->fd;
+}
+
+/* Files this source spans: its rotated predecessors and itself. */
+size_t
+source_nfiles(const struct source *src)
+{
+	return src->nhist + 1;
+}
+
+/* Is the open fd a file that can be read again (pread), not a pipe? */
+int
+source_seekable(const struct source *src)
+{
+	return src->fd != -1 && src->seekable;
 }
 
 const char *

@@ -13,6 +13,7 @@ struct srcspec {
 	const char		*arg;
 	struct pyfmt		*fmt;	/* its Formatter (--format or config), or NULL */
 	int			 view_raw;	/* its pane starts raw (--view, config view) */
+	int			 rotated;	/* -R or config rotated: read NAME.N... first */
 };
 
 /* A key remap from the config file: pressing `from` acts as `to`. */
@@ -30,6 +31,7 @@ struct options {
 	int		 stats;		/* --stats */
 	int		 merge;		/* -m */
 	int		 poll;		/* --poll */
+	int		 rotated;	/* -R */
 	int		 no_color;	/* --no-color or NO_COLOR */
 	long long	 lines;		/* -n N, -1 when not given */
 	uint32_t	 levels;	/* LEVEL_BIT mask from -l / --levels */

@@ -734,6 +734,9 @@ pane_draw_title(struct app *app, struct pane *p, const struct rect *r, int focus
 		struct asrc	*as = &app->srcs[p->src];
 		const char	*st = source_state_text(as->src);
 
+		if (source_nfiles(as->src) > 1)	/* -R: a rotated set */
+			pane_seg_add(seg, &nseg, 6, elem, 0, "%zu files",
+			    source_nfiles(as->src));
 		pane_seg_add(seg, &nseg, 1, elem, 0, "%llu r/s",
 		    (unsigned long long)app_rate(as, clock_ms()));
 		lstore_head_progress(as->store, &done, &total);
