@@ -176,6 +176,15 @@ case_tui() {
 	tui_wait_text gz "the very first record" 5 ||
 	    fail "g: the first record of the .gz"
 	tui_stop gz
+	# A truncated one: its text, and the note in the title.
+	size=$(wc -c < app.log.gz)
+	head -c $((size / 2)) app.log.gz > cut.gz
+	tui_start cut 120 20 cut.gz
+	tui_wait_text cut "corrupt at byte $((size / 2)) (truncated)" 10 ||
+	    fail "a truncated .gz: the note in the pane title"
+	tui_screen cut > screen
+	check "[ \$(grep -c ' ' screen) -ge 15 ]" "a truncated .gz: its text on screen"
+	tui_stop cut
 	mv app.log.gz app.log.1.gz
 	printf '2026-11-28 10:00:01,000 - app - INFO - live line\n' > app.log
 	tui_start rot 120 20 -R app.log
