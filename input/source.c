@@ -416,6 +416,8 @@ source_next_file(struct source *src)
 	while (src->ihist < src->nhist) {
 		if (source_open_path(src, src->hist[src->ihist++]) == 0) {
 			source_new_segment(src, 0);
+			if (src->state == SOURCE_WAITING)	/* one went away */
+				source_set_state(src, SOURCE_OK, NULL);
 			return 1;
 		}
 	}
