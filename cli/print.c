@@ -581,6 +581,8 @@ print_source_event(void *arg, struct source *src, enum source_state state,
 	}
 	if (msg == NULL || ps->pr == NULL)
 		return;
+	if (state == SOURCE_ERROR && strncmp(msg, "corrupt at byte", 15) == 0)
+		group_flush(&ps->group);	/* the text before the damage first */
 	if (!ps->pr->opt->follow && (state == SOURCE_WAITING ||
 	    state == SOURCE_ERROR) && ps->src == NULL)
 		return;		/* reported once, as an error, by print_open */

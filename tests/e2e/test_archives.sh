@@ -89,6 +89,10 @@ case_damaged() {
 	assert_eq "$?" 2 "truncated archive: exit 2"
 	assert_eq "$(cat err)" "tailor: cut.gz: corrupt at byte $((size / 2)) (truncated)" \
 	    "truncated archive: one line naming the file and the byte"
+	# With 2>&1 the note comes after the text, as the last line.
+	last=$("$TAILOR" --print cut.gz 2>&1 | tail -1)
+	assert_eq "$last" "tailor: cut.gz: corrupt at byte $((size / 2)) (truncated)" \
+	    "the note after the text before the damage"
 	zcat cut.gz > want 2> /dev/null
 	# Everything zcat can recover, then (maybe) the partial last line ended by us.
 	n=$(wc -c < want)

@@ -405,6 +405,16 @@ test_tmpfile(void **state)
 	free(cause);
 	close(tfd);
 	close(fd);
+	/* No temporary file possible: a clear cause, no fd. */
+	fd = file_of(c.p, c.len);
+	setenv("TMPDIR", "/nonexistent-tailor-test", 1);
+	assert_int_equal(archive_to_tmpfile(fd, ARCHIVE_ZSTD, &tfd, &cause), -1);
+	unsetenv("TMPDIR");
+	assert_int_equal(tfd, -1);
+	assert_non_null(strstr(cause, "cannot make a temporary file in "
+	    "/nonexistent-tailor-test"));
+	free(cause);
+	close(fd);
 	free(back);
 	free(c.p);
 	free(t.p);
