@@ -556,6 +556,8 @@ archive_to_tmpfile(int fd, enum archive_format fmt, int *tmpfd, char **cause)
 
 struct archive_pipe {
 	int			 fd;		/* the archive (owned) */
+	unsigned char		*prefix;	/* its first bytes, already read */
+	size_t			 plen;
 	int			 wfd;		/* write end of the pipe */
 	enum archive_format	 fmt;
 	char			*error;
@@ -570,6 +572,11 @@ archive_pipe_run(void *arg)
 	struct archive		*a = archive_create(ap->fd, ap->fmt);
 	char			*buf = xmalloc(ARCHIVE_OUTBUF);
 	ssize_t			 n;
+
+	if (ap->plen > 0) {	/* as if read from fd */
+		memcpy(a->in, ap->prefix, ap->plen);
+		a->inlen = ap->plen;
+	}
 
 	for (;;) {
 		n = archive_read(a, buf, ARCHIVE_OUTBUF);
@@ -593,14 +600,27 @@ archive_pipe_run(void *arg)
 struct archive_pipe *
 archive_pipe_start(int fd, enum archive_format fmt, int *rfd)
 {
+	return archive_pipe_start_prefix(fd, fmt, NULL, 0, rfd);
+}
+
+/* The same, for an fd whose first len bytes were read already (a pipe). */
+struct archive_pipe *
+archive_pipe_start_prefix(int fd, enum archive_format fmt, const void *prefix,
+    size_t len, int *rfd)
+{
 	struct archive_pipe	*ap;
 	sigset_t		 all, old;
 	int			 pfd[2];
 
-	if (pipe2(pfd, O_CLOEXEC) == -1)
+	if (len > ARCHIVE_INBUF || pipe2(pfd, O_CLOEXEC) == -1)
 		return NULL;
 	fcntl(pfd[1], F_SETPIPE_SZ, ARCHIVE_PIPE_SZ);
 	ap = xcalloc(1, sizeof *ap);
+	if (len > 0) {
+		ap->prefix = xmalloc(len);
+		memcpy(ap->prefix, prefix, len);
+		ap->plen = len;
+	}
 	ap->fd = fd;
 	ap->wfd = pfd[1];
 	ap->fmt = fmt;
@@ -610,6 +630,7 @@ archive_pipe_start(int fd, enum archive_format fmt, int *rfd)
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		close(pfd[0]);
 		close(pfd[1]);
+		free(ap->prefix);
 		free(ap);
 		return NULL;
 	}
@@ -631,6 +652,7 @@ archive_pipe_finish(struct archive_pipe *ap, char **cause)
 		*cause = ap->error;
 		rc = -1;
 	}
+	free(ap->prefix);
 	free(ap);
 	return rc;
 }

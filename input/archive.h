@@ -61,6 +61,9 @@ int			 archive_to_tmpfile(int fd, enum archive_format,
  * archive_pipe_finish joins the thread: 0, or -1 with *cause.
  */
 struct archive_pipe	*archive_pipe_start(int fd, enum archive_format, int *rfd);
+/* The same for a pipe whose first bytes were already read (at most 256 KB). */
+struct archive_pipe	*archive_pipe_start_prefix(int fd, enum archive_format,
+			     const void *prefix, size_t len, int *rfd);
 int			 archive_pipe_finish(struct archive_pipe *, char **cause);
 
 #endif

@@ -87,6 +87,7 @@ struct source {
 	size_t			 nhist;
 	size_t			 ihist;		/* next one to open */
 	int			 inhist;	/* fd is a predecessor */
+	int			 sniffed;	/* stdin: its first bytes were looked at */
 
 	/*
 	 * Files that held the name after the open one and were renamed away
@@ -238,6 +239,29 @@ source_partial(const struct source *src, size_t *len, uint64_t *voff)
 	return src->buf;
 }
 
+/*
+ * Stdin's first read (n bytes at buf[len]): compressed data (`ssh host cat
+ * app.log.2.gz | tailor -p -`) is decompressed on a thread from here on,
+ * those bytes first, and the source reads the thread's pipe instead.
+ * Returns 1 when it is.
+ */
+static int
+source_sniff(struct source *src, size_t n)
+{
+	enum archive_format	 fmt;
+	int			 rfd;
+
+	src->sniffed = 1;
+	if (src->len != 0 || src->foff != 0 ||
+	    (fmt = archive_detect(src->buf, n)) == ARCHIVE_NONE)
+		return 0;
+	src->apipe = archive_pipe_start_prefix(src->fd, fmt, src->buf, n, &rfd);
+	if (src->apipe == NULL)
+		return 0;		/* shown as it is */
+	src->fd = rfd;			/* stdin now belongs to the thread */
+	return 1;
+}
+
 /* Read what is available and hand whole lines over. */
 ssize_t
 source_read(struct source *src, size_t max)
@@ -266,14 +290,17 @@ source_read(struct source *src, size_t max)
 			return -1;
 		}
 		if (n == 0) {
-			if (src->kind != SOURCE_FILE && total == 0)
-				return 0;
 			if (src->apipe != NULL)
 				source_archive_end(src);
+			if (src->kind != SOURCE_FILE && total == 0)
+				return 0;
 			if (src->kind == SOURCE_FILE && source_next_file(src))
 				continue;
 			return total;
 		}
+		if (src->kind == SOURCE_STDIN && !src->sniffed &&
+		    source_sniff(src, (size_t)n))
+			return n;	/* compressed: the text comes through a pipe */
 		source_remember(src, src->buf + src->len, (size_t)n);
 		src->len += (size_t)n;
 		total += n;
@@ -926,7 +953,7 @@ source_close(struct source *src)
 		source_flush_partial(src);
 		close(src->fd);
 		src->fd = -1;
-		if (src->kind == SOURCE_STDIN)
+		if (src->kind == SOURCE_STDIN && !src->damaged)
 			source_set_state(src, SOURCE_EOF, "end of input");
 	}
 }

@@ -43,6 +43,17 @@ case_formats() {
 		check "cmp -s out want" "$f: --print equals its cat tool"
 		check "cmp -s out app.log" "$f: --print equals the original"
 	done
+	# Through stdin too (ssh host cat app.log.2.gz | tailor -p -).
+	for f in app.log.gz app.log.zst app.log.bz2 app.log.xz; do
+		"$TAILOR" --print - < $f > out 2> /dev/null
+		check "cmp -s out app.log" "$f on stdin: the text"
+		cat $f | "$TAILOR" --print - > out 2> /dev/null
+		check "cmp -s out app.log" "$f through a pipe: the text"
+	done
+	head -c 2000 app.log.zst | "$TAILOR" --print - > out 2> err
+	assert_eq "$?" 2 "a truncated archive on stdin: exit 2"
+	check "grep -q '^tailor: (stdin): corrupt at byte 2000 (truncated)$' err" \
+	    "a truncated archive on stdin: the note ($(head -1 err))"
 	# A misleading name: content decides.
 	cp app.log.xz notes.txt
 	"$TAILOR" --print notes.txt > out 2> err
@@ -197,7 +208,7 @@ case_tui() {
 	tui_stop rot
 }
 
-run_case "each format byte-exact vs its cat tool, by content" case_formats
+run_case "each format byte-exact vs its cat tool, by content, stdin" case_formats
 run_case "multi-member gzip, zstd frames, empty archive, filters" case_multi_member
 run_case "truncated and corrupt archives: text, note, exit 2" case_damaged
 run_case "-R: a mixed logrotate set oldest first, config key, -f" case_rotated
