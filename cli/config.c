@@ -18,6 +18,8 @@
  *     hide-logger = urllib3           # hidden in every pane (TUI; per glob too)
  *     logger web*.log = app.web       # only this subtree shown (TUI; per glob too)
  *     highlight = timeout|refused     # coloured in every pane, nothing filtered
+ *     rotated = yes                   # like -R: read NAME.1, NAME.2.gz ... first
+ *     rotated app*.log = yes          # per glob too
  *
  * Command-line options win over the file. A bad line is reported as
  * "FILE:LINE: what is wrong" and skipped; every other line still applies.
@@ -52,7 +54,7 @@ void
 config_init(struct config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
-	cfg->wrap = cfg->no_color = cfg->view = -1;
+	cfg->wrap = cfg->no_color = cfg->view = cfg->rotated = -1;
 }
 
 /* compact / raw: 0 / 1, else -1. */
@@ -187,18 +189,29 @@ config_line(struct config *cfg, const char *k, size_t kn, const char *v, char **
 		config_list_push(&cfg->names[kind], v);
 		return NULL;
 	}
+	if (word == 7 && strncmp(k, "rotated", 7) == 0 && arg == NULL) {
+		if ((b = config_bool(v)) < 0)
+			return "rotated wants yes or no";
+		cfg->rotated = b;
+		return NULL;
+	}
 	if ((word == 6 && strncmp(k, "format", 6) == 0) ||
 	    config_names_key(k, word) >= 0 ||
 	    (word == 4 && strncmp(k, "view", 4) == 0) ||
+	    (word == 7 && strncmp(k, "rotated", 7) == 0) ||
 	    (word == 7 && strncmp(k, "datefmt", 7) == 0)) {
 		struct config_format	*cf = NULL;
 		size_t			 i;
 		char			*glob;
+		int			 rot;
 
 		if (arg == NULL || argn == 0)
 			return "format and datefmt need a file-name glob: format GLOB = FMT";
 		if (word == 4 && config_view_word(v) < 0)
 			return "view wants compact or raw";
+		rot = word == 7 && strncmp(k, "rotated", 7) == 0;
+		if (rot && config_bool(v) < 0)
+			return "rotated wants yes or no";
 		glob = xstrndup(arg, argn);
 		for (i = 0; i < cfg->nformats; i++)
 			if (strcmp(cfg->formats[i].glob, glob) == 0)
@@ -210,6 +223,7 @@ config_line(struct config *cfg, const char *k, size_t kn, const char *v, char **
 			memset(cf, 0, sizeof *cf);
 			cf->glob = glob;
 			cf->view = -1;
+			cf->rotated = -1;
 		} else
 			free(glob);
 		if ((kind = config_names_key(k, word)) == CONFIG_HIGHLIGHT)
@@ -220,6 +234,8 @@ config_line(struct config *cfg, const char *k, size_t kn, const char *v, char **
 			config_list_push(&cf->names[kind], v);
 		} else if (word == 4)
 			cf->view = config_view_word(v);
+		else if (rot)
+			cf->rotated = config_bool(v);
 		else if (word == 6) {
 			free(cf->format);
 			cf->format = xstrdup(v);
@@ -417,4 +433,22 @@ config_names_for(const struct config *cfg, enum config_names kind,
 			v[(*n)++] = l->v[j];
 	}
 	return v;
+}
+
+/* Does a file read its rotated predecessors: its glob rule (last set), else the global key. */
+int
+config_rotated_for(const struct config *cfg, const char *path)
+{
+	const char	*slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	size_t		 i;
+	int		 r = cfg->rotated;
+
+	for (i = 0; i < cfg->nformats; i++) {
+		if (cfg->formats[i].rotated < 0)
+			continue;
+		if (fnmatch(cfg->formats[i].glob, path, 0) == 0 ||
+		    fnmatch(cfg->formats[i].glob, base, 0) == 0)
+			r = cfg->formats[i].rotated;
+	}
+	return r == 1;
 }

@@ -29,6 +29,7 @@ struct config_format {
 	char	*datefmt;
 	int	 view;		/* view GLOB = compact|raw: 0 / 1, -1 not set */
 	struct config_list names[CONFIG_NAMES];	/* KEY GLOB = NAME */
+	int	 rotated;	/* rotated GLOB = yes|no: 1 / 0, -1 not set */
 };
 
 struct config {
@@ -37,6 +38,7 @@ struct config {
 	int			 wrap;		/* -1 not set, 0 / 1 */
 	int			 no_color;	/* -1 not set */
 	int			 view;		/* view = raw: 1, compact: 0, -1 not set */
+	int			 rotated;	/* rotated = yes: 1, no: 0, -1 not set */
 	struct config_format	*formats;
 	size_t			 nformats;
 	struct config_key	*keys;
@@ -69,5 +71,7 @@ int	 config_view_for(const struct config *, const char *path);
  */
 const char **config_names_for(const struct config *, enum config_names,
 	     const char *path, size_t *n);
+/* Does a file read its rotated predecessors (rotated [GLOB] = yes)? 0 / 1. */
+int	 config_rotated_for(const struct config *, const char *path);
 
 #endif

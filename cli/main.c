@@ -41,6 +41,9 @@ static const char usage_text[] =
 "\n"
 "Sources:\n"
 "  SOURCE              a file, followed by name like tail -F, or - for stdin\n"
+"                      (.gz .zst .bz2 .xz files are read as their text)\n"
+"  -R, --rotated       also read a file's rotated predecessors first, oldest\n"
+"                      first (NAME.N[.gz], NAME-YYYYMMDD[.gz]), as one source\n"
 "  -c, --command CMD   follow the output of a shell command\n"
 "\n"
 "Output:\n"
@@ -107,6 +110,7 @@ static const struct option long_options[] = {
 	{ "command",		required_argument,	NULL, 'c' },
 	{ "print",		no_argument,		NULL, 'p' },
 	{ "follow",		no_argument,		NULL, 'f' },
+	{ "rotated",		no_argument,		NULL, 'R' },
 	{ "lines",		required_argument,	NULL, 'n' },
 	{ "level",		required_argument,	NULL, 'l' },
 	{ "levels",		required_argument,	NULL, OPT_LEVELS },
@@ -215,6 +219,9 @@ parse_option(int c, char *arg, struct options *opt, int *no_config,
 		break;
 	case 'f':
 		opt->follow = 1;
+		break;
+	case 'R':
+		opt->rotated = 1;
 		break;
 	case 'n':
 		opt->lines = strtoll(arg, &end, 10);
@@ -326,7 +333,7 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 	opt->lines = -1;
 	opt->levels = LEVEL_MASK_ALL;
 	opt->rcase = REGEX_SMART;
-	while ((c = getopt_long(argc, argv, "-c:pfn:l:g:x:isL:X:C:mqhV",
+	while ((c = getopt_long(argc, argv, "-c:pfRn:l:g:x:isL:X:C:mqhV",
 	    long_options, NULL)) != -1)
 		parse_option(c, optarg, opt, no_config, levels_given);
 	for (; optind < argc; optind++) {
@@ -492,6 +499,8 @@ compile_formats(struct options *opt, const struct config *cfg, struct pyfmt *all
 			if (opt->srcs[i].view_raw < 0)
 				opt->srcs[i].view_raw = 0;
 		}
+		opt->srcs[i].rotated = opt->srcs[i].kind == SOURCE_FILE &&
+		    (opt->rotated || config_rotated_for(cfg, opt->srcs[i].arg));
 		opt->srcs[i].fmt = all;
 		if (all != NULL || opt->srcs[i].kind != SOURCE_FILE)
 			continue;

@@ -525,6 +525,8 @@ print_source_event(void *arg, struct source *src, enum source_state state,
 	}
 	if (msg == NULL || ps->pr == NULL)
 		return;
+	if (state == SOURCE_ERROR && strncmp(msg, "corrupt at byte", 15) == 0)
+		group_flush(&ps->group);	/* the text before the damage first */
 	if (!ps->pr->opt->follow && (state == SOURCE_WAITING ||
 	    state == SOURCE_ERROR) && ps->src == NULL)
 		return;		/* reported once, as an error, by print_open */
@@ -606,7 +608,8 @@ print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
 	    NULL, ps };
 	uint64_t		off;
 
-	ps->src = source_open(spec->kind, spec->arg, &ops);
+	ps->src = source_open_flags(spec->kind, spec->arg, &ops,
+	    SOURCE_STREAM | (spec->rotated ? SOURCE_ROTATED : 0));
 	source_set_index(ps->src, ps->index);
 	if (source_state(ps->src) == SOURCE_WAITING && !pr->opt->follow) {
 		fprintf(stderr, "tailor: %s: No such file or directory\n", spec->arg);
@@ -618,20 +621,21 @@ print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
 		return -1;
 	}
 	if (pr->opt->lines < 0 && pr->filter->since != INT64_MIN &&
-	    source_kind(ps->src) == SOURCE_FILE && source_fd(ps->src) != -1 &&
+	    source_kind(ps->src) == SOURCE_FILE && source_seekable(ps->src) &&
 	    tseek_since(source_fd(ps->src), source_size(ps->src), spec->fmt,
 	    pr->filter->since, &off) == 0)
 		print_seek(pr, ps, off);	/* in time order: skip the rest */
 	if (pr->opt->lines >= 0 && print_filtering(pr))
 		ps->keep_last = 1;	/* the last N that pass: read it all */
 	else if (pr->opt->lines >= 0) {
-		if (source_kind(ps->src) == SOURCE_FILE && source_fd(ps->src) != -1) {
+		if (source_kind(ps->src) == SOURCE_FILE &&
+		    source_seekable(ps->src) && source_nfiles(ps->src) == 1) {
 			off = group_tail_offset(source_fd(ps->src),
 			    source_size(ps->src), (uint64_t)pr->opt->lines, spec->fmt);
 			print_seek(pr, ps, off);
-		} else if (source_kind(ps->src) != SOURCE_FILE ||
-		    source_fd(ps->src) == -1)
-			ps->keep_last = source_kind(ps->src) != SOURCE_FILE;
+		} else	/* a pipe, an archive's text, a rotated set: the last N */
+			ps->keep_last = source_kind(ps->src) != SOURCE_FILE ||
+			    source_fd(ps->src) != -1;
 	}
 	return 0;
 }

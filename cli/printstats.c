@@ -110,7 +110,7 @@ print_stats_parallel(struct print *pr, struct print_src *ps)
 
 	if (!pr->opt->stats || pr->opt->follow || pr->opt->merge ||
 	    pr->opt->lines >= 0 || source_kind(ps->src) != SOURCE_FILE ||
-	    filter_has_time(pr->filter) ||
+	    filter_has_time(pr->filter) || source_nfiles(ps->src) > 1 ||
 	    fd == -1 || fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
 	    !lsel_empty(pr->filter->lsel))
 		return -1;

@@ -20,6 +20,7 @@ struct srcspec {
 	size_t			 nhide;
 	const char		**only;		/* logger: only these shown */
 	size_t			 nonly;
+	int			 rotated;	/* -R or config rotated: read NAME.N... first */
 };
 
 /* A key remap from the config file: pressing `from` acts as `to`. */
@@ -37,6 +38,7 @@ struct options {
 	int		 stats;		/* --stats */
 	int		 merge;		/* -m */
 	int		 poll;		/* --poll */
+	int		 rotated;	/* -R */
 	int		 no_color;	/* --no-color or NO_COLOR */
 	long long	 lines;		/* -n N, -1 when not given */
 	uint32_t	 levels;	/* LEVEL_BIT mask from -l / --levels */

@@ -284,7 +284,8 @@ app_open_sources(struct app *app)
 		ops.event = app_source_event;
 		ops.segment = app_source_segment;
 		ops.arg = as;
-		as->src = source_open(spec->kind, spec->arg, &ops);
+		as->src = source_open_flags(spec->kind, spec->arg, &ops,
+		    spec->rotated ? SOURCE_ROTATED : 0);
 		source_set_index(as->src, (int)i);
 		as->format = spec->fmt != NULL ? "format" : NULL;
 		if (spec->kind != SOURCE_FILE || source_fd(as->src) == -1)

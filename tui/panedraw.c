@@ -228,6 +228,9 @@ pane_title_source(struct app *app, struct pane *p, struct pane_seg *seg,
 	const char	*st = source_state_text(as->src);
 	uint64_t	 done, total;
 
+	if (source_nfiles(as->src) > 1)	/* -R: a rotated set */
+		pane_seg_add(seg, nseg, 6, elem, 0, "%zu files",
+		    source_nfiles(as->src));
 	pane_seg_add(seg, nseg, 1, elem, 0, "%llu r/s",
 	    (unsigned long long)app_rate(as, clock_ms()));
 	lstore_head_progress(as->store, &done, &total);
