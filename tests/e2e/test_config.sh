@@ -28,6 +28,13 @@ CFG
 	check "grep -q 'config:5: wrap wants on or off' err" "bad value reported with line"
 	"$TAILOR" --print -l debug --json svc.pipe.log > out 2> err
 	assert_eq "$(wc -l < out | tr -d ' ')" 3 "-l on the command line wins"
+	# datefmt GLOB and rotated GLOB (both 7 letters) are told apart.
+	cat >> xdg/tailor/config <<'CFG'
+datefmt *.x.log = %Y-%m-%d %H:%M:%S
+rotated *.x.log = yes
+CFG
+	"$TAILOR" --print -l debug svc.pipe.log > /dev/null 2> err
+	check "! grep -q 'config:[78]:' err" "datefmt / rotated GLOB lines refused: $(cat err)"
 	"$TAILOR" --print --no-config svc.pipe.log > out 2> err
 	check '[ ! -s err ]' "--no-config reads nothing: $(cat err)"
 	assert_eq "$(wc -l < out | tr -d ' ')" 3 "--no-config: no level filter"
