@@ -91,6 +91,7 @@ lstore_parse(struct lparse *px, struct lrecs *a, const char *buf, size_t len,
 	unsigned	 plevel = LEVEL_NONE;
 	int64_t		 ptime = TIME_UNKNOWN;
 	int		 pend = 0;	/* the last record waits to be counted */
+	int		 orphan = 0;	/* the last line was an unindented orphan */
 
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
@@ -128,8 +129,13 @@ lstore_parse(struct lparse *px, struct lrecs *a, const char *buf, size_t len,
 				    (unsigned)px->parser.amend);
 			plevel = (unsigned)px->parser.amend;
 			px->parser.amend = -1;
-		} else if (!a->seen_start) {
-			/* Lines before the first record: records of their own. */
+		} else if (!a->seen_start && (n == 0 || (p[0] != ' ' &&
+		    p[0] != '\t') || !orphan)) {
+			/*
+			 * Lines before the first record: records of their
+			 * own; an indented one continues an unindented one.
+			 */
+			orphan = n > 0 && p[0] != ' ' && p[0] != '\t';
 			lrecs_push(a, voff + (uint64_t)(p - buf), LEVEL_NONE,
 			    LTREE_ROOT, TIME_UNKNOWN);
 			if (px->stats != NULL)
