@@ -93,6 +93,7 @@ lstore_parse(struct lparse *px, struct lrecs *a, const char *buf, size_t len,
 	int		 pend = 0;	/* the last record waits to be counted */
 	int		 orphan = 0;	/* the last line was an unindented orphan */
 
+	infer_feed(&px->parser, buf, len);
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL)

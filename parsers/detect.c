@@ -1111,6 +1111,11 @@ detect_line(struct parser *p, const char *line, size_t len, struct fields *f)
 		return 0;
 	if (len > UINT32_MAX)
 		len = UINT32_MAX;
+	if (p->inf.active && infer_match(&p->inf, line, len, p->year, f)) {
+		p->last = FORMAT_LEARNED;
+		p->want = p->indented = 0;
+		return 1;
+	}
 	c = (unsigned char)line[0];
 	if (IS_DIGIT(c))
 		r = dt_digit(p, line, len, f);

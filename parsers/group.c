@@ -151,6 +151,7 @@ group_feed(struct group *g, const char *buf, size_t len, uint64_t voff)
 	size_t		 n;
 	int		 cr;
 
+	infer_feed(&g->parser, buf, len);
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL)
@@ -263,6 +264,7 @@ group_feed_sparse(struct group *g, const char *buf, size_t len, uint64_t voff,
 	const char	*p = buf, *end = buf + len, *next, *s, *hl, *q;
 	size_t		 hit;
 
+	infer_feed(&g->parser, buf, len);
 	/* Finish the pending record: its continuation lines come first. */
 	if (g->pending) {
 		q = p;

@@ -129,6 +129,7 @@ check_fixture(const char *logpath, const char *truthpath)
 
 	assert_non_null(buf);
 	parser_init(&p, NULL);
+	infer_feed(&p, buf, len);	/* as group.c does with its first buffer */
 	for (i = 0; i <= len; i++) {
 		if (i < len && buf[i] != '\n')
 			continue;
