@@ -124,6 +124,9 @@ inf_find_time(const char *s, size_t n, int year, size_t *len)
 	return br;
 }
 
+/* Is byte c one of set (never NUL)? */
+#define INF_IN(set, c)	((c) != '\0' && strchr((set), (c)) != NULL)
+
 /* Is c a blank? */
 #define INF_BLANK(c)	((c) == ' ' || (c) == '\t')
 
@@ -226,9 +229,35 @@ inf_is_sep(const char *s, const struct itok *t)
 	if (t->wrap || t->trail || t->len == 0 || t->len > 3)
 		return 0;
 	for (k = 0; k < t->len; k++)
-		if (strchr("-|=>*#~", s[t->off + k]) == NULL)
+		if (!INF_IN("-|=>*#~", s[t->off + k]))
 			return 0;
 	return 1;
+}
+
+/* A level word: level.c's, levels.c's abbreviations, npm's, .NET's "fail". */
+static int
+inf_word(const char *c, size_t n)
+{
+	int	l;
+
+	if (n < 3 || n > 9 || !LS_ALPHA(c[0]))
+		return -1;
+	if ((l = levels_word(c, n)) < 0 && LS_LOWER(c[0]))
+		l = levels_npm(c, n);
+	if (l < 0 && n == 4 && memcmp(c, "fail", 4) == 0)
+		l = LEVEL_ERROR;	/* .NET's console logger */
+	return l;
+}
+
+/* Length of the level word at the start of a LEVEL/name token. */
+static int
+inf_level_len(const char *s, const struct itok *t)
+{
+	size_t	d;
+
+	for (d = 0; d < t->len && !INF_IN("#/: ", s[t->off + d]); d++)
+		;
+	return (int)d;
 }
 
 /* The level of a token in form fm, or -1; *lo, *ll the logger of a dotted one. */
@@ -236,31 +265,37 @@ static int
 inf_level(const char *s, const struct itok *t, int fm, size_t *lo, size_t *ll)
 {
 	const char	*c = s + t->off;
-	size_t		 n = t->len, d;
+	size_t		 n = t->len, d, e;
 	int		 l;
 
 	switch (fm) {
 	case INFER_WORD:
-		if (n < 3 || n > 9 || !LS_ALPHA(c[0]))
-			return -1;
-		if ((l = levels_word(c, n)) < 0 && LS_LOWER(c[0]))
-			l = levels_npm(c, n);
-		if (l < 0 && n == 4 && memcmp(c, "fail", 4) == 0)
-			l = LEVEL_ERROR;	/* .NET's console logger */
-		return l;
+		return inf_word(c, n);
 	case INFER_LETTER:
 		if (n != 1 || !LS_UPPER(c[0]))
 			return -1;
 		return c[0] == 'T' ? LEVEL_TRACE : c[0] == 'N' ? LEVEL_NOTICE :
 		    c[0] == 'C' ? LEVEL_CRITICAL : level_from_letter(c[0]);
-	case INFER_DOTTED:
-		for (d = n; d > 0 && c[d - 1] != '.'; d--)
+	case INFER_DOTTED:	/* name.LEVEL, namespace#level, name/LEVEL */
+		for (d = n; d > 0 && !INF_IN(".#/:", c[d - 1]); d--)
 			;
 		if (d < 2 || n - d < 3 || !ls_name(c, 0, d - 1, NULL) ||
-		    (l = levels_word(c + d, n - d)) < 0)
+		    (l = inf_word(c + d, n - d)) < 0)
 			return -1;
 		*lo = t->off;
 		*ll = d - 1;
+		return l;
+	case INFER_LEVNAME:	/* LEVEL/name, LEVEL:name, LEVEL name */
+		for (d = 0; d < n && !INF_IN("#/: ", c[d]); d++)
+			;
+		if (d < 3 || d + 1 >= n || (l = inf_word(c, d)) < 0)
+			return -1;
+		for (e = d + 1; e < n && c[e] == ' '; e++)
+			;
+		if (e >= n || !ls_name(c, e, n, NULL))
+			return -1;
+		*lo = t->off + e;
+		*ll = n - e;
 		return l;
 	}
 	return -1;
@@ -351,6 +386,10 @@ infer_match(const struct infer *inf, const char *s, size_t n, int year,
 			if (sl->arg == INFER_DOTTED) {
 				ls_span(&f->logger, lo, ll);
 				ls_level(f, l, lo + ll + 1, t.off + t.len);
+			} else if (sl->arg == INFER_LEVNAME) {
+				ls_span(&f->logger, lo, ll);
+				ls_level(f, l, t.off, t.off + (size_t)
+				    inf_level_len(s, &t));
 			} else
 				ls_level(f, l, t.off, t.off + t.len);
 			break;
@@ -378,7 +417,7 @@ infer_match(const struct infer *inf, const char *s, size_t n, int year,
 /* Per column counts over the sample's lines (learning). */
 struct inf_col {
 	int	time[IR_COUNT];
-	int	level[3][4];		/* [form][wrap index] */
+	int	level[INFER_FORMS][4];	/* [form][wrap index] */
 	int	sep;
 };
 
@@ -579,7 +618,7 @@ inf_columns(const struct inf_sample *sm, struct infer *out)
 
 			if (t->reader >= 0)
 				col[k].time[t->reader]++;
-			for (fm = 0; fm < 3; fm++)
+			for (fm = 0; fm < INFER_FORMS; fm++)
 				if (t->reader < 0 && inf_level(sm->line[i], t,
 				    fm, &lo, &ll) >= 0)
 					col[k].level[fm][inf_wi(t->wrap)]++;
@@ -603,7 +642,7 @@ inf_columns(const struct inf_sample *sm, struct infer *out)
 	for (best = 0, k = 0; k < 6; k++) {
 		if (k == kt)
 			continue;
-		for (fm = 0; fm < 3; fm++)
+		for (fm = 0; fm < INFER_FORMS; fm++)
 			for (w = 0; w < 4; w++) {
 				cnt = col[k].level[fm][w];
 				if (cnt > best || (cnt == best && cnt > 0 &&
@@ -624,7 +663,7 @@ inf_columns(const struct inf_sample *sm, struct infer *out)
 			    inf_wraps[wl] && inf_level(sm->line[i],
 			    &sm->tok[i][kl], fl, &lo, &ll) >= 0;
 	/* The logger: next to the level, or past a separator after it. */
-	if (fl != INFER_DOTTED) {
+	if (fl != INFER_DOTTED && fl != INFER_LEVNAME) {
 		static const int off[] = { 1, 2, -1, -2 };
 
 		for (i = 0; i < 4; i++) {
@@ -790,12 +829,12 @@ infer_feed(struct parser *p, const char *buf, size_t len)
 static const char *
 inf_kind_name(const struct infer_slot *sl)
 {
-	static const char *const forms[] = { "level", "level letter",
-	    "logger.level" };
+	static const char *const forms[INFER_FORMS] = { "level",
+	    "level letter", "logger.level", "level/logger" };
 
 	switch (sl->kind) {
 	case INFER_TIME:	return inf_reader_names[sl->arg];
-	case INFER_LEVEL:	return forms[sl->arg < 3 ? sl->arg : 0];
+	case INFER_LEVEL:	return forms[sl->arg < INFER_FORMS ? sl->arg : 0];
 	case INFER_LOGGER:	return "logger";
 	case INFER_SEP:		return sl->lit;
 	}

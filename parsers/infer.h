@@ -34,7 +34,9 @@ enum infer_kind {
 enum infer_form {
 	INFER_WORD = 0,		/* INFO, warn, WRN, Warning */
 	INFER_LETTER,		/* I W E D T F V */
-	INFER_DOTTED		/* name.LEVEL: the logger and the level in one token */
+	INFER_DOTTED,		/* name.LEVEL, name#level: logger and level in one token */
+	INFER_LEVNAME,		/* LEVEL/name, LEVEL name: the other way round */
+	INFER_FORMS
 };
 
 struct infer_slot {
