@@ -335,6 +335,37 @@ inf_logger(const char *s, const struct itok *t, size_t *ll, int *dotted)
 	return 1;
 }
 
+/*
+ * A logger closing the line, " [name]" or " (a.b.Name)", wrap w (0: either):
+ * its wrap, *lo and *ll its name; 0 when there is none.
+ */
+static char
+inf_tail(const char *s, size_t n, char w, size_t *lo, size_t *ll, int *dotted)
+{
+	size_t	e = n, b;
+	char	op;
+
+	while (e > 0 && INF_BLANK(s[e - 1]))
+		e--;
+	if (e < 4 || (s[e - 1] != ']' && s[e - 1] != ')'))
+		return 0;
+	op = s[e - 1] == ']' ? '[' : '(';
+	if (w != 0 && op != w)
+		return 0;
+	for (b = e - 1; b > 0 && e - b < 128 && s[b - 1] != op &&
+	    s[b - 1] != (op == '[' ? ']' : ')'); b--)
+		;
+	if (b < 2 || s[b - 1] != op || !INF_BLANK(s[b - 2]))
+		return 0;
+	if (!ls_name(s, b, e - 1, NULL))
+		return 0;
+	*lo = b;
+	*ll = e - 1 - b;
+	*dotted = memchr(s + b, '.', *ll) != NULL || memmem(s + b, *ll, "::",
+	    2) != NULL;
+	return op;
+}
+
 /* Cut a line's start into at most INF_TOKS tokens (learning: all readers). */
 static int
 inf_tokens(const char *s, size_t n, int year, struct itok *tv)
@@ -407,6 +438,11 @@ infer_match(const struct infer *inf, const char *s, size_t n, int year,
 		}
 		i = t.end;
 	}
+	if (inf->tail) {
+		if (!inf_tail(s, n, inf->tail, &lo, &ll, &dotted) || lo < i)
+			return 0;
+		ls_span(&f->logger, lo, ll);
+	}
 	while (i < n && INF_BLANK(s[i]))
 		i++;
 	ls_msg(f, n, i);
@@ -432,7 +468,8 @@ static const char inf_wraps[4] = { 0, '[', '(', '<' };
 /* One sample: the lines of buf (pointers into it) and their tokens. */
 struct inf_sample {
 	const char	*line[INF_SAMPLE];
-	uint16_t	 len[INF_SAMPLE];
+	uint16_t	 len[INF_SAMPLE];	/* at most INF_HEAD */
+	uint32_t	 flen[INF_SAMPLE];	/* the whole line */
 	struct itok	 tok[INF_SAMPLE][INF_TOKS];
 	uint8_t		 ntok[INF_SAMPLE];
 	uint8_t		 head[INF_SAMPLE];	/* unindented, non-empty */
@@ -455,6 +492,7 @@ inf_sample_lines(struct inf_sample *sm, const char *buf, size_t len, int year)
 		n = (size_t)(nl - p);
 		if (n > 0 && p[n - 1] == '\r')
 			n--;
+		sm->flen[sm->n] = (uint32_t)n;
 		if (n > INF_HEAD)
 			n = INF_HEAD;
 		sm->line[sm->n] = p;
@@ -582,6 +620,43 @@ inf_sep_col(const struct inf_sample *sm, const uint8_t *mask, int k,
 	return 1;
 }
 
+/* The wrap of a logger that closes 90% of the masked lines, or 0. */
+static char
+inf_tail_col(const struct inf_sample *sm, const uint8_t *mask)
+{
+	struct { const char *s; size_t n; } seen[64];
+	size_t	i, j, lo, ll, nseen = 0;
+	int	tot = 0, cnt[2] = { 0, 0 }, dots = 0, distinct = 0, dotted, ok;
+	char	w;
+
+	for (i = 0; i < sm->n; i++) {
+		if (!mask[i])
+			continue;
+		tot++;
+		if ((w = inf_tail(sm->line[i], sm->flen[i], 0, &lo, &ll,
+		    &dotted)) == 0)
+			continue;
+		cnt[w == '(']++;
+		dots += dotted;
+		for (j = 0; j < nseen; j++)
+			if (seen[j].n == ll && memcmp(seen[j].s,
+			    sm->line[i] + lo, ll) == 0)
+				break;
+		if (j == nseen) {
+			distinct++;
+			if (nseen < 64) {
+				seen[nseen].s = sm->line[i] + lo;
+				seen[nseen++].n = ll;
+			}
+		}
+	}
+	ok = cnt[0] > cnt[1] ? cnt[0] : cnt[1];
+	if (tot == 0 || ok * 10 < tot * 9 || (ok >= 8 && distinct * 10 >
+	    ok * 6))
+		return 0;
+	return cnt[0] > cnt[1] ? '[' : '(';
+}
+
 /* Is column k a [..] (..) <..> group in 90% of the masked lines? */
 static int
 inf_wrapped_col(const struct inf_sample *sm, const uint8_t *mask, int k)
@@ -684,6 +759,10 @@ inf_columns(const struct inf_sample *sm, struct infer *out)
 			}
 		}
 	}
+	/* No logger column: a logger closing the line? */
+	out->tail = 0;
+	if (kg < 0 && fl != INFER_DOTTED && fl != INFER_LEVNAME)
+		out->tail = inf_tail_col(sm, mask);
 	/* Compile: every column up to the last one used, then a separator. */
 	memset(out->slots, 0, sizeof out->slots);
 	last = kl > kt ? kl : kt;
@@ -784,6 +863,7 @@ inf_look(struct parser *p, const char *buf, size_t len, int force)
 	if (have) {
 		memcpy(p->inf.slots, cand.slots, sizeof cand.slots);
 		p->inf.nslots = cand.nslots;
+		p->inf.tail = cand.tail;
 	}
 	p->inf.active = (uint8_t)have;
 	p->inf.checked = 1;
@@ -874,7 +954,10 @@ infer_describe(const struct infer *inf, char *buf, size_t size)
 				    sl->trail == ':' ? ":" : sl->trail == ',' ?
 				    "," : "");
 		}
-		INF_PUT(" message; starts %u of %u unindented sample lines "
+		INF_PUT(" message");
+		if (inf->tail)
+			INF_PUT(" %clogger%c", inf->tail, inf_close(inf->tail));
+		INF_PUT("; starts %u of %u unindented sample lines "
 		    "(of %u), adds %u levels/loggers over the known layouts "
 		    "(%u lines with a level)", inf->matched, inf->heads,
 		    inf->sample, inf->gain, inf->known_level);

@@ -13,7 +13,8 @@ struct parser;
  * A learned layout is a short row of columns from the start of a line,
  * each one token (a blank-separated word, or a [..] (..) <..> group, with
  * an optional ':' or ',' after it): the timestamp, the level, the logger,
- * separators ("-", "|", "--") and columns that are skipped. It is learned
+ * separators ("-", "|", "--") and columns that are skipped; or a logger
+ * at the end of the line, "msg [name]", "msg (a.b.Class)". It is learned
  * from a sample of a source's lines when the known layouts (detect.c)
  * leave most of them without a level or a logger, kept only when it
  * explains most of the sample, and re-checked as the source grows.
@@ -50,6 +51,7 @@ struct infer_slot {
 struct infer {
 	uint8_t		active;		/* a learned layout is in use */
 	uint8_t		nslots;
+	char		tail;		/* '[' or '(': the logger ends the line */
 	struct infer_slot slots[INFER_SLOTS];
 	/* What the last look at a sample found (for --explain). */
 	uint8_t		checked;	/* a sample was looked at */

@@ -30,7 +30,7 @@ static int
 kind_line(int k, int i, char *out, size_t size)
 {
 	const char	*l = lv_word[i % 6], *g = lg_name[i % 4];
-	char		 iso[40], rust[40];
+	char		 iso[40], rust[40], lower[16];
 	size_t		 j;
 
 	snprintf(iso, sizeof iso, "2026-11-28T06:%02d:%02d.%06dZ", i / 60 % 60,
@@ -58,6 +58,16 @@ kind_line(int k, int i, char *out, size_t size)
 	case 4:		/* one-letter level, a thread, then "logger:" */
 		return snprintf(out, size, "%s %c [main-%d] %s: job %d", iso, l[0],
 		    i % 3, g, i);
+	case 5:		/* Kafka: the logger closes the line */
+		return snprintf(out, size, "[%s] %s [Server id=%d] step %d (%s)",
+		    iso, l, i % 2, i, g);
+	case 6:		/* Twisted: [namespace#level], lower case */
+		for (j = 0; l[j] != '\0'; j++)
+			lower[j] = (char)(l[j] | 0x20);
+		lower[j] = '\0';
+		return snprintf(out, size, "%s [%s#%s] event %d", iso, g, lower, i);
+	case 7:		/* [LEVEL/name] */
+		return snprintf(out, size, "%s [%s/%s] event %d", iso, l, g, i);
 	}
 	return 0;
 }
@@ -165,6 +175,19 @@ static void
 test_letter_thread(void **state)
 {
 	check_kind(4);
+}
+
+static void
+test_tail_logger(void **state)
+{
+	check_kind(5);
+}
+
+static void
+test_namespace_level(void **state)
+{
+	check_kind(6);
+	check_kind(7);
 }
 
 /* .NET's console logger: "info: Name[0]" with the message on the next line. */
@@ -328,7 +351,7 @@ test_prefixes(void **state)
 	size_t		 len, n, k;
 	int		 kind;
 
-	for (kind = 0; kind < 5; kind++) {
+	for (kind = 0; kind < 8; kind++) {
 		len = kind_sample(kind, 60, buf, BUFSZ);
 		parser_init(&p, NULL);
 		assert_int_equal(infer_learn(&p, buf, len), 1);
@@ -357,6 +380,8 @@ main(void)
 		cmocka_unit_test(test_rust),
 		cmocka_unit_test(test_brackets),
 		cmocka_unit_test(test_letter_thread),
+		cmocka_unit_test(test_tail_logger),
+		cmocka_unit_test(test_namespace_level),
 		cmocka_unit_test(test_dotnet),
 		cmocka_unit_test(test_noise),
 		cmocka_unit_test(test_known_kept),
