@@ -381,9 +381,9 @@ inf_tokens(const char *s, size_t n, int year, struct itok *tv)
 	return k;
 }
 
-/* Run the learned layout over a line. */
-int
-infer_match(const struct infer *inf, const char *s, size_t n, int year,
+/* Run the learned layout over a line without colour codes. */
+static int
+inf_match_plain(const struct infer *inf, const char *s, size_t n, int year,
     struct fields *f)
 {
 	const struct infer_slot	*sl;
@@ -450,6 +450,49 @@ infer_match(const struct infer *inf, const char *s, size_t n, int year,
 	return 1;
 }
 
+/* Map a span of the colour-free copy (k bytes of it) back to the line. */
+static void
+inf_unmap(struct span *sp, const uint16_t *map, size_t k, size_t n)
+{
+	size_t	end = (size_t)sp->off + sp->len;
+
+	if (sp->len == 0) {
+		sp->off = 0;
+		return;
+	}
+	if (sp->off >= k) {
+		sp->off = sp->len = 0;
+		return;
+	}
+	sp->off = map[sp->off];
+	sp->len = (uint32_t)((end >= k ? n : (size_t)map[end - 1] + 1) -
+	    sp->off);
+}
+
+/* Run the learned layout over a line (its colour codes skipped). */
+int
+infer_match(const struct infer *inf, const char *s, size_t n, int year,
+    struct fields *f)
+{
+	char		buf[INF_HEAD];
+	uint16_t	map[INF_HEAD];
+	size_t		k, used;
+
+	if (n == 0 || memchr(s, 0x1b, n < INF_HEAD ? n : INF_HEAD) == NULL)
+		return inf_match_plain(inf, s, n, year, f);
+	k = levels_strip_ansi(s, n, buf, map, sizeof buf, &used);
+	if ((used < n && inf->tail) || !inf_match_plain(inf, buf, k, year, f))
+		return 0;
+	inf_unmap(&f->time_span, map, k, n);
+	inf_unmap(&f->level_span, map, k, n);
+	inf_unmap(&f->logger, map, k, n);
+	if (f->message.off < k)
+		ls_msg(f, n, map[f->message.off]);
+	else
+		ls_msg(f, n, n);
+	return 1;
+}
+
 /* Per column counts over the sample's lines (learning). */
 struct inf_col {
 	int	time[IR_COUNT];
@@ -467,7 +510,9 @@ static const char inf_wraps[4] = { 0, '[', '(', '<' };
 
 /* One sample: the lines of buf (pointers into it) and their tokens. */
 struct inf_sample {
-	const char	*line[INF_SAMPLE];
+	const char	*raw[INF_SAMPLE];	/* the line as written */
+	uint32_t	 rawlen[INF_SAMPLE];
+	const char	*line[INF_SAMPLE];	/* without colour codes */
 	uint16_t	 len[INF_SAMPLE];	/* at most INF_HEAD */
 	uint32_t	 flen[INF_SAMPLE];	/* the whole line */
 	struct itok	 tok[INF_SAMPLE][INF_TOKS];
@@ -475,6 +520,8 @@ struct inf_sample {
 	uint8_t		 head[INF_SAMPLE];	/* unindented, non-empty */
 	size_t		 n;
 	size_t		 heads;
+	char		 text[INF_SAMPLE_BYTES];	/* colour-free copies */
+	size_t		 textlen;
 };
 
 /* Cut buf into sample lines. */
@@ -485,17 +532,29 @@ inf_sample_lines(struct inf_sample *sm, const char *buf, size_t len, int year)
 			    INF_SAMPLE_BYTES : len), *nl;
 	size_t		 n;
 
-	sm->n = sm->heads = 0;
+	sm->n = sm->heads = sm->textlen = 0;
 	while (p < end && sm->n < INF_SAMPLE) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			break;
 		n = (size_t)(nl - p);
 		if (n > 0 && p[n - 1] == '\r')
 			n--;
-		sm->flen[sm->n] = (uint32_t)n;
+		sm->raw[sm->n] = sm->line[sm->n] = p;
+		sm->rawlen[sm->n] = sm->flen[sm->n] = (uint32_t)n;
+		if (memchr(p, 0x1b, n < INF_HEAD ? n : INF_HEAD) != NULL &&
+		    sm->textlen + INF_HEAD <= sizeof sm->text) {
+			uint16_t	map[INF_HEAD];
+			size_t		used;
+
+			sm->line[sm->n] = sm->text + sm->textlen;
+			n = levels_strip_ansi(p, n, sm->text + sm->textlen, map,
+			    INF_HEAD, &used);
+			sm->textlen += n;
+			sm->flen[sm->n] = (uint32_t)n;
+		}
 		if (n > INF_HEAD)
 			n = INF_HEAD;
-		sm->line[sm->n] = p;
+		p = sm->line[sm->n];
 		sm->len[sm->n] = (uint16_t)n;
 		sm->head[sm->n] = n > 0 && !INF_BLANK(p[0]);
 		sm->ntok[sm->n] = 0;
@@ -802,7 +861,7 @@ infer_init(struct infer *inf)
 static int
 inf_look(struct parser *p, const char *buf, size_t len, int force)
 {
-	struct inf_sample *smp = xmalloc(sizeof *smp);	/* 40 KB */
+	struct inf_sample *smp = xmalloc(sizeof *smp);	/* 110 KB */
 	struct parser	 q;
 	struct infer	 cand;
 	struct fields	 f, g;
@@ -824,7 +883,7 @@ inf_look(struct parser *p, const char *buf, size_t len, int force)
 	if (!cand.active && !inf_columns(&sm, &cand))
 		cand.nslots = 0;
 	for (i = 0; i < sm.n; i++) {
-		int r = detect_line(&q, sm.line[i], sm.len[i], &f);
+		int r = detect_line(&q, sm.raw[i], sm.rawlen[i], &f);
 
 		if (r) {
 			counts[f.format]++;
@@ -832,7 +891,7 @@ inf_look(struct parser *p, const char *buf, size_t len, int force)
 			klg += f.level != LEVEL_NONE && f.logger.len > 0;
 		}
 		if (!sm.head[i] || cand.nslots == 0 ||
-		    !infer_match(&cand, sm.line[i], sm.len[i], p->year, &g))
+		    !infer_match(&cand, sm.raw[i], sm.rawlen[i], p->year, &g))
 			continue;
 		matched++;
 		if (!r) {

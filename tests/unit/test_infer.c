@@ -221,6 +221,36 @@ test_dotnet(void **state)
 	assert_int_equal(detect_line(&p, "      Now listening on: x", 25, &f), 0);
 }
 
+/* Colour codes around the columns (Rust's tracing writes them by default). */
+static void
+test_colour(void **state)
+{
+	char		 buf[32768], line[256];
+	size_t		 o = 0, n;
+	struct parser	 p;
+	struct fields	 f;
+	int		 i;
+
+	for (i = 0; i < 60; i++)
+		o += (size_t)snprintf(buf + o, sizeof buf - o,
+		    "\x1b[2m2026-11-28T06:47:%02d.%06dZ\x1b[0m \x1b[32m%5s\x1b[0m "
+		    "\x1b[2m%s\x1b[0m\x1b[2m:\x1b[0m request %d\n", i % 60, i,
+		    lv_word[i % 6], i % 2 ? "my_crate::db" : "hyper::client", i);
+	parser_init(&p, NULL);
+	assert_int_equal(infer_learn(&p, buf, o), 1);
+	n = (size_t)snprintf(line, sizeof line, "\x1b[2m2026-11-28T06:47:01."
+	    "000001Z\x1b[0m \x1b[33m WARN\x1b[0m \x1b[2mmy_crate::db\x1b[0m"
+	    "\x1b[2m:\x1b[0m slow");
+	assert_int_equal(detect_line(&p, line, n, &f), 1);
+	assert_int_equal(f.format, FORMAT_LEARNED);
+	assert_int_equal(f.level, LEVEL_WARNING);
+	assert_int_equal(f.logger.len, 12);
+	assert_memory_equal(line + f.logger.off, "my_crate::db", 12);
+	assert_memory_equal(line + f.level_span.off, "WARN", 4);
+	assert_memory_equal(line + f.message.off, "slow", 4);
+	assert_true(f.message.off + f.message.len == n);
+}
+
 /* Lines of noise: nothing is learned from them. */
 static void
 test_noise(void **state)
@@ -383,6 +413,7 @@ main(void)
 		cmocka_unit_test(test_tail_logger),
 		cmocka_unit_test(test_namespace_level),
 		cmocka_unit_test(test_dotnet),
+		cmocka_unit_test(test_colour),
 		cmocka_unit_test(test_noise),
 		cmocka_unit_test(test_known_kept),
 		cmocka_unit_test(test_recheck),
