@@ -72,8 +72,12 @@ explain_run(const struct options *opt)
 		if (sp->kind != SOURCE_FILE)
 			snprintf(out, sizeof out, "%s: not a file, not sampled",
 			    sp->kind == SOURCE_STDIN ? "stdin" : "a command");
-		else if (explain_file(sp, buf, out, sizeof out) == -1)
+		else if (explain_file(sp, buf, out, sizeof out) == -1) {
+			fflush(stdout);
+			fprintf(stderr, "tailor: %s: %s\n", name, out);
 			status = 2;
+			continue;
+		}
 		printf("%s: %s\n", name, out);
 	}
 	free(buf);
