@@ -265,7 +265,8 @@ dt_thread_logger(const char *s, size_t n, size_t i, struct fields *f)
 		for (q = i + 1; q + 1 < e; q++)
 			if (s[q] == ' ' || s[q] == '\t')
 				blank = 1;
-		if (!java && !blank && e > i + 2) {
+		/* a compact time "[11-28|06:47:00.000]" is no logger */
+		if (!java && !blank && e > i + 2 && !IS_DIGIT(s[i + 1])) {
 			dt_span(&f->logger, i + 1, e - i - 2);
 			f->format = FORMAT_PY_GENERIC;
 			dt_msg(f, n, t0);

@@ -65,17 +65,20 @@ struct itok {
 /* The time readers, by index (a slot's arg). */
 enum {
 	IR_ISO, IR_LOG4J, IR_SYSLOG, IR_LOGCAT, IR_CLF, IR_SLASH, IR_ISOPAD,
-	IR_DMY, IR_DMYDASH, IR_JUL, IR_YYMMDD, IR_HMS, IR_KITCHEN, IR_COUNT
+	IR_DMY, IR_DMYDASH, IR_JUL, IR_YYMMDD, IR_HMS, IR_KITCHEN, IR_BAR,
+	IR_COUNT
 };
 static const char *const inf_reader_names[IR_COUNT] = {
 	"iso", "log4j", "syslog", "logcat", "clf", "y/m/d", "iso", "d Mon y",
-	"d-Mon-y", "jul", "yymmdd", "h:m:s", "kitchen"
+	"d-Mon-y", "jul", "yymmdd", "h:m:s", "kitchen", "mm-dd|h:m:s"
 };
 
 /* Read a time with reader r at s: its length, or 0. */
 static size_t
 inf_read_time(int r, const char *s, size_t n, int year, int64_t *ms)
 {
+	char	bar[32];
+
 	switch (r) {
 	case IR_ISO:	return ptime_iso(s, n, ms);
 	case IR_LOG4J:	return ptime_log4j(s, n, ms);
@@ -93,6 +96,13 @@ inf_read_time(int r, const char *s, size_t n, int year, int64_t *ms)
 			return 0;
 		*ms = TIME_UNKNOWN;	/* a time of day only */
 		return xtime_hms(s, n, ms);
+	case IR_BAR:		/* log15 / geth: "11-28|06:47:00.000" */
+		if (n < 14 || s[5] != '|')
+			return 0;
+		memcpy(bar, s, n < sizeof bar ? n : sizeof bar);
+		bar[5] = ' ';
+		return ptime_logcat(bar, n < sizeof bar ? n : sizeof bar, year,
+		    ms);
 	case IR_KITCHEN:
 		if (xtime_kitchen(s, n, ms) == 0)
 			return 0;
@@ -207,6 +217,11 @@ inf_token(const char *s, size_t n, size_t i, int reader, int year,
 		return 1;
 	}
 	e = ls_token(s, n, i);
+	/* "ERROR[time]": a word glued to a bracket ends at it */
+	for (k = i; k < e && LS_ALPHA(s[k]); k++)
+		;
+	if (k > i && k < e && s[k] == '[')
+		e = k;
 	t->off = (uint16_t)i;
 	t->len = (uint16_t)(e - i);
 	t->end = (uint16_t)e;
@@ -265,7 +280,7 @@ static int
 inf_level(const char *s, const struct itok *t, int fm, size_t *lo, size_t *ll)
 {
 	const char	*c = s + t->off;
-	size_t		 n = t->len, d, e;
+	size_t		 n = t->len, d, e, k;
 	int		 l;
 
 	switch (fm) {
@@ -292,10 +307,17 @@ inf_level(const char *s, const struct itok *t, int fm, size_t *lo, size_t *ll)
 			return -1;
 		for (e = d + 1; e < n && c[e] == ' '; e++)
 			;
-		if (e >= n || !ls_name(c, e, n, NULL))
+		/* "LEVEL:name:thread" (Jetty): the name ends at a lone ':' */
+		for (k = e; c[d] == ':' && k < n; k++)
+			if (c[k] == ':' && !(k + 1 < n && c[k + 1] == ':') &&
+			    c[k - 1] != ':')
+				break;
+		if (c[d] != ':')
+			k = n;
+		if (e >= n || k == e || !ls_name(c, e, k, NULL))
 			return -1;
 		*lo = t->off + e;
-		*ll = n - e;
+		*ll = k - e;
 		return l;
 	}
 	return -1;
@@ -913,7 +935,8 @@ inf_look(struct parser *p, const char *buf, size_t len, int force)
 	/* Kept: it starts most lines and adds more than it loses. */
 	have = cand.nslots > 0 && matched * 2 >= (int)sm.heads &&
 	    matched >= INF_MIN_HEADS / 2 && conflict * 20 <= matched &&
-	    gain - loss >= (matched + 4) / 5 && gain - loss >= 2;
+	    gain - loss >= 2 && (gain - loss >= (matched + 4) / 5 ||
+	    (loss == 0 && conflict == 0 && matched * 10 >= (int)sm.heads * 9));
 	active = p->inf.active;
 	if (active && matched * 10 < (int)sm.heads * 3)
 		have = 0;	/* the source changed its layout */

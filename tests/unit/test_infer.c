@@ -68,6 +68,12 @@ kind_line(int k, int i, char *out, size_t size)
 		return snprintf(out, size, "%s [%s#%s] event %d", iso, g, lower, i);
 	case 7:		/* [LEVEL/name] */
 		return snprintf(out, size, "%s [%s/%s] event %d", iso, l, g, i);
+	case 8:		/* log15 / geth: "ERROR[11-28|06:47:00.000] msg", no logger */
+		return snprintf(out, size, "%-5s[11-28|06:%02d:%02d.%03d] block %d "
+		    "    number=%d", l, i / 60 % 60, i % 60, i % 1000, i, i);
+	case 9:		/* Jetty's StdErrLog: "time:LEVEL:name:thread: msg" */
+		return snprintf(out, size, "2026-11-28 06:%02d:%02d.%03d:%s:%s:main: "
+		    "started %d", i / 60 % 60, i % 60, i % 1000, l, g, i);
 	}
 	return 0;
 }
@@ -81,6 +87,10 @@ kind_logger(int k, int i, char *out, size_t size)
 
 	if (k == 1) {
 		snprintf(out, size, "%.*s", (int)strcspn(g, "."), g);
+		return;
+	}
+	if (k == 8) {
+		out[0] = '\0';
 		return;
 	}
 	for (j = 0; g[j] != '\0' && o + 3 < size; j++) {
@@ -188,6 +198,23 @@ test_namespace_level(void **state)
 {
 	check_kind(6);
 	check_kind(7);
+	check_kind(9);
+}
+
+/* A compact time after the level, glued to it when the level is 5 letters. */
+static void
+test_geth(void **state)
+{
+	struct parser	p;
+	struct fields	f;
+	const char	*l = "INFO [11-28|06:47:00.000] Starting peer-to-peer node";
+
+	check_kind(8);
+	/* without a sample, the known layouts no longer take the time for a logger */
+	parser_init(&p, NULL);
+	assert_int_equal(detect_line(&p, l, strlen(l), &f), 1);
+	assert_int_equal(f.level, LEVEL_INFO);
+	assert_int_equal(f.logger.len, 0);
 }
 
 /* .NET's console logger: "info: Name[0]" with the message on the next line. */
@@ -381,7 +408,7 @@ test_prefixes(void **state)
 	size_t		 len, n, k;
 	int		 kind;
 
-	for (kind = 0; kind < 8; kind++) {
+	for (kind = 0; kind < 10; kind++) {
 		len = kind_sample(kind, 60, buf, BUFSZ);
 		parser_init(&p, NULL);
 		assert_int_equal(infer_learn(&p, buf, len), 1);
@@ -412,6 +439,7 @@ main(void)
 		cmocka_unit_test(test_letter_thread),
 		cmocka_unit_test(test_tail_logger),
 		cmocka_unit_test(test_namespace_level),
+		cmocka_unit_test(test_geth),
 		cmocka_unit_test(test_dotnet),
 		cmocka_unit_test(test_colour),
 		cmocka_unit_test(test_noise),
