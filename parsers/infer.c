@@ -13,24 +13,32 @@
  *      each with the ':' or ',' right after it; a token that starts with
  *      a timestamp (any ptime.c / xtime.c form) is a time token;
  *   2. the columns are found by their consistency across lines: the
- *      time column (in 60% of lines), the level column (a level word, a
- *      one-letter level or "name.LEVEL" in 80% of the timed lines, in the
- *      same wrap), the logger column next to it (a dotted or "a::b" name,
- *      a [name], a (name/pid), a "name:" -- the same form in 90% of lines,
- *      repeating as names do, not varying as message words do), and the
- *      separators between them ("-", "|", "--");
+ *      time column (in 60% of lines), the level column (a level word or
+ *      abbreviation, a one-letter level, "name.LEVEL" / "ns#level" or
+ *      "LEVEL/name" in one token, in 80% of the timed lines, in the same
+ *      wrap), the logger column next to it or past a separator or a
+ *      [thread] (a dotted or "a::b" name, a [name], a (name/pid), a
+ *      "name:" -- the same form in 90% of lines, repeating as names do,
+ *      not varying as message words do), the separators ("-", "|", "--"),
+ *      or else a logger closing the line (" [name]", " (a.b.Class)");
  *   3. the columns compile into a row of slots (struct infer), which
  *      infer_match runs like a --format program: every slot must hold.
  *
- * The learned layout is used only when it starts most unindented lines of
- * the sample and adds more levels and loggers than it loses against the
- * known layouts; a sample of noise gives no column and nothing is
- * learned. When a learned layout is active detect_line tries it first
- * (mixed files: a line it does not start goes on to the known layouts);
- * when none is, detect_line pays one test of `active` per line.
+ * Colour codes are skipped (the sample learns from colour-free copies,
+ * infer_match strips them and maps the spans back). The learned layout is
+ * used only when it starts at least half the unindented lines of the
+ * sample, disagrees with the known layouts' level on at most 5% of them
+ * and adds more levels, loggers and record starts than it loses (a fifth
+ * of its lines' worth, or any when it agrees everywhere else); a sample
+ * of noise gives no column and nothing is learned. While a learned layout
+ * is active detect_line tries it first (mixed files: a line it does not
+ * start goes on to the known layouts); when none is, detect_line pays
+ * one test of `active` per line. A later look drops a learned layout that
+ * starts fewer than 30% of the new sample's lines.
  *
- * No allocation: the layout lives inside struct parser. Matching reads
- * only [0, n).
+ * The layout lives inside struct parser (a parser can be copied and needs
+ * no free); a look allocates its sample for its duration only. Matching
+ * never allocates and reads only [0, n).
  */
 #include <stdio.h>
 #include <stdlib.h>
