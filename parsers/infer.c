@@ -332,6 +332,29 @@ inf_level(const char *s, const struct itok *t, int fm, size_t *lo, size_t *ll)
 }
 
 /*
+ * The name without the caller a layout may print after it: "name:123",
+ * "name:file.py:123" (pytest, tornado's module:lineno) become "name".
+ */
+static size_t
+inf_caller(const char *c, size_t e)
+{
+	size_t	d = e, k;
+
+	while (d > 0 && LS_DIGIT(c[d - 1]))
+		d--;
+	if (d == e || d < 2 || c[d - 1] != ':' || c[d - 2] == ':')
+		return e;
+	d--;			/* at the ':' before the line number */
+	for (k = d; k > 0 && c[k - 1] != ':'; k--)
+		;
+	/* ":file.ext" before it: a file name, not a name's "::" part */
+	if (k > 1 && c[k - 2] != ':' && memchr(c + k, '.', d - k) != NULL &&
+	    memchr(c + k, '/', d - k) == NULL)
+		d = k - 1;
+	return d;
+}
+
+/*
  * Is the token a logger name: a name (letters, digits, . _ - $ / :) with
  * "/pid" or "[n]" after it allowed? Sets *ll to the name's length and
  * *dotted when it has '.', "::" or '/' inside.
@@ -359,8 +382,9 @@ inf_logger(const char *s, const struct itok *t, size_t *ll, int *dotted)
 	}
 	if (e == 0 || e > 96 || !ls_name(c, 0, e, &dots))
 		return 0;
+	e = inf_caller(c, e);
 	*ll = e;
-	*dotted = dots > 0 || memmem(c, e, "::", 2) != NULL ||
+	*dotted = memchr(c, '.', e) != NULL || memmem(c, e, "::", 2) != NULL ||
 	    memchr(c, '/', e) != NULL;
 	return 1;
 }
@@ -554,6 +578,32 @@ struct inf_sample {
 	size_t		 textlen;
 };
 
+/*
+ * Is an unindented line surely a continuation: a traceback's header or
+ * its "Error: msg" last line after indented ones, a "Caused by:" chain?
+ * (Not a record start of any layout, so not a line to learn from.)
+ */
+static int
+inf_cont_form(const char *s, size_t n, int after_indented)
+{
+	size_t	t, seg = 0;
+	int	lower = 0;
+
+	if (ls_lit(s, n, 0, "Traceback (", 11) || ls_lit(s, n, 0,
+	    "During handling ", 16) || ls_lit(s, n, 0, "The above exception",
+	    19) || ls_lit(s, n, 0, "Caused by: ", 11) || ls_lit(s, n, 0,
+	    "... ", 4))
+		return 1;
+	if (!after_indented)
+		return 0;
+	for (t = 0; t < n && (LS_ALNUM(s[t]) || s[t] == '_' || s[t] == '.'); t++) {
+		if (s[t] == '.')
+			seg = t + 1, lower = 0;
+		lower |= LS_LOWER(s[t]);
+	}
+	return t > seg && LS_UPPER(s[seg]) && lower && (t == n || s[t] == ':');
+}
+
 /* Cut buf into sample lines. */
 static void
 inf_sample_lines(struct inf_sample *sm, const char *buf, size_t len, int year)
@@ -561,6 +611,7 @@ inf_sample_lines(struct inf_sample *sm, const char *buf, size_t len, int year)
 	const char	*p = buf, *end = buf + (len > INF_SAMPLE_BYTES ?
 			    INF_SAMPLE_BYTES : len), *nl;
 	size_t		 n;
+	int		 indented = 0;
 
 	sm->n = sm->heads = sm->textlen = 0;
 	while (p < end && sm->n < INF_SAMPLE) {
@@ -586,7 +637,9 @@ inf_sample_lines(struct inf_sample *sm, const char *buf, size_t len, int year)
 			n = INF_HEAD;
 		p = sm->line[sm->n];
 		sm->len[sm->n] = (uint16_t)n;
-		sm->head[sm->n] = n > 0 && !INF_BLANK(p[0]);
+		sm->head[sm->n] = n > 0 && !INF_BLANK(p[0]) &&
+		    !inf_cont_form(p, n, indented);
+		indented = n > 0 && INF_BLANK(p[0]);
 		sm->ntok[sm->n] = 0;
 		if (sm->head[sm->n]) {
 			sm->ntok[sm->n] = (uint8_t)inf_tokens(p, n, year,

@@ -71,6 +71,9 @@ kind_line(int k, int i, char *out, size_t size)
 	case 8:		/* log15 / geth: "ERROR[11-28|06:47:00.000] msg", no logger */
 		return snprintf(out, size, "%-5s[11-28|06:%02d:%02d.%03d] block %d "
 		    "    number=%d", l, i / 60 % 60, i % 60, i % 1000, i, i);
+	case 10:	/* pytest's log format: "LEVEL    name:file.py:line msg" */
+		return snprintf(out, size, "%-8s %s:test_app.py:%d request %d",
+		    lv_word[i % 6][0] == 'W' ? "WARNING" : l, g, 10 + i, i);
 	case 9:		/* Jetty's StdErrLog: "time:LEVEL:name:thread: msg" */
 		return snprintf(out, size, "2026-11-28 06:%02d:%02d.%03d:%s:%s:main: "
 		    "started %d", i / 60 % 60, i % 60, i % 1000, l, g, i);
@@ -147,7 +150,8 @@ check_kind(int k)
 		assert_int_equal(f.logger.len, strlen(want));
 		assert_memory_equal(line + f.logger.off, want, f.logger.len);
 		assert_true(f.message.off + f.message.len == n);
-		assert_true(f.time != TIME_UNKNOWN);
+		/* kind 10 prints no time */
+		assert_true((f.time != TIME_UNKNOWN) == (k != 10));
 	}
 	/* Continuation lines stay continuation lines. */
 	assert_int_equal(detect_line(&p, "  File \"x.py\", line 1, in f", 28, &f),
@@ -199,6 +203,13 @@ test_namespace_level(void **state)
 	check_kind(6);
 	check_kind(7);
 	check_kind(9);
+}
+
+/* A caller after the name ("name:file.py:12") is not part of it. */
+static void
+test_caller(void **state)
+{
+	check_kind(10);
 }
 
 /* A compact time after the level, glued to it when the level is 5 letters. */
@@ -408,7 +419,7 @@ test_prefixes(void **state)
 	size_t		 len, n, k;
 	int		 kind;
 
-	for (kind = 0; kind < 10; kind++) {
+	for (kind = 0; kind < 11; kind++) {
 		len = kind_sample(kind, 60, buf, BUFSZ);
 		parser_init(&p, NULL);
 		assert_int_equal(infer_learn(&p, buf, len), 1);
@@ -440,6 +451,7 @@ main(void)
 		cmocka_unit_test(test_tail_logger),
 		cmocka_unit_test(test_namespace_level),
 		cmocka_unit_test(test_geth),
+		cmocka_unit_test(test_caller),
 		cmocka_unit_test(test_dotnet),
 		cmocka_unit_test(test_colour),
 		cmocka_unit_test(test_noise),
