@@ -79,6 +79,13 @@ lstore_free(struct lstore *ls)
 	free(ls);
 }
 
+/* The layout the store's parser learned from the source. */
+const struct infer *
+lstore_infer(const struct lstore *ls)
+{
+	return &ls->px.parser.inf;
+}
+
 /* Parse whole lines into records of array a, interning into px's tree. */
 void
 lstore_parse(struct lparse *px, struct lrecs *a, const char *buf, size_t len,
