@@ -22,6 +22,7 @@
 #include "tui/app.h"
 #include "config.h"
 #include "model/options.h"
+#include "explain.h"
 #include "print.h"
 #include "core/xmalloc.h"
 #include "filters/filter.h"
@@ -53,6 +54,7 @@ static const char usage_text[] =
 "  -n, --lines N       start from the last N records of each source\n"
 "      --json          with --print: one JSON object per record\n"
 "      --stats         with --print: counts per source, level and logger\n"
+"      --explain       with --print: the layout each source gets, and why\n"
 "  -m, --merge         interleave sources by timestamp\n"
 "  -q, --quiet         with --print: no ==> NAME <== headers\n"
 "\n"
@@ -97,6 +99,7 @@ enum {
 	OPT_DATEFMT,
 	OPT_JSON,
 	OPT_STATS,
+	OPT_EXPLAIN,
 	OPT_THEME,
 	OPT_NO_COLOR,
 	OPT_POLL,
@@ -125,6 +128,7 @@ static const struct option long_options[] = {
 	{ "datefmt",		required_argument,	NULL, OPT_DATEFMT },
 	{ "json",		no_argument,		NULL, OPT_JSON },
 	{ "stats",		no_argument,		NULL, OPT_STATS },
+	{ "explain",		no_argument,		NULL, OPT_EXPLAIN },
 	{ "merge",		no_argument,		NULL, 'm' },
 	{ "quiet",		no_argument,		NULL, 'q' },
 	{ "theme",		required_argument,	NULL, OPT_THEME },
@@ -273,6 +277,9 @@ parse_option(int c, char *arg, struct options *opt, int *no_config,
 		break;
 	case OPT_JSON:
 		opt->json = 1;
+		break;
+	case OPT_EXPLAIN:
+		opt->explain = 1;
 		break;
 	case OPT_STATS:
 		opt->stats = 1;
@@ -546,7 +553,9 @@ main(int argc, char **argv)
 	tree = ltree_create();
 	build_filter(&opt, &filter, tree);
 
-	if (opt.print)
+	if (opt.print && opt.explain)
+		status = explain_run(&opt);
+	else if (opt.print)
 		status = print_run(&opt, &filter, tree, fmt);
 	else
 		status = app_run(&opt, &filter, tree, fmt);

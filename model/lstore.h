@@ -63,6 +63,8 @@ int64_t		 lstore_time(const struct lstore *, uint64_t id);
  * record's real length. Returns NULL when the text is gone.
  */
 const char	*lstore_text(struct lstore *, uint64_t id, size_t *len, uint64_t *full);
+/* The layout the store's parser learned from the source (parsers/infer.h). */
+const struct infer *lstore_infer(const struct lstore *);
 /*
  * The bytes of records [from, to) in one piece, line ends included (for
  * searching many records at once), *len of them: NULL when they cannot be

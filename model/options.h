@@ -36,6 +36,7 @@ struct options {
 	int		 quiet;		/* -q */
 	int		 json;		/* --json */
 	int		 stats;		/* --stats */
+	int		 explain;	/* --explain: each source's layout, no records */
 	int		 merge;		/* -m */
 	int		 poll;		/* --poll */
 	int		 rotated;	/* -R */

@@ -239,15 +239,19 @@ pane_wrap_next(const char *s, size_t n, size_t *off, unsigned *col, int w)
 	return start;
 }
 
-/* Make p->parser the one of source src (its --format or config format). */
+/*
+ * Make p->parser the one of source src (its --format or config format),
+ * with the layout its store learned from the source (it may change).
+ */
 static void
-pane_parser_for(struct pane *p, size_t src)
+pane_parser_for(struct pane *p, size_t src, struct lstore *ls)
 {
-	if (p->parser_src == src)
-		return;
-	parser_init(&p->parser, src < p->opt->nsrcs ? p->opt->srcs[src].fmt :
-	    p->fmt);
-	p->parser_src = src;
+	if (p->parser_src != src) {
+		parser_init(&p->parser, src < p->opt->nsrcs ?
+		    p->opt->srcs[src].fmt : p->fmt);
+		p->parser_src = src;
+	}
+	p->parser.inf = *lstore_infer(ls);
 }
 
 /*
@@ -265,7 +269,7 @@ pane_display_text(struct pane *p, uint64_t ent, size_t *len, size_t *rawlen,
 
 	text = lstore_text(pane_store(p, ent), VIEW_ENT_ID(ent), len, full);
 	*rawlen = *len;
-	pane_parser_for(p, pane_src_of(p, ent));
+	pane_parser_for(p, pane_src_of(p, ent), pane_store(p, ent));
 	if (text == NULL || p->raw)
 		return text;
 	n1 = scan_byte(text, 0, *len, '\n');
