@@ -21,6 +21,11 @@
  * before our offset changed: truncated and rewritten), replaced (another
  * inode has the name), deleted, unreadable, or appeared. Every change of
  * state is reported through ops.event, never silently.
+ *
+ * Remote sources (ssh://, input/remote.c) are pipes whose bytes come
+ * framed from a remote sh script: struct remote reads ssh's output and
+ * hands the data here with source_feed(), so lines, partial lines and
+ * virtual offsets work as for commands; it survives dropped connections.
  */
 #include "source.h"
 
@@ -35,6 +40,7 @@
 #include <unistd.h>
 
 #include "core/xmalloc.h"
+#include "input/remote.h"
 
 #define SOURCE_BLOCK	(256 * 1024)	/* bytes per read() */
 #define SOURCE_SIG	64		/* bytes remembered to detect rewrites */
@@ -67,6 +73,7 @@ struct source {
 	int			 exited;	/* command reaped */
 
 	struct source_ops	 ops;
+	struct remote		*remote;	/* SOURCE_REMOTE */
 
 	/*
 	 * Files that held the name after the open one and were renamed away
@@ -110,6 +117,8 @@ source_new(enum source_kind kind, const char *path, const struct source_ops *ops
 		src->name = xstrdup(path);
 	} else if (kind == SOURCE_STDIN)
 		src->name = xstrdup("(stdin)");
+	else if (kind == SOURCE_REMOTE)
+		src->name = NULL;	/* set by source_open_remote */
 	else
 		src->name = xasprintf("$ %s", path);
 	return src;
@@ -222,6 +231,8 @@ source_read(struct source *src, size_t max)
 	ssize_t	 n, total = 0;
 	size_t	 want;
 
+	if (src->kind == SOURCE_REMOTE)
+		return src->remote != NULL ? remote_read(src->remote) : 0;
 	if (src->fd == -1)
 		return 0;
 	for (;;) {
@@ -380,6 +391,11 @@ source_open(enum source_kind kind, const char *arg, const struct source_ops *ops
 		return source_open_stdin(ops);
 	case SOURCE_COMMAND:
 		return source_open_command(arg, ops);
+	case SOURCE_REMOTE:
+		/* cli/main.c hands the ssh command and --print's mode over here. */
+		return source_open_remote(arg, getenv(REMOTE_ENV_SSH),
+		    getenv(REMOTE_ENV_ONCE) != NULL &&
+		    strcmp(getenv(REMOTE_ENV_ONCE), "1") == 0, ops);
 	case SOURCE_FILE:
 		break;
 	}
@@ -392,6 +408,7 @@ source_free(struct source *src)
 {
 	if (src == NULL)
 		return;
+	remote_free(src->remote);
 	if (src->fd != -1)
 		close(src->fd);
 	if (src->pid > 0 && !src->exited) {
@@ -608,6 +625,8 @@ source_reap(struct source *src, pid_t pid, int status)
 {
 	char	*msg;
 
+	if (src->kind == SOURCE_REMOTE)
+		return src->remote != NULL && remote_reap(src->remote, pid, status);
 	if (src->pid != pid || src->exited)
 		return 0;
 	src->exited = 1;
@@ -685,6 +704,8 @@ source_state_text(const struct source *src)
 int
 source_pollfd(const struct source *src)
 {
+	if (src->kind == SOURCE_REMOTE)
+		return src->remote != NULL ? remote_pollfd(src->remote) : -1;
 	return src->kind == SOURCE_FILE ? -1 : src->fd;
 }
 
@@ -740,6 +761,12 @@ source_base(const struct source *src)
 void
 source_close(struct source *src)
 {
+	if (src->kind == SOURCE_REMOTE) {
+		source_flush_partial(src);
+		if (src->remote != NULL)
+			remote_stop(src->remote);
+		return;
+	}
 	if (src->fd != -1 && src->kind != SOURCE_FILE) {
 		source_flush_partial(src);
 		close(src->fd);
@@ -747,4 +774,55 @@ source_close(struct source *src)
 		if (src->kind == SOURCE_STDIN)
 			source_set_state(src, SOURCE_EOF, "end of input");
 	}
+}
+
+/* Follow an ssh:// URL (input/remote.c does the connection). */
+struct source *
+source_open_remote(const char *url, const char *ssh, int once,
+    const struct source_ops *ops)
+{
+	struct source	*src = source_new(SOURCE_REMOTE, url, ops);
+	char		*cause = NULL;
+
+	source_new_segment(src, 0);
+	src->remote = remote_create(src, url, ssh, once, &cause);
+	src->name = xstrdup(src->remote != NULL ? remote_title(src->remote) : url);
+	if (src->remote == NULL) {
+		source_set_state(src, SOURCE_ERROR, cause);
+		free(cause);
+	}
+	return src;
+}
+
+/* Bytes of the current remote file: append and hand whole lines over. */
+void
+source_feed(struct source *src, const char *p, size_t n)
+{
+	while (src->size - src->len < n) {
+		src->size *= 2;
+		src->buf = xrealloc(src->buf, src->size);
+	}
+	memcpy(src->buf + src->len, p, n);
+	src->len += n;
+	source_emit(src);
+}
+
+/* The remote file was truncated (restart at 0) or another file follows it. */
+void
+source_restart_remote(struct source *src, int truncated)
+{
+	if (truncated)
+		src->len = 0;	/* a partial line of the old content is gone */
+	else
+		source_flush_partial(src);
+	source_new_segment(src, truncated);
+}
+
+/* A state change reported by input/remote.c. */
+void
+source_note(struct source *src, enum source_state state, const char *msg)
+{
+	if (state == SOURCE_TRUNCATED || state == SOURCE_REPLACED)
+		src->state = SOURCE_OK;	/* each one is reported */
+	source_set_state(src, state, msg);
 }

@@ -4,9 +4,11 @@ missing=""
 for p in ncursesw libpcre2-8 cmocka; do
 	pkg-config --exists "$p" 2>/dev/null || missing="$missing $p"
 done
-for c in tmux python3 pkg-config cc make; do
+for c in tmux python3 pkg-config cc make ssh ssh-keygen; do
 	command -v "$c" >/dev/null 2>&1 || missing="$missing $c"
 done
+# sshd for the remote-source tests (tests/e2e/test_remote.sh)
+[ -x /usr/sbin/sshd ] || command -v sshd >/dev/null 2>&1 || missing="$missing sshd"
 [ -z "$missing" ] && exit 0
 echo "tests/deps.sh: missing:$missing; installing with apt-get" >&2
 SUDO=""
@@ -14,4 +16,5 @@ SUDO=""
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq || exit 1
 $SUDO apt-get install -y -qq libncurses-dev libpcre2-dev libcmocka-dev \
-	tmux pkg-config python3 gcc make >/dev/null || exit 1
+	tmux pkg-config python3 gcc make openssh-client openssh-server \
+	>/dev/null || exit 1
