@@ -528,8 +528,8 @@ remote_random(struct remote *r)
 	return r->rng;
 }
 
-/* Arm the back-off timer for the next attempt. */
-static void
+/* Arm the back-off timer for the next attempt; returns its delay in ms. */
+static unsigned
 remote_schedule(struct remote *r)
 {
 	struct itimerspec	its;
@@ -542,12 +542,13 @@ remote_schedule(struct remote *r)
 	if (r->timer == -1) {
 		usleep(ms * 1000);	/* no timerfd: wait here */
 		remote_connect(r);
-		return;
+		return ms;
 	}
 	memset(&its, 0, sizeof its);
 	its.it_value.tv_sec = ms / 1000;
 	its.it_value.tv_nsec = (long)(ms % 1000) * 1000000;
 	timerfd_settime(r->timer, 0, &its, NULL);
+	return ms;
 }
 
 /* Follow url for src; NULL and *cause when the URL is bad. */
@@ -776,6 +777,7 @@ remote_lost(struct remote *r)
 {
 	char		*msg;
 	const char	*why;
+	unsigned	 ms;
 
 	remote_drain_err(r);
 	close(r->out);
@@ -812,10 +814,11 @@ remote_lost(struct remote *r)
 		return -1;
 	}
 	r->attempt++;
-	msg = xasprintf("reconnecting (attempt %u): %s", r->attempt, why);
+	ms = remote_schedule(r);
+	msg = xasprintf("reconnecting (attempt %u) in %u.%u s: %s", r->attempt,
+	    ms / 1000, (ms % 1000) / 100, why);
 	source_note(r->src, SOURCE_ERROR, msg);
 	free(msg);
-	remote_schedule(r);
 	return 1;
 }
 

@@ -682,6 +682,8 @@ source_state_message(const struct source *src)
 const char *
 source_state_text(const struct source *src)
 {
+	if (src->kind == SOURCE_REMOTE)	/* the connection's state: "resumed"... */
+		return src->message != NULL ? src->message : "";
 	switch (src->state) {
 	case SOURCE_OK:
 		return "";

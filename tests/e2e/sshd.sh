@@ -80,8 +80,10 @@ EOC
 
 # Start sshd in the foreground of a background job; wait until ssh works.
 sshd_start() {
-	"$SSHD_BIN" -D -e -f "$SSHD_DIR/sshd_config" 2>> "$SSHD_DIR/sshd.log" &
+	"$SSHD_BIN" -D -e -f "$SSHD_DIR/sshd_config" </dev/null >/dev/null \
+	    2>> "$SSHD_DIR/sshd.log" &
 	SSHD_PID=$!
+	echo "$SSHD_PID" > "$SSHD_DIR/running.pid"	# for the subshells of run_case
 	_ss_i=0
 	while [ $_ss_i -lt 250 ]; do
 		$SSH_CMD -o BatchMode=yes -o ConnectTimeout=2 testhost true \
@@ -104,10 +106,19 @@ sshd_tree() {
 
 # Kill our sshd and the sessions it forked (remote scripts included).
 sshd_stop() {
+	[ -s "$SSHD_DIR/running.pid" ] && SSHD_PID=$(cat "$SSHD_DIR/running.pid")
 	[ -n "${SSHD_PID:-}" ] || return 0
 	_st_pids="$SSHD_PID $(sshd_tree "$SSHD_PID")"
 	kill -KILL $_st_pids 2>/dev/null
 	wait "$SSHD_PID" 2>/dev/null
+	# Gone from the process table (a zombie of another shell is harmless).
+	_ss_i=0
+	while [ $_ss_i -lt 100 ] && [ -d "/proc/$SSHD_PID" ] &&
+	    ! grep -q '^State:.*Z' "/proc/$SSHD_PID/status" 2>/dev/null; do
+		sleep 0.02
+		_ss_i=$((_ss_i + 1))
+	done
 	SSHD_PID=""
+	rm -f "$SSHD_DIR/running.pid"
 	return 0
 }
