@@ -14,7 +14,9 @@
  *	N DEV INO OFF SIZE	reading file DEV:INO from byte OFF (size SIZE)
  *	D LEN			LEN bytes of that file follow, exactly
  *	T			it shrank: reading it again from byte 0
- *	O NAME			(resume) the file was rotated: it is NAME now
+ *	O NAME			the file read next is the rotated NAME: the
+ *				one we had (resume), or the generation after
+ *				it when the name was rotated more than once
  *	G			(resume) the file is gone: the name's new one follows
  *	M / W			the name is gone (still reading the open file) /
  *				waiting for a file to appear
@@ -31,6 +33,12 @@
  * file (by name, or, when it was rotated, by inode in the same directory)
  * and seeks there. Bytes after off were never handed to the source, so
  * nothing is lost or repeated; a held partial line simply continues.
+ *
+ * Rotation: when the name holds another file and the open one is read
+ * to its end, the next file is the oldest one of the same family (NAME,
+ * NAME.*, NAME-*, not compressed) modified after it (ls -tr), so that two
+ * rotations between two looks (a long outage) lose nothing as long as
+ * the generations are still there; usually that is the file at the name.
  *
  * Reconnecting: 0.5 s doubling to 30 s, jittered by +-20 %, through a
  * timerfd that stands in for the pipe in the owner's poll set. The state
@@ -96,6 +104,8 @@ struct remote {
 	char		 ino[32];
 	uint64_t	 off;
 	uint64_t	 size;		/* last size the remote reported */
+	unsigned char	 tail[64];	/* the last bytes before off */
+	size_t		 ntail;
 	int		 gone;		/* G before the next N */
 	char		*rotated;	/* O NAME before the next N */
 
@@ -149,15 +159,44 @@ static const char remote_body[] =
 "  fi\n"
 "  if [ -n \"$cur\" ] && { command exec 3<\"$cur\"; } 2>/dev/null; then\n"
 "    set -- $(st /dev/fd/3)\n"
+"    if [ \"$1:$2\" = \"$dev:$ino\" ] && [ \"$3\" -ge \"$off\" ] &&\n"
+"        [ \"$k\" -gt 0 ]; then\n"
+"      dd bs=1 skip=$((off-k)) count=\"$k\" <&3 2>/dev/null | cksum >\"$t\"\n"
+"      read -r c l <\"$t\"\n"
+"      [ \"$c $l\" = \"$sum $k\" ] || set -- x y\n"
+"    fi\n"
 "    if [ \"$1:$2\" = \"$dev:$ino\" ]; then\n"
 "      printf 'N %s %s %s %s\\n' \"$1\" \"$2\" \"$off\" \"$3\"\n"
 "      if [ \"$3\" -lt \"$off\" ]; then echo T; off=0\n"
-"      elif [ \"$off\" -gt 0 ]; then dd bs=1 skip=\"$off\" count=0 <&3 2>/dev/null\n"
+"      elif [ \"$k\" -eq 0 ] && [ \"$off\" -gt 0 ]; then\n"
+"        dd bs=1 skip=\"$off\" count=0 <&3 2>/dev/null\n"
 "      fi\n"
 "      return 0\n"
 "    fi\n"
 "  fi\n"
 "  echo G\n"
+"  fresh\n"
+"}\n"
+"nextf() {\n"
+"  d=$(dirname -- \"$p\") b=$(basename -- \"$p\")\n"
+"  cn=$(ls -1ai -- \"$d\" 2>/dev/null | while read -r i n; do\n"
+"    [ \"$i\" = \"$ino\" ] && { printf '%s' \"$n\"; break; }; done)\n"
+"  nx=\n"
+"  [ -n \"$cn\" ] && nx=$(ls -1atr -- \"$d\" 2>/dev/null | { s=\n"
+"    while IFS= read -r n; do\n"
+"      if [ -n \"$s\" ]; then case $n in \"$b\"|\"$b\".*|\"$b\"-*)\n"
+"        case $n in *.gz|*.xz|*.bz2|*.zst|*.Z|*.lz4) ;;\n"
+"        *) [ \"$n\" != \"$cn\" ] && { printf '%s' \"$n\"; break; } ;; esac ;; esac\n"
+"      elif [ \"$n\" = \"$cn\" ]; then s=1; fi\n"
+"    done; })\n"
+"  if [ -n \"$nx\" ] && [ \"$nx\" != \"$b\" ] &&\n"
+"      { command exec 3<\"$d/$nx\"; } 2>/dev/null; then\n"
+"    set -- $(st /dev/fd/3)\n"
+"    dev=$1 ino=$2 off=0\n"
+"    printf 'O %s\\n' \"$nx\"\n"
+"    printf 'N %s %s 0 %s\\n' \"$1\" \"$2\" \"$3\"\n"
+"    return 0\n"
+"  fi\n"
 "  fresh\n"
 "}\n"
 "follow() {\n"
@@ -183,7 +222,7 @@ static const char remote_body[] =
 "      [ -n \"$gone\" ] || { echo M; gone=1; }\n"
 "    elif [ \"$1:$2\" != \"$dev:$ino\" ]; then\n"
 "      rot=$((rot+1))\n"
-"      if [ \"$rot\" -ge 2 ]; then rot=0 gone=; fresh; fi\n"
+"      if [ \"$rot\" -ge 2 ]; then rot=0 gone=; nextf; fi\n"
 "      continue\n"
 "    else\n"
 "      gone=\n"
@@ -315,16 +354,43 @@ remote_quote(char **out, const char *s)
 	*p = '\0';
 }
 
-/* Build the remote script: its variables, then the body. */
+/* POSIX cksum of a buffer (CRC-32/CKSUM over the bytes, then the length). */
+uint32_t
+remote_cksum(const unsigned char *p, size_t n)
+{
+	uint32_t	crc = 0;
+	size_t		i, len;
+	int		b;
+
+	for (i = 0, len = n;; i++) {
+		if (i < n)
+			crc ^= (uint32_t)p[i] << 24;
+		else if (len != 0) {
+			crc ^= (uint32_t)(len & 0xff) << 24;
+			len >>= 8;
+		} else
+			break;
+		for (b = 0; b < 8; b++)
+			crc = (crc & 0x80000000U) ? (crc << 1) ^ 0x04C11DB7U : crc << 1;
+	}
+	return ~crc;
+}
+
+/*
+ * Build the remote script: its variables, then the body. On a resume, the
+ * last ntail bytes before off must still be there (cksum): a file whose
+ * inode number was reused is a new file, not ours.
+ */
 char *
 remote_script(const char *path, const char *dev, const char *ino, uint64_t off,
-    int once)
+    int once, const unsigned char *tail, size_t ntail)
 {
 	char	*s = xstrdup("p="), *t;
 
 	remote_quote(&s, path);
-	t = xasprintf("%s\ndev='%s' ino='%s' off=%llu once=%d\n%s", s, dev, ino,
-	    (unsigned long long)off, once, remote_body);
+	t = xasprintf("%s\ndev='%s' ino='%s' off=%llu once=%d k=%zu sum=%lu\n%s",
+	    s, dev, ino, (unsigned long long)off, once, ntail,
+	    (unsigned long)remote_cksum(tail, ntail), remote_body);
 	free(s);
 	return t;
 }
@@ -507,7 +573,8 @@ remote_connect(struct remote *r)
 {
 	char	*script;
 
-	script = remote_script(r->url.path, r->dev, r->ino, r->off, r->once);
+	script = remote_script(r->url.path, r->dev, r->ino, r->off, r->once,
+	    r->tail, r->ntail);
 	r->hello = 0;
 	r->errline[0] = '\0';
 	r->errpartlen = 0;
@@ -668,10 +735,23 @@ remote_frame_file(struct remote *r, const char *a)
 	} else {
 		/* Another file: the old one is finished (or gone). */
 		source_restart_remote(r->src, 0);
-		if (r->gone) {
+		if (r->gone && r->size > r->off) {
 			msg = xasprintf("rotated while disconnected and gone: "
-			    "%llu bytes could not be read",
-			    (unsigned long long)(r->size > r->off ? r->size - r->off : 0));
+			    "at least %llu bytes could not be read (and what was "
+			    "written to it after the drop)",
+			    (unsigned long long)(r->size - r->off));
+			source_note(r->src, SOURCE_REPLACED, msg);
+			free(msg);
+		} else if (r->gone) {
+			msg = xasprintf("rotated while disconnected and gone: "
+			    "what was written to it after byte %llu could not be "
+			    "read", (unsigned long long)r->off);
+			source_note(r->src, SOURCE_REPLACED, msg);
+			free(msg);
+		} else if (r->rotated != NULL) {
+			/* An older generation first (rotated twice or more). */
+			msg = xasprintf("file replaced: reading rotated %s first",
+			    r->rotated);
 			source_note(r->src, SOURCE_REPLACED, msg);
 			free(msg);
 		} else
@@ -679,6 +759,8 @@ remote_frame_file(struct remote *r, const char *a)
 	}
 	snprintf(r->dev, sizeof r->dev, "%s", dev);
 	snprintf(r->ino, sizeof r->ino, "%s", ino);
+	if (r->off != off)
+		r->ntail = 0;	/* another file, or another place */
 	r->off = off;
 	r->size = size;
 	r->gone = 0;
@@ -713,6 +795,7 @@ remote_frame(struct remote *r, const char *l)
 	case 'T':
 		source_restart_remote(r->src, 1);
 		r->off = 0;
+		r->ntail = 0;
 		source_note(r->src, SOURCE_TRUNCATED, "file truncated");
 		break;
 	case 'O':
@@ -738,6 +821,23 @@ remote_frame(struct remote *r, const char *l)
 	}
 }
 
+/* Keep the last bytes received of the current file. */
+static void
+remote_remember(struct remote *r, const char *p, size_t n)
+{
+	size_t	keep;
+
+	if (n >= sizeof r->tail) {
+		memcpy(r->tail, p + n - sizeof r->tail, sizeof r->tail);
+		r->ntail = sizeof r->tail;
+		return;
+	}
+	keep = r->ntail + n > sizeof r->tail ? sizeof r->tail - n : r->ntail;
+	memmove(r->tail, r->tail + r->ntail - keep, keep);
+	memcpy(r->tail + keep, p, n);
+	r->ntail = keep + n;
+}
+
 /* Parse what ssh gave: control lines and data frames. */
 static void
 remote_parse(struct remote *r, const char *p, size_t n)
@@ -749,6 +849,7 @@ remote_parse(struct remote *r, const char *p, size_t n)
 		if (r->data_left > 0) {
 			k = n < r->data_left ? n : (size_t)r->data_left;
 			source_feed(r->src, p, k);
+			remote_remember(r, p, k);
 			r->off += k;
 			r->data_left -= k;
 			p += k;

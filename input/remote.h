@@ -55,6 +55,8 @@ int		 remote_reap(struct remote *, pid_t, int status);
 void		 remote_stop(struct remote *);
 /* Build the remote sh script (exposed for the unit tests). */
 char		*remote_script(const char *path, const char *dev, const char *ino,
-		     uint64_t off, int once);
+		     uint64_t off, int once, const unsigned char *tail, size_t ntail);
+/* POSIX cksum (the CRC cksum(1) prints) of a buffer. */
+uint32_t	 remote_cksum(const unsigned char *, size_t);
 
 #endif

@@ -104,13 +104,15 @@ static void
 test_script(void **state)
 {
 	const char	*path = "/tmp/it's $HOME `x` \"q\".log";
-	char		*s = remote_script(path, "64768", "1234", 5678, 0), *cmd;
+	char		*s = remote_script(path, "64768", "1234", 5678, 0,
+			    (const unsigned char *)"abc", 3), *cmd;
 	char		 got[256];
 	FILE		*f;
 	size_t		 n;
 
 	(void)state;
-	assert_non_null(strstr(s, "dev='64768' ino='1234' off=5678 once=0"));
+	assert_non_null(strstr(s, "dev='64768' ino='1234' off=5678 once=0 k=3 "
+	    "sum=1219131554"));
 	f = fopen("test_remote.sh.tmp", "w");
 	assert_non_null(f);
 	fputs(s, f);
@@ -132,6 +134,28 @@ test_script(void **state)
 	free(s);
 }
 
+/* remote_cksum agrees with cksum(1) (the remote side compares them). */
+static void
+test_cksum(void **state)
+{
+	const char	*inputs[] = { "", "a", "abc", "a1\na2\n",
+	    "0123456789012345678901234567890123456789012345678901234567890123" };
+	char		 cmd[256], got[64];
+	FILE		*f;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+		snprintf(cmd, sizeof cmd, "printf '%s' | cksum", inputs[i]);
+		f = popen(cmd, "r");
+		assert_non_null(f);
+		assert_non_null(fgets(got, sizeof got, f));
+		pclose(f);
+		assert_int_equal(strtoul(got, NULL, 10), remote_cksum(
+		    (const unsigned char *)inputs[i], strlen(inputs[i])));
+	}
+}
+
 int
 main(void)
 {
@@ -140,6 +164,7 @@ main(void)
 		cmocka_unit_test(test_url_bad),
 		cmocka_unit_test(test_url_glob),
 		cmocka_unit_test(test_script),
+		cmocka_unit_test(test_cksum),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
