@@ -897,7 +897,12 @@ remote_lost(struct remote *r)
 	}
 	if (r->errline[0] != '\0')
 		why = r->errline;
-	else if (r->hello)
+	else if (r->failed && source_state_message(r->src) != NULL) {
+		/* The script said why (X) before it ended. */
+		snprintf(r->errline, sizeof r->errline, "%s",
+		    source_state_message(r->src));
+		why = r->errline;
+	} else if (r->hello)
 		why = "connection closed";
 	else if (r->status != -1 && WIFSIGNALED(r->status)) {
 		snprintf(r->errline, sizeof r->errline, "ssh killed by signal %d",

@@ -213,6 +213,32 @@ case_refused() {
 	check 'grep -q "No such file or directory" err' "missing said: $(cat err)"
 }
 
+case_appears() {
+	start_remote --print -f "ssh://testhost$PWD/later.log"
+	wait_until "grep -q 'waiting for file' err" 30 || fail "no waiting: $(cat err)"
+	printf 'now here\n' | tee want > later.log
+	expect_same
+}
+
+case_auth() {
+	ssh-keygen -q -t ed25519 -N '' -f other >/dev/null 2>&1 || fail "ssh-keygen"
+	sed "s|IdentityFile .*|IdentityFile $PWD/other|" "$SSHD_DIR/ssh_config" > cfg
+	printf 'x\n' > f.log
+	spawn out err "$TAILOR" --ssh "ssh -F $PWD/cfg" --print "ssh://testhost$PWD/f.log"
+	wait "$SPAWNED"
+	_st=$?
+	assert_eq "$_st" 2 "exit status"
+	check 'grep -q "Permission denied (publickey)" err' "ssh's message: $(cat err)"
+	# Other sources still print first.
+	printf 'local\n' > l.log
+	spawn out err "$TAILOR" --ssh "ssh -F $PWD/cfg" --print -q l.log \
+	    "ssh://testhost$PWD/f.log"
+	wait "$SPAWNED"
+	_st=$?
+	assert_eq "$_st" 2 "exit status with a local source"
+	assert_eq "$(cat out)" "local" "the local source printed"
+}
+
 case_tui() {
 	need_tmux
 	printf 'first line\n' > f.log
@@ -248,5 +274,7 @@ rcase "rotation during an outage" case_rotation_outage
 rcase "rotated file gone during an outage" case_gone_outage
 rcase "remote glob: one source per file" case_glob
 rcase "refused connection, missing file: exit 2 with the message" case_refused
+rcase "a remote file that appears later" case_appears
+rcase "auth failure: exit 2 with ssh's message, other sources printed" case_auth
 rcase "TUI pane: reconnecting, then resumed" case_tui
 finish
