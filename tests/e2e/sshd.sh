@@ -53,7 +53,9 @@ AllowTcpForwarding no
 X11Forwarding no
 PrintMotd no
 LogLevel ERROR
+SetEnv TMPDIR=$SSHD_DIR/tmp
 EOC
+	mkdir -p "$SSHD_DIR/tmp"	# remote scripts killed with -KILL leave files here
 	printf '[127.0.0.1]:%s %s\n' "$SSHD_PORT" "$(cut -d' ' -f1,2 "$SSHD_DIR/hostkey.pub")" \
 	    > "$SSHD_DIR/known_hosts"
 	cat > "$SSHD_DIR/ssh_config" <<EOC

@@ -213,6 +213,28 @@ case_refused() {
 	check 'grep -q "No such file or directory" err' "missing said: $(cat err)"
 }
 
+case_truncate() {
+	printf 'old1\nold2\n' | tee want > f.log
+	start_remote --print -f "ssh://testhost$PWD/f.log"
+	expect_same
+	: > f.log
+	wait_until "grep -q 'file truncated' err" 30 || fail "no truncation said: $(cat err)"
+	printf 'new1\n' | tee -a want >> f.log
+	expect_same
+}
+
+# The config's ssh = CMD, when --ssh is not given.
+case_config_ssh() {
+	mkdir -p conf/tailor
+	printf 'ssh = %s\n' "$SSH_CMD" > conf/tailor/config
+	printf 'c1\n' > f.log
+	XDG_CONFIG_HOME=$PWD/conf TAILOR_SSH= "$TAILOR" --print \
+	    "ssh://testhost$PWD/f.log" > out 2> err
+	_st=$?
+	assert_eq "$_st" 0 "exit status ($(cat err))"
+	assert_eq "$(cat out)" "c1" "output"
+}
+
 case_appears() {
 	start_remote --print -f "ssh://testhost$PWD/later.log"
 	wait_until "grep -q 'waiting for file' err" 30 || fail "no waiting: $(cat err)"
@@ -274,6 +296,8 @@ rcase "rotation during an outage" case_rotation_outage
 rcase "rotated file gone during an outage" case_gone_outage
 rcase "remote glob: one source per file" case_glob
 rcase "refused connection, missing file: exit 2 with the message" case_refused
+rcase "truncation announced, then the new content" case_truncate
+rcase "ssh = CMD in the config file" case_config_ssh
 rcase "a remote file that appears later" case_appears
 rcase "auth failure: exit 2 with ssh's message, other sources printed" case_auth
 rcase "TUI pane: reconnecting, then resumed" case_tui
