@@ -537,7 +537,8 @@ setup_remote(struct options *opt, const struct config *cfg)
 	if (ssh == NULL || *ssh == '\0')
 		ssh = cfg->ssh != NULL ? cfg->ssh : "ssh";
 	setenv(REMOTE_ENV_SSH, ssh, 1);
-	setenv(REMOTE_ENV_ONCE, opt->print && !opt->follow ? "1" : "0", 1);
+	/* 1: read to the end; 0: follow (--print -f); 2: follow from the tail (TUI). */
+	setenv(REMOTE_ENV_ONCE, !opt->print ? "2" : opt->follow ? "0" : "1", 1);
 
 	old = opt->srcs;
 	nold = opt->nsrcs;

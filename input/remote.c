@@ -43,7 +43,9 @@
  * Reconnecting: 0.5 s doubling to 30 s, jittered by +-20 %, through a
  * timerfd that stands in for the pipe in the owner's poll set. The state
  * goes to SOURCE_ERROR "reconnecting (attempt N): <ssh's last line>" and back
- * to SOURCE_OK "resumed". With `once` (--print without -f) a first connection
+ * to SOURCE_OK "resumed". The TUI (once = 2) starts a file of more than
+ * 8 MiB at its last 8 MiB, from the first whole line there. With `once`
+ * (1: --print without -f) a first connection
  * that fails is an error (ssh's message), not retried.
  *
  * ssh's stderr is a pipe of its own, drained at every read; its last line
@@ -78,7 +80,7 @@ struct remote {
 	struct remote_url url;
 	char		*title;
 	char		*ssh;		/* shell words: "ssh", "ssh -F cfg" */
-	int		 once;
+	int		 once;		/* 1 once, 0 follow, 2 follow from the tail */
 
 	pid_t		 pid;		/* running ssh, -1 */
 	int		 out;		/* its stdout, -1 */
@@ -112,6 +114,7 @@ struct remote {
 	char		 line[REMOTE_LINE_MAX];
 	size_t		 linelen;
 	uint64_t	 data_left;	/* of the current D frame */
+	int		 skip_line;	/* started mid-file: drop up to the first newline */
 	char		*rbuf;
 };
 
@@ -124,12 +127,16 @@ static const char remote_body[] =
 " stat -L -f '%d %i %z' -- \"$1\" 2>/dev/null; }\n"
 "nap() { sleep 0.25 2>/dev/null || sleep 1; }\n"
 "fresh() {\n"
-"  said=\n"
+"  said= how=$1\n"
 "  while :; do\n"
 "    if [ -e \"$p\" ] && { command exec 3<\"$p\"; } 2>/dev/null; then\n"
 "      set -- $(st /dev/fd/3)\n"
 "      dev=$1 ino=$2 off=0\n"
-"      printf 'N %s %s 0 %s\\n' \"$1\" \"$2\" \"$3\"\n"
+"      if [ \"$how\" = 2 ] && [ \"${3:-0}\" -gt 8388608 ]; then\n"
+"        off=$(($3 - 8388608))\n"
+"        dd bs=1 skip=\"$off\" count=0 <&3 2>/dev/null\n"
+"      fi\n"
+"      printf 'N %s %s %s %s\\n' \"$1\" \"$2\" \"$off\" \"$3\"\n"
 "      return 0\n"
 "    fi\n"
 "    if [ -e \"$p\" ]; then\n"
@@ -239,7 +246,7 @@ static const char remote_body[] =
 "  trap 'rm -f \"$t\"' EXIT\n"
 "  trap 'exit 1' HUP INT TERM PIPE\n"
 "  echo H0\n"
-"  if [ -n \"$ino\" ]; then resume; else fresh; fi\n"
+"  if [ -n \"$ino\" ]; then resume; else fresh \"$once\"; fi\n"
 "  follow\n"
 "}\n"
 "main </dev/null\n";
@@ -728,7 +735,8 @@ remote_frame_file(struct remote *r, const char *a)
 			free(msg);
 		}
 	} else if (r->ino[0] == '\0') {
-		/* The first file of this source. */
+		/* The first file of this source (the TUI starts big ones at their tail). */
+		r->skip_line = off > 0;
 		if (source_state(r->src) != SOURCE_OK)
 			source_note(r->src, SOURCE_OK, r->attempt > 0 ?
 			    "connected" : NULL);
@@ -848,7 +856,14 @@ remote_parse(struct remote *r, const char *p, size_t n)
 	while (n > 0) {
 		if (r->data_left > 0) {
 			k = n < r->data_left ? n : (size_t)r->data_left;
-			source_feed(r->src, p, k);
+			if (r->skip_line) {
+				nl = memchr(p, '\n', k);
+				if (nl != NULL) {
+					k = (size_t)(nl - p) + 1;
+					r->skip_line = 0;
+				}
+			} else
+				source_feed(r->src, p, k);
 			remote_remember(r, p, k);
 			r->off += k;
 			r->data_left -= k;
@@ -891,7 +906,7 @@ remote_lost(struct remote *r)
 		r->done = 1;
 		return 0;
 	}
-	if (r->once && r->failed) {
+	if (r->once == 1 && r->failed) {
 		r->done = 1;
 		return -1;		/* X said why */
 	}
@@ -914,7 +929,7 @@ remote_lost(struct remote *r)
 		why = r->errline;
 	} else
 		why = "ssh failed";
-	if (r->once && (!r->ever || r->attempt >= REMOTE_ONCE_TRIES)) {
+	if (r->once == 1 && (!r->ever || r->attempt >= REMOTE_ONCE_TRIES)) {
 		source_note(r->src, SOURCE_ERROR, why);
 		r->done = 1;
 		return -1;
@@ -967,7 +982,7 @@ remote_read(struct remote *r)
 			continue;
 		if (errno != EAGAIN && errno != EWOULDBLOCK)
 			return remote_lost(r);
-		if (!r->once)
+		if (r->once != 1)
 			return 1;	/* woken for nothing: still alive */
 		/* Read to the end without a poll loop of the owner's: wait here. */
 		pfd.fd = r->out;

@@ -35,7 +35,8 @@ int		 remote_url_is_glob(const struct remote_url *);
  */
 char		**remote_expand(const char *url, const char *ssh, char **cause);
 
-/* Start following url for src through the ssh command ssh (NULL: "ssh"). */
+/* Follow url for src through the ssh command ssh (NULL: "ssh"); once: 1 read to
+ * the end (--print), 0 follow, 2 follow from the last 8 MiB (the TUI). */
 struct remote	*remote_create(struct source *, const char *url, const char *ssh,
 		     int once, char **cause);
 void		 remote_free(struct remote *);

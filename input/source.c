@@ -394,8 +394,8 @@ source_open(enum source_kind kind, const char *arg, const struct source_ops *ops
 	case SOURCE_REMOTE:
 		/* cli/main.c hands the ssh command and --print's mode over here. */
 		return source_open_remote(arg, getenv(REMOTE_ENV_SSH),
-		    getenv(REMOTE_ENV_ONCE) != NULL &&
-		    strcmp(getenv(REMOTE_ENV_ONCE), "1") == 0, ops);
+		    getenv(REMOTE_ENV_ONCE) != NULL ?
+		    atoi(getenv(REMOTE_ENV_ONCE)) : 0, ops);
 	case SOURCE_FILE:
 		break;
 	}

@@ -64,7 +64,7 @@ struct source	*source_open(enum source_kind, const char *arg,
 struct source	*source_open_file(const char *path, const struct source_ops *);
 struct source	*source_open_stdin(const struct source_ops *);
 struct source	*source_open_command(const char *cmd, const struct source_ops *);
-/* An ssh:// URL through the ssh command ssh; once: read to the end, no follow. */
+/* An ssh:// URL through the ssh command ssh; once: 1 read to the end, 0 follow, 2 follow from the tail. */
 struct source	*source_open_remote(const char *url, const char *ssh, int once,
 		     const struct source_ops *);
 void		 source_free(struct source *);

@@ -278,6 +278,25 @@ case_tui() {
 	tui_stop remote
 }
 
+# The TUI reads only the last 8 MiB of a big remote file, from the first
+# whole line there: 'g' (top) shows the line after the one cut at size - 8 MiB.
+case_tui_tail() {
+	need_tmux
+	python3 -c '
+with open("big.log", "w") as f:
+    for i in range(100000):
+        f.write("line %08d %s\n" % (i, "y" * 101))'	# 116-byte lines
+	_size=$(wc -c < big.log)
+	_first=$(( (_size - 8388608) / 116 + 1 ))
+	_first=$(printf 'line %08d' "$_first")
+	tui_start tail 120 10 --ssh "$SSH_CMD" --view raw "ssh://testhost$PWD/big.log"
+	tui_wait_text tail "line 00099999" 60 || fail "no last line"
+	tui_keys tail g
+	tui_wait_text tail "$_first" 10 || fail "top is not $_first"
+	check '! tui_screen tail | grep -q "line 00000000"' "the head was not read"
+	tui_stop tail
+}
+
 # REMOTE_ONLY="case_glob case_tui" runs only these (by hand).
 rcase() {
 	if [ -n "${REMOTE_ONLY:-}" ]; then
@@ -300,5 +319,6 @@ rcase "truncation announced, then the new content" case_truncate
 rcase "ssh = CMD in the config file" case_config_ssh
 rcase "a remote file that appears later" case_appears
 rcase "auth failure: exit 2 with ssh's message, other sources printed" case_auth
+rcase "TUI: a remote file over 8 MiB starts at its last 8 MiB" case_tui_tail
 rcase "TUI pane: reconnecting, then resumed" case_tui
 finish
