@@ -209,7 +209,7 @@ static const char remote_body[] =
 "follow() {\n"
 "  idle=0 rot=0 gone=\n"
 "  while :; do\n"
-"    dd bs=1048576 count=1 <&3 >\"$t\" 2>/dev/null\n"
+"    dd bs=8388608 count=1 <&3 >\"$t\" 2>/dev/null\n"
 "    n=$(wc -c <\"$t\"); n=$((n+0))\n"
 "    if [ \"$n\" -gt 0 ]; then\n"
 "      printf 'D %s\\n' \"$n\"; cat \"$t\" || exit 1\n"
