@@ -42,6 +42,9 @@ static const char usage_text[] =
 "\n"
 "Sources:\n"
 "  SOURCE              a file, followed by name like tail -F, or - for stdin\n"
+"                      (.gz .zst .bz2 .xz files are read as their text)\n"
+"  -R, --rotated       also read a file's rotated predecessors first, oldest\n"
+"                      first (NAME.N[.gz], NAME-YYYYMMDD[.gz]), as one source\n"
 "  -c, --command CMD   follow the output of a shell command\n"
 "  ssh://[USER@]HOST[:PORT]/PATH  a remote file (PATH may be a glob) through\n"
 "                      ssh; reconnects and resumes without loss\n"
@@ -67,8 +70,8 @@ static const char usage_text[] =
 "  -s, --case-sensitive  regexes respect case (default: smart case)\n"
 "  -L, --logger NAME   show only the logger subtree NAME (repeatable)\n"
 "  -X, --hide-logger NAME  hide the logger subtree NAME (repeatable)\n"
-"  -C, --collapse NAME with --print: each run of NAME's subtree as one line\n"
-"                      (WARNING and above still printed)\n"
+"  -C, --collapse NAME fold each run of NAME's subtree into one summary row\n"
+"                      (one line with --print; WARNING and above still shown)\n"
 "      --since T       records at or after T (2026-11-27 14:05[:30.250][Z],\n"
 "                      a time of day 14:05, or -1h, -30m, -2d, now)\n"
 "      --until T       records before T (same forms)\n"
@@ -113,6 +116,7 @@ static const struct option long_options[] = {
 	{ "command",		required_argument,	NULL, 'c' },
 	{ "print",		no_argument,		NULL, 'p' },
 	{ "follow",		no_argument,		NULL, 'f' },
+	{ "rotated",		no_argument,		NULL, 'R' },
 	{ "lines",		required_argument,	NULL, 'n' },
 	{ "level",		required_argument,	NULL, 'l' },
 	{ "levels",		required_argument,	NULL, OPT_LEVELS },
@@ -226,6 +230,9 @@ parse_option(int c, char *arg, struct options *opt, int *no_config,
 	case 'f':
 		opt->follow = 1;
 		break;
+	case 'R':
+		opt->rotated = 1;
+		break;
 	case 'n':
 		opt->lines = strtoll(arg, &end, 10);
 		if (*arg == '\0' || *end != '\0' || opt->lines < 0)
@@ -336,7 +343,7 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 	opt->lines = -1;
 	opt->levels = LEVEL_MASK_ALL;
 	opt->rcase = REGEX_SMART;
-	while ((c = getopt_long(argc, argv, "-c:pfn:l:g:x:isL:X:C:mqhV",
+	while ((c = getopt_long(argc, argv, "-c:pfRn:l:g:x:isL:X:C:mqhV",
 	    long_options, NULL)) != -1)
 		parse_option(c, optarg, opt, no_config, levels_given);
 	for (; optind < argc; optind++) {
@@ -355,9 +362,6 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 			    "'tailor -c CMD' or 'tailor --help')");
 		push_src(opt, SOURCE_STDIN, "-");
 	}
-	if (opt->ncollapse > 0 && !opt->print && !opt->json && !opt->stats)
-		die("-C '%s': needs --print (collapsed rows in panes are not "
-		    "built yet)", opt->collapse[0]);
 	if ((opt->json || opt->stats || opt->quiet) && !opt->print)
 		opt->print = opt->json || opt->stats ? 1 : opt->print;
 }
@@ -491,6 +495,15 @@ compile_formats(struct options *opt, const struct config *cfg, struct pyfmt *all
 	size_t				 i;
 
 	for (i = 0; i < opt->nsrcs; i++) {
+		const char *path = opt->srcs[i].kind == SOURCE_FILE ?
+		    opt->srcs[i].arg : NULL;
+
+		opt->srcs[i].collapse = config_names_for(cfg, CONFIG_COLLAPSE,
+		    path, &opt->srcs[i].ncollapse);
+		opt->srcs[i].hide = config_names_for(cfg, CONFIG_HIDE, path,
+		    &opt->srcs[i].nhide);
+		opt->srcs[i].only = config_names_for(cfg, CONFIG_ONLY, path,
+		    &opt->srcs[i].nonly);
 		opt->srcs[i].view_raw = opt->view_raw;
 		if (opt->view_raw < 0) {	/* no --view: the config's */
 			opt->srcs[i].view_raw = opt->srcs[i].kind == SOURCE_FILE ?
@@ -498,6 +511,8 @@ compile_formats(struct options *opt, const struct config *cfg, struct pyfmt *all
 			if (opt->srcs[i].view_raw < 0)
 				opt->srcs[i].view_raw = 0;
 		}
+		opt->srcs[i].rotated = opt->srcs[i].kind == SOURCE_FILE &&
+		    (opt->rotated || config_rotated_for(cfg, opt->srcs[i].arg));
 		opt->srcs[i].fmt = all;
 		if (all != NULL || opt->srcs[i].kind != SOURCE_FILE)
 			continue;
@@ -508,6 +523,8 @@ compile_formats(struct options *opt, const struct config *cfg, struct pyfmt *all
 		if (opt->srcs[i].fmt == NULL)
 			die("config format %s: %s", cf->glob, cause);
 	}
+	opt->highlights = config_names_for(cfg, CONFIG_HIGHLIGHT, NULL,
+	    &opt->nhighlights);
 	if (opt->view_raw < 0)		/* the merged pane's */
 		opt->view_raw = cfg->view == 1;
 }
@@ -628,6 +645,12 @@ main(int argc, char **argv)
 	free(opt.only);
 	free(opt.hide);
 	free(opt.collapse);
+	free(opt.highlights);
+	for (i = 0; i < opt.nsrcs; i++) {
+		free(opt.srcs[i].collapse);
+		free(opt.srcs[i].hide);
+		free(opt.srcs[i].only);
+	}
 	free(opt.srcs);
 	for (i = 0; urls != NULL && urls[i] != NULL; i++)
 		free(urls[i]);

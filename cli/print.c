@@ -27,9 +27,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "tui/loop.h"
 #include "input/chunk.h"
 #include "input/follow.h"
 #include "input/source.h"
@@ -44,65 +46,7 @@
 #include "parsers/tseek.h"
 #include "tui/compact.h"
 
-#define PRINT_OUTBUF	(256 * 1024)
-#define PRINT_PARALLEL_MIN (32 * 1024 * 1024)	/* --stats in two halves above this */
-#define PRINT_PARTBUF	(1024 * 1024)
-#define PRINT_QUIET_MS	100
-
-/* A record kept for later (-n on a pipe, --merge). */
-struct print_rec {
-	struct grec	 r;
-	char		*text;	/* owned copy; r.text points here */
-};
-
-struct print_queue {
-	struct print_rec	*recs;
-	size_t			 head, len, size;
-};
-
-struct print;
-
-struct print_src {
-	struct print		*pr;
-	struct source		*src;
-	struct group		 group;
-	int			 index;
-	int			 last_passed;	/* for lines after a flushed record */
-	int			 eof;
-	int64_t			 last_time;	/* last known timestamp (merge) */
-	int64_t			 carry_time;	/* time of the last record (--since) */
-	struct print_queue	 queue;		/* -n on pipes, or --merge */
-	int			 keep_last;	/* queue holds only the last -n records */
-	int			 decided;	/* (draining) queued records passed already */
-	int			 folded;	/* its last record went into a -C run */
-	struct stats		 stats;
-	size_t			 partial_shown;	/* bytes of a partial line printed */
-	uint64_t		 partial_voff;	/* where that line starts */
-};
-
-struct print {
-	const struct options	*opt;
-	struct filter		*filter;
-	struct ltree		*tree;
-	const struct pyfmt	*fmt;
-	struct print_src	*srcs;
-	size_t			 nsrcs;
-	struct follow		*follow;
-	int			 last_src;	/* source of the last header */
-	int			 printed;
-	int			 error;
-	int			 broken;	/* stdout went away */
-	int			 write_errno;	/* a write error other than EPIPE */
-	char			*out;
-	size_t			 outlen;
-	char			*jbuf;		/* JSON scratch */
-	size_t			 jsize;
-	struct stats		 total;
-	struct regex		*prefilter;	/* include regex searched over raw input */
-	int			 need_logger;	/* intern loggers (selection, stats, JSON) */
-	struct collapse		 fold;		/* -C: the open summary run */
-	struct compact		 cmp;		/* --view compact: the record rendered */
-};
+#include "print_int.h"
 
 /*
  * stdout failed: EPIPE means the reader left (stop quietly, as grep
@@ -524,7 +468,7 @@ print_group_emit(void *arg, const struct grec *r)
  * A regex limit turns the prefilter off (*pre = NULL: every record is
  * then parsed).
  */
-static int
+int
 print_prefind(struct regex **pre, const char *buf, size_t len, size_t from,
     size_t *hit)
 {
@@ -581,6 +525,8 @@ print_source_event(void *arg, struct source *src, enum source_state state,
 	}
 	if (msg == NULL || ps->pr == NULL)
 		return;
+	if (state == SOURCE_ERROR && strncmp(msg, "corrupt at byte", 15) == 0)
+		group_flush(&ps->group);	/* the text before the damage first */
 	if (!ps->pr->opt->follow && (state == SOURCE_WAITING ||
 	    state == SOURCE_ERROR) && ps->src == NULL)
 		return;		/* reported once, as an error, by print_open */
@@ -662,7 +608,8 @@ print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
 	    NULL, ps };
 	uint64_t		off;
 
-	ps->src = source_open(spec->kind, spec->arg, &ops);
+	ps->src = source_open_flags(spec->kind, spec->arg, &ops,
+	    SOURCE_STREAM | (spec->rotated ? SOURCE_ROTATED : 0));
 	source_set_index(ps->src, ps->index);
 	if (source_state(ps->src) == SOURCE_WAITING && !pr->opt->follow) {
 		fprintf(stderr, "tailor: %s: No such file or directory\n", spec->arg);
@@ -674,20 +621,21 @@ print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
 		return -1;
 	}
 	if (pr->opt->lines < 0 && pr->filter->since != INT64_MIN &&
-	    source_kind(ps->src) == SOURCE_FILE && source_fd(ps->src) != -1 &&
+	    source_kind(ps->src) == SOURCE_FILE && source_seekable(ps->src) &&
 	    tseek_since(source_fd(ps->src), source_size(ps->src), spec->fmt,
 	    pr->filter->since, &off) == 0)
 		print_seek(pr, ps, off);	/* in time order: skip the rest */
 	if (pr->opt->lines >= 0 && print_filtering(pr))
 		ps->keep_last = 1;	/* the last N that pass: read it all */
 	else if (pr->opt->lines >= 0) {
-		if (source_kind(ps->src) == SOURCE_FILE && source_fd(ps->src) != -1) {
+		if (source_kind(ps->src) == SOURCE_FILE &&
+		    source_seekable(ps->src) && source_nfiles(ps->src) == 1) {
 			off = group_tail_offset(source_fd(ps->src),
 			    source_size(ps->src), (uint64_t)pr->opt->lines, spec->fmt);
 			print_seek(pr, ps, off);
-		} else if (source_kind(ps->src) != SOURCE_FILE ||
-		    source_fd(ps->src) == -1)
-			ps->keep_last = source_kind(ps->src) != SOURCE_FILE;
+		} else	/* a pipe, an archive's text, a rotated set: the last N */
+			ps->keep_last = source_kind(ps->src) != SOURCE_FILE ||
+			    source_fd(ps->src) != -1;
 	}
 	return 0;
 }
@@ -711,8 +659,14 @@ print_pipe_eof(struct print *pr, struct print_src *ps, int wait)
 static void
 print_source_all(struct print *pr, struct print_src *ps)
 {
-	while (source_read(ps->src, 0) > 0 && !pr->broken)
-		;
+	while (!pr->broken) {
+		if (source_read(ps->src, 0) > 0)
+			continue;
+		if (source_kind(ps->src) == SOURCE_FILE ||
+		    source_at_end(ps->src))
+			break;
+		source_wait(ps->src);	/* a pipe with nothing yet */
+	}
 	if (source_kind(ps->src) == SOURCE_FILE) {
 		source_flush_partial(ps->src);
 		group_flush(&ps->group);
@@ -756,245 +710,285 @@ print_partial(struct print *pr, struct print_src *ps)
 	pr->printed = 1;
 }
 
-/* Follow every source until interrupted (-f). */
+/* A signal during -f: SIGCHLD reaps, the others stop following (1). */
+static int
+print_on_signal(void *arg, int fd, int sig)
+{
+	struct print	*pr = arg;
+	pid_t		 pid;
+	size_t		 i;
+	int		 status;
+
+	(void)fd;
+	if (sig == SIGCHLD) {
+		/* Reap as they end, each command's status said on stderr. */
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+			for (i = 0; i < pr->nsrcs; i++)
+				source_reap(pr->srcs[i].src, pid, status);
+		return 0;
+	}
+	pr->interrupted = sig;
+	return 1;
+}
+
+/* The follower's inotify fd is readable. */
+static int
+print_on_follow(void *arg, int fd, int revents)
+{
+	struct print	*pr = arg;
+
+	(void)fd;
+	(void)revents;
+	pr->got += follow_dispatch(pr->follow);
+	return 0;
+}
+
+/* A pipe source is readable: one read, never blocking. */
+static int
+print_on_source(void *arg, int fd, int revents)
+{
+	struct print_src	*ps = arg;
+
+	(void)fd;
+	(void)revents;
+	if (source_read(ps->src, 0) > 0)
+		ps->pr->got = 1;
+	else if (source_at_end(ps->src))
+		print_pipe_eof(ps->pr, ps, 0);
+	return 0;
+}
+
+/* Quiet for PRINT_QUIET_MS: records still open are complete enough to show. */
+static void
+print_quiet(struct print *pr)
+{
+	size_t	i;
+
+	for (i = 0; i < pr->nsrcs; i++) {
+		group_flush(&pr->srcs[i].group);
+		if (pr->srcs[i].keep_last) {
+			pr->srcs[i].keep_last = 0;
+			print_drain_queue(pr, &pr->srcs[i]);
+		}
+	}
+	if (pr->opt->merge)
+		print_merge(pr, 1);
+	print_fold_end(pr);	/* a quiet moment ends a run */
+	for (i = 0; i < pr->nsrcs; i++)
+		print_partial(pr, &pr->srcs[i]);
+}
+
+/*
+ * What the loop waits for this turn: the follower, the live pipes, the
+ * follower's polling deadline and the quiet-moment flush. Returns 0 when
+ * nothing is live any more (every source is a pipe that ended and every
+ * command has been reaped).
+ */
+static int
+print_prepare(struct print *pr, struct loop *loop, int64_t flush_at)
+{
+	size_t	i;
+	int	live = 0;
+
+	loop_add(loop, follow_fd(pr->follow), print_on_follow, pr);
+	for (i = 0; i < pr->nsrcs; i++) {
+		struct print_src *ps = &pr->srcs[i];
+
+		if (source_kind(ps->src) == SOURCE_FILE)
+			live = 1;
+		else if (!ps->eof) {
+			live = 1;
+			loop_add(loop, source_pollfd(ps->src), print_on_source,
+			    ps);
+		} else if (source_pid(ps->src) > 0)
+			live = 1;	/* output closed, still running: wait to reap it */
+	}
+	loop_after(loop, follow_timeout(pr->follow), NULL, NULL);
+	loop_at(loop, flush_at, NULL, NULL);
+	return live;
+}
+
+/* Follow every source until interrupted (-f), through core/loop.c. */
 static void
 print_follow(struct print *pr)
 {
-	struct pollfd	*pfds = xcalloc(pr->nsrcs + 1, sizeof *pfds);
-	struct print_src **who = xcalloc(pr->nsrcs + 1, sizeof *who);
-	int64_t		 flush_at = -1, now;
-	size_t		 i, n;
-	int		 timeout, t, live, got;
+	static const int	 sigs[] = { SIGCHLD, SIGINT, SIGTERM, SIGHUP };
+	struct loop		*loop = loop_create();
+	int64_t			 flush_at, now;
+	size_t			 i;
 
+	loop_signals(loop, sigs, (int)(sizeof sigs / sizeof sigs[0]),
+	    print_on_signal, pr);
 	pr->follow = follow_create(pr->opt->poll);
 	for (i = 0; i < pr->nsrcs; i++)
 		follow_add(pr->follow, pr->srcs[i].src);
 	follow_check_all(pr->follow);
 	flush_at = clock_ms();
 	while (!pr->broken) {
-		n = 0;
-		live = 0;
-		if (follow_fd(pr->follow) != -1) {
-			pfds[n].fd = follow_fd(pr->follow);
-			pfds[n].events = POLLIN;
-			who[n++] = NULL;
-		}
-		for (i = 0; i < pr->nsrcs; i++) {
-			struct print_src *ps = &pr->srcs[i];
-
-			if (source_kind(ps->src) == SOURCE_FILE) {
-				live = 1;
-				continue;
-			}
-			if (ps->eof)
-				continue;
-			live = 1;
-			pfds[n].fd = source_pollfd(ps->src);
-			pfds[n].events = POLLIN;
-			who[n++] = ps;
-		}
-		if (!live)
+		if (!print_prepare(pr, loop, flush_at))
 			break;
-		timeout = follow_timeout(pr->follow);
-		if (flush_at >= 0) {
-			t = (int)(flush_at - clock_ms());
-			if (t < 0)
-				t = 0;
-			if (timeout < 0 || t < timeout)
-				timeout = t;
-		}
 		print_flush(pr);
-		if (poll(pfds, n, timeout) == -1 && errno != EINTR)
+		pr->got = 0;
+		if (loop_once(loop) != 0)
 			break;
-		got = 0;
-		for (i = 0; i < n; i++) {
-			if (pfds[i].revents == 0)
-				continue;
-			if (who[i] == NULL)
-				got += follow_dispatch(pr->follow);
-			else if (source_read(who[i]->src, 0) <= 0)
-				print_pipe_eof(pr, who[i], 0);
-			else
-				got = 1;
-		}
-		got += follow_tick(pr->follow);
+		pr->got += follow_tick(pr->follow);
 		now = clock_ms();
-		if (got)
+		if (pr->got)
 			flush_at = now + PRINT_QUIET_MS;
 		else if (flush_at >= 0 && now >= flush_at) {
-			/* Quiet: records still open are complete enough to show. */
-			for (i = 0; i < pr->nsrcs; i++) {
-				group_flush(&pr->srcs[i].group);
-				if (pr->srcs[i].keep_last) {
-					pr->srcs[i].keep_last = 0;
-					print_drain_queue(pr, &pr->srcs[i]);
-				}
-			}
-			if (pr->opt->merge)
-				print_merge(pr, 1);
-			print_fold_end(pr);	/* a quiet moment ends a run */
-			for (i = 0; i < pr->nsrcs; i++)
-				print_partial(pr, &pr->srcs[i]);
+			print_quiet(pr);
 			flush_at = -1;
 		}
 		if (pr->opt->merge)
 			print_merge(pr, 0);
 	}
 	print_flush(pr);
-	free(pfds);
-	free(who);
+	loop_free(loop);
 }
 
 /*
- * --stats over a big regular file: counting does not depend on order, so
- * the file is cut in two at a record start and each half is grouped,
- * filtered and counted on a thread of its own, with a private copy of the
- * filter (regexes keep per-pattern match data), a private logger tree and
- * private counters; the halves are then merged into the source's counters
- * through a map of logger ids. Only used when the logger selection is
- * empty (its marks are ids of the shared tree).
+ * ^C, SIGTERM or SIGHUP while reading to the end (no -f, where the loop
+ * takes them): the commands' process groups are ended -- SIGTERM, a short
+ * grace, SIGKILL; all async-signal-safe -- then tailor dies of the signal
+ * as it would have.
  */
-struct print_part {
-	int		 fd;
-	uint64_t	 from;
-	uint64_t	 to;
-	int		 at_eof;
-	struct filter	 filter;
-	struct regex	*prefilter;
-	struct ltree	*tree;
-	struct stats	 stats;
-	struct group	 group;
-	int		 passed;
-	pthread_t	 thread;
-	int		 joinable;
-};
-
-/* A record of one half: filter and count it. */
 static void
-print_part_emit(void *arg, const struct grec *r)
+print_die(int sig)
 {
-	struct print_part	*part = arg;
-	uint32_t		 lid;
-	int			 pass;
+	struct timespec	ts = { 0, 200 * 1000 * 1000 };
 
-	if (r->cont)
-		return;		/* no flush before the end: cannot happen */
-	lid = r->f.logger.len == 0 ? LTREE_ROOT :
-	    ltree_intern(part->tree, r->text + r->f.logger.off, r->f.logger.len);
-	pass = filter_pass_meta(&part->filter, part->tree, r->f.level, lid) &&
-	    (!filter_needs_text(&part->filter) ||
-	    filter_pass_text(&part->filter, r->text, r->len));
-	if (pass) {
-		part->passed = 1;
-		stats_add(&part->stats, part->tree, lid, r->f.level, r->f.time);
+	source_kill_all(SIGTERM);
+	nanosleep(&ts, NULL);
+	source_kill_all(SIGKILL);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* End every command (SIGTERM, grace, SIGKILL), then free the sources. */
+static void
+print_free_sources(struct print *pr)
+{
+	struct source	**v = xcalloc(pr->nsrcs + 1, sizeof *v);
+	size_t		  i;
+
+	for (i = 0; i < pr->nsrcs; i++)
+		v[i] = pr->srcs[i].src;
+	source_stop(v, pr->nsrcs, SOURCE_GRACE_MS);
+	free(v);
+	for (i = 0; i < pr->nsrcs; i++) {
+		struct print_src *ps = &pr->srcs[i];
+
+		while (ps->queue.len > 0)
+			free(print_dequeue(ps).text);
+		free(ps->queue.recs);
+		group_free(&ps->group);
+		stats_free(&ps->stats);
+		source_free(ps->src);
 	}
 }
 
-/* The prefilter of one half (its own regex copy). */
-static int
-print_part_find(void *arg, const char *buf, size_t len, size_t from, size_t *hit)
-{
-	return print_prefind(&((struct print_part *)arg)->prefilter, buf, len,
-	    from, hit);
-}
-
-/* A block of whole lines of one half: group it (through the prefilter). */
+/* --print --merge without -f: a block from each source with nothing queued, merged, repeat. */
 static void
-print_part_block(void *arg, const char *buf, size_t len, uint64_t off)
+print_merge_all(struct print *pr)
 {
-	struct print_part	*part = arg;
+	size_t	i;
+	int	done;
 
-	if (part->prefilter != NULL)
-		group_feed_sparse(&part->group, buf, len, off, print_part_find,
-		    part, 0);
-	else
-		group_feed(&part->group, buf, len, off);
-}
+	do {
+		done = 1;
+		for (i = 0; i < pr->nsrcs; i++) {
+			struct print_src *ps = &pr->srcs[i];
 
-/* One half: read, group, filter, count. */
-static void *
-print_part_run(void *arg)
-{
-	struct print_part	*part = arg;
-	char			*buf = xmalloc(PRINT_PARTBUF + 1);
-
-	chunk_read(part->fd, part->from, part->to, buf, PRINT_PARTBUF,
-	    CHUNK_NEWLINE, NULL, print_part_block, part);
-	group_flush(&part->group);
-	free(buf);
-	return NULL;
-}
-
-/* --stats of one big file in two halves; returns 0, or -1 to do it the plain way. */
-static int
-print_stats_parallel(struct print *pr, struct print_src *ps)
-{
-	struct print_part	 parts[2];
-	struct stat		 st;
-	uint64_t		 size, split;
-	uint32_t		*map;
-	size_t			 i;
-	int			 fd = source_fd(ps->src);
-
-	if (!pr->opt->stats || pr->opt->follow || pr->opt->merge ||
-	    pr->opt->lines >= 0 || source_kind(ps->src) != SOURCE_FILE ||
-	    filter_has_time(pr->filter) ||
-	    fd == -1 || fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    !lsel_empty(pr->filter->lsel))
-		return -1;
-	size = (uint64_t)st.st_size;
-	if (size < PRINT_PARALLEL_MIN ||
-	    (split = group_split_point(fd, pr->opt->srcs[ps->index].fmt,
-	    size / 2, size)) == 0)
-		return -1;
-	for (i = 0; i < 2; i++) {
-		struct print_part	*part = &parts[i];
-
-		memset(part, 0, sizeof *part);
-		part->fd = fd;
-		part->from = i == 0 ? 0 : split;
-		part->to = i == 0 ? split : size;
-		filter_copy(&part->filter, pr->filter);
-		part->filter.undecided = 0;
-		part->prefilter = NULL;
-		if (pr->prefilter != NULL) {
-			size_t	k;
-
-			for (k = 0; k < part->filter.ninc; k++)
-				if (regex_prefilter_safe(part->filter.inc[k])) {
-					part->prefilter = part->filter.inc[k];
-					break;
-				}
+			if (ps->eof || ps->queue.len > 0)
+				continue;
+			done = 0;
+			if (source_read(ps->src, 256 * 1024) > 0)
+				continue;
+			if (source_kind(ps->src) == SOURCE_FILE) {
+				source_flush_partial(ps->src);
+				group_flush(&ps->group);
+				ps->eof = 1;
+			} else if (source_at_end(ps->src))
+				print_pipe_eof(pr, ps, 1);
+			else
+				source_wait(ps->src);	/* nothing yet */
 		}
-		part->tree = ltree_create();
-		stats_init(&part->stats, "part");
-		stats_defer_subtrees(&part->stats);
-		group_init(&part->group, pr->opt->srcs[ps->index].fmt,
-		    print_part_emit, part);
-		if (pthread_create(&part->thread, NULL, print_part_run, part) == 0)
-			part->joinable = 1;
-		else
-			print_part_run(part);
-	}
-	for (i = 0; i < 2; i++) {
-		struct print_part	*part = &parts[i];
+		print_merge(pr, 0);
+	} while (!done && !pr->broken);
+	print_merge(pr, 1);
+}
 
-		if (part->joinable)
-			pthread_join(part->thread, NULL);
-		stats_finish_subtrees(&part->stats, part->tree);
-		map = ltree_map(pr->tree, part->tree);
-		stats_merge_map(&ps->stats, &part->stats, map,
-		    ltree_count_nodes(part->tree));
-		pr->filter->undecided += part->filter.undecided;
-		pr->printed |= part->passed;
-		free(map);
-		group_free(&part->group);
-		stats_free(&part->stats);
-		ltree_free(part->tree);
-		filter_free(&part->filter);
+/* --stats: the report after the records (subtree totals once per node). */
+static void
+print_report(struct print *pr)
+{
+	struct stats	*all = xcalloc(pr->nsrcs, sizeof *all);
+	FILE		*f = fdopen(dup(STDOUT_FILENO), "w");
+	size_t		 i;
+
+	print_flush(pr);
+	for (i = 0; i < pr->nsrcs; i++) {
+		stats_finish_subtrees(&pr->srcs[i].stats, pr->tree);
+		stats_merge(&pr->total, &pr->srcs[i].stats);
+		all[i] = pr->srcs[i].stats;
 	}
-	ps->eof = 1;
-	return 0;
+	if (f != NULL) {
+		if (pr->opt->json)
+			report_json(f, pr->tree, all, pr->nsrcs, &pr->total);
+		else
+			report_text(f, pr->tree, all, pr->nsrcs, &pr->total);
+		if ((fflush(f) != 0 || ferror(f)) && errno != 0)
+			print_broken(pr, errno);
+		fclose(f);
+	}
+	free(all);
+}
+
+/* Set up a run: output buffer, signals, the filter's prefilter, each source opened. */
+static void
+print_start(struct print *pr, const struct options *opt, struct filter *filter,
+    struct ltree *tree, const struct pyfmt *fmt)
+{
+	size_t	i;
+
+	memset(pr, 0, sizeof *pr);
+	pr->opt = opt;
+	pr->filter = filter;
+	pr->tree = tree;
+	pr->fmt = fmt;
+	pr->last_src = -1;
+	pr->out = xmalloc(PRINT_OUTBUF);
+	pr->nsrcs = opt->nsrcs;
+	pr->srcs = xcalloc(pr->nsrcs, sizeof *pr->srcs);
+	stats_init(&pr->total, "total");
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGINT, print_die);
+	signal(SIGTERM, print_die);
+	signal(SIGHUP, print_die);
+	pr->need_logger = opt->stats || opt->json ||
+	    !lsel_empty(filter->lsel) || opt->ncollapse > 0;
+	collapse_init(&pr->fold, tree, opt->collapse, opt->ncollapse);
+	for (i = 0; i < filter->ninc; i++)
+		if (regex_prefilter_safe(filter->inc[i])) {
+			pr->prefilter = filter->inc[i];
+			break;
+		}
+	for (i = 0; i < pr->nsrcs; i++) {
+		struct print_src	*ps = &pr->srcs[i];
+
+		ps->pr = pr;
+		ps->index = (int)i;
+		ps->last_time = INT64_MIN;
+		ps->carry_time = TIME_UNKNOWN;
+		group_init(&ps->group, opt->srcs[i].fmt, print_group_emit, ps);
+		stats_init(&ps->stats, opt->srcs[i].kind == SOURCE_STDIN ?
+		    "(stdin)" : opt->srcs[i].arg);
+		stats_defer_subtrees(&ps->stats);	/* a bulk count: see stats.h */
+		if (print_open(pr, ps, &opt->srcs[i]) == -1) {
+			pr->error = 1;
+			ps->eof = 1;
+		}
+	}
 }
 
 /* Run --print; returns the exit status. */
@@ -1004,70 +998,13 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 {
 	struct print	 pr;
 	size_t		 i;
-	int		 done;
 
-	memset(&pr, 0, sizeof pr);
-	pr.opt = opt;
-	pr.filter = filter;
-	pr.tree = tree;
-	pr.fmt = fmt;
-	pr.last_src = -1;
-	pr.out = xmalloc(PRINT_OUTBUF);
-	pr.nsrcs = opt->nsrcs;
-	pr.srcs = xcalloc(pr.nsrcs, sizeof *pr.srcs);
-	stats_init(&pr.total, "total");
-	signal(SIGPIPE, SIG_IGN);
-	pr.need_logger = opt->stats || opt->json || !lsel_empty(filter->lsel) ||
-	    opt->ncollapse > 0;
-	collapse_init(&pr.fold, tree, opt->collapse, opt->ncollapse);
-	for (i = 0; i < filter->ninc; i++)
-		if (regex_prefilter_safe(filter->inc[i])) {
-			pr.prefilter = filter->inc[i];
-			break;
-		}
-
-	for (i = 0; i < pr.nsrcs; i++) {
-		struct print_src	*ps = &pr.srcs[i];
-
-		ps->pr = &pr;
-		ps->index = (int)i;
-		ps->last_time = INT64_MIN;
-		ps->carry_time = TIME_UNKNOWN;
-		group_init(&ps->group, opt->srcs[i].fmt, print_group_emit, ps);
-		stats_init(&ps->stats, opt->srcs[i].kind == SOURCE_STDIN ?
-		    "(stdin)" : opt->srcs[i].arg);
-		stats_defer_subtrees(&ps->stats);	/* a bulk count: see stats.h */
-		if (print_open(&pr, ps, &opt->srcs[i]) == -1) {
-			pr.error = 1;
-			ps->eof = 1;
-		}
-	}
-
+	print_start(&pr, opt, filter, tree, fmt);
 	if (opt->follow)
 		print_follow(&pr);
-	else if (opt->merge) {
-		/* Read a block from each source that has nothing queued, merge, repeat. */
-		do {
-			done = 1;
-			for (i = 0; i < pr.nsrcs; i++) {
-				struct print_src *ps = &pr.srcs[i];
-
-				if (ps->eof || ps->queue.len > 0)
-					continue;
-				if (source_read(ps->src, 256 * 1024) <= 0) {
-					if (source_kind(ps->src) == SOURCE_FILE) {
-						source_flush_partial(ps->src);
-						group_flush(&ps->group);
-						ps->eof = 1;
-					} else
-						print_pipe_eof(&pr, ps, 1);
-				}
-				done = 0;
-			}
-			print_merge(&pr, 0);
-		} while (!done && !pr.broken);
-		print_merge(&pr, 1);
-	} else {
+	else if (opt->merge)
+		print_merge_all(&pr);
+	else {
 		for (i = 0; i < pr.nsrcs && !pr.broken; i++) {
 			if (pr.srcs[i].eof)
 				continue;
@@ -1077,46 +1014,16 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 			print_drain_queue(&pr, &pr.srcs[i]);
 		}
 	}
-
 	print_fold_end(&pr);
-	if (opt->stats && !pr.broken) {
-		struct stats	*all = xcalloc(pr.nsrcs, sizeof *all);
-		FILE		*f = fdopen(dup(STDOUT_FILENO), "w");
-
-		print_flush(&pr);
-		/* Subtree totals once per node, and the total as a merge. */
-		for (i = 0; i < pr.nsrcs; i++) {
-			stats_finish_subtrees(&pr.srcs[i].stats, tree);
-			stats_merge(&pr.total, &pr.srcs[i].stats);
-			all[i] = pr.srcs[i].stats;
-		}
-		if (f != NULL) {
-			if (opt->json)
-				report_json(f, tree, all, pr.nsrcs, &pr.total);
-			else
-				report_text(f, tree, all, pr.nsrcs, &pr.total);
-			if ((fflush(f) != 0 || ferror(f)) && errno != 0)
-				print_broken(&pr, errno);
-			fclose(f);
-		}
-		free(all);
-	}
+	if (opt->stats && !pr.broken)
+		print_report(&pr);
 	print_flush(&pr);
 	if (filter->undecided > 0)
 		fprintf(stderr, "tailor: %llu records could not be decided by a "
 		    "regex (match limit hit); they were kept\n",
 		    (unsigned long long)filter->undecided);
 
-	for (i = 0; i < pr.nsrcs; i++) {
-		struct print_src *ps = &pr.srcs[i];
-
-		while (ps->queue.len > 0)
-			free(print_dequeue(ps).text);
-		free(ps->queue.recs);
-		group_free(&ps->group);
-		stats_free(&ps->stats);
-		source_free(ps->src);
-	}
+	print_free_sources(&pr);
 	stats_free(&pr.total);
 	collapse_free(&pr.fold);
 	follow_free(pr.follow);
@@ -1124,6 +1031,8 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 	free(pr.out);
 	free(pr.jbuf);
 	compact_free(&pr.cmp);
+	if (pr.interrupted != 0)
+		return 128 + pr.interrupted;	/* as a shell reports a signal */
 	if (pr.error || pr.write_errno != 0)
 		return 2;
 	return pr.printed ? 0 : 1;

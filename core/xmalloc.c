@@ -4,7 +4,8 @@
  * tailor treats allocation failure as fatal: there is no sensible way to
  * keep following logs without memory, and checking every call would hide
  * the real logic. Each wrapper aborts with a message instead of returning
- * NULL, so callers never test the result.
+ * NULL, so callers never test the result. xmalloc_on_fatal lets the TUI
+ * restore the terminal before the message.
  */
 #include "xmalloc.h"
 
@@ -14,10 +15,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Called once before a fatal error's message (set by the TUI: put the
+ * terminal back and end the commands first). The one mutable global here,
+ * set at start-up.
+ */
+static void (*xmalloc_fatal_hook)(void);
+
+/* Set the function called before tailor dies of a fatal error. */
+void
+xmalloc_on_fatal(void (*fn)(void))
+{
+	xmalloc_fatal_hook = fn;
+}
+
 /* Report an allocation failure and abort. */
 static void
 xmalloc_fail(size_t size)
 {
+	void	(*fn)(void) = xmalloc_fatal_hook;
+
+	xmalloc_fatal_hook = NULL;	/* once, even if it allocates */
+	if (fn != NULL)
+		fn();
 	fprintf(stderr, "tailor: out of memory (allocating %zu bytes)\n", size);
 	abort();
 }

@@ -17,6 +17,8 @@ char	*xstrndup(const char *, size_t);
 void	*xgrow(void *p, size_t *cap, size_t want, size_t size, size_t min);
 #define XGROW(p, cap, want, min) \
 	((p) = xgrow((p), &(cap), (want), sizeof *(p), (min)))
+/* Call fn once before dying of a fatal error (NULL: none). */
+void	 xmalloc_on_fatal(void (*fn)(void));
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -703,6 +703,13 @@ remote_pollfd(const struct remote *r)
 	return r->timer != -1 ? r->timer : r->out;
 }
 
+/* Ended for good: read to the end (once), given up, or stopped. */
+int
+remote_done(const struct remote *r)
+{
+	return r->done;
+}
+
 /* Note the owner's reaping of our ssh. */
 int
 remote_reap(struct remote *r, pid_t pid, int status)

@@ -50,6 +50,8 @@ int		 remote_pollfd(const struct remote *);
  * -f: the file read to its end), -1 when it gave up (state set).
  */
 ssize_t		 remote_read(struct remote *);
+/* Has it ended for good (read to its end, given up, or stopped)? */
+int		 remote_done(const struct remote *);
 /* The owner reaped a child: note it when it is our ssh. Returns 1 if it was. */
 int		 remote_reap(struct remote *, pid_t, int status);
 /* Stop: kill and reap ssh (source_close). */

@@ -22,6 +22,16 @@
  * inode has the name), deleted, unreadable, or appeared. Every change of
  * state is reported through ops.event, never silently.
  *
+ * Archives and rotated sets (issue 18): a file whose content is gzip,
+ * zstd, bzip2 or xz is opened as its text (source_open_path, through
+ * input/archive.c: a pipe fed by a thread with SOURCE_STREAM, else an
+ * unlinked temporary file); dev/ino stay those of the archive, so the
+ * follower compares the name with the archive. Damage is reported after
+ * the text before it, as SOURCE_ERROR "corrupt at byte N", and stays
+ * (src->damaged). With SOURCE_ROTATED the predecessors listed by
+ * input/rotated.c are read first, one segment each (src->hist), and the
+ * file at the name is opened when the last one ends.
+ *
  * Remote sources (ssh://, input/remote.c) are pipes whose bytes come
  * framed from a remote sh script: struct remote reads ssh's output and
  * hands the data here with source_feed(), so lines, partial lines and
@@ -31,15 +41,19 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/xmalloc.h"
+#include "input/archive.h"
+#include "input/rotated.h"
 #include "input/remote.h"
 
 #define SOURCE_BLOCK	(256 * 1024)	/* bytes per read() */
@@ -69,10 +83,22 @@ struct source {
 
 	enum source_state	 state;
 	char			*message;
-	pid_t			 pid;		/* command child */
+	pid_t			 pid;		/* command child, its process group too */
 	int			 exited;	/* command reaped */
+	int			 group;		/* slot in source_groups, or -1 */
+	int			 stopped;	/* source_stop ended its group */
+	int			 at_end;	/* a pipe read gave end of file */
 
 	struct source_ops	 ops;
+	int			 flags;		/* SOURCE_STREAM, SOURCE_ROTATED */
+
+	struct archive_pipe	*apipe;		/* decompressing into fd (a pipe) */
+	int			 damaged;	/* an archive ended in damage */
+	char			**hist;		/* rotated predecessors, oldest first */
+	size_t			 nhist;
+	size_t			 ihist;		/* next one to open */
+	int			 inhist;	/* fd is a predecessor */
+	int			 sniffed;	/* stdin: its first bytes were looked at */
 	struct remote		*remote;	/* SOURCE_REMOTE */
 
 	/*
@@ -89,6 +115,9 @@ struct source {
 	size_t			 nqueue;
 };
 
+static void	source_archive_end(struct source *);
+static int	source_next_file(struct source *);
+
 /* Allocate a source with no input yet. */
 static struct source *
 source_new(enum source_kind kind, const char *path, const struct source_ops *ops)
@@ -100,6 +129,7 @@ source_new(enum source_kind kind, const char *path, const struct source_ops *ops
 	src->path = xstrdup(path);
 	src->fd = -1;
 	src->pid = -1;
+	src->group = -1;
 	src->size = SOURCE_BLOCK;
 	src->buf = xmalloc(src->size);
 	src->ops = *ops;
@@ -224,6 +254,29 @@ source_partial(const struct source *src, size_t *len, uint64_t *voff)
 	return src->buf;
 }
 
+/*
+ * Stdin's first read (n bytes at buf[len]): compressed data (`ssh host cat
+ * app.log.2.gz | tailor -p -`) is decompressed on a thread from here on,
+ * those bytes first, and the source reads the thread's pipe instead.
+ * Returns 1 when it is.
+ */
+static int
+source_sniff(struct source *src, size_t n)
+{
+	enum archive_format	 fmt;
+	int			 rfd;
+
+	src->sniffed = 1;
+	if (src->len != 0 || src->foff != 0 ||
+	    (fmt = archive_detect(src->buf, n)) == ARCHIVE_NONE)
+		return 0;
+	src->apipe = archive_pipe_start_prefix(src->fd, fmt, src->buf, n, &rfd);
+	if (src->apipe == NULL)
+		return 0;		/* shown as it is */
+	src->fd = rfd;			/* stdin now belongs to the thread */
+	return 1;
+}
+
 /* Read what is available and hand whole lines over. */
 ssize_t
 source_read(struct source *src, size_t max)
@@ -254,10 +307,17 @@ source_read(struct source *src, size_t max)
 			return -1;
 		}
 		if (n == 0) {
-			if (src->kind != SOURCE_FILE && total == 0)
-				return 0;
+			if (src->apipe != NULL)
+				source_archive_end(src);
+			if (src->kind == SOURCE_FILE && source_next_file(src))
+				continue;
+			if (src->kind != SOURCE_FILE)
+				src->at_end = 1;	/* a pipe's writers are gone */
 			return total;
 		}
+		if (src->kind == SOURCE_STDIN && !src->sniffed &&
+		    source_sniff(src, (size_t)n))
+			return n;	/* compressed: the text comes through a pipe */
 		source_remember(src, src->buf + src->len, (size_t)n);
 		src->len += (size_t)n;
 		total += n;
@@ -269,15 +329,71 @@ source_read(struct source *src, size_t max)
 	}
 }
 
-/* Open the file by name; reports waiting / permission problems. Returns 0 when open. */
-static int
-source_reopen(struct source *src)
+/* An archive's text ended: join its thread; damage is reported after the text. */
+static void
+source_archive_end(struct source *src)
 {
-	struct stat	 st;
-	int		 fd;
-	char		*msg;
+	char	*cause = NULL;
 
-	fd = open(src->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (src->apipe == NULL)
+		return;
+	if (archive_pipe_finish(src->apipe, &cause) == -1) {
+		source_flush_partial(src);
+		src->damaged = 1;
+		source_set_state(src, SOURCE_ERROR, cause);
+		free(cause);
+	}
+	src->apipe = NULL;
+}
+
+/*
+ * An archive at fd: replace fd by its text (a pipe or a temporary file).
+ * Returns the fd to read, or -1 (state set).
+ */
+static int
+source_open_archive(struct source *src, int fd, enum archive_format fmt)
+{
+	char	*cause = NULL, *msg;
+	int	 rfd, r;
+
+	if (src->flags & SOURCE_STREAM) {
+		src->apipe = archive_pipe_start(fd, fmt, &rfd);
+		if (src->apipe == NULL) {
+			close(fd);
+			msg = xasprintf("cannot decompress (%s): %s",
+			    archive_format_name(fmt), strerror(errno));
+			source_set_state(src, SOURCE_ERROR, msg);
+			free(msg);
+			return -1;
+		}
+		src->seekable = 0;
+		return rfd;
+	}
+	r = archive_to_tmpfile(fd, fmt, &rfd, &cause);
+	close(fd);
+	if (rfd == -1) {
+		source_set_state(src, SOURCE_ERROR, cause);
+		free(cause);
+		return -1;
+	}
+	if (r == -1) {
+		src->damaged = 1;
+		source_set_state(src, SOURCE_ERROR, cause);
+		free(cause);
+	}
+	return rfd;
+}
+
+/* Open a file (the name, or a rotated predecessor); reports problems. Returns 0 when open. */
+static int
+source_open_path(struct source *src, const char *path)
+{
+	struct stat		 st;
+	enum archive_format	 fmt;
+	int			 fd;
+	char			*msg;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd == -1) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			source_set_state(src, SOURCE_WAITING, "waiting for file");
@@ -294,29 +410,95 @@ source_reopen(struct source *src)
 		    "is a directory" : strerror(errno));
 		return -1;
 	}
-	src->fd = fd;
 	src->dev = st.st_dev;
 	src->ino = st.st_ino;
 	src->seekable = S_ISREG(st.st_mode);
+	src->damaged = 0;
+	if (S_ISREG(st.st_mode) &&
+	    (fmt = archive_detect_fd(fd)) != ARCHIVE_NONE &&
+	    (fd = source_open_archive(src, fd, fmt)) == -1)
+		return -1;
+	src->fd = fd;
 	return 0;
+}
+
+/* Open the file by name; reports waiting / permission problems. Returns 0 when open. */
+static int
+source_reopen(struct source *src)
+{
+	return source_open_path(src, src->path);
 }
 
 /* Close the current file, handing over its last partial line first. */
 static void
 source_close_file(struct source *src)
 {
+	char	*cause = NULL;
+
 	source_flush_partial(src);
 	if (src->fd != -1)
 		close(src->fd);
 	src->fd = -1;
+	if (src->apipe != NULL) {	/* closed early: the thread stops */
+		archive_pipe_finish(src->apipe, &cause);
+		free(cause);
+		src->apipe = NULL;
+	}
+}
+
+/*
+ * The open file ended: with SOURCE_ROTATED, go on with the next
+ * predecessor, or the file at the name after the last one. Returns 1 when
+ * a new file is open.
+ */
+static int
+source_next_file(struct source *src)
+{
+	if (!src->inhist)
+		return 0;
+	source_close_file(src);
+	while (src->ihist < src->nhist) {
+		if (source_open_path(src, src->hist[src->ihist++]) == 0) {
+			source_new_segment(src, 0);
+			if (src->state == SOURCE_WAITING)	/* one went away */
+				source_set_state(src, SOURCE_OK, NULL);
+			return 1;
+		}
+	}
+	src->inhist = 0;
+	if (source_reopen(src) == 0) {
+		source_new_segment(src, 0);
+		if (src->state == SOURCE_ERROR && !src->damaged)
+			source_set_state(src, SOURCE_OK, NULL);
+		return 1;
+	}
+	return 0;
 }
 
 /* Open a file source, followed by name. A missing file is waited for. */
 struct source *
 source_open_file(const char *path, const struct source_ops *ops)
 {
+	return source_open_flags(SOURCE_FILE, path, ops, 0);
+}
+
+/* Open a file source with flags (archives streamed, rotated predecessors). */
+static struct source *
+source_open_file_flags(const char *path, const struct source_ops *ops, int flags)
+{
 	struct source	*src = source_new(SOURCE_FILE, path, ops);
 
+	src->flags = flags;
+	if (flags & SOURCE_ROTATED)
+		src->hist = rotated_list(src->dir, src->base, &src->nhist);
+	if (src->nhist > 0) {
+		src->inhist = 1;
+		if (source_open_path(src, src->hist[src->ihist++]) == 0)
+			source_new_segment(src, 0);
+		else
+			source_next_file(src);
+		return src;
+	}
 	if (source_reopen(src) == 0)
 		source_new_segment(src, 0);
 	return src;
@@ -339,6 +521,29 @@ source_open_stdin(const struct source_ops *ops)
 		source_new_segment(src, 0);
 	}
 	return src;
+}
+
+/*
+ * Process groups of the commands still running, so that every exit path
+ * can end them: a fatal error or a signal handler calls source_kill_all,
+ * which only reads this table and calls kill(2) (async-signal-safe). Each
+ * command runs in a process group of its own (its pid), so its background
+ * children are ended with it.
+ */
+static volatile sig_atomic_t source_groups[SOURCE_GROUPS_MAX];
+
+/* Remember a command's process group; its slot, or -1 when the table is full. */
+static int
+source_group_add(pid_t pgid)
+{
+	int	i;
+
+	for (i = 0; i < SOURCE_GROUPS_MAX; i++)
+		if (source_groups[i] == 0) {
+			source_groups[i] = pgid;
+			return i;
+		}
+	return -1;
 }
 
 /* Run a shell command; its stdout and stderr are the source. */
@@ -376,15 +581,101 @@ source_open_command(const char *cmd, const struct source_ops *ops)
 		_exit(127);
 	}
 	close(pfd[1]);
+	setpgid(pid, pid);	/* also here: no race with the child's own call */
+	fcntl(pfd[0], F_SETFL, O_NONBLOCK);	/* read from the loop only */
 	src->fd = pfd[0];
 	src->pid = pid;
+	src->group = source_group_add(pid);
 	source_new_segment(src, 0);
 	return src;
+}
+
+/* Send sig to every command's process group (signal-safe). */
+void
+source_kill_all(int sig)
+{
+	int	i;
+
+	for (i = 0; i < SOURCE_GROUPS_MAX; i++)
+		if (source_groups[i] > 0)
+			kill(-(pid_t)source_groups[i], sig);
+}
+
+/* Is a command and all of its process group gone? Reaps it meanwhile. */
+static int
+source_gone(struct source *src)
+{
+	pid_t	pgid = src->pid;
+	int	status;
+
+	if (!src->exited && waitpid(src->pid, &status, WNOHANG) == src->pid)
+		source_reap(src, src->pid, status);
+	if (!src->exited)
+		return 0;
+	return src->group == -1 || kill(-pgid, 0) == -1;
+}
+
+/*
+ * End the commands of srcs[0..n): SIGTERM to each process group, up to
+ * grace_ms for them to go, then SIGKILL to what is left; each command is
+ * reaped and its status recorded. Never waits without bound on a child
+ * that ignores SIGTERM (SIGKILL cannot be ignored).
+ */
+void
+source_stop(struct source **srcs, size_t n, int grace_ms)
+{
+	struct timespec	 ts = { 0, 10 * 1000 * 1000 };
+	size_t		 i, left;
+	int		 waited = 0, status;
+
+	for (i = 0, left = 0; i < n; i++) {
+		if (srcs[i] == NULL || srcs[i]->pid <= 0 || srcs[i]->stopped)
+			continue;
+		if (srcs[i]->group != -1)
+			kill(-srcs[i]->pid, SIGTERM);
+		if (!srcs[i]->exited)
+			kill(srcs[i]->pid, SIGTERM);
+		left++;
+	}
+	while (left > 0 && waited < grace_ms) {
+		for (i = 0, left = 0; i < n; i++)
+			if (srcs[i] != NULL && srcs[i]->pid > 0 &&
+			    !srcs[i]->stopped && !source_gone(srcs[i]))
+				left++;
+		if (left > 0) {
+			nanosleep(&ts, NULL);
+			waited += 10;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		struct source	*src = srcs[i];
+
+		if (src == NULL || src->pid <= 0 || src->stopped)
+			continue;
+		if (src->group != -1)
+			kill(-src->pid, SIGKILL);
+		if (!src->exited) {
+			kill(src->pid, SIGKILL);
+			if (waitpid(src->pid, &status, 0) == src->pid)
+				source_reap(src, src->pid, status);
+		}
+		if (src->group != -1)
+			source_groups[src->group] = 0;
+		src->stopped = 1;
+	}
 }
 
 /* Open a source of any kind: a file path, "-" for stdin, or a command. */
 struct source *
 source_open(enum source_kind kind, const char *arg, const struct source_ops *ops)
+{
+	return source_open_flags(kind, arg, ops, 0);
+}
+
+/* Open a source of any kind, with flags for files (SOURCE_STREAM, SOURCE_ROTATED). */
+struct source *
+source_open_flags(enum source_kind kind, const char *arg,
+    const struct source_ops *ops, int flags)
 {
 	switch (kind) {
 	case SOURCE_STDIN:
@@ -399,7 +690,7 @@ source_open(enum source_kind kind, const char *arg, const struct source_ops *ops
 	case SOURCE_FILE:
 		break;
 	}
-	return source_open_file(arg, ops);
+	return source_open_file_flags(arg, ops, flags);
 }
 
 /* Free a source, killing its command if still running. */
@@ -411,11 +702,14 @@ source_free(struct source *src)
 	remote_free(src->remote);
 	if (src->fd != -1)
 		close(src->fd);
-	if (src->pid > 0 && !src->exited) {
-		kill(-src->pid, SIGTERM);
-		kill(src->pid, SIGTERM);
-		waitpid(src->pid, NULL, 0);
+	source_stop(&src, 1, SOURCE_GRACE_MS);
+	if (src->apipe != NULL) {
+		char	*cause = NULL;
+
+		archive_pipe_finish(src->apipe, &cause);
+		free(cause);
 	}
+	rotated_free(src->hist, src->nhist);
 	while (src->nqueue > 0)
 		close(src->queue[--src->nqueue].fd);
 	free(src->queue);
@@ -549,6 +843,8 @@ source_check(struct source *src)
 		}
 		changed |= source_drain(src);
 	}
+	if (src->inhist)
+		return changed;		/* still reading the predecessors */
 
 	r = stat(src->path, &pst);
 	if (r == -1) {
@@ -597,6 +893,8 @@ source_check(struct source *src)
 	/* A permission change on the open file: report when reopening would fail. */
 	if (access(src->path, R_OK) == -1 && errno == EACCES)
 		source_set_state(src, SOURCE_ERROR, "permission denied");
+	else if (src->damaged)
+		;			/* the note on the damage stays */
 	else if (src->state == SOURCE_DELETED || src->state == SOURCE_ERROR ||
 	    (src->state != SOURCE_OK && changed))
 		source_set_state(src, SOURCE_OK, src->state == SOURCE_ERROR ?
@@ -617,6 +915,33 @@ source_seek(struct source *src, uint64_t offset)
 	src->len = 0;
 	src->siglen = 0;
 	return 0;
+}
+
+/* Has a pipe source reached its end (its last writer closed it)? */
+int
+source_at_end(const struct source *src)
+{
+	if (src->kind == SOURCE_REMOTE)	/* SOURCE_ERROR: maybe reconnecting */
+		return src->remote == NULL || remote_done(src->remote);
+	return src->at_end || src->state == SOURCE_ERROR;
+}
+
+/*
+ * Sleep until a pipe source is readable (or at its end). Pipes are
+ * non-blocking, so a reader that wants to go on to the end -- --print
+ * without -f -- waits here instead of taking "nothing yet" for the end.
+ */
+void
+source_wait(struct source *src)
+{
+	struct pollfd	pfd;
+
+	if (src->fd == -1 || src->kind == SOURCE_FILE)
+		return;
+	pfd.fd = src->fd;
+	pfd.events = POLLIN;
+	while (poll(&pfd, 1, -1) == -1 && errno == EINTR)
+		;
 }
 
 /* Reap the command child if pid is ours; record its exit status. */
@@ -747,6 +1072,20 @@ source_fd(const struct source *src)
 	return src->fd;
 }
 
+/* Files this source spans: its rotated predecessors and itself. */
+size_t
+source_nfiles(const struct source *src)
+{
+	return src->nhist + 1;
+}
+
+/* Is the open fd a file that can be read again (pread), not a pipe? */
+int
+source_seekable(const struct source *src)
+{
+	return src->fd != -1 && src->seekable;
+}
+
 const char *
 source_dir(const struct source *src)
 {
@@ -773,7 +1112,7 @@ source_close(struct source *src)
 		source_flush_partial(src);
 		close(src->fd);
 		src->fd = -1;
-		if (src->kind == SOURCE_STDIN)
+		if (src->kind == SOURCE_STDIN && !src->damaged)
 			source_set_state(src, SOURCE_EOF, "end of input");
 	}
 }

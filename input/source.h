@@ -2,6 +2,9 @@
 #ifndef SOURCE_H
 #define SOURCE_H
 
+#define SOURCE_GRACE_MS		500	/* SIGTERM to SIGKILL when quitting */
+#define SOURCE_GROUPS_MAX	64	/* commands tracked for source_kill_all */
+
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -58,9 +61,24 @@ struct source_ops {
 	void			*arg;
 };
 
+/*
+ * Compressed files (gzip, zstd, bzip2, xz, by content) are read as their
+ * text: with SOURCE_STREAM decompressed on a thread into a pipe (bounded
+ * memory, no pread: --print), else into an unlinked temporary file that
+ * the consumer may pread like any file (the TUI). See input/archive.c.
+ * SOURCE_ROTATED: a file source first reads its rotated predecessors
+ * (NAME.N[.gz...], NAME-YYYYMMDD[.gz...], oldest first; input/rotated.c),
+ * one segment each, then the file itself, followed.
+ */
+#define SOURCE_STREAM	0x1
+#define SOURCE_ROTATED	0x2
+
 /* Open by kind: a file path, stdin (arg ignored) or a shell command. */
 struct source	*source_open(enum source_kind, const char *arg,
 		     const struct source_ops *);
+/* The same with flags (SOURCE_STREAM, SOURCE_ROTATED: above). */
+struct source	*source_open_flags(enum source_kind, const char *arg,
+		     const struct source_ops *, int flags);
 struct source	*source_open_file(const char *path, const struct source_ops *);
 struct source	*source_open_stdin(const struct source_ops *);
 struct source	*source_open_command(const char *cmd, const struct source_ops *);
@@ -118,6 +136,21 @@ void		 source_close(struct source *);
 /* For commands: reap the child if it exited; returns 1 when it did. */
 int		 source_reap(struct source *, pid_t pid, int status);
 pid_t		 source_pid(const struct source *);
+/* Has a pipe source reached its end of file (or an error)? */
+int		 source_at_end(const struct source *);
+/* Sleep until a pipe source is readable or at its end (files: return). */
+void		 source_wait(struct source *);
+/*
+ * End the commands among srcs[0..n) and their background children: SIGTERM
+ * to each process group, grace_ms to go, then SIGKILL; reaped, status kept.
+ */
+void		 source_stop(struct source **srcs, size_t n, int grace_ms);
+/* Signal every running command's process group (async-signal-safe). */
+void		 source_kill_all(int sig);
+/* Files this source reads (its rotated predecessors and itself). */
+size_t		 source_nfiles(const struct source *);
+/* Can the open fd be read again with pread (not a pipe)? */
+int		 source_seekable(const struct source *);
 /* Directory and base name of the followed path (for inotify). */
 const char	*source_dir(const struct source *);
 const char	*source_base(const struct source *);

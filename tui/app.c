@@ -5,9 +5,11 @@
  * record indexes (struct asrc), the follower, the panes, the terminal.
  * It knows nothing of curses itself: drawing and keys are tui/'s.
  *
- * The loop sleeps in poll() on the terminal, a signal self-pipe, the
- * inotify fd and the pipes of stdin / command sources. Its timeout is -1
- * (no wake-ups at all) unless something is pending: a redraw held back
+ * Each turn (app_prepare, loop_once of core/loop.c, app_after) sleeps in
+ * poll() on the terminal, the loop's signal self-pipe, the inotify fd and
+ * the pipes of stdin / command sources; pipes are read only there, one
+ * non-blocking read per wake-up, so a silent command never holds a key.
+ * Its timeout is -1 (no wake-ups at all) unless something is pending: a redraw held back
  * to coalesce frames, background work (a big file's head being indexed,
  * a view being rebuilt after a filter change), polled files, a partial
  * line waiting for its newline, or a rate display to refresh once after
@@ -25,6 +27,11 @@
  * the workers wake it through the self-pipe with a 0 byte when done); keys
  * are answered meanwhile, and a view rebuild after a filter change runs in
  * time-bounded slices between events.
+ *
+ * Quitting (q, SIGTERM/SIGHUP/SIGINT, the terminal gone) ends every
+ * command's process group -- SIGTERM, SOURCE_GRACE_MS, then SIGKILL -- so
+ * no child outlives tailor; a fatal error restores the terminal and kills
+ * them first (xmalloc_on_fatal).
  */
 #include "app.h"
 
@@ -40,6 +47,9 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "loop.h"
+#include "mode.h"
+#include "filters/regex.h"
 #include "input/follow.h"
 #include "model/lstore.h"
 #include "input/source.h"
@@ -62,21 +72,6 @@
 #define APP_INDEX_POLL_MS	50	/* look at the indexing threads this often */
 #define APP_PARTIAL_MS		300	/* show a line without newline after this */
 #define APP_TEXT_CAP		(256 * 1024 * 1024)	/* stdin / command bytes kept */
-
-/* The signal self-pipe's write end, for the handler (a signal flag: allowed). */
-static volatile sig_atomic_t app_sigfd = -1;
-
-/* Signal handler: wake the loop with the signal number. */
-static void
-app_signal(int sig)
-{
-	unsigned char	c = (unsigned char)sig;
-	int		saved = errno;
-
-	if (app_sigfd != -1)
-		(void)!write(app_sigfd, &c, 1);
-	errno = saved;
-}
 
 /* Set the status line. */
 void
@@ -162,6 +157,8 @@ app_source_event(void *arg, struct source *src, enum source_state state,
 
 	free(as->note);
 	as->note = msg != NULL ? xstrdup(msg) : NULL;
+	if (as->app != NULL)
+		as->app->dirty = 1;	/* "deleted", "truncated": say it at once */
 }
 
 /* The newest record time of every source, or TIME_UNKNOWN. */
@@ -202,6 +199,14 @@ app_goto_time(struct app *app, const char *typed, char **cause)
 		pane_goto_time(app->panes[i], ms);
 	app->dirty = 1;
 	return 0;
+}
+
+/* T: the go-to-time prompt's accept function. */
+int
+app_accept_time(struct app *app, const char *line, int again, char **msg)
+{
+	(void)again;
+	return app_goto_time(app, line, msg);
 }
 
 /*
@@ -260,7 +265,7 @@ app_open_sources(struct app *app)
 	struct source_ops	 ops;
 	struct asrc		*as;
 	size_t			 i;
-	uint64_t		 size, off;
+	uint64_t		 size, off, since;
 
 	app->nsrcs = opt->nsrcs;
 	app->srcs = xcalloc(app->nsrcs, sizeof *app->srcs);
@@ -269,6 +274,7 @@ app_open_sources(struct app *app)
 		const struct srcspec	*spec = &opt->srcs[i];
 
 		as = &app->srcs[i];
+		as->app = app;
 		stats_init(&as->stats, spec->kind == SOURCE_STDIN ? "(stdin)" :
 		    spec->arg);
 		as->store = lstore_create(spec->fmt, app->tree, &as->stats,
@@ -278,16 +284,19 @@ app_open_sources(struct app *app)
 		ops.event = app_source_event;
 		ops.segment = app_source_segment;
 		ops.arg = as;
-		as->src = source_open(spec->kind, spec->arg, &ops);
+		as->src = source_open_flags(spec->kind, spec->arg, &ops,
+		    spec->rotated ? SOURCE_ROTATED : 0);
 		source_set_index(as->src, (int)i);
 		as->format = spec->fmt != NULL ? "format" : NULL;
 		if (spec->kind != SOURCE_FILE || source_fd(as->src) == -1)
 			continue;
 		size = source_size(as->src);
+		since = 0;
 		if (opt->lines < 0 && app->base->since != INT64_MIN &&
 		    tseek_since(source_fd(as->src), size, spec->fmt,
 		    app->base->since, &off) == 0 && off > 0) {
 			/* In time order: nothing before --since is read. */
+			since = off;
 			source_seek(as->src, off);
 			if (size - off <= APP_TAIL_BYTES)
 				continue;
@@ -296,13 +305,17 @@ app_open_sources(struct app *app)
 			off = group_tail_offset(source_fd(as->src), size,
 			    (uint64_t)opt->lines, spec->fmt);
 			source_seek(as->src, off);
-		} else if (size > APP_TAIL_BYTES) {
+		} else if (size - since > APP_TAIL_BYTES) {
 			off = group_tail_offset(source_fd(as->src), size,
 			    APP_TAIL_RECORDS, spec->fmt);
+			if (off < since)
+				off = since;
 			source_seek(as->src, off);
 			source_check(as->src);
-			/* The workers wake the loop through the self-pipe. */
-			lstore_head_begin(as->store, off, app->sigpipe[1]);
+			/* [since, off) in the background; the workers wake the
+			 * loop through its self-pipe. */
+			lstore_head_begin(as->store, since, off,
+			    loop_wake_fd(app->loop));
 		}
 	}
 }
@@ -363,64 +376,53 @@ app_reap(struct app *app)
 			source_reap(app->srcs[i].src, pid, status);
 }
 
-/* Handle pending signals; returns 1 when the app must quit. */
+/* A signal, through the loop's self-pipe; 1 stops the turn (quit). */
 static int
-app_signals(struct app *app)
+app_on_signal(void *arg, int fd, int sig)
 {
-	unsigned char	buf[64];
-	ssize_t		n, i;
+	struct app	*app = arg;
 
-	while ((n = read(app->sigpipe[0], buf, sizeof buf)) > 0) {
-		for (i = 0; i < n; i++) {
-			switch (buf[i]) {
-			case SIGWINCH:
-				tui_resize(app->tui);
-				app->dirty = 1;
-				break;
-			case SIGCHLD:
-				app_reap(app);
-				app->dirty = 1;
-				break;
-			case 0:
-				/* A head's indexing threads are done (lstore.c). */
-				break;
-			default:
-				return 1;
-			}
-		}
+	(void)fd;
+	switch (sig) {
+	case SIGWINCH:
+		tui_resize(app->tui);
+		app->dirty = 1;
+		return 0;
+	case SIGCHLD:
+		app_reap(app);
+		app->dirty = 1;
+		return 0;
+	case 0:
+		/* A head's indexing threads are done (lstore.c). */
+		return 0;
 	}
-	return 0;
+	app->quit = 1;		/* SIGTERM, SIGHUP, SIGINT */
+	return 1;
 }
 
-/* Install signal handlers writing to the self-pipe. */
+/* Catch the signals the TUI answers through the loop's self-pipe. */
 static void
 app_signals_init(struct app *app)
 {
-	struct sigaction	sa;
+	static const int	sigs[] = { SIGWINCH, SIGCHLD, SIGTERM, SIGHUP,
+				    SIGINT };
 
-	if (pipe2(app->sigpipe, O_CLOEXEC | O_NONBLOCK) == -1) {
-		app->sigpipe[0] = app->sigpipe[1] = -1;
-		return;
-	}
-	app_sigfd = app->sigpipe[1];
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = app_signal;
-	sa.sa_flags = SA_RESTART;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGWINCH, &sa, NULL);
-	sigaction(SIGCHLD, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	loop_signals(app->loop, sigs, (int)(sizeof sigs / sizeof sigs[0]),
+	    app_on_signal, app);
 }
 
 /* Free everything the app owns. */
 static void
 app_free(struct app *app)
 {
-	size_t	i;
+	struct source	**v = xcalloc(app->nsrcs + 1, sizeof *v);
+	size_t		  i;
 
+	/* Commands first, all together: one grace period, not one each. */
+	for (i = 0; i < app->nsrcs; i++)
+		v[i] = app->srcs[i].src;
+	source_stop(v, app->nsrcs, SOURCE_GRACE_MS);
+	free(v);
 	for (i = 0; i < app->npanes; i++)
 		pane_free(app->panes[i]);
 	free(app->panes);
@@ -434,15 +436,11 @@ app_free(struct app *app)
 	free(app->srcs);
 	free(app->stores);
 	follow_free(app->follow);
-	prompt_free(app);
-	treepanel_free(app);
-	dashboard_free(app);
+	mode_free_all(app);
 	free(app->status);
-	if (app->sigpipe[0] != -1) {
-		app_sigfd = -1;
-		close(app->sigpipe[0]);
-		close(app->sigpipe[1]);
-	}
+	for (i = 0; i < app->nhl; i++)
+		regex_free(app->hl[i]);
+	loop_free(app->loop);
 }
 
 /*
@@ -481,198 +479,283 @@ app_work(struct app *app)
 	return more;
 }
 
+/* The terminal is readable: keys; 1 when it went away (stop the turn). */
+static int
+app_on_tty(void *arg, int fd, int revents)
+{
+	struct app	*app = arg;
+	int		 was_dirty = app->dirty;
+
+	(void)fd;
+	if (revents & (POLLHUP | POLLERR | POLLNVAL)) {
+		app->exit_status = 1;	/* the terminal went away */
+		app->quit = 1;
+		return 1;
+	}
+	app->dirty = 0;
+	tui_keys(app);
+	/* Readable but no key, again and again: the terminal is gone. */
+	app->idle_keys = app->dirty ? 0 : app->idle_keys + 1;
+	if (app->idle_keys > 1000) {
+		app->exit_status = 1;
+		app->quit = 1;
+		return 1;
+	}
+	app->dirty |= was_dirty;
+	if (app->dirty)
+		app->last_draw = 0;	/* answer keys at once */
+	return app->quit;
+}
+
+/* The follower's inotify fd is readable. */
+static int
+app_on_follow(void *arg, int fd, int revents)
+{
+	struct app	*app = arg;
+
+	(void)fd;
+	(void)revents;
+	app->got += follow_dispatch(app->follow);
+	return 0;
+}
+
+/*
+ * A pipe source (stdin, a command) is readable: one read, never blocking
+ * (poll said so). At its end the pipe is closed and the command reaped.
+ */
+static int
+app_on_source(void *arg, int fd, int revents)
+{
+	struct asrc	*as = arg;
+
+	(void)fd;
+	(void)revents;
+	if (source_read(as->src, 0) <= 0 && source_at_end(as->src)) {
+		source_close(as->src);
+		as->eof = 1;
+		app_reap(as->app);
+	}
+	as->app->got = 1;
+	return 0;
+}
+
+/* Data stopped 2.1 s ago: one more frame, so the r/s figures drop. */
+static int
+app_on_rate(void *arg, int fd, int revents)
+{
+	struct app	*app = arg;
+
+	(void)fd;
+	(void)revents;
+	app->rate_until = -1;
+	app->dirty = 1;
+	return 0;
+}
+
+/* The config's highlight = RE lines (a bad one is said on the status line). */
+static void
+app_highlights(struct app *app)
+{
+	struct regex	*re;
+	char		*cause = NULL;
+	size_t		 i;
+
+	for (i = 0; i < app->opt->nhighlights && app->nhl < APP_HL_MAX; i++) {
+		re = regex_compile(app->opt->highlights[i], app->base->rcase,
+		    &cause);
+		if (re == NULL) {
+			app_status(app, 1, "config highlight '%s': %s",
+			    app->opt->highlights[i], cause);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		app->hl[app->nhl++] = re;
+	}
+}
+
+/* Before a fatal error's message: a usable terminal, no command left behind. */
+static void
+app_fatal(void)
+{
+	tui_fatal();
+	source_kill_all(SIGKILL);
+}
+
+/*
+ * Set up a session: the terminal, the loop and its signals, the sources,
+ * the panes. Pipes are not read here: their first bytes come through the
+ * loop like the rest, so a silent command never holds the screen.
+ */
+static int
+app_start(struct app *app, const struct options *opt, struct filter *filter,
+    struct ltree *tree, const struct pyfmt *fmt)
+{
+	char	*cause = NULL;
+	size_t	 i;
+
+	memset(app, 0, sizeof *app);
+	app->opt = opt;
+	app->base = filter;
+	app->tree = tree;
+	app->fmt = fmt;
+	app->partial_since = app->rate_until = -1;
+	stats_init(&app->total, "total");
+
+	app->tui = tui_start(opt->theme, opt->no_color, &cause);
+	if (app->tui == NULL) {
+		fprintf(stderr, "tailor: %s\n", cause);
+		free(cause);
+		stats_free(&app->total);
+		return -1;
+	}
+	xmalloc_on_fatal(app_fatal);
+	app->loop = loop_create();
+	app_signals_init(app);
+	app_open_sources(app);
+	app->follow = follow_create(opt->poll);
+	for (i = 0; i < app->nsrcs; i++)
+		follow_add(app->follow, app->srcs[i].src);
+	follow_check_all(app->follow);
+
+	app->npanes = app->nsrcs;
+	app->panes = xcalloc(app->npanes + 1, sizeof *app->panes);
+	for (i = 0; i < app->nsrcs; i++)
+		app->panes[i] = pane_create(app, 0, i);
+	if (opt->merge) {
+		app_toggle_merged(app);
+		app->zoom = 1;
+	}
+	app_highlights(app);
+	if (tui_theme_note(app->tui) != NULL)
+		app_status(app, 1, "%s", tui_theme_note(app->tui));
+	else if (opt->config_note != NULL)
+		app_status(app, 1, "config: %s", opt->config_note);
+	app->dirty = 1;
+	return 0;
+}
+
+/* Draw a frame if one is due: APP_FRAME_MS apart, APP_WOKE_MS when a quiet source spoke. */
+static int
+app_frame(struct app *app, int64_t now)
+{
+	size_t	i;
+	int	woke = 0, gap;
+
+	for (i = 0; i < app->nsrcs; i++)
+		woke |= app->srcs[i].woke;
+	gap = woke ? APP_WOKE_MS : APP_FRAME_MS;
+	if (app->dirty && now - app->last_draw >= gap) {
+		if (app->mode == MODE_TREE)
+			app_sum_total(app);
+		tui_draw(app);
+		app->last_draw = now;
+		app->dirty = 0;
+		for (i = 0; i < app->nsrcs; i++)
+			app->srcs[i].woke = 0;
+	}
+	return gap;
+}
+
+/*
+ * Before sleeping: background work, the counters, a frame if one is due,
+ * then what the loop waits for -- fds, and the deadlines of what is
+ * pending. With no deadline the sleep lasts until input.
+ */
+static void
+app_prepare(struct app *app)
+{
+	const struct mode *m;
+	size_t		 i;
+	int		 more, gap, t;
+	int64_t		 now;
+
+	more = app_work(app);
+	now = clock_ms();
+	for (i = 0; i < app->nsrcs; i++) {
+		app_rate_tick(&app->srcs[i], now);
+		app_detect_format(app, &app->srcs[i]);
+	}
+	gap = app_frame(app, now);
+
+	if (more)
+		loop_at(app->loop, now, NULL, NULL);
+	loop_after(app->loop, follow_timeout(app->follow), NULL, NULL);
+	if (app->indexing)		/* progress on the title */
+		loop_at(app->loop, now + APP_INDEX_POLL_MS, NULL, NULL);
+	m = mode_get(app->mode);		/* the dashboard's live numbers */
+	t = m->timeout != NULL ? m->timeout(app, now) : -1;
+	if (t == 0)
+		app->dirty = 1;
+	else if (t > 0)
+		loop_at(app->loop, now + t, NULL, NULL);
+	if (app->dirty)
+		loop_at(app->loop, app->last_draw + gap, NULL, NULL);
+	if (app->partial_since >= 0)
+		loop_at(app->loop, app->partial_since + APP_PARTIAL_MS, NULL,
+		    NULL);
+	loop_at(app->loop, app->rate_until, app_on_rate, app);
+
+	loop_add(app->loop, tui_fd(app->tui), app_on_tty, app);
+	loop_add(app->loop, follow_fd(app->follow), app_on_follow, app);
+	for (i = 0; i < app->nsrcs; i++)
+		if (!app->srcs[i].eof)
+			loop_add(app->loop, source_pollfd(app->srcs[i].src),
+			    app_on_source, &app->srcs[i]);
+}
+
+/*
+ * After a turn: polled files, a line without its newline shown after a
+ * quiet APP_PARTIAL_MS, and the rate refresh armed while data flows.
+ */
+static void
+app_after(struct app *app)
+{
+	size_t	i;
+	int	partial = 0;
+	int64_t	now;
+
+	app->got += follow_tick(app->follow);
+	now = clock_ms();
+	for (i = 0; i < app->nsrcs; i++)
+		if (source_partial_len(app->srcs[i].src) > 0)
+			partial = 1;
+	if (!partial || app->got)
+		app->partial_since = partial ? now : -1;
+	else if (app->partial_since >= 0 &&
+	    now - app->partial_since >= APP_PARTIAL_MS) {
+		for (i = 0; i < app->nsrcs; i++)
+			if (source_partial_len(app->srcs[i].src) > 0)
+				source_flush_partial(app->srcs[i].src);
+		app->partial_since = -1;
+		app->got = 1;
+	}
+	if (app->got) {
+		app->dirty = 1;
+		app->rate_until = now + 2100;	/* refresh r/s once data stops */
+	}
+	app->got = 0;
+}
+
 /* Run the TUI until the user quits. */
 int
 app_run(const struct options *opt, struct filter *filter, struct ltree *tree,
     const struct pyfmt *fmt)
 {
-	struct app	 app;
-	struct pollfd	*pfds;
-	struct asrc	**who;
-	char		*cause = NULL;
-	size_t		 i, n;
-	int		 timeout, t, more, got, idle_keys = 0, status = 0, woke, gap;
-	int64_t		 now, partial_since = -1, rate_until = -1;
+	struct app	app;
+	int		status;
 
-	memset(&app, 0, sizeof app);
-	app.opt = opt;
-	app.base = filter;
-	app.tree = tree;
-	app.fmt = fmt;
-	app.sigpipe[0] = app.sigpipe[1] = -1;
-	stats_init(&app.total, "total");
-
-	app.tui = tui_start(opt->theme, opt->no_color, &cause);
-	if (app.tui == NULL) {
-		fprintf(stderr, "tailor: %s\n", cause);
-		free(cause);
-		stats_free(&app.total);
+	if (app_start(&app, opt, filter, tree, fmt) == -1)
 		return 2;
-	}
-	app_signals_init(&app);
-	app_open_sources(&app);
-	app.follow = follow_create(opt->poll);
-	for (i = 0; i < app.nsrcs; i++)
-		follow_add(app.follow, app.srcs[i].src);
-	follow_check_all(app.follow);
-	for (i = 0; i < app.nsrcs; i++)
-		if (source_kind(app.srcs[i].src) != SOURCE_FILE)
-			source_read(app.srcs[i].src, 0);
-
-	app.npanes = app.nsrcs;
-	app.panes = xcalloc(app.npanes + 1, sizeof *app.panes);
-	for (i = 0; i < app.nsrcs; i++)
-		app.panes[i] = pane_create(&app, 0, i);
-	if (opt->merge) {
-		app_toggle_merged(&app);
-		app.zoom = 1;
-	}
-	if (tui_theme_note(app.tui) != NULL)
-		app_status(&app, 1, "%s", tui_theme_note(app.tui));
-	else if (opt->config_note != NULL)
-		app_status(&app, 1, "config: %s", opt->config_note);
-	app.dirty = 1;
-
-	pfds = xcalloc(app.nsrcs + 3, sizeof *pfds);
-	who = xcalloc(app.nsrcs + 3, sizeof *who);
 	while (!app.quit) {
-		more = app_work(&app);
-		now = clock_ms();
-		for (i = 0; i < app.nsrcs; i++) {
-			app_rate_tick(&app.srcs[i], now);
-			app_detect_format(&app, &app.srcs[i]);
-		}
-		for (i = 0, woke = 0; i < app.nsrcs; i++)
-			woke |= app.srcs[i].woke;
-		gap = woke ? APP_WOKE_MS : APP_FRAME_MS;
-		if (app.dirty && now - app.last_draw >= gap) {
-			if (app.mode == MODE_TREE)
-				app_sum_total(&app);
-			tui_draw(&app);
-			app.last_draw = now;
-			app.dirty = 0;
-			for (i = 0; i < app.nsrcs; i++)
-				app.srcs[i].woke = 0;
-		}
-
-		/* How long may we sleep? -1 when nothing is pending. */
-		timeout = more ? 0 : follow_timeout(app.follow);
-		if (app.indexing && (timeout < 0 || timeout > APP_INDEX_POLL_MS))
-			timeout = APP_INDEX_POLL_MS;	/* progress on the title */
-		t = dashboard_timeout(&app, now);	/* live numbers while shown */
-		if (t == 0)
-			app.dirty = 1;
-		else if (t > 0 && (timeout < 0 || t < timeout))
-			timeout = t;
-		if (app.dirty) {
-			t = (int)(app.last_draw + gap - now);
-			if (t < 0)
-				t = 0;
-			if (timeout < 0 || t < timeout)
-				timeout = t;
-		}
-		if (partial_since >= 0) {
-			t = (int)(partial_since + APP_PARTIAL_MS - now);
-			if (t < 0)
-				t = 0;
-			if (timeout < 0 || t < timeout)
-				timeout = t;
-		}
-		if (rate_until >= 0) {
-			t = (int)(rate_until - now);
-			if (t < 0)
-				t = 0;
-			if (timeout < 0 || t < timeout)
-				timeout = t;
-		}
-
-		n = 0;
-		pfds[n].fd = tui_fd(app.tui);
-		pfds[n].events = POLLIN;
-		who[n++] = NULL;
-		pfds[n].fd = app.sigpipe[0];
-		pfds[n].events = POLLIN;
-		who[n++] = NULL;
-		if (follow_fd(app.follow) != -1) {
-			pfds[n].fd = follow_fd(app.follow);
-			pfds[n].events = POLLIN;
-			who[n++] = NULL;
-		}
-		for (i = 0; i < app.nsrcs; i++) {
-			int	fd = source_pollfd(app.srcs[i].src);
-
-			if (fd == -1 || app.srcs[i].eof)
-				continue;
-			pfds[n].fd = fd;
-			pfds[n].events = POLLIN;
-			who[n++] = &app.srcs[i];
-		}
-		if (poll(pfds, n, timeout) == -1 && errno != EINTR)
+		app_prepare(&app);
+		if (loop_once(app.loop) != 0 || app.quit)
 			break;
-
-		got = 0;
-		if (pfds[1].revents & POLLIN) {
-			if (app_signals(&app))
-				break;
-		}
-		if (pfds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
-			status = 1;	/* the terminal went away */
-			break;
-		}
-		if (pfds[0].revents & POLLIN) {
-			int	was_dirty = app.dirty;
-
-			app.dirty = 0;
-			tui_keys(&app);
-			/* Readable but no key, again and again: the terminal is gone. */
-			idle_keys = app.dirty ? 0 : idle_keys + 1;
-			if (idle_keys > 1000)
-				break;
-			app.dirty |= was_dirty;
-			if (app.dirty)
-				app.last_draw = 0;	/* answer keys at once */
-		}
-		for (i = 2; i < n; i++) {
-			if (pfds[i].revents == 0)
-				continue;
-			if (who[i] == NULL) {
-				got += follow_dispatch(app.follow);
-				continue;
-			}
-			if (source_read(who[i]->src, 0) <= 0) {
-				source_close(who[i]->src);
-				who[i]->eof = 1;
-				app_reap(&app);
-			}
-			got = 1;
-		}
-		got += follow_tick(app.follow);
-
-		/* A line without its newline: show it after a quiet moment. */
-		now = clock_ms();
-		for (i = 0, t = 0; i < app.nsrcs; i++)
-			if (source_partial_len(app.srcs[i].src) > 0)
-				t = 1;
-		if (!t || got)
-			partial_since = t ? now : -1;
-		else if (partial_since >= 0 && now - partial_since >= APP_PARTIAL_MS) {
-			for (i = 0; i < app.nsrcs; i++)
-				if (source_partial_len(app.srcs[i].src) > 0)
-					source_flush_partial(app.srcs[i].src);
-			partial_since = -1;
-			got = 1;
-		}
-		if (got) {
-			app.dirty = 1;
-			rate_until = now + 2100;	/* refresh r/s once data stops */
-		} else if (rate_until >= 0 && now >= rate_until) {
-			rate_until = -1;
-			app.dirty = 1;
-		}
+		app_after(&app);
 	}
 	tui_stop(app.tui);
-	free(pfds);
-	free(who);
+	xmalloc_on_fatal(NULL);
+	status = app.exit_status;
 	app_free(&app);
 	return status;
 }

@@ -29,12 +29,11 @@
 #include "app.h"
 #include "core/xmalloc.h"
 #include "filters/regex.h"
-#include "help.h"
-#include "pane.h"
+#include "mode.h"
 #include "prompt.h"
-#include "core/sanitize.h"
 #include "treepanel.h"
-#include "dashboard.h"
+#include "pane.h"
+#include "core/sanitize.h"
 
 #define TUI_PAIR_LOGGER	(THEME_COUNT + 1)
 
@@ -173,6 +172,18 @@ tui_start(const char *theme, int no_color, char **cause)
 		return NULL;
 	}
 	set_term(t->screen);
+	/* A terminal that cannot move the cursor shows only garbage. */
+	if (tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1) {
+		endwin();
+		delscreen(t->screen);
+		if (t->tty != NULL)
+			fclose(t->tty);
+		free(t);
+		*cause = xasprintf("terminal type '%s' cannot move the cursor; "
+		    "use --print, or TERM=xterm-256color", term != NULL ? term :
+		    "");
+		return NULL;
+	}
 	raw();
 	noecho();
 	nonl();
@@ -212,6 +223,18 @@ tui_stop(struct tui *t)
 		fclose(t->tty);
 	free(t->theme_note);
 	free(t);
+}
+
+/*
+ * Put the terminal back before a fatal error's message (any state: it
+ * only calls endwin). Async-signal-unsafe, like everything curses: for
+ * the xmalloc fatal path, not for signal handlers.
+ */
+void
+tui_fatal(void)
+{
+	if (!isendwin())
+		endwin();
 }
 
 int
@@ -439,6 +462,81 @@ tui_flush(struct tui *t)
 	refresh();
 }
 
+/* The terminal's output fd (stdout, or /dev/tty when stdout carries no terminal). */
+static int
+tui_out_fd(const struct tui *t)
+{
+	return t->tty != NULL ? fileno(t->tty) : STDOUT_FILENO;
+}
+
+/*
+ * Put n bytes on the terminal's clipboard with OSC 52 (xterm, kitty,
+ * iTerm2, tmux with set-clipboard, over ssh too): base64 inside
+ * ESC ] 52 ; c ; ... BEL, written straight to the terminal after the
+ * frame. The text itself never reaches the terminal as bytes. Returns -1
+ * when the write failed.
+ */
+int
+tui_osc52(struct tui *t, const char *data, size_t n)
+{
+	static const char	 b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char	*s = (const unsigned char *)data;
+	char			*out = xmalloc(n / 3 * 4 + 16), *o = out;
+	size_t			 i, len, off = 0;
+	ssize_t			 w;
+	uint32_t		 v;
+
+	memcpy(o, "\033]52;c;", 7);
+	o += 7;
+	for (i = 0; i + 2 < n; i += 3) {
+		v = (uint32_t)s[i] << 16 | (uint32_t)s[i + 1] << 8 | s[i + 2];
+		*o++ = b64[v >> 18];
+		*o++ = b64[(v >> 12) & 63];
+		*o++ = b64[(v >> 6) & 63];
+		*o++ = b64[v & 63];
+	}
+	if (i < n) {
+		v = (uint32_t)s[i] << 16 | (i + 1 < n ? (uint32_t)s[i + 1] << 8 : 0);
+		*o++ = b64[v >> 18];
+		*o++ = b64[(v >> 12) & 63];
+		*o++ = i + 1 < n ? b64[(v >> 6) & 63] : '=';
+		*o++ = '=';
+	}
+	*o++ = '\a';
+	len = (size_t)(o - out);
+	refresh();
+	while (off < len) {
+		w = write(tui_out_fd(t), out + off, len - off);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	free(out);
+	return off == len ? 0 : -1;
+}
+
+/* Give the terminal to another program (S with "| less"). */
+void
+tui_suspend(struct tui *t)
+{
+	(void)t;
+	def_prog_mode();
+	endwin();
+}
+
+/* Take the terminal back and redraw everything. */
+void
+tui_resume(struct tui *t)
+{
+	(void)t;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+}
+
 /* Split n panes over r by the layout mode. */
 void
 tui_layout(struct app *app, struct rect *rects, struct rect *side)
@@ -458,8 +556,8 @@ tui_layout(struct app *app, struct rect *rects, struct rect *side)
 		rects[i].w = -1;
 	if (n == 0 || area.h < 1 || area.w < 1)
 		return;
-	if (app->mode == MODE_TREE) {
-		/* The logger tree sits beside the focused pane. */
+	if (mode_get(app->mode)->flags & MODE_SIDE) {
+		/* A side panel (the logger tree) sits beside the focused pane. */
 		int	tw = area.w / 2 < 48 ? area.w / 2 : 48;
 
 		if (tw >= 12) {
@@ -470,7 +568,7 @@ tui_layout(struct app *app, struct rect *rects, struct rect *side)
 			area.w -= tw;
 		}
 	}
-	if (app->zoom || app->mode == MODE_TREE) {
+	if (app->zoom || (mode_get(app->mode)->flags & MODE_SIDE)) {
 		rects[app->focus] = area;
 		return;
 	}
@@ -525,6 +623,7 @@ static void
 tui_draw_status(struct app *app, int w, int h)
 {
 	struct rect	 r = { 0, h - 1, w, 1 };
+	const struct mode *m = mode_get(app->mode);
 	const char	*hint = " q quit  ? help  Tab pane  s layout  z zoom  "
 	    "v view  / search  f/x filter  1-5 levels  t loggers  m merge  "
 	    "d dashboard";
@@ -534,8 +633,8 @@ tui_draw_status(struct app *app, int w, int h)
 	char		 note[64];
 
 	tui_fill(app->tui, &r, THEME_STATUS);
-	if (app->mode == MODE_PROMPT) {
-		prompt_draw(app, 0, h - 1, w);
+	if (m->flags & MODE_STATUS) {
+		m->draw(app, &r);
 		return;
 	}
 	if (app->status != NULL) {
@@ -546,7 +645,7 @@ tui_draw_status(struct app *app, int w, int h)
 	rects = xcalloc(app->npanes ? app->npanes : 1, sizeof *rects);
 	tui_layout(app, rects, &side);
 	for (i = 0; i < app->npanes; i++)
-		if (rects[i].w < 0 && !app->zoom && app->mode != MODE_TREE)
+		if (rects[i].w < 0 && !app->zoom && !(m->flags & MODE_SIDE))
 			hidden++;
 	free(rects);
 	if (hidden > 0) {
@@ -562,20 +661,20 @@ tui_draw_status(struct app *app, int w, int h)
 void
 tui_draw(struct app *app)
 {
-	struct rect	*rects, side;
+	const struct mode *m = mode_get(app->mode);
+	struct rect	*rects, side, screen;
 	size_t		 i;
 	int		 w, h;
 
 	tui_size(app->tui, &w, &h);
 	erase();
-	if (app->mode == MODE_HELP) {
-		help_draw(app, w, h);
-		tui_flush(app->tui);
-		return;
-	}
-	if (app->mode == MODE_DASHBOARD) {
-		dashboard_draw(app, w, h);
-		tui_draw_status(app, w, h);
+	if (m->flags & MODE_FULL) {
+		screen.x = screen.y = 0;
+		screen.w = w;
+		screen.h = h;
+		m->draw(app, &screen);
+		if (m->flags & MODE_HINTS)
+			tui_draw_status(app, w, h);
 		tui_flush(app->tui);
 		return;
 	}
@@ -584,8 +683,8 @@ tui_draw(struct app *app)
 	for (i = 0; i < app->npanes; i++)
 		if (rects[i].w > 0 && rects[i].h > 0)
 			pane_draw(app, app->panes[i], &rects[i], i == app->focus);
-	if (app->mode == MODE_TREE && side.w > 0)
-		treepanel_draw(app, &side);
+	if ((m->flags & MODE_SIDE) && side.w > 0)
+		m->draw(app, &side);
 	free(rects);
 	if (h >= 1)
 		tui_draw_status(app, w, h);
@@ -611,57 +710,123 @@ tui_pane_at(struct app *app, int x, int y)
 	return found;
 }
 
-/* Keys that work on the whole app. */
+/* App keys: quit. */
+static void
+tui_do_quit(struct app *app)
+{
+	app->quit = 1;
+}
+
+/* App keys: the help screen. */
+static void
+tui_do_help(struct app *app)
+{
+	app->mode = MODE_HELP;
+}
+
+/* App keys: focus the next pane. */
+static void
+tui_do_next(struct app *app)
+{
+	if (app->npanes > 0)
+		app->focus = (app->focus + 1) % app->npanes;
+}
+
+/* App keys: focus the previous pane. */
+static void
+tui_do_prev(struct app *app)
+{
+	if (app->npanes > 0)
+		app->focus = (app->focus + app->npanes - 1) % app->npanes;
+}
+
+/* App keys: zoom the focused pane, or not. */
+static void
+tui_do_zoom(struct app *app)
+{
+	app->zoom = !app->zoom;
+}
+
+/* App keys: the next layout. */
+static void
+tui_do_layout(struct app *app)
+{
+	static const char *const names[] = { "auto", "columns", "rows", "grid" };
+
+	app->layout = (enum app_layout)((app->layout + 1) % 4);
+	app->zoom = 0;
+	app_status(app, 0, "layout: %s", names[app->layout]);
+}
+
+/* App keys: the dashboard. */
+static void
+tui_do_dashboard(struct app *app)
+{
+	app->mode = MODE_DASHBOARD;
+}
+
+/* App keys: the search prompt. */
+static void
+tui_do_search(struct app *app)
+{
+	pane_prompt_search(app);
+}
+
+/* App keys: the include-filter prompt. */
+static void
+tui_do_include(struct app *app)
+{
+	prompt_open(app, PROMPT_INCLUDE, pane_accept_include);
+}
+
+/* App keys: the exclude-filter prompt. */
+static void
+tui_do_exclude(struct app *app)
+{
+	prompt_open(app, PROMPT_EXCLUDE, pane_accept_exclude);
+}
+
+/* App keys: the go-to-time prompt. */
+static void
+tui_do_time(struct app *app)
+{
+	prompt_open(app, PROMPT_TIME, app_accept_time);
+}
+
+/*
+ * Keys that work on the whole app, after the mode and the focused pane
+ * passed them on (help.c lists them for the user).
+ */
+static const struct {
+	int	  key;
+	void	(*fn)(struct app *);
+} tui_app_keys[] = {
+	{ 'q', tui_do_quit },
+	{ '?', tui_do_help },
+	{ TUI_KEY_TAB, tui_do_next },
+	{ KEY_BTAB, tui_do_prev },
+	{ 'z', tui_do_zoom },
+	{ 's', tui_do_layout },
+	{ 'm', app_toggle_merged },
+	{ 'd', tui_do_dashboard },
+	{ 't', treepanel_open },
+	{ '/', tui_do_search },
+	{ 'f', tui_do_include },
+	{ 'x', tui_do_exclude },
+	{ 'T', tui_do_time },
+};
+
+/* Run an app key; 0 when it is none. */
 static int
 tui_app_key(struct app *app, int key)
 {
-	switch (key) {
-	case 'q':
-		app->quit = 1;
-		return 1;
-	case '?':
-		app->mode = MODE_HELP;
-		return 1;
-	case TUI_KEY_TAB:
-		if (app->npanes > 0)
-			app->focus = (app->focus + 1) % app->npanes;
-		return 1;
-	case KEY_BTAB:
-		if (app->npanes > 0)
-			app->focus = (app->focus + app->npanes - 1) % app->npanes;
-		return 1;
-	case 'z':
-		app->zoom = !app->zoom;
-		return 1;
-	case 's':
-		app->layout = (enum app_layout)((app->layout + 1) % 4);
-		app->zoom = 0;
-		app_status(app, 0, "layout: %s", app->layout == LAYOUT_AUTO ?
-		    "auto" : app->layout == LAYOUT_COLUMNS ? "columns" :
-		    app->layout == LAYOUT_ROWS ? "rows" : "grid");
-		return 1;
-	case 'm':
-		app_toggle_merged(app);
-		return 1;
-	case 'd':
-		app->mode = MODE_DASHBOARD;
-		return 1;
-	case 't':
-		treepanel_open(app);
-		return 1;
-	case '/':
-		prompt_open(app, PROMPT_SEARCH);
-		return 1;
-	case 'f':
-		prompt_open(app, PROMPT_INCLUDE);
-		return 1;
-	case 'x':
-		prompt_open(app, PROMPT_EXCLUDE);
-		return 1;
-	case 'T':
-		prompt_open(app, PROMPT_TIME);
-		return 1;
-	}
+	size_t	i;
+
+	for (i = 0; i < sizeof tui_app_keys / sizeof tui_app_keys[0]; i++)
+		if (tui_app_keys[i].key == key) {
+			tui_app_keys[i].fn(app);
+			return 1;
+		}
 	return 0;
 }
 
@@ -682,7 +847,8 @@ tui_remap(struct app *app, int key)
 void
 tui_keys(struct app *app)
 {
-	int	key, mx = 0, my = 0, p;
+	const struct mode *m;
+	int		 key, mx = 0, my = 0, p;
 
 	while (!app->quit && (key = tui_getkey(app->tui, &mx, &my)) != -1) {
 		app->dirty = 1;
@@ -698,8 +864,9 @@ tui_keys(struct app *app)
 			free(app->status);
 			app->status = NULL;
 		}
-		if (app->mode == MODE_PROMPT) {
-			prompt_key(app, key);
+		m = mode_get(app->mode);
+		if (m->flags & MODE_OWN_KEYS) {
+			m->key(app, key);
 			continue;
 		}
 		if (key == 3) {		/* C-c quits, as everywhere in a terminal */
@@ -707,16 +874,8 @@ tui_keys(struct app *app)
 			continue;
 		}
 		key = tui_remap(app, key);
-		if (app->mode == MODE_HELP) {
-			app->mode = MODE_PANES;
-			continue;
-		}
-		if (app->mode == MODE_DASHBOARD) {
-			dashboard_key(app, key);
-			continue;
-		}
-		if (app->mode == MODE_TREE && treepanel_key(app, key))
-			continue;
+		if (m->key != NULL && m->key(app, key))
+			continue;	/* the mode took it */
 		if (key == TUI_MOUSE_CLICK || key == TUI_MOUSE_UP ||
 		    key == TUI_MOUSE_DOWN) {
 			p = tui_pane_at(app, mx, my);

@@ -8,6 +8,7 @@
 #	TAILOR=PATH		binary under test (default: ./tailor at the repo root)
 #	TAILOR_SANITIZED=1	ASan/UBSan build: every timeout is 3x longer
 #	E2E_KEEP=1		keep the temporary directories (for debugging)
+#	E2E_TMUX_PREFIX=NAME	tmux servers are NAME-<pid> (default tailor-e2e)
 
 E2E_REPO=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
 E2E_DIR=$E2E_REPO/tests/e2e
@@ -46,6 +47,19 @@ else
 	tests=$(ls "$E2E_DIR"/test_*.sh 2>/dev/null)
 fi
 
+# e2e_left DIR: pids of live (not zombie) processes whose cwd is under DIR.
+e2e_left() {
+	for _d in /proc/[0-9]*; do
+		_c=$(readlink "$_d/cwd" 2>/dev/null) || continue
+		case $_c in
+		"$1"|"$1"/*) ;;
+		*) continue ;;
+		esac
+		grep -q '^State:[[:space:]]*Z' "$_d/status" 2>/dev/null && continue
+		echo "${_d#/proc/}"
+	done
+}
+
 echo "e2e: $TAILOR (timeouts x$E2E_SCALE)"
 failed=""
 npass=0
@@ -62,6 +76,22 @@ for t in $tests; do
 	(cd "$tmp" && E2E_TMP=$tmp XDG_CONFIG_HOME=$tmp/.config HOME=$tmp \
 	    LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC exec $TIMEOUT sh "$t" 2>&1)
 	status=$?
+	# No process may outlive its test: anything still running in the
+	# test's directory (children of tailor inherit it) is a leak.
+	left=""
+	for _try in 1 2 3 4 5 6 7 8 9 10; do
+		left=$(e2e_left "$tmp")
+		[ -z "$left" ] && break
+		sleep 0.2
+	done
+	if [ -n "$left" ]; then
+		echo "== $name: processes left running after it:"
+		for p in $left; do
+			echo "    $p $(tr '\0' ' ' < /proc/$p/cmdline 2>/dev/null)"
+			kill -KILL "$p" 2>/dev/null
+		done
+		[ "$status" -eq 0 ] && status=1
+	fi
 	secs=$(( $(date +%s) - start ))
 	if [ "$status" -eq 0 ]; then
 		npass=$((npass + 1))

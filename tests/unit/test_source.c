@@ -5,12 +5,15 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <signal.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "input/follow.h"
@@ -313,8 +316,10 @@ test_source_command(void **state)
 
 	memset(&s, 0, sizeof s);
 	src = source_open_command("printf 'a\\nb'; echo err >&2; exit 3", &ops);
-	while (source_read(src, 0) > 0)
-		;
+	/* The pipe is non-blocking: "nothing yet" is no end. */
+	while (!source_at_end(src))
+		if (source_read(src, 0) <= 0)
+			source_wait(src);
 	source_close(src);
 	pid = source_pid(src);
 	assert_true(pid > 0);
@@ -323,6 +328,70 @@ test_source_command(void **state)
 	assert_non_null(strstr(s.text, "a\n"));
 	assert_non_null(strstr(s.text, "err\n"));
 	assert_non_null(strstr(s.events, "command exited 3"));
+	source_free(src);
+}
+
+/* Live (not zombie) processes in process group pgid, from /proc. */
+static int
+group_alive(pid_t pgid)
+{
+	DIR		*d = opendir("/proc");
+	struct dirent	*de;
+	char		 pp[300], buf[512], *rp, state;
+	int		 n = 0, pgrp;
+	FILE		*f;
+
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		snprintf(pp, sizeof pp, "/proc/%s/stat", de->d_name);
+		if ((f = fopen(pp, "r")) == NULL)
+			continue;
+		if (fgets(buf, sizeof buf, f) != NULL &&
+		    (rp = strrchr(buf, ')')) != NULL &&
+		    sscanf(rp + 2, "%c %*d %d", &state, &pgrp) == 2 &&
+		    pgrp == pgid && state != 'Z')
+			n++;
+		fclose(f);
+	}
+	closedir(d);
+	return n;
+}
+
+/*
+ * source_stop: a command that ignores SIGTERM, with a background child,
+ * is ended by SIGKILL after the grace period; nothing of its group stays.
+ */
+static void
+test_source_stop(void **state)
+{
+	struct seen		 s;
+	struct source_ops	 ops = { seen_lines, seen_event, seen_segment, &s };
+	struct source		*src;
+	struct timespec		 t0, t1;
+	pid_t			 pgid;
+	long			 ms;
+
+	memset(&s, 0, sizeof s);
+	src = source_open_command("trap '' TERM; sleep 7.31 & echo up; "
+	    "while :; do sleep 1; done", &ops);
+	while (strstr(s.text, "up") == NULL)
+		if (source_read(src, 0) <= 0)
+			source_wait(src);
+	pgid = source_pid(src);
+	assert_true(pgid > 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	source_stop(&src, 1, 300);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	assert_true(ms >= 250 && ms < 3000);	/* the grace, then SIGKILL */
+	assert_int_equal(source_pid(src), -1);	/* reaped */
+	assert_non_null(strstr(s.events, "killed by signal 9"));
+	/* The background sleep (it ignores TERM too) was in the group. */
+	for (ms = 0; ms < 2000 && group_alive(pgid) > 0; ms += 10)
+		usleep(10000);
+	assert_int_equal(group_alive(pgid), 0);
 	source_free(src);
 }
 
@@ -338,6 +407,7 @@ main(void)
 		cmocka_unit_test(test_follow_double_rotation),
 		cmocka_unit_test(test_follow_poll),
 		cmocka_unit_test(test_source_command),
+		cmocka_unit_test(test_source_stop),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
