@@ -157,6 +157,11 @@ config_line(struct config *cfg, const char *k, size_t kn, const char *v, char **
 		cfg->theme = xstrdup(v);
 		return NULL;
 	}
+	if (word == 3 && strncmp(k, "ssh", 3) == 0 && arg == NULL) {
+		free(cfg->ssh);
+		cfg->ssh = xstrdup(v);	/* the ssh command of ssh:// sources */
+		return NULL;
+	}
 	if (word == 5 && strncmp(k, "level", 5) == 0 && arg == NULL) {
 		if (level_from_user(v) < 0)
 			return "unknown level";
@@ -365,6 +370,7 @@ config_free(struct config *cfg)
 	free(cfg->keys);
 	free(cfg->theme);
 	free(cfg->level);
+	free(cfg->ssh);
 	memset(cfg, 0, sizeof *cfg);
 }
 

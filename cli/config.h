@@ -35,6 +35,7 @@ struct config_format {
 struct config {
 	char			*theme;		/* NULL: not set */
 	char			*level;		/* default minimum level */
+	char			*ssh;		/* ssh = CMD: ssh:// sources' ssh command */
 	int			 wrap;		/* -1 not set, 0 / 1 */
 	int			 no_color;	/* -1 not set */
 	int			 view;		/* view = raw: 1, compact: 0, -1 not set */

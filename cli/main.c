@@ -31,6 +31,7 @@
 #include "parsers/record.h"
 #include "parsers/tseek.h"
 #include "parsers/tspec.h"
+#include "input/remote.h"
 
 #ifndef TAILOR_VERSION
 #define TAILOR_VERSION "0.1.0"
@@ -46,6 +47,10 @@ static const char usage_text[] =
 "  -R, --rotated       also read a file's rotated predecessors first, oldest\n"
 "                      first (NAME.N[.gz], NAME-YYYYMMDD[.gz]), as one source\n"
 "  -c, --command CMD   follow the output of a shell command\n"
+"  ssh://[USER@]HOST[:PORT]/PATH  a remote file (PATH may be a glob) through\n"
+"                      ssh; reconnects and resumes without loss\n"
+"      --ssh CMD       the ssh command for ssh:// sources (default ssh;\n"
+"                      e.g. 'ssh -F ./ssh_config'; config: ssh = CMD)\n"
 "\n"
 "Output:\n"
 "  -p, --print         no TUI: print passing records to stdout and exit\n"
@@ -106,7 +111,8 @@ enum {
 	OPT_NO_CONFIG,
 	OPT_SINCE,
 	OPT_UNTIL,
-	OPT_VIEW
+	OPT_VIEW,
+	OPT_SSH
 };
 
 static const struct option long_options[] = {
@@ -138,6 +144,7 @@ static const struct option long_options[] = {
 	{ "since",		required_argument,	NULL, OPT_SINCE },
 	{ "until",		required_argument,	NULL, OPT_UNTIL },
 	{ "view",		required_argument,	NULL, OPT_VIEW },
+	{ "ssh",		required_argument,	NULL, OPT_SSH },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 }
@@ -212,8 +219,11 @@ parse_option(int c, char *arg, struct options *opt, int *no_config,
 
 	switch (c) {
 	case 1:
-		push_src(opt, strcmp(arg, "-") == 0 ? SOURCE_STDIN : SOURCE_FILE,
-		    arg);
+		push_src(opt, strcmp(arg, "-") == 0 ? SOURCE_STDIN :
+		    remote_is_url(arg) ? SOURCE_REMOTE : SOURCE_FILE, arg);
+		break;
+	case OPT_SSH:
+		opt->ssh = arg;
 		break;
 	case 'c':
 		push_src(opt, SOURCE_COMMAND, arg);
@@ -346,6 +356,8 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 	for (; optind < argc; optind++) {
 		if (strcmp(argv[optind], "-") == 0)
 			push_src(opt, SOURCE_STDIN, "-");
+		else if (remote_is_url(argv[optind]))
+			push_src(opt, SOURCE_REMOTE, argv[optind]);
 		else
 			push_src(opt, SOURCE_FILE, argv[optind]);
 	}
@@ -524,6 +536,74 @@ compile_formats(struct options *opt, const struct config *cfg, struct pyfmt *all
 		opt->view_raw = cfg->view == 1;
 }
 
+/*
+ * ssh:// sources: check the URLs, pick the ssh command (--ssh, else
+ * $TAILOR_SSH, else the config's ssh =, else ssh) and hand it and --print's
+ * mode to input/remote.c through the environment; expand remote globs into
+ * one source per file (a glob that cannot be expanded stays one source,
+ * which reports why). Returns the expanded URLs to free.
+ */
+static char **
+setup_remote(struct options *opt, const struct config *cfg)
+{
+	struct remote_url	 u;
+	struct srcspec		*old;
+	char			*cause = NULL, **list, **keep = NULL;
+	const char		*ssh;
+	size_t			 i, j, n, nold, nkeep = 0;
+
+	for (i = 0; i < opt->nsrcs; i++)
+		if (opt->srcs[i].kind == SOURCE_REMOTE)
+			break;
+	if (i == opt->nsrcs)
+		return NULL;
+	ssh = opt->ssh != NULL ? opt->ssh : getenv(REMOTE_ENV_SSH);
+	if (ssh == NULL || *ssh == '\0')
+		ssh = cfg->ssh != NULL ? cfg->ssh : "ssh";
+	setenv(REMOTE_ENV_SSH, ssh, 1);
+	/* 1: read to the end; 0: follow (--print -f); 2: follow from the tail (TUI). */
+	setenv(REMOTE_ENV_ONCE, !opt->print ? "2" : opt->follow ? "0" : "1", 1);
+
+	old = opt->srcs;
+	nold = opt->nsrcs;
+	opt->srcs = NULL;
+	opt->nsrcs = 0;
+	for (i = 0; i < nold; i++) {
+		if (old[i].kind != SOURCE_REMOTE) {
+			push_src(opt, old[i].kind, old[i].arg);
+			continue;
+		}
+		if (remote_url_parse(old[i].arg, &u, &cause) == -1)
+			die("%s: %s", old[i].arg, cause);
+		n = remote_url_is_glob(&u);
+		remote_url_free(&u);
+		if (!n) {
+			push_src(opt, SOURCE_REMOTE, old[i].arg);
+			continue;
+		}
+		list = remote_expand(old[i].arg, ssh, &cause);
+		if (list == NULL || list[0] == NULL) {
+			if (list == NULL) {
+				fprintf(stderr, "tailor: %s: %s\n", old[i].arg, cause);
+				free(cause);
+				cause = NULL;
+			}
+			push_src(opt, SOURCE_REMOTE, old[i].arg);
+			free(list);
+			continue;
+		}
+		for (j = 0; list[j] != NULL; j++) {
+			push_src(opt, SOURCE_REMOTE, list[j]);
+			keep = xreallocarray(keep, nkeep + 2, sizeof *keep);
+			keep[nkeep++] = list[j];
+			keep[nkeep] = NULL;
+		}
+		free(list);
+	}
+	free(old);
+	return keep;
+}
+
 /* tailor's entry point. */
 int
 main(int argc, char **argv)
@@ -533,7 +613,7 @@ main(int argc, char **argv)
 	struct ltree	*tree;
 	struct pyfmt	*fmt = NULL;
 	struct config	 cfg;
-	char		*cause = NULL;
+	char		*cause = NULL, **urls;
 	int		 status, no_config = 0, levels_given = 0;
 	size_t		 i;
 
@@ -549,6 +629,7 @@ main(int argc, char **argv)
 		if (fmt == NULL)
 			die("--format '%s': %s", opt.format, cause);
 	}
+	urls = setup_remote(&opt, &cfg);
 	compile_formats(&opt, &cfg, fmt);
 	tree = ltree_create();
 	build_filter(&opt, &filter, tree);
@@ -580,5 +661,8 @@ main(int argc, char **argv)
 		free(opt.srcs[i].only);
 	}
 	free(opt.srcs);
+	for (i = 0; urls != NULL && urls[i] != NULL; i++)
+		free(urls[i]);
+	free(urls);
 	return status;
 }

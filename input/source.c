@@ -31,6 +31,11 @@
  * (src->damaged). With SOURCE_ROTATED the predecessors listed by
  * input/rotated.c are read first, one segment each (src->hist), and the
  * file at the name is opened when the last one ends.
+ *
+ * Remote sources (ssh://, input/remote.c) are pipes whose bytes come
+ * framed from a remote sh script: struct remote reads ssh's output and
+ * hands the data here with source_feed(), so lines, partial lines and
+ * virtual offsets work as for commands; it survives dropped connections.
  */
 #include "source.h"
 
@@ -49,6 +54,7 @@
 #include "core/xmalloc.h"
 #include "input/archive.h"
 #include "input/rotated.h"
+#include "input/remote.h"
 
 #define SOURCE_BLOCK	(256 * 1024)	/* bytes per read() */
 #define SOURCE_SIG	64		/* bytes remembered to detect rewrites */
@@ -93,6 +99,7 @@ struct source {
 	size_t			 ihist;		/* next one to open */
 	int			 inhist;	/* fd is a predecessor */
 	int			 sniffed;	/* stdin: its first bytes were looked at */
+	struct remote		*remote;	/* SOURCE_REMOTE */
 
 	/*
 	 * Files that held the name after the open one and were renamed away
@@ -140,6 +147,8 @@ source_new(enum source_kind kind, const char *path, const struct source_ops *ops
 		src->name = xstrdup(path);
 	} else if (kind == SOURCE_STDIN)
 		src->name = xstrdup("(stdin)");
+	else if (kind == SOURCE_REMOTE)
+		src->name = NULL;	/* set by source_open_remote */
 	else
 		src->name = xasprintf("$ %s", path);
 	return src;
@@ -275,6 +284,8 @@ source_read(struct source *src, size_t max)
 	ssize_t	 n, total = 0;
 	size_t	 want;
 
+	if (src->kind == SOURCE_REMOTE)
+		return src->remote != NULL ? remote_read(src->remote) : 0;
 	if (src->fd == -1)
 		return 0;
 	for (;;) {
@@ -671,6 +682,11 @@ source_open_flags(enum source_kind kind, const char *arg,
 		return source_open_stdin(ops);
 	case SOURCE_COMMAND:
 		return source_open_command(arg, ops);
+	case SOURCE_REMOTE:
+		/* cli/main.c hands the ssh command and --print's mode over here. */
+		return source_open_remote(arg, getenv(REMOTE_ENV_SSH),
+		    getenv(REMOTE_ENV_ONCE) != NULL ?
+		    atoi(getenv(REMOTE_ENV_ONCE)) : 0, ops);
 	case SOURCE_FILE:
 		break;
 	}
@@ -683,6 +699,7 @@ source_free(struct source *src)
 {
 	if (src == NULL)
 		return;
+	remote_free(src->remote);
 	if (src->fd != -1)
 		close(src->fd);
 	source_stop(&src, 1, SOURCE_GRACE_MS);
@@ -904,6 +921,8 @@ source_seek(struct source *src, uint64_t offset)
 int
 source_at_end(const struct source *src)
 {
+	if (src->kind == SOURCE_REMOTE)	/* SOURCE_ERROR: maybe reconnecting */
+		return src->remote == NULL || remote_done(src->remote);
 	return src->at_end || src->state == SOURCE_ERROR;
 }
 
@@ -931,6 +950,8 @@ source_reap(struct source *src, pid_t pid, int status)
 {
 	char	*msg;
 
+	if (src->kind == SOURCE_REMOTE)
+		return src->remote != NULL && remote_reap(src->remote, pid, status);
 	if (src->pid != pid || src->exited)
 		return 0;
 	src->exited = 1;
@@ -986,6 +1007,8 @@ source_state_message(const struct source *src)
 const char *
 source_state_text(const struct source *src)
 {
+	if (src->kind == SOURCE_REMOTE)	/* the connection's state: "resumed"... */
+		return src->message != NULL ? src->message : "";
 	switch (src->state) {
 	case SOURCE_OK:
 		return "";
@@ -1008,6 +1031,8 @@ source_state_text(const struct source *src)
 int
 source_pollfd(const struct source *src)
 {
+	if (src->kind == SOURCE_REMOTE)
+		return src->remote != NULL ? remote_pollfd(src->remote) : -1;
 	return src->kind == SOURCE_FILE ? -1 : src->fd;
 }
 
@@ -1077,6 +1102,12 @@ source_base(const struct source *src)
 void
 source_close(struct source *src)
 {
+	if (src->kind == SOURCE_REMOTE) {
+		source_flush_partial(src);
+		if (src->remote != NULL)
+			remote_stop(src->remote);
+		return;
+	}
 	if (src->fd != -1 && src->kind != SOURCE_FILE) {
 		source_flush_partial(src);
 		close(src->fd);
@@ -1084,4 +1115,55 @@ source_close(struct source *src)
 		if (src->kind == SOURCE_STDIN && !src->damaged)
 			source_set_state(src, SOURCE_EOF, "end of input");
 	}
+}
+
+/* Follow an ssh:// URL (input/remote.c does the connection). */
+struct source *
+source_open_remote(const char *url, const char *ssh, int once,
+    const struct source_ops *ops)
+{
+	struct source	*src = source_new(SOURCE_REMOTE, url, ops);
+	char		*cause = NULL;
+
+	source_new_segment(src, 0);
+	src->remote = remote_create(src, url, ssh, once, &cause);
+	src->name = xstrdup(src->remote != NULL ? remote_title(src->remote) : url);
+	if (src->remote == NULL) {
+		source_set_state(src, SOURCE_ERROR, cause);
+		free(cause);
+	}
+	return src;
+}
+
+/* Bytes of the current remote file: append and hand whole lines over. */
+void
+source_feed(struct source *src, const char *p, size_t n)
+{
+	while (src->size - src->len < n) {
+		src->size *= 2;
+		src->buf = xrealloc(src->buf, src->size);
+	}
+	memcpy(src->buf + src->len, p, n);
+	src->len += n;
+	source_emit(src);
+}
+
+/* The remote file was truncated (restart at 0) or another file follows it. */
+void
+source_restart_remote(struct source *src, int truncated)
+{
+	if (truncated)
+		src->len = 0;	/* a partial line of the old content is gone */
+	else
+		source_flush_partial(src);
+	source_new_segment(src, truncated);
+}
+
+/* A state change reported by input/remote.c. */
+void
+source_note(struct source *src, enum source_state state, const char *msg)
+{
+	if (state == SOURCE_TRUNCATED || state == SOURCE_REPLACED)
+		src->state = SOURCE_OK;	/* each one is reported */
+	source_set_state(src, state, msg);
 }

@@ -28,7 +28,8 @@
 enum source_kind {
 	SOURCE_FILE,
 	SOURCE_STDIN,
-	SOURCE_COMMAND
+	SOURCE_COMMAND,
+	SOURCE_REMOTE		/* ssh://[USER@]HOST[:PORT]/PATH (input/remote.c) */
 };
 
 enum source_state {
@@ -81,6 +82,9 @@ struct source	*source_open_flags(enum source_kind, const char *arg,
 struct source	*source_open_file(const char *path, const struct source_ops *);
 struct source	*source_open_stdin(const struct source_ops *);
 struct source	*source_open_command(const char *cmd, const struct source_ops *);
+/* An ssh:// URL through the ssh command ssh; once: 1 read to the end, 0 follow, 2 follow from the tail. */
+struct source	*source_open_remote(const char *url, const char *ssh, int once,
+		     const struct source_ops *);
 void		 source_free(struct source *);
 
 /* Kind, name as given, display name, state and its message. */
@@ -150,5 +154,12 @@ int		 source_seekable(const struct source *);
 /* Directory and base name of the followed path (for inotify). */
 const char	*source_dir(const struct source *);
 const char	*source_base(const struct source *);
+
+/* For input/remote.c: bytes of the current remote file, in order. */
+void		 source_feed(struct source *, const char *, size_t);
+/* For input/remote.c: the remote file changed (truncated: reset, else a new file). */
+void		 source_restart_remote(struct source *, int truncated);
+/* For input/remote.c: a state change with its message. */
+void		 source_note(struct source *, enum source_state, const char *);
 
 #endif

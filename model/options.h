@@ -59,6 +59,7 @@ struct options {
 	const char	*theme;		/* --theme */
 	const char	*since;		/* --since T, as typed */
 	const char	*until;		/* --until T, as typed */
+	const char	*ssh;		/* --ssh CMD for ssh:// sources */
 	int		 wrap;		/* config: wrap long lines */
 	int		 view_raw;	/* --view raw / view = raw: panes start raw */
 	int		 print_compact;	/* --print --view compact: records compact */

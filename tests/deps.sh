@@ -6,9 +6,11 @@ for p in ncursesw libpcre2-8 cmocka zlib libzstd liblzma; do
 done
 # libbz2-dev ships no .pc file on every Debian release: look for its header.
 [ -f /usr/include/bzlib.h ] || missing="$missing bzlib.h"
-for c in tmux python3 pkg-config cc make gzip zstd bzip2 xz; do
+for c in tmux python3 pkg-config cc make gzip zstd bzip2 xz ssh ssh-keygen; do
 	command -v "$c" >/dev/null 2>&1 || missing="$missing $c"
 done
+# sshd for the remote-source tests (tests/e2e/test_remote.sh)
+[ -x /usr/sbin/sshd ] || command -v sshd >/dev/null 2>&1 || missing="$missing sshd"
 [ -z "$missing" ] && exit 0
 echo "tests/deps.sh: missing:$missing; installing with apt-get" >&2
 SUDO=""
@@ -17,4 +19,5 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq || exit 1
 $SUDO apt-get install -y -qq libncurses-dev libpcre2-dev libcmocka-dev \
 	zlib1g-dev libzstd-dev libbz2-dev liblzma-dev gzip zstd bzip2 xz-utils \
-	tmux pkg-config python3 gcc make >/dev/null || exit 1
+	tmux pkg-config python3 gcc make openssh-client openssh-server \
+	>/dev/null || exit 1
