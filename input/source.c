@@ -295,27 +295,53 @@ source_cut_done(struct source *src)
  * its newline, then the cut is reported with the line's length.
  */
 static void
-source_filter(struct source *src)
+source_filter(struct source *src, size_t from)
 {
-	char	*nl;
-	size_t	 i;
+	char	*nl, *z;
+	size_t	 i, j, r;
 
 	if (src->cutting) {
 		nl = memchr(src->buf, '\n', src->len);
 		i = nl == NULL ? src->len : (size_t)(nl - src->buf) + 1;
 		src->cut_len += i - (nl != NULL);	/* its newline: no content */
 		source_skip(src, i);
+		from = 0;
 		if (nl == NULL)
 			return;
 		source_cut_done(src);
 	}
-	for (i = 0; i < src->len && src->buf[i] == '\0'; i++)
-		;
-	if (src->nuls > 0 || i >= SOURCE_NUL_RUN) {
-		src->nuls += i;
-		source_skip(src, i);
-		if (src->len > 0)
-			source_nuls_done(src);	/* else still in the hole */
+	for (;;) {
+		/* buf[0] starts a line: a hole there is skipped. */
+		for (i = 0; i < src->len && src->buf[i] == '\0'; i++)
+			;
+		if (src->nuls > 0 || i >= SOURCE_NUL_RUN) {
+			src->nuls += i;
+			source_skip(src, i);
+			from = 0;
+			if (src->len == 0)
+				return;		/* still in the hole */
+			source_nuls_done(src);
+		}
+		/* A hole after a newline in the new bytes: lines before it go first. */
+		for (j = from > i ? from : i; j < src->len; j = r) {
+			z = memchr(src->buf + j, '\0', src->len - j);
+			if (z == NULL)
+				return;
+			j = (size_t)(z - src->buf);
+			for (r = j; r < src->len && src->buf[r] == '\0'; r++)
+				;
+			if (j > 0 && src->buf[j - 1] == '\n' &&
+			    (r - j >= SOURCE_NUL_RUN || r == src->len))
+				break;
+		}
+		if (j >= src->len)
+			return;
+		src->ops.lines(src->ops.arg, src, src->buf, j,
+		    src->vbase + src->foff);
+		src->foff += j;
+		src->len -= j;
+		memmove(src->buf, src->buf + j, src->len);
+		from = 0;
 	}
 }
 
@@ -344,7 +370,7 @@ source_cap(struct source *src)
 		memmove(src->buf, src->buf + SOURCE_LINE_MAX, src->len);
 	src->cutting = 1;
 	src->cut_len = SOURCE_LINE_MAX;
-	source_filter(src);
+	source_filter(src, 0);
 }
 
 /*
@@ -398,7 +424,7 @@ source_read(struct source *src, size_t max)
 		source_remember(src, src->buf + src->len, (size_t)n);
 		src->len += (size_t)n;
 		total += n;
-		source_filter(src);
+		source_filter(src, src->len - (size_t)n);
 		source_emit(src);
 		source_cap(src);
 		if (max != 0 && (size_t)total >= max)

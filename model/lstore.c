@@ -216,20 +216,28 @@ lstore_feed(struct lstore *ls, const char *buf, size_t len, uint64_t voff)
 		lstore_drop(ls);
 }
 
-/* Does any record start in segment k (its records are read through its fd)? */
-static int
-lstore_seg_used(const struct lstore *ls, size_t k)
+/* Position of the first record at or after virtual offset v. */
+static uint64_t
+lstore_find(const struct lstore *ls, uint64_t v)
 {
-	uint64_t	vstart = ls->segs[k].vstart, lo = 0, hi = ls->recs.n, mid;
+	uint64_t	lo = 0, hi = ls->recs.n, mid;
 
-	/* The first record at or after vstart, by binary search. */
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		if (LREC_OFF(&ls->recs.r[mid]) < vstart)
+		if (LREC_OFF(&ls->recs.r[mid]) < v)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+/* Does any record start in segment k (its records are read through its fd)? */
+static int
+lstore_seg_used(const struct lstore *ls, size_t k)
+{
+	uint64_t	lo = lstore_find(ls, ls->segs[k].vstart);
+
 	if (lo == ls->recs.n)
 		return 0;
 	return k + 1 == ls->nsegs ||
@@ -247,12 +255,9 @@ lstore_seg_close(struct lstore *ls, size_t k)
 		return;		/* the head indexer reads segment 0 */
 	close(ls->segs[k].fd);
 	ls->segs[k].fd = -1;
-	for (i = 0; i < ls->recs.n; i++) {
-		uint64_t	off = LREC_OFF(&ls->recs.r[i]);
-
-		if (off >= ls->segs[k].vstart && off < end)
-			ls->recs.r[i].word |= LREC_F_LOST;
-	}
+	for (i = lstore_find(ls, ls->segs[k].vstart);
+	    i < ls->recs.n && LREC_OFF(&ls->recs.r[i]) < end; i++)
+		ls->recs.r[i].word |= LREC_F_LOST;
 	ls->win_len = 0;
 }
 
