@@ -79,6 +79,22 @@ case_devices() {
 	check '[ ! -s out ]' "/dev/zero printed something"
 }
 
+# Item 10: the TUI on /dev/urandom and /dev/zero draws, answers q, exits 0.
+case_devices_tui() {
+	need_tmux
+	[ -r /dev/urandom ] && [ -r /dev/zero ] || skip "no /dev/urandom"
+	for dev in urandom zero; do
+		tui_start "$dev" 100 20 "/dev/$dev"
+		tui_wait_text "$dev" "/dev/$dev" 5 || fail "/dev/$dev: no title"
+		sleep 1
+		tui_dead "$dev" && fail "/dev/$dev: tailor ended: $(tui_screen "$dev" | tail -3)"
+		tui_keys "$dev" q
+		st=$(tui_wait_exit "$dev" 5) || fail "/dev/$dev: q did not end tailor"
+		assert_eq "$st" 0 "/dev/$dev: exit status"
+		tui_stop "$dev"
+	done
+}
+
 # Item 8: stdin without newlines: the line is cut, memory stays bounded.
 case_endless_line() {
 	mkfifo p || skip "no mkfifo"
@@ -229,6 +245,7 @@ run_case "<(seq 1 1000000): every line, five runs" case_procsub
 run_case "a FIFO opened before its writer" case_fifo_late_writer
 run_case "a FIFO in the TUI" case_fifo_tui
 run_case "/dev/urandom | head ends; /dev/zero in bounded memory" case_devices
+run_case "the TUI on /dev/urandom and /dev/zero answers q" case_devices_tui
 run_case "a 300 MB line on stdin: cut, bounded memory" case_endless_line
 run_case "a 70 MB line in a file: cut, the next line whole" case_long_line_file
 run_case "copytruncate hole skipped (inotify)" case_hole inotify
