@@ -16,7 +16,7 @@ PREFIX	?= /usr/local
 DESTDIR	?=
 FUZZ_SECONDS ?= 20
 CC	?= cc
-PKGS	 = ncursesw libpcre2-8
+PKGS	 = ncursesw libpcre2-8 zlib libzstd liblzma
 BUILD	?= build
 
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wcast-qual \
@@ -25,7 +25,7 @@ WARN	 = -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wcast-qual \
 OPT	?= -O2 -g -DNDEBUG
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -pthread -I. $(WARN) $(OPT) $(EXTRA_CFLAGS) \
 	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
+LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lbz2 -lm -pthread
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 

@@ -39,6 +39,8 @@ LIVE_SECS = float(os.environ.get('BENCH_LIVE_SECS', '10'))
 FULL_LINES = int(os.environ.get('BENCH_FULL_LINES', '6000000'))
 RESULTS = os.environ.get('BENCH_RESULTS', 'bench/RESULTS.md')
 TAILOR = os.path.abspath('tailor')
+# Extra tailor arguments for the live TUI runs (bench/collapse.py sets it).
+LIVE_ARGS = os.environ.get('BENCH_LIVE_ARGS', '').split()
 PTYRUN = os.path.abspath(OUT + '/ptyrun')
 WRITER = os.path.abspath(OUT + '/writer')
 END_MARKER = 'BENCH-END-MARKER'
@@ -186,7 +188,7 @@ def live(label, writer_cmd_fn, secs):
     logp = os.path.join(d, 'sightings.txt')
     kv = ptyrun(['-T', str(int(secs) + 180), '-W', wcmd,
                  '-o', logp, '-q', quiet, '-F', ','.join(files + [quiet])],
-                [TAILOR] + files + [quiet])
+                [TAILOR] + LIVE_ARGS + files + [quiet])
     valid, span = marker_pairs(files)
     lat, qlat, bogus = [], [], 0
     for line in open(logp):

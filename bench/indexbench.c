@@ -62,7 +62,7 @@ bench_head(const char *path, int runs)
 		ls = lstore_create(NULL, tree, &st, 0, 0);
 		lstore_segment(ls, 0, fd, 0);
 		t0 = now_s();
-		lstore_head_begin(ls, (uint64_t)sb.st_size, wake[1]);
+		lstore_head_begin(ls, 0, (uint64_t)sb.st_size, wake[1]);
 		if (read(wake[0], &byte, 1) != 1)
 			return 2;
 		t1 = now_s();

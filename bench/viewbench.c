@@ -73,7 +73,7 @@ main(int argc, char **argv)
 	lstore_feed(ls, tail + k, (size_t)got - k, (uint64_t)off);
 	free(tail);
 	t0 = now_s();
-	lstore_head_begin(ls, (uint64_t)off, wake[1]);
+	lstore_head_begin(ls, 0, (uint64_t)off, wake[1]);
 	if (read(wake[0], &byte, 1) != 1)
 		return 2;
 	lstore_head_step(ls);

@@ -13,6 +13,13 @@
  *     format *.celery.log = [%(asctime)s: %(levelname)s/%(processName)s] %(message)s
  *     datefmt *.celery.log = %Y-%m-%d %H:%M:%S
  *     key J = j                       # pressing J acts as j
+ *     collapse = sqlalchemy           # fold its runs into summary rows (TUI)
+ *     collapse api*.log = urllib3     # ... in the panes of matching files
+ *     hide-logger = urllib3           # hidden in every pane (TUI; per glob too)
+ *     logger web*.log = app.web       # only this subtree shown (TUI; per glob too)
+ *     highlight = timeout|refused     # coloured in every pane, nothing filtered
+ *     rotated = yes                   # like -R: read NAME.1, NAME.2.gz ... first
+ *     rotated app*.log = yes          # per glob too
  *
  * Command-line options win over the file. A bad line is reported as
  * "FILE:LINE: what is wrong" and skipped; every other line still applies.
@@ -51,7 +58,7 @@ void
 config_init(struct config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
-	cfg->wrap = cfg->no_color = cfg->view = -1;
+	cfg->wrap = cfg->no_color = cfg->view = cfg->rotated = -1;
 }
 
 /* compact / raw: 0 / 1, else -1. */
@@ -105,6 +112,40 @@ config_bool(const char *v)
 	return -1;
 }
 
+/* The kind of a logger-name key (collapse, hide-logger, logger), or -1. */
+static int
+config_names_key(const char *k, size_t word)
+{
+	static const char *const keys[CONFIG_NAMES] = { "collapse",
+	    "hide-logger", "logger", "highlight" };
+	int	i;
+
+	for (i = 0; i < CONFIG_NAMES; i++)
+		if (strlen(keys[i]) == word && strncmp(k, keys[i], word) == 0)
+			return i;
+	return -1;
+}
+
+/* Append a copy of name to a list. */
+static void
+config_list_push(struct config_list *l, const char *name)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = xstrdup(name);
+}
+
+/* Free a list's names. */
+static void
+config_list_free(struct config_list *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
 /* Apply one `key = value` line; returns NULL or what is wrong (static text). */
 static const char *
 config_line(struct config *cfg, const char *k, size_t kn, const char *v, char **bad)
@@ -113,7 +154,7 @@ config_line(struct config *cfg, const char *k, size_t kn, const char *v, char **
 	size_t		 word = sp ? (size_t)(sp - k) : kn;
 	const char	*arg = sp ? sp + 1 : NULL;
 	size_t		 argn = sp ? kn - word - 1 : 0;
-	int		 b, from, to;
+	int		 b, from, to, kind;
 
 	if (word == 5 && strncmp(k, "theme", 5) == 0 && arg == NULL) {
 		free(cfg->theme);
@@ -146,17 +187,35 @@ config_line(struct config *cfg, const char *k, size_t kn, const char *v, char **
 		cfg->view = b;
 		return NULL;
 	}
+	if ((kind = config_names_key(k, word)) >= 0 && arg == NULL) {
+		if (*v == '\0')
+			return "wants a logger name";
+		config_list_push(&cfg->names[kind], v);
+		return NULL;
+	}
+	if (word == 7 && strncmp(k, "rotated", 7) == 0 && arg == NULL) {
+		if ((b = config_bool(v)) < 0)
+			return "rotated wants yes or no";
+		cfg->rotated = b;
+		return NULL;
+	}
 	if ((word == 6 && strncmp(k, "format", 6) == 0) ||
+	    config_names_key(k, word) >= 0 ||
 	    (word == 4 && strncmp(k, "view", 4) == 0) ||
+	    (word == 7 && strncmp(k, "rotated", 7) == 0) ||
 	    (word == 7 && strncmp(k, "datefmt", 7) == 0)) {
 		struct config_format	*cf = NULL;
 		size_t			 i;
 		char			*glob;
+		int			 rot;
 
 		if (arg == NULL || argn == 0)
 			return "format and datefmt need a file-name glob: format GLOB = FMT";
 		if (word == 4 && config_view_word(v) < 0)
 			return "view wants compact or raw";
+		rot = word == 7 && strncmp(k, "rotated", 7) == 0;
+		if (rot && config_bool(v) < 0)
+			return "rotated wants yes or no";
 		glob = xstrndup(arg, argn);
 		for (i = 0; i < cfg->nformats; i++)
 			if (strcmp(cfg->formats[i].glob, glob) == 0)
@@ -168,10 +227,19 @@ config_line(struct config *cfg, const char *k, size_t kn, const char *v, char **
 			memset(cf, 0, sizeof *cf);
 			cf->glob = glob;
 			cf->view = -1;
+			cf->rotated = -1;
 		} else
 			free(glob);
-		if (word == 4)
+		if ((kind = config_names_key(k, word)) == CONFIG_HIGHLIGHT)
+			return "highlight applies to every pane: no glob";
+		if (kind >= 0) {
+			if (*v == '\0')
+				return "wants a logger name";
+			config_list_push(&cf->names[kind], v);
+		} else if (word == 4)
 			cf->view = config_view_word(v);
+		else if (rot)
+			cf->rotated = config_bool(v);
 		else if (word == 6) {
 			free(cf->format);
 			cf->format = xstrdup(v);
@@ -301,13 +369,17 @@ config_load(struct config *cfg, const char *path, FILE *errs)
 void
 config_free(struct config *cfg)
 {
-	size_t	i;
+	size_t	i, j;
 
 	for (i = 0; i < cfg->nformats; i++) {
 		free(cfg->formats[i].glob);
 		free(cfg->formats[i].format);
 		free(cfg->formats[i].datefmt);
+		for (j = 0; j < CONFIG_NAMES; j++)
+			config_list_free(&cfg->formats[i].names[j]);
 	}
+	for (j = 0; j < CONFIG_NAMES; j++)
+		config_list_free(&cfg->names[j]);
 	free(cfg->formats);
 	free(cfg->keys);
 	free(cfg->theme);
@@ -349,4 +421,53 @@ config_view_for(const struct config *cfg, const char *path)
 			v = cfg->formats[i].view;
 	}
 	return v;
+}
+
+/* The names of one kind for a file's pane: the global ones, then its globs'. */
+const char **
+config_names_for(const struct config *cfg, enum config_names kind,
+    const char *path, size_t *n)
+{
+	const char	*slash, *base;
+	const char	**v;
+	size_t		 i, j, total = cfg->names[kind].n;
+
+	for (i = 0; i < cfg->nformats; i++)
+		total += cfg->formats[i].names[kind].n;
+	v = xcalloc(total + 1, sizeof *v);
+	*n = 0;
+	for (j = 0; j < cfg->names[kind].n; j++)
+		v[(*n)++] = cfg->names[kind].v[j];
+	if (path == NULL)
+		return v;
+	slash = strrchr(path, '/');
+	base = slash ? slash + 1 : path;
+	for (i = 0; i < cfg->nformats; i++) {
+		const struct config_list *l = &cfg->formats[i].names[kind];
+
+		if (l->n == 0 || (fnmatch(cfg->formats[i].glob, path, 0) != 0 &&
+		    fnmatch(cfg->formats[i].glob, base, 0) != 0))
+			continue;
+		for (j = 0; j < l->n; j++)
+			v[(*n)++] = l->v[j];
+	}
+	return v;
+}
+
+/* Does a file read its rotated predecessors: its glob rule (last set), else the global key. */
+int
+config_rotated_for(const struct config *cfg, const char *path)
+{
+	const char	*slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	size_t		 i;
+	int		 r = cfg->rotated;
+
+	for (i = 0; i < cfg->nformats; i++) {
+		if (cfg->formats[i].rotated < 0)
+			continue;
+		if (fnmatch(cfg->formats[i].glob, path, 0) == 0 ||
+		    fnmatch(cfg->formats[i].glob, base, 0) == 0)
+			r = cfg->formats[i].rotated;
+	}
+	return r == 1;
 }

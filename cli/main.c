@@ -22,6 +22,7 @@
 #include "tui/app.h"
 #include "config.h"
 #include "model/options.h"
+#include "explain.h"
 #include "print.h"
 #include "core/xmalloc.h"
 #include "filters/filter.h"
@@ -41,6 +42,9 @@ static const char usage_text[] =
 "\n"
 "Sources:\n"
 "  SOURCE              a file, followed by name like tail -F, or - for stdin\n"
+"                      (.gz .zst .bz2 .xz files are read as their text)\n"
+"  -R, --rotated       also read a file's rotated predecessors first, oldest\n"
+"                      first (NAME.N[.gz], NAME-YYYYMMDD[.gz]), as one source\n"
 "  -c, --command CMD   follow the output of a shell command\n"
 "\n"
 "Output:\n"
@@ -50,6 +54,7 @@ static const char usage_text[] =
 "  -n, --lines N       start from the last N records of each source\n"
 "      --json          with --print: one JSON object per record\n"
 "      --stats         with --print: counts per source, level and logger\n"
+"      --explain       with --print: the layout each source gets, and why\n"
 "  -m, --merge         interleave sources by timestamp\n"
 "  -q, --quiet         with --print: no ==> NAME <== headers\n"
 "\n"
@@ -62,8 +67,8 @@ static const char usage_text[] =
 "  -s, --case-sensitive  regexes respect case (default: smart case)\n"
 "  -L, --logger NAME   show only the logger subtree NAME (repeatable)\n"
 "  -X, --hide-logger NAME  hide the logger subtree NAME (repeatable)\n"
-"  -C, --collapse NAME with --print: each run of NAME's subtree as one line\n"
-"                      (WARNING and above still printed)\n"
+"  -C, --collapse NAME fold each run of NAME's subtree into one summary row\n"
+"                      (one line with --print; WARNING and above still shown)\n"
 "      --since T       records at or after T (2026-11-27 14:05[:30.250][Z],\n"
 "                      a time of day 14:05, or -1h, -30m, -2d, now)\n"
 "      --until T       records before T (same forms)\n"
@@ -94,6 +99,7 @@ enum {
 	OPT_DATEFMT,
 	OPT_JSON,
 	OPT_STATS,
+	OPT_EXPLAIN,
 	OPT_THEME,
 	OPT_NO_COLOR,
 	OPT_POLL,
@@ -107,6 +113,7 @@ static const struct option long_options[] = {
 	{ "command",		required_argument,	NULL, 'c' },
 	{ "print",		no_argument,		NULL, 'p' },
 	{ "follow",		no_argument,		NULL, 'f' },
+	{ "rotated",		no_argument,		NULL, 'R' },
 	{ "lines",		required_argument,	NULL, 'n' },
 	{ "level",		required_argument,	NULL, 'l' },
 	{ "levels",		required_argument,	NULL, OPT_LEVELS },
@@ -121,6 +128,7 @@ static const struct option long_options[] = {
 	{ "datefmt",		required_argument,	NULL, OPT_DATEFMT },
 	{ "json",		no_argument,		NULL, OPT_JSON },
 	{ "stats",		no_argument,		NULL, OPT_STATS },
+	{ "explain",		no_argument,		NULL, OPT_EXPLAIN },
 	{ "merge",		no_argument,		NULL, 'm' },
 	{ "quiet",		no_argument,		NULL, 'q' },
 	{ "theme",		required_argument,	NULL, OPT_THEME },
@@ -216,6 +224,9 @@ parse_option(int c, char *arg, struct options *opt, int *no_config,
 	case 'f':
 		opt->follow = 1;
 		break;
+	case 'R':
+		opt->rotated = 1;
+		break;
 	case 'n':
 		opt->lines = strtoll(arg, &end, 10);
 		if (*arg == '\0' || *end != '\0' || opt->lines < 0)
@@ -266,6 +277,9 @@ parse_option(int c, char *arg, struct options *opt, int *no_config,
 		break;
 	case OPT_JSON:
 		opt->json = 1;
+		break;
+	case OPT_EXPLAIN:
+		opt->explain = 1;
 		break;
 	case OPT_STATS:
 		opt->stats = 1;
@@ -326,7 +340,7 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 	opt->lines = -1;
 	opt->levels = LEVEL_MASK_ALL;
 	opt->rcase = REGEX_SMART;
-	while ((c = getopt_long(argc, argv, "-c:pfn:l:g:x:isL:X:C:mqhV",
+	while ((c = getopt_long(argc, argv, "-c:pfRn:l:g:x:isL:X:C:mqhV",
 	    long_options, NULL)) != -1)
 		parse_option(c, optarg, opt, no_config, levels_given);
 	for (; optind < argc; optind++) {
@@ -343,9 +357,6 @@ parse_args(int argc, char **argv, struct options *opt, int *no_config, int *leve
 			    "'tailor -c CMD' or 'tailor --help')");
 		push_src(opt, SOURCE_STDIN, "-");
 	}
-	if (opt->ncollapse > 0 && !opt->print && !opt->json && !opt->stats)
-		die("-C '%s': needs --print (collapsed rows in panes are not "
-		    "built yet)", opt->collapse[0]);
 	if ((opt->json || opt->stats || opt->quiet) && !opt->print)
 		opt->print = opt->json || opt->stats ? 1 : opt->print;
 }
@@ -479,6 +490,15 @@ compile_formats(struct options *opt, const struct config *cfg, struct pyfmt *all
 	size_t				 i;
 
 	for (i = 0; i < opt->nsrcs; i++) {
+		const char *path = opt->srcs[i].kind == SOURCE_FILE ?
+		    opt->srcs[i].arg : NULL;
+
+		opt->srcs[i].collapse = config_names_for(cfg, CONFIG_COLLAPSE,
+		    path, &opt->srcs[i].ncollapse);
+		opt->srcs[i].hide = config_names_for(cfg, CONFIG_HIDE, path,
+		    &opt->srcs[i].nhide);
+		opt->srcs[i].only = config_names_for(cfg, CONFIG_ONLY, path,
+		    &opt->srcs[i].nonly);
 		opt->srcs[i].view_raw = opt->view_raw;
 		if (opt->view_raw < 0) {	/* no --view: the config's */
 			opt->srcs[i].view_raw = opt->srcs[i].kind == SOURCE_FILE ?
@@ -486,6 +506,8 @@ compile_formats(struct options *opt, const struct config *cfg, struct pyfmt *all
 			if (opt->srcs[i].view_raw < 0)
 				opt->srcs[i].view_raw = 0;
 		}
+		opt->srcs[i].rotated = opt->srcs[i].kind == SOURCE_FILE &&
+		    (opt->rotated || config_rotated_for(cfg, opt->srcs[i].arg));
 		opt->srcs[i].fmt = all;
 		if (all != NULL || opt->srcs[i].kind != SOURCE_FILE)
 			continue;
@@ -496,6 +518,8 @@ compile_formats(struct options *opt, const struct config *cfg, struct pyfmt *all
 		if (opt->srcs[i].fmt == NULL)
 			die("config format %s: %s", cf->glob, cause);
 	}
+	opt->highlights = config_names_for(cfg, CONFIG_HIGHLIGHT, NULL,
+	    &opt->nhighlights);
 	if (opt->view_raw < 0)		/* the merged pane's */
 		opt->view_raw = cfg->view == 1;
 }
@@ -529,7 +553,9 @@ main(int argc, char **argv)
 	tree = ltree_create();
 	build_filter(&opt, &filter, tree);
 
-	if (opt.print)
+	if (opt.print && opt.explain)
+		status = explain_run(&opt);
+	else if (opt.print)
 		status = print_run(&opt, &filter, tree, fmt);
 	else
 		status = app_run(&opt, &filter, tree, fmt);
@@ -547,6 +573,12 @@ main(int argc, char **argv)
 	free(opt.only);
 	free(opt.hide);
 	free(opt.collapse);
+	free(opt.highlights);
+	for (i = 0; i < opt.nsrcs; i++) {
+		free(opt.srcs[i].collapse);
+		free(opt.srcs[i].hide);
+		free(opt.srcs[i].only);
+	}
 	free(opt.srcs);
 	return status;
 }

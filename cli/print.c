@@ -31,7 +31,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
-#include "core/loop.h"
+#include "tui/loop.h"
 #include "input/chunk.h"
 #include "input/follow.h"
 #include "input/source.h"
@@ -47,67 +47,7 @@
 #include "parsers/tseek.h"
 #include "tui/compact.h"
 
-#define PRINT_OUTBUF	(256 * 1024)
-#define PRINT_PARALLEL_MIN (32 * 1024 * 1024)	/* --stats in two halves above this */
-#define PRINT_PARTBUF	(1024 * 1024)
-#define PRINT_QUIET_MS	100
-
-/* A record kept for later (-n on a pipe, --merge). */
-struct print_rec {
-	struct grec	 r;
-	char		*text;	/* owned copy; r.text points here */
-};
-
-struct print_queue {
-	struct print_rec	*recs;
-	size_t			 head, len, size;
-};
-
-struct print;
-
-struct print_src {
-	struct print		*pr;
-	struct source		*src;
-	struct group		 group;
-	int			 index;
-	int			 last_passed;	/* for lines after a flushed record */
-	int			 eof;
-	int64_t			 last_time;	/* last known timestamp (merge) */
-	int64_t			 carry_time;	/* time of the last record (--since) */
-	struct print_queue	 queue;		/* -n on pipes, or --merge */
-	int			 keep_last;	/* queue holds only the last -n records */
-	int			 decided;	/* (draining) queued records passed already */
-	int			 folded;	/* its last record went into a -C run */
-	struct stats		 stats;
-	size_t			 partial_shown;	/* bytes of a partial line printed */
-	uint64_t		 partial_voff;	/* where that line starts */
-};
-
-struct print {
-	const struct options	*opt;
-	struct filter		*filter;
-	struct ltree		*tree;
-	const struct pyfmt	*fmt;
-	struct print_src	*srcs;
-	size_t			 nsrcs;
-	struct follow		*follow;
-	int			 last_src;	/* source of the last header */
-	int			 printed;
-	int			 error;
-	int			 broken;	/* stdout went away */
-	int			 write_errno;	/* a write error other than EPIPE */
-	char			*out;
-	size_t			 outlen;
-	char			*jbuf;		/* JSON scratch */
-	size_t			 jsize;
-	struct stats		 total;
-	struct regex		*prefilter;	/* include regex searched over raw input */
-	int			 need_logger;	/* intern loggers (selection, stats, JSON) */
-	struct collapse		 fold;		/* -C: the open summary run */
-	struct compact		 cmp;		/* --view compact: the record rendered */
-	int			 got;		/* -f: this turn brought data */
-	int			 interrupted;	/* -f: the signal that ended it, or 0 */
-};
+#include "print_int.h"
 
 /*
  * stdout failed: EPIPE means the reader left (stop quietly, as grep
@@ -529,7 +469,7 @@ print_group_emit(void *arg, const struct grec *r)
  * A regex limit turns the prefilter off (*pre = NULL: every record is
  * then parsed).
  */
-static int
+int
 print_prefind(struct regex **pre, const char *buf, size_t len, size_t from,
     size_t *hit)
 {
@@ -597,6 +537,8 @@ print_source_event(void *arg, struct source *src, enum source_state state,
 	}
 	if (msg == NULL || ps->pr == NULL)
 		return;
+	if (state == SOURCE_ERROR && strncmp(msg, "corrupt at byte", 15) == 0)
+		group_flush(&ps->group);	/* the text before the damage first */
 	if (!ps->pr->opt->follow && (state == SOURCE_WAITING ||
 	    state == SOURCE_ERROR) && ps->src == NULL)
 		return;		/* reported once, as an error, by print_open */
@@ -682,7 +624,8 @@ print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
 	    NULL, ps };
 	uint64_t		off;
 
-	ps->src = source_open(spec->kind, spec->arg, &ops);
+	ps->src = source_open_flags(spec->kind, spec->arg, &ops,
+	    SOURCE_STREAM | (spec->rotated ? SOURCE_ROTATED : 0));
 	source_set_index(ps->src, ps->index);
 	if (source_state(ps->src) == SOURCE_WAITING && !pr->opt->follow) {
 		print_diag(spec->arg, "No such file or directory");
@@ -693,20 +636,21 @@ print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
 		return -1;
 	}
 	if (pr->opt->lines < 0 && pr->filter->since != INT64_MIN &&
-	    source_kind(ps->src) == SOURCE_FILE && source_fd(ps->src) != -1 &&
+	    source_kind(ps->src) == SOURCE_FILE && source_seekable(ps->src) &&
 	    tseek_since(source_fd(ps->src), source_size(ps->src), spec->fmt,
 	    pr->filter->since, &off) == 0)
 		print_seek(pr, ps, off);	/* in time order: skip the rest */
 	if (pr->opt->lines >= 0 && print_filtering(pr))
 		ps->keep_last = 1;	/* the last N that pass: read it all */
 	else if (pr->opt->lines >= 0) {
-		if (source_kind(ps->src) == SOURCE_FILE && source_fd(ps->src) != -1) {
+		if (source_kind(ps->src) == SOURCE_FILE &&
+		    source_seekable(ps->src) && source_nfiles(ps->src) == 1) {
 			off = group_tail_offset(source_fd(ps->src),
 			    source_size(ps->src), (uint64_t)pr->opt->lines, spec->fmt);
 			print_seek(pr, ps, off);
-		} else if (source_kind(ps->src) != SOURCE_FILE ||
-		    source_fd(ps->src) == -1)
-			ps->keep_last = source_kind(ps->src) != SOURCE_FILE;
+		} else	/* a pipe, an archive's text, a rotated set: the last N */
+			ps->keep_last = source_kind(ps->src) != SOURCE_FILE ||
+			    source_fd(ps->src) != -1;
 	}
 	return 0;
 }
@@ -915,158 +859,6 @@ print_follow(struct print *pr)
 	}
 	print_flush(pr);
 	loop_free(loop);
-}
-
-/*
- * --stats over a big regular file: counting does not depend on order, so
- * the file is cut in two at a record start and each half is grouped,
- * filtered and counted on a thread of its own, with a private copy of the
- * filter (regexes keep per-pattern match data), a private logger tree and
- * private counters; the halves are then merged into the source's counters
- * through a map of logger ids. Only used when the logger selection is
- * empty (its marks are ids of the shared tree).
- */
-struct print_part {
-	int		 fd;
-	uint64_t	 from;
-	uint64_t	 to;
-	int		 at_eof;
-	struct filter	 filter;
-	struct regex	*prefilter;
-	struct ltree	*tree;
-	struct stats	 stats;
-	struct group	 group;
-	int		 passed;
-	pthread_t	 thread;
-	int		 joinable;
-};
-
-/* A record of one half: filter and count it. */
-static void
-print_part_emit(void *arg, const struct grec *r)
-{
-	struct print_part	*part = arg;
-	uint32_t		 lid;
-	int			 pass;
-
-	if (r->cont)
-		return;		/* no flush before the end: cannot happen */
-	lid = r->f.logger.len == 0 ? LTREE_ROOT :
-	    ltree_intern(part->tree, r->text + r->f.logger.off, r->f.logger.len);
-	pass = filter_pass_meta(&part->filter, part->tree, r->f.level, lid) &&
-	    (!filter_needs_text(&part->filter) ||
-	    filter_pass_text(&part->filter, r->text, r->len));
-	if (pass) {
-		part->passed = 1;
-		stats_add(&part->stats, part->tree, lid, r->f.level, r->f.time);
-	}
-}
-
-/* The prefilter of one half (its own regex copy). */
-static int
-print_part_find(void *arg, const char *buf, size_t len, size_t from, size_t *hit)
-{
-	return print_prefind(&((struct print_part *)arg)->prefilter, buf, len,
-	    from, hit);
-}
-
-/* A block of whole lines of one half: group it (through the prefilter). */
-static void
-print_part_block(void *arg, const char *buf, size_t len, uint64_t off)
-{
-	struct print_part	*part = arg;
-
-	if (part->prefilter != NULL)
-		group_feed_sparse(&part->group, buf, len, off, print_part_find,
-		    part, 0);
-	else
-		group_feed(&part->group, buf, len, off);
-}
-
-/* One half: read, group, filter, count. */
-static void *
-print_part_run(void *arg)
-{
-	struct print_part	*part = arg;
-	char			*buf = xmalloc(PRINT_PARTBUF + 1);
-
-	chunk_read(part->fd, part->from, part->to, buf, PRINT_PARTBUF,
-	    CHUNK_NEWLINE, NULL, print_part_block, part);
-	group_flush(&part->group);
-	free(buf);
-	return NULL;
-}
-
-/* --stats of one big file in two halves; returns 0, or -1 to do it the plain way. */
-static int
-print_stats_parallel(struct print *pr, struct print_src *ps)
-{
-	struct print_part	 parts[2];
-	struct stat		 st;
-	uint64_t		 size, split;
-	uint32_t		*map;
-	size_t			 i;
-	int			 fd = source_fd(ps->src);
-
-	if (!pr->opt->stats || pr->opt->follow || pr->opt->merge ||
-	    pr->opt->lines >= 0 || source_kind(ps->src) != SOURCE_FILE ||
-	    filter_has_time(pr->filter) ||
-	    fd == -1 || fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    !lsel_empty(pr->filter->lsel))
-		return -1;
-	size = (uint64_t)st.st_size;
-	if (size < PRINT_PARALLEL_MIN ||
-	    (split = group_split_point(fd, pr->opt->srcs[ps->index].fmt,
-	    size / 2, size)) == 0)
-		return -1;
-	for (i = 0; i < 2; i++) {
-		struct print_part	*part = &parts[i];
-
-		memset(part, 0, sizeof *part);
-		part->fd = fd;
-		part->from = i == 0 ? 0 : split;
-		part->to = i == 0 ? split : size;
-		filter_copy(&part->filter, pr->filter);
-		part->filter.undecided = 0;
-		part->prefilter = NULL;
-		if (pr->prefilter != NULL) {
-			size_t	k;
-
-			for (k = 0; k < part->filter.ninc; k++)
-				if (regex_prefilter_safe(part->filter.inc[k])) {
-					part->prefilter = part->filter.inc[k];
-					break;
-				}
-		}
-		part->tree = ltree_create();
-		stats_init(&part->stats, "part");
-		stats_defer_subtrees(&part->stats);
-		group_init(&part->group, pr->opt->srcs[ps->index].fmt,
-		    print_part_emit, part);
-		if (pthread_create(&part->thread, NULL, print_part_run, part) == 0)
-			part->joinable = 1;
-		else
-			print_part_run(part);
-	}
-	for (i = 0; i < 2; i++) {
-		struct print_part	*part = &parts[i];
-
-		if (part->joinable)
-			pthread_join(part->thread, NULL);
-		stats_finish_subtrees(&part->stats, part->tree);
-		map = ltree_map(pr->tree, part->tree);
-		stats_merge_map(&ps->stats, &part->stats, map,
-		    ltree_count_nodes(part->tree));
-		pr->filter->undecided += part->filter.undecided;
-		pr->printed |= part->passed;
-		free(map);
-		group_free(&part->group);
-		stats_free(&part->stats);
-		ltree_free(part->tree);
-		filter_free(&part->filter);
-	}
-	ps->eof = 1;
-	return 0;
 }
 
 /*

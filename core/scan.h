@@ -61,4 +61,24 @@ scan_quote_end(const char *s, size_t from, size_t n)
 	}
 }
 
+/* Do a and b hold the same n bytes, ASCII letters compared without case? */
+static inline int
+scan_ieq(const char *a, const char *b, size_t n)
+{
+	size_t	i;
+	int	x, y;
+
+	for (i = 0; i < n; i++) {
+		x = (unsigned char)a[i];
+		y = (unsigned char)b[i];
+		if (x >= 'A' && x <= 'Z')
+			x += 32;
+		if (y >= 'A' && y <= 'Z')
+			y += 32;
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
 #endif

@@ -21,6 +21,16 @@
  * before our offset changed: truncated and rewritten), replaced (another
  * inode has the name), deleted, unreadable, or appeared. Every change of
  * state is reported through ops.event, never silently.
+ *
+ * Archives and rotated sets (issue 18): a file whose content is gzip,
+ * zstd, bzip2 or xz is opened as its text (source_open_path, through
+ * input/archive.c: a pipe fed by a thread with SOURCE_STREAM, else an
+ * unlinked temporary file); dev/ino stay those of the archive, so the
+ * follower compares the name with the archive. Damage is reported after
+ * the text before it, as SOURCE_ERROR "corrupt at byte N", and stays
+ * (src->damaged). With SOURCE_ROTATED the predecessors listed by
+ * input/rotated.c are read first, one segment each (src->hist), and the
+ * file at the name is opened when the last one ends.
  */
 #include "source.h"
 
@@ -37,6 +47,8 @@
 #include <unistd.h>
 
 #include "core/xmalloc.h"
+#include "input/archive.h"
+#include "input/rotated.h"
 
 #define SOURCE_BLOCK	(256 * 1024)	/* bytes per read() */
 #define SOURCE_SIG	64		/* bytes remembered to detect rewrites */
@@ -57,6 +69,7 @@ struct source {
 	uint64_t		 foff;		/* file offset of buf[0] */
 	uint64_t		 vbase;		/* virtual offset of file offset 0 */
 	int			 seekable;
+	int			 notreg;	/* the file opened is no regular file */
 
 	char			*buf;
 	size_t			 size;
@@ -78,6 +91,15 @@ struct source {
 	uint64_t		 nuls;		/* NULs of a hole skipped so far */
 
 	struct source_ops	 ops;
+	int			 flags;		/* SOURCE_STREAM, SOURCE_ROTATED */
+
+	struct archive_pipe	*apipe;		/* decompressing into fd (a pipe) */
+	int			 damaged;	/* an archive ended in damage */
+	char			**hist;		/* rotated predecessors, oldest first */
+	size_t			 nhist;
+	size_t			 ihist;		/* next one to open */
+	int			 inhist;	/* fd is a predecessor */
+	int			 sniffed;	/* stdin: its first bytes were looked at */
 
 	/*
 	 * Files that held the name after the open one and were renamed away
@@ -94,6 +116,8 @@ struct source {
 };
 
 static void	source_nuls_done(struct source *);
+static void	source_archive_end(struct source *);
+static int	source_next_file(struct source *);
 
 /* Allocate a source with no input yet. */
 static struct source *
@@ -388,6 +412,29 @@ source_hung_up(struct source *src)
 	return poll(&pfd, 1, 0) != 0;
 }
 
+/*
+ * Stdin's first read (n bytes at buf[len]): compressed data (`ssh host cat
+ * app.log.2.gz | tailor -p -`) is decompressed on a thread from here on,
+ * those bytes first, and the source reads the thread's pipe instead.
+ * Returns 1 when it is.
+ */
+static int
+source_sniff(struct source *src, size_t n)
+{
+	enum archive_format	 fmt;
+	int			 rfd;
+
+	src->sniffed = 1;
+	if (src->len != 0 || src->foff != 0 ||
+	    (fmt = archive_detect(src->buf, n)) == ARCHIVE_NONE)
+		return 0;
+	src->apipe = archive_pipe_start_prefix(src->fd, fmt, src->buf, n, &rfd);
+	if (src->apipe == NULL)
+		return 0;		/* shown as it is */
+	src->fd = rfd;			/* stdin now belongs to the thread */
+	return 1;
+}
+
 /* Read what is available and hand whole lines over. */
 ssize_t
 source_read(struct source *src, size_t max)
@@ -417,10 +464,17 @@ source_read(struct source *src, size_t max)
 			return -1;
 		}
 		if (n == 0) {
+			if (src->apipe != NULL)
+				source_archive_end(src);
+			if (src->kind == SOURCE_FILE && source_next_file(src))
+				continue;
 			if (src->kind != SOURCE_FILE && source_hung_up(src))
 				src->at_end = 1;	/* a pipe's writers are gone */
 			return total;
 		}
+		if (src->kind == SOURCE_STDIN && !src->sniffed &&
+		    source_sniff(src, (size_t)n))
+			return n;	/* compressed: the text comes through a pipe */
 		source_remember(src, src->buf + src->len, (size_t)n);
 		src->len += (size_t)n;
 		total += n;
@@ -434,16 +488,72 @@ source_read(struct source *src, size_t max)
 	}
 }
 
-/* Open the file by name; reports waiting / permission problems. Returns 0 when open. */
-static int
-source_reopen(struct source *src)
+/* An archive's text ended: join its thread; damage is reported after the text. */
+static void
+source_archive_end(struct source *src)
 {
-	struct stat	 st;
-	int		 fd;
-	char		*msg;
+	char	*cause = NULL;
+
+	if (src->apipe == NULL)
+		return;
+	if (archive_pipe_finish(src->apipe, &cause) == -1) {
+		source_flush_partial(src);
+		src->damaged = 1;
+		source_set_state(src, SOURCE_ERROR, cause);
+		free(cause);
+	}
+	src->apipe = NULL;
+}
+
+/*
+ * An archive at fd: replace fd by its text (a pipe or a temporary file).
+ * Returns the fd to read, or -1 (state set).
+ */
+static int
+source_open_archive(struct source *src, int fd, enum archive_format fmt)
+{
+	char	*cause = NULL, *msg;
+	int	 rfd, r;
+
+	if (src->flags & SOURCE_STREAM) {
+		src->apipe = archive_pipe_start(fd, fmt, &rfd);
+		if (src->apipe == NULL) {
+			close(fd);
+			msg = xasprintf("cannot decompress (%s): %s",
+			    archive_format_name(fmt), strerror(errno));
+			source_set_state(src, SOURCE_ERROR, msg);
+			free(msg);
+			return -1;
+		}
+		src->seekable = 0;
+		return rfd;
+	}
+	r = archive_to_tmpfile(fd, fmt, &rfd, &cause);
+	close(fd);
+	if (rfd == -1) {
+		source_set_state(src, SOURCE_ERROR, cause);
+		free(cause);
+		return -1;
+	}
+	if (r == -1) {
+		src->damaged = 1;
+		source_set_state(src, SOURCE_ERROR, cause);
+		free(cause);
+	}
+	return rfd;
+}
+
+/* Open a file (the name, or a rotated predecessor); reports problems. Returns 0 when open. */
+static int
+source_open_path(struct source *src, const char *path)
+{
+	struct stat		 st;
+	enum archive_format	 fmt;
+	int			 fd;
+	char			*msg;
 
 	/* Non-blocking: opening a FIFO without a writer must not hang. */
-	fd = open(src->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd == -1) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			source_set_state(src, SOURCE_WAITING, "waiting for file");
@@ -460,38 +570,105 @@ source_reopen(struct source *src)
 		    "is a directory" : strerror(errno));
 		return -1;
 	}
-	src->fd = fd;
 	src->dev = st.st_dev;
 	src->ino = st.st_ino;
 	src->seekable = S_ISREG(st.st_mode);
+	src->notreg = !S_ISREG(st.st_mode);
+	src->damaged = 0;
+	if (S_ISREG(st.st_mode) &&
+	    (fmt = archive_detect_fd(fd)) != ARCHIVE_NONE &&
+	    (fd = source_open_archive(src, fd, fmt)) == -1)
+		return -1;
+	src->fd = fd;
 	return 0;
+}
+
+/* Open the file by name; reports waiting / permission problems. Returns 0 when open. */
+static int
+source_reopen(struct source *src)
+{
+	return source_open_path(src, src->path);
 }
 
 /* Close the current file, handing over its last partial line first. */
 static void
 source_close_file(struct source *src)
 {
+	char	*cause = NULL;
+
 	source_flush_partial(src);
 	source_cut_done(src);
 	source_nuls_done(src);
 	if (src->fd != -1)
 		close(src->fd);
 	src->fd = -1;
+	if (src->apipe != NULL) {	/* closed early: the thread stops */
+		archive_pipe_finish(src->apipe, &cause);
+		free(cause);
+		src->apipe = NULL;
+	}
+}
+
+/*
+ * The open file ended: with SOURCE_ROTATED, go on with the next
+ * predecessor, or the file at the name after the last one. Returns 1 when
+ * a new file is open.
+ */
+static int
+source_next_file(struct source *src)
+{
+	if (!src->inhist)
+		return 0;
+	source_close_file(src);
+	while (src->ihist < src->nhist) {
+		if (source_open_path(src, src->hist[src->ihist++]) == 0) {
+			source_new_segment(src, 0);
+			if (src->state == SOURCE_WAITING)	/* one went away */
+				source_set_state(src, SOURCE_OK, NULL);
+			return 1;
+		}
+	}
+	src->inhist = 0;
+	if (source_reopen(src) == 0) {
+		source_new_segment(src, 0);
+		if (src->state == SOURCE_ERROR && !src->damaged)
+			source_set_state(src, SOURCE_OK, NULL);
+		return 1;
+	}
+	return 0;
 }
 
 /* Open a file source, followed by name. A missing file is waited for. */
 struct source *
 source_open_file(const char *path, const struct source_ops *ops)
 {
+	return source_open_flags(SOURCE_FILE, path, ops, 0);
+}
+
+/* Open a file source with flags (archives streamed, rotated predecessors). */
+static struct source *
+source_open_file_flags(const char *path, const struct source_ops *ops, int flags)
+{
 	struct source	*src = source_new(SOURCE_FILE, path, ops);
 
+	src->flags = flags;
+	if (flags & SOURCE_ROTATED)
+		src->hist = rotated_list(src->dir, src->base, &src->nhist);
+	if (src->nhist > 0) {
+		src->inhist = 1;
+		if (source_open_path(src, src->hist[src->ihist++]) == 0)
+			source_new_segment(src, 0);
+		else
+			source_next_file(src);
+		return src;
+	}
 	if (source_reopen(src) == 0) {
 		/*
 		 * A FIFO, <(cmd), a character device or a socket cannot be
 		 * followed by name nor read back: it is a stream, read from
 		 * the loop like stdin (EAGAIN is "nothing yet", 0 its end).
 		 */
-		if (!src->seekable)
+		if (src->notreg)
 			src->kind = SOURCE_STDIN;
 		source_new_segment(src, 0);
 	}
@@ -663,6 +840,14 @@ source_stop(struct source **srcs, size_t n, int grace_ms)
 struct source *
 source_open(enum source_kind kind, const char *arg, const struct source_ops *ops)
 {
+	return source_open_flags(kind, arg, ops, 0);
+}
+
+/* Open a source of any kind, with flags for files (SOURCE_STREAM, SOURCE_ROTATED). */
+struct source *
+source_open_flags(enum source_kind kind, const char *arg,
+    const struct source_ops *ops, int flags)
+{
 	switch (kind) {
 	case SOURCE_STDIN:
 		return source_open_stdin(ops);
@@ -671,7 +856,7 @@ source_open(enum source_kind kind, const char *arg, const struct source_ops *ops
 	case SOURCE_FILE:
 		break;
 	}
-	return source_open_file(arg, ops);
+	return source_open_file_flags(arg, ops, flags);
 }
 
 /* Free a source, killing its command if still running. */
@@ -683,6 +868,13 @@ source_free(struct source *src)
 	if (src->fd != -1)
 		close(src->fd);
 	source_stop(&src, 1, SOURCE_GRACE_MS);
+	if (src->apipe != NULL) {
+		char	*cause = NULL;
+
+		archive_pipe_finish(src->apipe, &cause);
+		free(cause);
+	}
+	rotated_free(src->hist, src->nhist);
 	while (src->nqueue > 0)
 		close(src->queue[--src->nqueue].fd);
 	free(src->queue);
@@ -818,6 +1010,8 @@ source_check(struct source *src)
 		}
 		changed |= source_drain(src);
 	}
+	if (src->inhist)
+		return changed;		/* still reading the predecessors */
 
 	r = stat(src->path, &pst);
 	if (r == -1) {
@@ -866,6 +1060,8 @@ source_check(struct source *src)
 	/* A permission change on the open file: report when reopening would fail. */
 	if (access(src->path, R_OK) == -1 && errno == EACCES)
 		source_set_state(src, SOURCE_ERROR, "permission denied");
+	else if (src->damaged)
+		;			/* the note on the damage stays */
 	else if (src->state == SOURCE_DELETED || src->state == SOURCE_ERROR ||
 	    (src->state != SOURCE_OK && changed))
 		source_set_state(src, SOURCE_OK, src->state == SOURCE_ERROR ?
@@ -1035,6 +1231,20 @@ source_fd(const struct source *src)
 	return src->fd;
 }
 
+/* Files this source spans: its rotated predecessors and itself. */
+size_t
+source_nfiles(const struct source *src)
+{
+	return src->nhist + 1;
+}
+
+/* Is the open fd a file that can be read again (pread), not a pipe? */
+int
+source_seekable(const struct source *src)
+{
+	return src->fd != -1 && src->seekable;
+}
+
 const char *
 source_dir(const struct source *src)
 {
@@ -1057,7 +1267,7 @@ source_close(struct source *src)
 		source_nuls_done(src);
 		close(src->fd);
 		src->fd = -1;
-		if (src->kind == SOURCE_STDIN)
+		if (src->kind == SOURCE_STDIN && !src->damaged)
 			source_set_state(src, SOURCE_EOF, "end of input");
 	}
 }

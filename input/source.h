@@ -60,9 +60,24 @@ struct source_ops {
 	void			*arg;
 };
 
+/*
+ * Compressed files (gzip, zstd, bzip2, xz, by content) are read as their
+ * text: with SOURCE_STREAM decompressed on a thread into a pipe (bounded
+ * memory, no pread: --print), else into an unlinked temporary file that
+ * the consumer may pread like any file (the TUI). See input/archive.c.
+ * SOURCE_ROTATED: a file source first reads its rotated predecessors
+ * (NAME.N[.gz...], NAME-YYYYMMDD[.gz...], oldest first; input/rotated.c),
+ * one segment each, then the file itself, followed.
+ */
+#define SOURCE_STREAM	0x1
+#define SOURCE_ROTATED	0x2
+
 /* Open by kind: a file path, stdin (arg ignored) or a shell command. */
 struct source	*source_open(enum source_kind, const char *arg,
 		     const struct source_ops *);
+/* The same with flags (SOURCE_STREAM, SOURCE_ROTATED: above). */
+struct source	*source_open_flags(enum source_kind, const char *arg,
+		     const struct source_ops *, int flags);
 struct source	*source_open_file(const char *path, const struct source_ops *);
 struct source	*source_open_stdin(const struct source_ops *);
 struct source	*source_open_command(const char *cmd, const struct source_ops *);
@@ -128,6 +143,10 @@ void		 source_wait(struct source *);
 void		 source_stop(struct source **srcs, size_t n, int grace_ms);
 /* Signal every running command's process group (async-signal-safe). */
 void		 source_kill_all(int sig);
+/* Files this source reads (its rotated predecessors and itself). */
+size_t		 source_nfiles(const struct source *);
+/* Can the open fd be read again with pread (not a pipe)? */
+int		 source_seekable(const struct source *);
 /* Directory and base name of the followed path (for inotify). */
 const char	*source_dir(const struct source *);
 const char	*source_base(const struct source *);

@@ -65,7 +65,8 @@ struct lhead_worker {
 struct lhead {
 	int			 fd;
 	uint64_t		 vbase;		/* virtual offset of file offset 0 */
-	uint64_t		 end;		/* bytes to index: [0, end) */
+	uint64_t		 start;		/* bytes to index: [start, end) */
+	uint64_t		 end;
 	struct lhead_chunk	*chunks;
 	size_t			 nchunks;
 	_Atomic size_t		 next;		/* next chunk to take */
@@ -154,18 +155,19 @@ lhead_merge_ready(struct lhead *h)
 	}
 }
 
-/* Cut [0, end) into chunks at record starts. */
+/* Cut [start, end) into chunks at record starts. */
 static void
 lhead_cut(struct lhead *h, const struct pyfmt *fmt)
 {
-	uint64_t	size = h->end / (LSTORE_WORKERS * 16), at, cut, from = 0;
+	uint64_t	size = (h->end - h->start) / (LSTORE_WORKERS * 16), at, cut,
+			from = h->start;
 
 	if (size < LSTORE_CHUNK_MIN)
 		size = LSTORE_CHUNK_MIN;
 	if (size > LSTORE_CHUNK_MAX)
 		size = LSTORE_CHUNK_MAX;
-	h->chunks = xcalloc(h->end / size + 2, sizeof *h->chunks);
-	for (at = size; at < h->end; at += size) {
+	h->chunks = xcalloc((h->end - h->start) / size + 2, sizeof *h->chunks);
+	for (at = h->start + size; at < h->end; at += size) {
 		/* No record start near `at` (a huge record): a longer chunk. */
 		if ((cut = group_split_point(h->fd, fmt, at, h->end)) == 0 ||
 		    cut <= from)
@@ -287,17 +289,18 @@ lhead_worker_main(void *arg)
  * wake_fd (or -1) gets one byte when the workers are done.
  */
 void
-lstore_head_begin(struct lstore *ls, uint64_t upto, int wake_fd)
+lstore_head_begin(struct lstore *ls, uint64_t from, uint64_t upto, int wake_fd)
 {
 	struct lhead	*h;
 	uint64_t	 tail;
 	int		 i;
 
-	if (ls->nsegs == 0 || ls->segs[0].fd == -1 || upto == 0 || ls->head)
+	if (ls->nsegs == 0 || ls->segs[0].fd == -1 || upto <= from || ls->head)
 		return;
 	h = ls->head = xcalloc(1, sizeof *h);
 	h->fd = ls->segs[0].fd;
 	h->vbase = ls->segs[0].vstart;
+	h->start = from;
 	h->end = upto;
 	h->wake_fd = wake_fd;
 	h->fmt = ls->fmt;
@@ -476,7 +479,7 @@ lstore_head_progress(const struct lstore *ls, uint64_t *done, uint64_t *total)
 	int	j;
 
 	*done = 0;
-	*total = ls->head != NULL ? ls->head->end : 0;
+	*total = ls->head != NULL ? ls->head->end - ls->head->start : 0;
 	if (ls->head == NULL)
 		return;
 	for (j = 0; j < LSTORE_WORKERS; j++)	/* (nworkers is the first's) */

@@ -81,6 +81,13 @@ lstore_free(struct lstore *ls)
 	free(ls);
 }
 
+/* The layout the store's parser learned from the source. */
+const struct infer *
+lstore_infer(const struct lstore *ls)
+{
+	return &ls->px.parser.inf;
+}
+
 /* Parse whole lines into records of array a, interning into px's tree. */
 void
 lstore_parse(struct lparse *px, struct lrecs *a, const char *buf, size_t len,
@@ -93,7 +100,9 @@ lstore_parse(struct lparse *px, struct lrecs *a, const char *buf, size_t len,
 	unsigned	 plevel = LEVEL_NONE;
 	int64_t		 ptime = TIME_UNKNOWN;
 	int		 pend = 0;	/* the last record waits to be counted */
+	int		 orphan = 0;	/* the last line was an unindented orphan */
 
+	infer_feed(&px->parser, buf, len);
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL)
@@ -130,8 +139,13 @@ lstore_parse(struct lparse *px, struct lrecs *a, const char *buf, size_t len,
 				    (unsigned)px->parser.amend);
 			plevel = (unsigned)px->parser.amend;
 			px->parser.amend = -1;
-		} else if (!a->seen_start) {
-			/* Lines before the first record: records of their own. */
+		} else if (!a->seen_start && (n == 0 || (p[0] != ' ' &&
+		    p[0] != '\t') || !orphan)) {
+			/*
+			 * Lines before the first record: records of their
+			 * own; an indented one continues an unindented one.
+			 */
+			orphan = n > 0 && p[0] != ' ' && p[0] != '\t';
 			lrecs_push(a, voff + (uint64_t)(p - buf), LEVEL_NONE,
 			    LTREE_ROOT, TIME_UNKNOWN);
 			if (px->stats != NULL)

@@ -63,6 +63,8 @@ int64_t		 lstore_time(const struct lstore *, uint64_t id);
  * record's real length. Returns NULL when the text is gone.
  */
 const char	*lstore_text(struct lstore *, uint64_t id, size_t *len, uint64_t *full);
+/* The layout the store's parser learned from the source (parsers/infer.h). */
+const struct infer *lstore_infer(const struct lstore *);
 /*
  * The bytes of records [from, to) in one piece, line ends included (for
  * searching many records at once), *len of them: NULL when they cannot be
@@ -80,13 +82,15 @@ uint64_t	 lstore_dropped(const struct lstore *);
 
 /*
  * Background indexing of a big file's head: after the tail was loaded
- * first (from `upto` on), [0, upto) is indexed by worker threads, which
+ * first (from `upto` on), [from, upto) is indexed by worker threads (from
+ * is 0, or where --since starts: the bytes before it are never read), which
  * write one 0 byte to wake_fd (or -1: none) when they are done.
  * lstore_head_step (main thread: when wake_fd is readable, or now and
  * then) returns 1 while they work; once they are done it prepends the
  * head (ids shift, generation bumps) and returns 0.
  */
-void		 lstore_head_begin(struct lstore *, uint64_t upto, int wake_fd);
+void		 lstore_head_begin(struct lstore *, uint64_t from, uint64_t upto,
+		     int wake_fd);
 int		 lstore_head_step(struct lstore *);
 /* Progress of head indexing: bytes done and total (0/0 when none). */
 void		 lstore_head_progress(const struct lstore *, uint64_t *done, uint64_t *total);

@@ -13,6 +13,14 @@ struct srcspec {
 	const char		*arg;
 	struct pyfmt		*fmt;	/* its Formatter (--format or config), or NULL */
 	int			 view_raw;	/* its pane starts raw (--view, config view) */
+	/* Config logger names for its pane (owned arrays of borrowed names). */
+	const char		**collapse;	/* collapse: folded into summary rows */
+	size_t			 ncollapse;
+	const char		**hide;		/* hide-logger: hidden */
+	size_t			 nhide;
+	const char		**only;		/* logger: only these shown */
+	size_t			 nonly;
+	int			 rotated;	/* -R or config rotated: read NAME.N... first */
 };
 
 /* A key remap from the config file: pressing `from` acts as `to`. */
@@ -28,8 +36,10 @@ struct options {
 	int		 quiet;		/* -q */
 	int		 json;		/* --json */
 	int		 stats;		/* --stats */
+	int		 explain;	/* --explain: each source's layout, no records */
 	int		 merge;		/* -m */
 	int		 poll;		/* --poll */
+	int		 rotated;	/* -R */
 	int		 no_color;	/* --no-color or NO_COLOR */
 	long long	 lines;		/* -n N, -1 when not given */
 	uint32_t	 levels;	/* LEVEL_BIT mask from -l / --levels */
@@ -57,6 +67,8 @@ struct options {
 	size_t		 nkeys;
 	struct srcspec	*srcs;
 	size_t		 nsrcs;
+	const char	**highlights;	/* config highlight = RE (owned array) */
+	size_t		 nhighlights;
 };
 
 #endif

@@ -265,7 +265,8 @@ dt_thread_logger(const char *s, size_t n, size_t i, struct fields *f)
 		for (q = i + 1; q + 1 < e; q++)
 			if (s[q] == ' ' || s[q] == '\t')
 				blank = 1;
-		if (!java && !blank && e > i + 2) {
+		/* a compact time "[11-28|06:47:00.000]" is no logger */
+		if (!java && !blank && e > i + 2 && !IS_DIGIT(s[i + 1])) {
 			dt_span(&f->logger, i + 1, e - i - 2);
 			f->format = FORMAT_PY_GENERIC;
 			dt_msg(f, n, t0);
@@ -1111,6 +1112,11 @@ detect_line(struct parser *p, const char *line, size_t len, struct fields *f)
 		return 0;
 	if (len > UINT32_MAX)
 		len = UINT32_MAX;
+	if (p->inf.active && infer_match(&p->inf, line, len, p->year, f)) {
+		p->last = FORMAT_LEARNED;
+		p->want = p->indented = 0;
+		return 1;
+	}
 	c = (unsigned char)line[0];
 	if (IS_DIGIT(c))
 		r = dt_digit(p, line, len, f);

@@ -4,7 +4,9 @@
  * A line that parse_line() accepts as a record start begins a record; the
  * lines after it that are not record starts (tracebacks, "Caused by:",
  * pretty-printed dicts) belong to it. Lines before the first record start
- * of an input form records of their own with level NONE.
+ * of an input form records of their own with level NONE; an indented line
+ * there continues the unindented one before it (a banner's multi-line
+ * message), as it would continue a bare line after an access line.
  *
  * Invariants: while `pending`, cur.text/cur.len is the whole record so far
  * (lines joined by '\n', no CR, no trailing newline). When `copied` is 0
@@ -18,6 +20,9 @@
 #include <unistd.h>
 
 #include "core/xmalloc.h"
+
+/* Does the line begin with a blank (a continuation's indent)? */
+#define GROUP_INDENTED(p, n)	((n) > 0 && ((p)[0] == ' ' || (p)[0] == '\t'))
 
 /* Set up a group for one source. */
 void
@@ -146,6 +151,7 @@ group_feed(struct group *g, const char *buf, size_t len, uint64_t voff)
 	size_t		 n;
 	int		 cr;
 
+	infer_feed(&g->parser, buf, len);
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL)
@@ -157,6 +163,11 @@ group_feed(struct group *g, const char *buf, size_t len, uint64_t voff)
 		if (parse_line(&g->parser, p, n, &f)) {
 			group_emit(g);
 			group_start(g, p, n, voff + (uint64_t)(p - buf), &f, cr);
+		} else if (g->pending && g->cur.f.format == FORMAT_NONE &&
+		    !GROUP_INDENTED(p, n)) {
+			/* Before any record: an unindented line is one of its own. */
+			group_emit(g);
+			group_start(g, p, n, voff + (uint64_t)(p - buf), &f, cr);
 		} else if (g->pending) {
 			group_extend(g, p, n, cr);
 			if (g->parser.amend >= 0) {
@@ -164,6 +175,13 @@ group_feed(struct group *g, const char *buf, size_t len, uint64_t voff)
 				g->cur.f.level = (uint8_t)g->parser.amend;
 				g->parser.amend = -1;
 			}
+		} else if (!g->flushed && !GROUP_INDENTED(p, n)) {
+			/*
+			 * Before the first record: an unindented line is a
+			 * record of its own that the indented lines after it
+			 * continue (a multi-line message).
+			 */
+			group_start(g, p, n, voff + (uint64_t)(p - buf), &f, cr);
 		} else {
 			/* No record to join: a record of its own (or an orphan). */
 			struct grec	r;
@@ -246,6 +264,7 @@ group_feed_sparse(struct group *g, const char *buf, size_t len, uint64_t voff,
 	const char	*p = buf, *end = buf + len, *next, *s, *hl, *q;
 	size_t		 hit;
 
+	infer_feed(&g->parser, buf, len);
 	/* Finish the pending record: its continuation lines come first. */
 	if (g->pending) {
 		q = p;

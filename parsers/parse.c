@@ -23,6 +23,7 @@ parser_init(struct parser *p, const struct pyfmt *user)
 	p->want = p->indented = 0;
 	p->amend = -1;
 	memset(&p->tc, 0, sizeof p->tc);
+	infer_init(&p->inf);
 	if (gmtime_r(&now, &tm) != NULL)
 		p->year = tm.tm_year + 1900;
 	else

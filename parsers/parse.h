@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "infer.h"
 #include "ptime.h"
 #include "record.h"
 
@@ -14,7 +15,8 @@ struct pyfmt;
  * A parser belongs to one source. In auto mode it tries the built-in
  * layouts in a fixed order chosen by the line's first byte, then the
  * fallback layouts (fallback.c); every line is tried on its own, so mixed
- * files work. `last` records the layout of the last record start; it
+ * files work. A layout learned from the source's own lines (infer.c,
+ * through infer_feed on the buffers about to be parsed) is tried first. `last` records the layout of the last record start; it
  * does not change the order (nothing reads it yet). With --format it runs
  * the compiled Formatter program only.
  *
@@ -34,6 +36,7 @@ struct parser {
 	int8_t			 want;
 	int8_t			 amend;
 	int8_t			 indented;	/* the last line began with a blank */
+	struct infer		 inf;		/* a layout learned from the source */
 };
 
 void	parser_init(struct parser *, const struct pyfmt *);

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/scan.h"
 #include "core/xmalloc.h"
 #include "level.h"
 #include "ptime.h"
@@ -696,25 +697,6 @@ pf_eq(const char *a, const char *b, size_t n)
 	return 1;
 }
 
-/* Case-insensitive ASCII compare of n bytes. */
-static int
-pf_casecmp(const char *a, const char *b, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		int x = (unsigned char)a[i], y = (unsigned char)b[i];
-
-		if (x >= 'A' && x <= 'Z')
-			x += 32;
-		if (y >= 'A' && y <= 'Z')
-			y += 32;
-		if (x != y)
-			return 1;
-	}
-	return 0;
-}
-
 /* Code points in s[0..n). */
 static size_t
 pf_cplen(const char *s, size_t n)
@@ -773,12 +755,12 @@ pf_level(const struct pf_op *o, const char *s, size_t n, size_t *i)
 		return level_from_number(v);
 	}
 	l = level_parse(s + *i, w);
-	if (l < 0 && w == 6 && pf_casecmp(s + *i, "NOTSET", 6) == 0)
+	if (l < 0 && w == 6 && scan_ieq(s + *i, "NOTSET", 6))
 		l = LEVEL_NONE;
 	if (l < 0 && o->prec >= 0 && w == (size_t)o->prec) {
 		for (k = 0; k < sizeof names / sizeof names[0]; k++) {
 			if (strlen(names[k]) > w &&
-			    pf_casecmp(s + *i, names[k], w) == 0) {
+			    scan_ieq(s + *i, names[k], w)) {
 				l = levels[k];
 				break;
 			}

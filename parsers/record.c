@@ -7,7 +7,8 @@ static const char *const format_names[FORMAT_COUNT] = {
 	"none", "user", "python", "python", "python", "flask", "python",
 	"uvicorn", "gunicorn", "celery", "django", "loguru", "structlog",
 	"oslo", "json", "logfmt", "log4j", "syslog", "logcat", "logrus", "zap",
-	"access", "generic", "server", "node", "go", "jul", "text"
+	"access", "generic", "server", "node", "go", "jul", "text",
+	"learned"
 };
 
 /* Short name of a format. */

@@ -52,6 +52,7 @@ enum format {
 	FORMAT_GO,		/* Go's log / slog text, zerolog console, glog */
 	FORMAT_JUL,		/* java.util.logging two-line records, Tomcat */
 	FORMAT_TEXT,		/* a bare line that is a record of its own */
+	FORMAT_LEARNED,		/* a layout learned from the source (infer.c) */
 	FORMAT_COUNT
 };
 

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/scan.h"
 #include "core/xmalloc.h"
 #include "ptime.h"
 #include "record.h"
@@ -279,25 +280,6 @@ toolong:
 	return -1;
 }
 
-/* Case-insensitive ASCII compare of n bytes. */
-static int
-st_casecmp(const char *a, const char *b, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		int x = (unsigned char)a[i], y = (unsigned char)b[i];
-
-		if (x >= 'A' && x <= 'Z')
-			x += 32;
-		if (y >= 'A' && y <= 'Z')
-			y += 32;
-		if (x != y)
-			return 1;
-	}
-	return 0;
-}
-
 /* Match a name from a table (full or 3-letter); its index or -1. */
 static int
 st_name(const char *s, size_t n, size_t *i, const char *const *tab, int count,
@@ -308,7 +290,7 @@ st_name(const char *s, size_t n, size_t *i, const char *const *tab, int count,
 
 	for (k = 0; k < count; k++) {
 		l = full ? strlen(tab[k]) : 3;
-		if (n - *i >= l && st_casecmp(s + *i, tab[k], l) == 0) {
+		if (n - *i >= l && scan_ieq(s + *i, tab[k], l)) {
 			*i += l;
 			return k;
 		}

@@ -47,7 +47,9 @@
 #include <unistd.h>
 
 #include "core/clock.h"
-#include "core/loop.h"
+#include "loop.h"
+#include "mode.h"
+#include "filters/regex.h"
 #include "input/follow.h"
 #include "model/lstore.h"
 #include "input/source.h"
@@ -155,6 +157,8 @@ app_source_event(void *arg, struct source *src, enum source_state state,
 
 	free(as->note);
 	as->note = msg != NULL ? xstrdup(msg) : NULL;
+	if (as->app != NULL)
+		as->app->dirty = 1;	/* "deleted", "truncated": say it at once */
 }
 
 /* The newest record time of every source, or TIME_UNKNOWN. */
@@ -195,6 +199,14 @@ app_goto_time(struct app *app, const char *typed, char **cause)
 		pane_goto_time(app->panes[i], ms);
 	app->dirty = 1;
 	return 0;
+}
+
+/* T: the go-to-time prompt's accept function. */
+int
+app_accept_time(struct app *app, const char *line, int again, char **msg)
+{
+	(void)again;
+	return app_goto_time(app, line, msg);
 }
 
 /*
@@ -253,7 +265,7 @@ app_open_sources(struct app *app)
 	struct source_ops	 ops;
 	struct asrc		*as;
 	size_t			 i;
-	uint64_t		 size, off;
+	uint64_t		 size, off, since;
 
 	app->nsrcs = opt->nsrcs;
 	app->srcs = xcalloc(app->nsrcs, sizeof *app->srcs);
@@ -272,16 +284,19 @@ app_open_sources(struct app *app)
 		ops.event = app_source_event;
 		ops.segment = app_source_segment;
 		ops.arg = as;
-		as->src = source_open(spec->kind, spec->arg, &ops);
+		as->src = source_open_flags(spec->kind, spec->arg, &ops,
+		    spec->rotated ? SOURCE_ROTATED : 0);
 		source_set_index(as->src, (int)i);
 		as->format = spec->fmt != NULL ? "format" : NULL;
 		if (spec->kind != SOURCE_FILE || source_fd(as->src) == -1)
 			continue;
 		size = source_size(as->src);
+		since = 0;
 		if (opt->lines < 0 && app->base->since != INT64_MIN &&
 		    tseek_since(source_fd(as->src), size, spec->fmt,
 		    app->base->since, &off) == 0 && off > 0) {
 			/* In time order: nothing before --since is read. */
+			since = off;
 			source_seek(as->src, off);
 			if (size - off <= APP_TAIL_BYTES)
 				continue;
@@ -290,13 +305,16 @@ app_open_sources(struct app *app)
 			off = group_tail_offset(source_fd(as->src), size,
 			    (uint64_t)opt->lines, spec->fmt);
 			source_seek(as->src, off);
-		} else if (size > APP_TAIL_BYTES) {
+		} else if (size - since > APP_TAIL_BYTES) {
 			off = group_tail_offset(source_fd(as->src), size,
 			    APP_TAIL_RECORDS, spec->fmt);
+			if (off < since)
+				off = since;
 			source_seek(as->src, off);
 			source_check(as->src);
-			/* The workers wake the loop through the self-pipe. */
-			lstore_head_begin(as->store, off,
+			/* [since, off) in the background; the workers wake the
+			 * loop through its self-pipe. */
+			lstore_head_begin(as->store, since, off,
 			    loop_wake_fd(app->loop));
 		}
 	}
@@ -418,10 +436,10 @@ app_free(struct app *app)
 	free(app->srcs);
 	free(app->stores);
 	follow_free(app->follow);
-	prompt_free(app);
-	treepanel_free(app);
-	dashboard_free(app);
+	mode_free_all(app);
 	free(app->status);
+	for (i = 0; i < app->nhl; i++)
+		regex_free(app->hl[i]);
 	loop_free(app->loop);
 }
 
@@ -534,6 +552,28 @@ app_on_rate(void *arg, int fd, int revents)
 	return 0;
 }
 
+/* The config's highlight = RE lines (a bad one is said on the status line). */
+static void
+app_highlights(struct app *app)
+{
+	struct regex	*re;
+	char		*cause = NULL;
+	size_t		 i;
+
+	for (i = 0; i < app->opt->nhighlights && app->nhl < APP_HL_MAX; i++) {
+		re = regex_compile(app->opt->highlights[i], app->base->rcase,
+		    &cause);
+		if (re == NULL) {
+			app_status(app, 1, "config highlight '%s': %s",
+			    app->opt->highlights[i], cause);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		app->hl[app->nhl++] = re;
+	}
+}
+
 /* Before a fatal error's message: a usable terminal, no command left behind. */
 static void
 app_fatal(void)
@@ -586,6 +626,7 @@ app_start(struct app *app, const struct options *opt, struct filter *filter,
 		app_toggle_merged(app);
 		app->zoom = 1;
 	}
+	app_highlights(app);
 	if (tui_theme_note(app->tui) != NULL)
 		app_status(app, 1, "%s", tui_theme_note(app->tui));
 	else if (opt->config_note != NULL)
@@ -624,9 +665,10 @@ app_frame(struct app *app, int64_t now)
 static void
 app_prepare(struct app *app)
 {
-	size_t	i;
-	int	more, gap, t;
-	int64_t	now;
+	const struct mode *m;
+	size_t		 i;
+	int		 more, gap, t;
+	int64_t		 now;
 
 	more = app_work(app);
 	now = clock_ms();
@@ -641,7 +683,8 @@ app_prepare(struct app *app)
 	loop_after(app->loop, follow_timeout(app->follow), NULL, NULL);
 	if (app->indexing)		/* progress on the title */
 		loop_at(app->loop, now + APP_INDEX_POLL_MS, NULL, NULL);
-	t = dashboard_timeout(app, now);	/* live numbers while shown */
+	m = mode_get(app->mode);		/* the dashboard's live numbers */
+	t = m->timeout != NULL ? m->timeout(app, now) : -1;
 	if (t == 0)
 		app->dirty = 1;
 	else if (t > 0)

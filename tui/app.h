@@ -20,10 +20,12 @@ struct pane;
 struct prompt;
 struct treepanel;
 struct pyfmt;
+struct regex;
 struct source;
 struct tui;
 
 #define APP_RATE_SLOTS	64	/* seconds of per-second record counts kept */
+#define APP_HL_MAX	8	/* H highlights at once, each its colour */
 
 /* One source as the TUI holds it: the reader, its index and its counters. */
 struct asrc {
@@ -97,6 +99,8 @@ struct app {
 	int			 idle_keys;	/* readable terminal turns without a key */
 	int64_t			 partial_since;	/* a line without newline waits since */
 	int64_t			 rate_until;	/* one more frame when data stops */
+	struct regex		*hl[APP_HL_MAX];	/* H highlights, owned */
+	size_t			 nhl;
 };
 
 /* Run the TUI until the user quits; returns the exit status. */
@@ -112,6 +116,8 @@ uint64_t app_rate(struct asrc *, int64_t now_ms);
  * record at or after it, paused; -1 and *cause when the time is bad.
  */
 int	app_goto_time(struct app *, const char *typed, char **cause);
+/* T's prompt: go to the time typed (prompt_accept_fn). */
+int	app_accept_time(struct app *, const char *line, int again, char **msg);
 /* Toggle the merged pane. */
 void	app_toggle_merged(struct app *);
 

@@ -64,14 +64,28 @@ mode_prompt_key(struct app *app, int key)
 }
 
 static const struct mode mode_table[] = {
-	[MODE_PANES] = { "panes", 0, NULL, NULL },
+	[MODE_PANES] = { "panes", 0, NULL, NULL, NULL, NULL },
 	[MODE_PROMPT] = { "prompt", MODE_OWN_KEYS | MODE_STATUS,
-	    mode_prompt_draw, mode_prompt_key },
-	[MODE_TREE] = { "tree", MODE_SIDE, treepanel_draw, treepanel_key },
-	[MODE_HELP] = { "help", MODE_FULL, mode_help_draw, mode_help_key },
+	    mode_prompt_draw, mode_prompt_key, NULL, prompt_free },
+	[MODE_TREE] = { "tree", MODE_SIDE, treepanel_draw, treepanel_key,
+	    NULL, treepanel_free },
+	[MODE_HELP] = { "help", MODE_FULL, mode_help_draw, mode_help_key,
+	    NULL, NULL },
 	[MODE_DASHBOARD] = { "dashboard", MODE_FULL | MODE_HINTS,
-	    mode_dashboard_draw, mode_dashboard_key },
+	    mode_dashboard_draw, mode_dashboard_key, dashboard_timeout,
+	    dashboard_free },
 };
+
+/* Free every mode's state. */
+void
+mode_free_all(struct app *app)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof mode_table / sizeof mode_table[0]; i++)
+		if (mode_table[i].free != NULL)
+			mode_table[i].free(app);
+}
 
 /* The entry of a mode; an unknown value is the panes. */
 const struct mode *

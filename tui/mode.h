@@ -2,6 +2,8 @@
 #ifndef MODE_H
 #define MODE_H
 
+#include <stdint.h>
+
 #include "app.h"
 
 struct rect;
@@ -16,14 +18,22 @@ struct rect;
  * One mode. draw gets its area: the screen (MODE_FULL), the side panel
  * (MODE_SIDE) or the status line (MODE_STATUS); NULL draws nothing. key
  * returns 1 when it took the key, 0 to pass it on to the focused pane and
- * then the app's keys; NULL passes everything.
+ * then the app's keys; NULL passes everything. timeout (while the mode is
+ * on): ms until it wants a frame (0: now, -1: never; NULL: never). free
+ * releases the state the mode keeps (it lives from the mode's first use
+ * to the end of the session).
  */
 struct mode {
 	const char	*name;
 	int		 flags;
 	void		(*draw)(struct app *, const struct rect *);
 	int		(*key)(struct app *, int key);
+	int		(*timeout)(struct app *, int64_t now);
+	void		(*free)(struct app *);
 };
+
+/* Free every mode's state (the end of a session). */
+void			 mode_free_all(struct app *);
 
 /* The entry of a mode (app->mode). */
 const struct mode	*mode_get(enum app_mode);

@@ -38,20 +38,47 @@
 #include "parsers/parse.h"
 #include "core/sanitize.h"
 #include "core/scan.h"
+#include "filters/runs.h"
+#include "model/ltree.h"
+#include "prompt.h"
+#include "export.h"
+#include "pane_int.h"
 
-#define PANE_MATCH_SPANS	12	/* include-filter matches highlighted per line */
 #define PANE_SEARCH_MS	3000	/* longest a search key may scan */
-#define PANE_TAG_W	8	/* merged pane: source tag columns before a draw */
-#define PANE_TAG_MAX	16	/* merged pane: widest source tag */
-#define PANE_TAG_MIN	24	/* narrower merged panes drop the tag */
+#define PANE_COUNT_MS	300	/* longest a search's k/N count may read */
 #define PANE_HSTEP	8	/* columns per Left / Right */
-#define PANE_CSPANS	48	/* compact segments styled per line */
+
+/* Fold these logger subtrees in the pane from the start (-C, config collapse). */
+static void
+pane_collapse(struct pane *p, struct app *app, const char **names, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		runs_set(&p->runs, ltree_intern(app->tree, names[i],
+		    strlen(names[i])), 1);
+}
+
+/* Hide these logger subtrees, or show only them (config hide-logger, logger). */
+static void
+pane_select(struct pane *p, struct app *app, const char **names, size_t n,
+    enum lsel_mark mark)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		lsel_set(p->filter.lsel, ltree_intern(app->tree, names[i],
+		    strlen(names[i])), mark);
+	if (n > 0)
+		filter_touch(&p->filter);
+}
 
 /* Create a pane for source src, or the merged pane. */
 struct pane *
 pane_create(struct app *app, int merged, size_t src)
 {
 	struct pane	*p = xcalloc(1, sizeof *p);
+	size_t		 i;
 
 	p->merged = merged;
 	p->src = src;
@@ -70,6 +97,17 @@ pane_create(struct app *app, int merged, size_t src)
 	p->fmt = app->fmt;
 	p->parser_src = SIZE_MAX;
 	p->tagw = PANE_TAG_W;
+	runs_init(&p->runs, app->tree);
+	pane_collapse(p, app, app->opt->collapse, app->opt->ncollapse);
+	for (i = 0; i < app->opt->nsrcs; i++) {
+		const struct srcspec *sp = &app->opt->srcs[i];
+
+		if (!merged && i != src)
+			continue;	/* merged: every source's */
+		pane_collapse(p, app, sp->collapse, sp->ncollapse);
+		pane_select(p, app, sp->hide, sp->nhide, LSEL_HIDE);
+		pane_select(p, app, sp->only, sp->nonly, LSEL_ONLY);
+	}
 	return p;
 }
 
@@ -85,18 +123,19 @@ pane_free(struct pane *p)
 	free(p->search_pat);
 	free(p->folds);
 	compact_free(&p->cmp);
+	runs_free(&p->runs);
 	free(p);
 }
 
 /* The store of an entry. */
-static struct lstore *
+struct lstore *
 pane_store(struct pane *p, uint64_t ent)
 {
 	return p->view.stores[VIEW_ENT_STORE(ent)];
 }
 
 /* Source index of an entry. */
-static size_t
+size_t
 pane_src_of(struct pane *p, uint64_t ent)
 {
 	return p->merged ? VIEW_ENT_STORE(ent) : p->src;
@@ -119,7 +158,7 @@ pane_fold_find(const struct pane *p, uint64_t ent)
 }
 
 /* Is this entry folded? */
-static int
+int
 pane_folded(const struct pane *p, uint64_t ent)
 {
 	size_t	lo = pane_fold_find(p, ent);
@@ -153,7 +192,7 @@ pane_toggle_fold(struct pane *p, uint64_t ent)
  * and, in the merged pane, the source tag -- dropped when the pane is too
  * narrow for it. *w can be 0 or less: nothing fits.
  */
-static void
+void
 pane_geom(const struct pane *p, int *x, int *w, int *tagw)
 {
 	int	avail = p->r.w - (p->r.x > 0);
@@ -164,7 +203,7 @@ pane_geom(const struct pane *p, int *x, int *w, int *tagw)
 }
 
 /* Width available for text (at least 1, for row arithmetic). */
-static int
+int
 pane_text_width(const struct pane *p)
 {
 	int	x, w, tagw;
@@ -181,7 +220,7 @@ pane_text_width(const struct pane *p)
  * is never split between rows (that row ends one column short); a
  * character wider than the whole row takes a row of its own.
  */
-static unsigned
+unsigned
 pane_wrap_next(const char *s, size_t n, size_t *off, unsigned *col, int w)
 {
 	struct scell	c;
@@ -200,15 +239,19 @@ pane_wrap_next(const char *s, size_t n, size_t *off, unsigned *col, int w)
 	return start;
 }
 
-/* Make p->parser the one of source src (its --format or config format). */
+/*
+ * Make p->parser the one of source src (its --format or config format),
+ * with the layout its store learned from the source (it may change).
+ */
 static void
-pane_parser_for(struct pane *p, size_t src)
+pane_parser_for(struct pane *p, size_t src, struct lstore *ls)
 {
-	if (p->parser_src == src)
-		return;
-	parser_init(&p->parser, src < p->opt->nsrcs ? p->opt->srcs[src].fmt :
-	    p->fmt);
-	p->parser_src = src;
+	if (p->parser_src != src) {
+		parser_init(&p->parser, src < p->opt->nsrcs ?
+		    p->opt->srcs[src].fmt : p->fmt);
+		p->parser_src = src;
+	}
+	p->parser.inf = *lstore_infer(ls);
 }
 
 /*
@@ -217,7 +260,7 @@ pane_parser_for(struct pane *p, size_t src)
  * the fields the sources' parser finds in its first line. *rawlen is the
  * record's text length in the store, *full its whole length (more when cut).
  */
-static const char *
+const char *
 pane_display_text(struct pane *p, uint64_t ent, size_t *len, size_t *rawlen,
     uint64_t *full)
 {
@@ -226,7 +269,7 @@ pane_display_text(struct pane *p, uint64_t ent, size_t *len, size_t *rawlen,
 
 	text = lstore_text(pane_store(p, ent), VIEW_ENT_ID(ent), len, full);
 	*rawlen = *len;
-	pane_parser_for(p, pane_src_of(p, ent));
+	pane_parser_for(p, pane_src_of(p, ent), pane_store(p, ent));
 	if (text == NULL || p->raw)
 		return text;
 	n1 = scan_byte(text, 0, *len, '\n');
@@ -239,7 +282,7 @@ pane_display_text(struct pane *p, uint64_t ent, size_t *len, size_t *rawlen,
 }
 
 /* Rows a line of n bytes takes at width w. */
-static unsigned
+unsigned
 pane_line_rows(struct pane *p, const char *s, size_t n, int w)
 {
 	size_t		off = 0;
@@ -257,7 +300,7 @@ pane_line_rows(struct pane *p, const char *s, size_t n, int w)
 }
 
 /* Lines in a record's text, folded or not. */
-static unsigned
+unsigned
 pane_text_lines(const char *text, size_t len)
 {
 	const char	*q = text, *end = text + len;
@@ -271,7 +314,7 @@ pane_text_lines(const char *text, size_t len)
 }
 
 /* Screen rows a record takes. */
-static unsigned
+unsigned
 pane_rec_rows(struct pane *p, uint64_t ent)
 {
 	const char	*text, *q, *nl, *end;
@@ -301,18 +344,34 @@ pane_rec_rows(struct pane *p, uint64_t ent)
 	return rows;
 }
 
+/*
+ * Is view index i inside a folded run of a collapsed subtree? Then *run
+ * is that run, drawn as one summary row at run->first (filters/runs.c).
+ */
+int
+pane_run(struct pane *p, size_t i, struct run *run)
+{
+	return runs_active(&p->runs) && runs_at(&p->runs, &p->view, i, run) &&
+	    !run->expanded;
+}
+
 /* Where the top must be for the last record's last row to be at the bottom. */
-static void
+void
 pane_anchor_bottom(struct pane *p, int rows, size_t *top, unsigned *top_line)
 {
 	size_t		i = view_count(&p->view);
 	unsigned	n, need = rows > 0 ? (unsigned)rows : 1;
+	struct run	run;
 
 	*top = 0;
 	*top_line = 0;
 	while (i > 0) {
 		i--;
-		n = pane_rec_rows(p, view_entry(&p->view, i));
+		if (pane_run(p, i, &run)) {
+			i = run.first;		/* a summary row */
+			n = 1;
+		} else
+			n = pane_rec_rows(p, view_entry(&p->view, i));
 		if (n >= need) {
 			*top = i;
 			*top_line = n - need;
@@ -320,6 +379,32 @@ pane_anchor_bottom(struct pane *p, int rows, size_t *top, unsigned *top_line)
 		}
 		need -= n;
 	}
+}
+
+/*
+ * Paused: when the records from the top on no longer fill the pane (a
+ * filter or search left few after it), move the top up so the last record
+ * ends at the bottom: the screen stays full.
+ */
+static void
+pane_fill(struct pane *p)
+{
+	size_t		i = p->top, n = view_count(&p->view);
+	unsigned	rows = 0;
+	struct run	run;
+
+	if (p->rows <= 0)
+		return;
+	while (i < n && rows < (unsigned)p->rows + p->top_line) {
+		if (pane_run(p, i, &run)) {
+			rows++;
+			i = run.last + 1;
+		} else
+			rows += pane_rec_rows(p, view_entry(&p->view, i++));
+	}
+	if (rows >= (unsigned)p->rows + p->top_line)
+		return;
+	pane_anchor_bottom(p, p->rows, &p->top, &p->top_line);
 }
 
 /*
@@ -344,8 +429,22 @@ pane_update(struct app *app, struct pane *p, unsigned ms)
 		p->top = view_find(&p->view, p->top_ent);
 		if (p->top >= view_count(&p->view))
 			p->top = view_count(&p->view) - 1;
+		if (count != view_count(&p->view))
+			pane_fill(p);	/* a filter took records away */
 	}
 	return more;
+}
+
+/* Records the pane's stores dropped for their memory cap, so far. */
+uint64_t
+pane_dropped(const struct pane *p)
+{
+	uint64_t	n = 0;
+	size_t		i;
+
+	for (i = 0; i < p->view.nstores; i++)
+		n += lstore_dropped(p->view.stores[i]);
+	return n;
 }
 
 /* Stop following, keeping what is on screen. */
@@ -357,6 +456,7 @@ pane_pause(struct pane *p)
 	pane_anchor_bottom(p, p->rows, &p->top, &p->top_line);
 	p->follow = 0;
 	p->seen = view_count(&p->view);
+	p->seen_dropped = pane_dropped(p);
 	if (view_count(&p->view) > 0)
 		p->top_ent = view_entry(&p->view, p->top);
 }
@@ -383,6 +483,7 @@ pane_scroll(struct app *app, struct pane *p, long lines)
 {
 	size_t		bt, n = view_count(&p->view);
 	unsigned	btl, rr;
+	struct run	run;
 
 	if (n == 0)
 		return;
@@ -393,23 +494,34 @@ pane_scroll(struct app *app, struct pane *p, long lines)
 	}
 	if (p->top >= n)
 		p->top = n - 1;
+	if (pane_run(p, p->top, &run))
+		p->top = run.first;
 	while (lines < 0) {
 		if (p->top_line > 0)
 			p->top_line--;
 		else if (p->top > 0) {
 			p->top--;
-			rr = pane_rec_rows(p, view_entry(&p->view, p->top));
+			if (pane_run(p, p->top, &run)) {
+				p->top = run.first;
+				rr = 1;
+			} else
+				rr = pane_rec_rows(p, view_entry(&p->view, p->top));
 			p->top_line = rr > 0 ? rr - 1 : 0;
 		} else
 			break;
 		lines++;
 	}
 	while (lines > 0) {
-		rr = pane_rec_rows(p, view_entry(&p->view, p->top));
+		if (pane_run(p, p->top, &run))
+			rr = 1;
+		else {
+			run.last = p->top;
+			rr = pane_rec_rows(p, view_entry(&p->view, p->top));
+		}
 		if (p->top_line + 1 < rr)
 			p->top_line++;
-		else if (p->top + 1 < n) {
-			p->top++;
+		else if (run.last + 1 < n) {
+			p->top = run.last + 1;
 			p->top_line = 0;
 		} else
 			break;
@@ -472,12 +584,23 @@ pane_multiline(struct pane *p, uint64_t ent)
 	return text != NULL && memchr(text, '\n', len) != NULL;
 }
 
+/* Does Enter act on view index i: a summary row, a run, a multi-line record? */
+static int
+pane_foldable(struct pane *p, size_t i)
+{
+	struct run	run;
+
+	if (runs_active(&p->runs) && runs_at(&p->runs, &p->view, i, &run))
+		return 1;
+	return pane_multiline(p, view_entry(&p->view, i));
+}
+
 /*
  * The record Enter folds: of the records on screen, the first one with
  * continuation lines when paused (the top one after e, n or g), the last
  * one when following; else the top (paused) or last record.
  */
-static size_t
+size_t
 pane_fold_target(struct pane *p)
 {
 	size_t	n = view_count(&p->view), lo, hi, i;
@@ -492,11 +615,11 @@ pane_fold_target(struct pane *p)
 		hi = lo;
 	if (p->follow) {
 		for (i = hi + 1; i-- > lo;)
-			if (pane_multiline(p, view_entry(&p->view, i)))
+			if (pane_foldable(p, i))
 				return i;
 	} else {
 		for (i = lo; i <= hi; i++)
-			if (pane_multiline(p, view_entry(&p->view, i)))
+			if (pane_foldable(p, i))
 				return i;
 	}
 	return p->follow ? n - 1 : lo;
@@ -513,585 +636,6 @@ pane_current(struct pane *p)
 	if (p->follow)
 		return n - 1;
 	return p->top < n ? p->top : n - 1;
-}
-
-/* Short name of the pane's source. */
-const char *
-pane_title_name(struct app *app, const struct pane *p)
-{
-	if (p->merged)
-		return "merged";
-	return source_name(app->srcs[p->src].src);
-}
-
-/* Base name of source i, and its length without the extension. */
-static const char *
-pane_base(struct app *app, size_t i, size_t *stem)
-{
-	const char	*name = source_name(app->srcs[i].src), *slash, *dot;
-
-	slash = strrchr(name, '/');
-	name = slash != NULL && slash[1] != '\0' ? slash + 1 : name;
-	dot = strrchr(name, '.');
-	*stem = dot != NULL && dot != name ? (size_t)(dot - name) : strlen(name);
-	return name;
-}
-
-/*
- * Label of a source in the merged pane, *len bytes: its base name without
- * the extension ("api" for /var/log/api.log) when no other source has that
- * stem, else the whole base name.
- */
-static const char *
-pane_tag(struct app *app, size_t src, size_t *len)
-{
-	const char	*name, *other;
-	size_t		 stem, ostem, i;
-
-	name = pane_base(app, src, &stem);
-	for (i = 0; i < app->nsrcs; i++) {
-		if (i == src)
-			continue;
-		other = pane_base(app, i, &ostem);
-		if (ostem == stem && memcmp(other, name, stem) == 0) {
-			*len = strlen(name);
-			return name;
-		}
-	}
-	*len = stem;
-	return name;
-}
-
-/* Columns of the merged pane's tag: the widest label, at most PANE_TAG_MAX. */
-static int
-pane_tag_width(struct app *app)
-{
-	const char	*tag;
-	size_t		 i, len, w, max = 1;
-
-	for (i = 0; i < app->nsrcs; i++) {
-		tag = pane_tag(app, i, &len);
-		w = sanitize_width(tag, len, 8);
-		if (w > max)
-			max = w;
-	}
-	return max > PANE_TAG_MAX ? PANE_TAG_MAX : (int)max;
-}
-
-/* One piece of a title line. */
-struct pane_seg {
-	char	text[192];
-	int	width;		/* columns; 0: not shown */
-	int	prio;		/* higher stays longer when the line is short */
-	int	elem;		/* theme element; -1: the level letters */
-	int	cut;		/* may be shortened to fit */
-};
-
-static void	pane_seg_add(struct pane_seg *, size_t *, int, int, int,
-		    const char *, ...) __attribute__((format(printf, 6, 7)));
-
-/* Add a title piece. */
-static void
-pane_seg_add(struct pane_seg *seg, size_t *n, int prio, int elem, int cut,
-    const char *fmt, ...)
-{
-	struct pane_seg	*sg = &seg[*n];
-	va_list		 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sg->text, sizeof sg->text, fmt, ap);
-	va_end(ap);
-	sg->width = (int)sanitize_width(sg->text, strlen(sg->text), 8);
-	sg->prio = prio;
-	sg->elem = elem;
-	sg->cut = cut;
-	(*n)++;
-}
-
-/* Compact view: the date of the last record drawn, once, in the title. */
-static void
-pane_title_date(struct pane *p, struct pane_seg *seg, size_t *nseg, int elem)
-{
-	size_t	 n = view_count(&p->view);
-	uint64_t ent;
-	int64_t	 t;
-	char	 date[16];
-
-	if (p->raw || n == 0)
-		return;
-	ent = view_entry(&p->view, p->vis_last < n ? p->vis_last : n - 1);
-	t = lstore_time(pane_store(p, ent), VIEW_ENT_ID(ent));
-	if (t == TIME_UNKNOWN)
-		return;
-	compact_date(t, date);
-	pane_seg_add(seg, nseg, 2, elem, 0, "%s", date);
-}
-
-/*
- * Paused: the time of the top record and how far it is behind the pane's
- * newest record ("at 14:05:07 -1h02m"), so the user knows when they are.
- */
-static void
-pane_title_paused(struct pane *p, struct pane_seg *seg, size_t *nseg, int elem)
-{
-	size_t		 n = view_count(&p->view);
-	uint64_t	 ent;
-	int64_t		 t, newest, d;
-	char		 behind[32];
-
-	if (n == 0 || p->top >= n)
-		return;
-	ent = view_entry(&p->view, p->top);
-	t = lstore_time(pane_store(p, ent), VIEW_ENT_ID(ent));
-	ent = view_entry(&p->view, n - 1);
-	newest = lstore_time(pane_store(p, ent), VIEW_ENT_ID(ent));
-	if (t == TIME_UNKNOWN)
-		return;
-	d = newest != TIME_UNKNOWN && newest > t ? (newest - t) / 1000 : 0;
-	if (d >= 3600)
-		snprintf(behind, sizeof behind, " -%lldh%02lldm",
-		    (long long)(d / 3600), (long long)(d / 60 % 60));
-	else if (d >= 60)
-		snprintf(behind, sizeof behind, " -%lldm%02llds",
-		    (long long)(d / 60), (long long)(d % 60));
-	else if (d > 0)
-		snprintf(behind, sizeof behind, " -%llds", (long long)d);
-	else
-		behind[0] = '\0';
-	t = (t / 1000) % 86400;
-	if (t < 0)
-		t += 86400;
-	pane_seg_add(seg, nseg, 7, elem, 0, "at %02d:%02d:%02d%s",
-	    (int)(t / 3600), (int)(t / 60 % 60), (int)(t % 60), behind);
-}
-
-/* The title's filter segment: +/include/ -/exclude/ and "loggers". */
-static void
-pane_title_filters(struct pane *p, struct pane_seg *seg, size_t *nseg, int elem)
-{
-	char	buf[160];
-	size_t	k, len;
-
-	buf[0] = '\0';
-	for (k = 0; k < p->filter.ninc; k++) {
-		len = strlen(buf);
-		snprintf(buf + len, sizeof buf - len, "+/%s/ ",
-		    regex_pattern(p->filter.inc[k]));
-	}
-	for (k = 0; k < p->filter.nexc; k++) {
-		len = strlen(buf);
-		snprintf(buf + len, sizeof buf - len, "-/%s/ ",
-		    regex_pattern(p->filter.exc[k]));
-	}
-	if (!lsel_empty(p->filter.lsel)) {
-		len = strlen(buf);
-		snprintf(buf + len, sizeof buf - len, "loggers ");
-	}
-	len = strlen(buf);
-	if (len > 0) {
-		buf[len - 1] = '\0';
-		pane_seg_add(seg, nseg, 5, elem, 1, "%s", buf);
-	}
-}
-
-/* The title's source segments: rate, indexing, drops, the file's state. */
-static void
-pane_title_source(struct app *app, struct pane *p, struct pane_seg *seg,
-    size_t *nseg, int elem)
-{
-	struct asrc	*as = &app->srcs[p->src];
-	const char	*st = source_state_text(as->src);
-	uint64_t	 done, total;
-
-	pane_seg_add(seg, nseg, 1, elem, 0, "%llu r/s",
-	    (unsigned long long)app_rate(as, clock_ms()));
-	lstore_head_progress(as->store, &done, &total);
-	if (total > 0)
-		pane_seg_add(seg, nseg, 7, elem, 0, "indexing %llu%%",
-		    (unsigned long long)(done * 100 / total));
-	if (lstore_dropped(as->store) > 0)
-		pane_seg_add(seg, nseg, 4, THEME_ERROR, 0,
-		    "%llu old records dropped",
-		    (unsigned long long)lstore_dropped(as->store));
-	if (*st != '\0')
-		pane_seg_add(seg, nseg, 9, THEME_ERROR, 1, "%s", st);
-}
-
-/*
- * Fit the segments in w columns after the name: the highest priority
- * first; a cuttable one takes what is left (7 columns at least), the rest
- * get width 0. Returns the name's width (12 columns, more if room is left).
- */
-static int
-pane_title_fit(struct pane_seg *seg, size_t nseg, int w, int fullw)
-{
-	int	left = w - 1, namew, i;
-	size_t	k;
-
-	namew = fullw < 12 ? fullw : 12;
-	if (namew > left)
-		namew = left;
-	left -= namew;
-	for (i = 9; i >= 0; i--) {
-		for (k = 0; k < nseg; k++) {
-			if (seg[k].prio != i)
-				continue;
-			if (seg[k].width + 1 <= left)
-				left -= seg[k].width + 1;
-			else if (seg[k].cut && left >= 7) {
-				seg[k].width = left - 1;
-				left = 0;
-			} else
-				seg[k].width = 0;
-		}
-	}
-	return namew + (fullw - namew < left ? fullw - namew : left);
-}
-
-/*
- * Draw the title line: the source name, [format], the five level letters
- * (hidden levels dimmed), the filters, FOLLOW or PAUSED +N, the date
- * (compact view: the records show the time of day only), the sideways
- * scroll column, records/s, indexing and filtering progress, and the
- * source's state. When the pane is too narrow for all of it the pieces
- * that matter least are left out whole (pane_title_fit), in this order:
- * r/s, [format], the column, the filters, the levels; the name is
- * shortened last.
- */
-static void
-pane_draw_title(struct app *app, struct pane *p, const struct rect *r, int focused)
-{
-	static const char	 letters[] = "DIWEC";
-	static const int	 lv[] = { LEVEL_DEBUG, LEVEL_INFO, LEVEL_WARNING,
-	    LEVEL_ERROR, LEVEL_CRITICAL };
-	struct tui		*t = app->tui;
-	int			 elem = focused ? THEME_TITLE_FOCUS : THEME_TITLE;
-	int			 x, end = r->x + r->w, i, namew, on;
-	const char		*name = pane_title_name(app, p);
-	struct rect		 line = { r->x, r->y, r->w, 1 };
-	struct pane_seg		 seg[16];
-	size_t			 nseg = 0, k;
-
-	tui_fill(t, &line, elem);
-	if (r->w < 2)
-		return;
-	if (!p->merged && app->srcs[p->src].format != NULL)
-		pane_seg_add(seg, &nseg, 2, elem, 0, "[%s]",
-		    app->srcs[p->src].format);
-	pane_seg_add(seg, &nseg, 6, -1, 0, "%s", letters);
-	pane_title_filters(p, seg, &nseg, elem);
-	if (p->follow)
-		pane_seg_add(seg, &nseg, 8, elem, 0, "FOLLOW");
-	else {
-		pane_seg_add(seg, &nseg, 8, elem, 0, "PAUSED +%zu",
-		    pane_new_records(p));
-		pane_title_paused(p, seg, &nseg, elem);
-	}
-	pane_title_date(p, seg, &nseg, elem);
-	if (p->wrap)
-		pane_seg_add(seg, &nseg, 3, elem, 0, "wrap");
-	else if (p->hscroll > 0)
-		pane_seg_add(seg, &nseg, 3, elem, 0, "col %u", p->hscroll + 1);
-	if (!p->merged)
-		pane_title_source(app, p, seg, &nseg, elem);
-	if (view_progress(&p->view) < 100)
-		pane_seg_add(seg, &nseg, 7, elem, 0, "filtering %d%%",
-		    view_progress(&p->view));
-	if (p->filter.undecided > 0)
-		pane_seg_add(seg, &nseg, 4, THEME_ERROR, 0,
-		    "%llu undecided (regex limit)",
-		    (unsigned long long)p->filter.undecided);
-
-	namew = pane_title_fit(seg, nseg, r->w,
-	    (int)sanitize_width(name, strlen(name), 8));
-	x = r->x + 1;
-	x += tui_str(t, x, r->y, namew, name, elem);
-	for (k = 0; k < nseg && x < end; k++) {
-		if (seg[k].width == 0)
-			continue;
-		x++;
-		if (seg[k].elem != -1) {
-			x += tui_str(t, x, r->y, seg[k].width < end - x ?
-			    seg[k].width : end - x, seg[k].text, seg[k].elem);
-			continue;
-		}
-		for (i = 0; i < 5 && x < end; i++) {
-			on = (p->filter.levels & LEVEL_BIT(lv[i])) != 0;
-			x += tui_nstr_attr(t, x, r->y, 1, &letters[i], 1, on ?
-			    (tui_attr(t, THEME_LEVEL_NONE + lv[i]) | A_BOLD) :
-			    (tui_attr(t, elem) | A_DIM));
-		}
-	}
-}
-
-/* Styled spans of a record's first line. */
-static size_t
-pane_spans(struct pane *p, const char *line, size_t n, struct tspan *sp,
-    unsigned level)
-{
-	struct fields	f;
-	size_t		k = 0;
-
-	if (!parse_line(&p->parser, line, n, &f))
-		return 0;
-	if (f.time_span.len > 0) {
-		sp[k].off = f.time_span.off;
-		sp[k].len = f.time_span.len;
-		sp[k].elem = THEME_TIMESTAMP;
-		sp[k++].logger = 0;
-	}
-	if (f.level_span.len > 0) {
-		sp[k].off = f.level_span.off;
-		sp[k].len = f.level_span.len;
-		sp[k].elem = THEME_LEVEL_NONE + (int)level;
-		sp[k++].logger = 0;
-	}
-	if (f.logger.len > 0) {
-		sp[k].off = f.logger.off;
-		sp[k].len = f.logger.len;
-		sp[k].elem = THEME_LOGGER;
-		sp[k].logger = 1;
-		sp[k].name = line + f.logger.off;
-		sp[k++].namelen = f.logger.len;
-	}
-	return k;
-}
-
-/* Draw the fold marker " [+N lines]" after a row's cols columns of text, or at its right end. */
-static void
-pane_draw_fold_marker(struct tui *t, int x, int y, int w, int cols,
-    unsigned lines)
-{
-	char	marker[48];
-	int	mlen;
-
-	snprintf(marker, sizeof marker, " [+%u line%s]", lines, lines == 1 ?
-	    "" : "s");
-	mlen = (int)strlen(marker);
-	if (cols + mlen <= w)
-		x += cols;
-	else if (mlen < w)
-		x += w - mlen;
-	tui_str(t, x, y, mlen < w ? mlen : w, marker, THEME_MARKER);
-}
-
-/*
- * Where the pane's include regexes match in a line, as THEME_MATCH spans
- * (at most PANE_MATCH_SPANS): the reason a filtered record is shown.
- */
-static size_t
-pane_match_spans(struct pane *p, const char *line, size_t n, struct tspan *sp)
-{
-	size_t	k = 0, i, from, ms, ml;
-
-	for (i = 0; i < p->filter.ninc && k < PANE_MATCH_SPANS; i++) {
-		from = 0;
-		while (k < PANE_MATCH_SPANS && from <= n &&
-		    regex_find(p->filter.inc[i], line, n, from, &ms, &ml) ==
-		    REGEX_MATCH) {
-			if (ml > 0) {
-				sp[k].off = ms;
-				sp[k].len = ml;
-				sp[k].elem = THEME_MATCH;
-				sp[k++].logger = 0;
-			}
-			from = ms + (ml ? ml : 1);
-		}
-	}
-	return k;
-}
-
-/* Theme element of a compact segment. */
-static int
-pane_cseg_elem(int kind, unsigned level, int base)
-{
-	switch (kind) {
-	case CSEG_TIME:
-	case CSEG_KEY:
-	case CSEG_VALUE:
-		return THEME_TIMESTAMP;		/* dimmed */
-	case CSEG_LEVEL:
-		return THEME_LEVEL_NONE + (int)level;
-	case CSEG_LOGGER:
-		return THEME_LOGGER;
-	case CSEG_MARKER:
-		return THEME_MARKER;
-	}
-	return base;
-}
-
-/*
- * Styled spans of the compact line at [off, off + n) of p->cmp (at most
- * max): its segments, the logger coloured by the full name.
- */
-static size_t
-pane_compact_spans(struct pane *p, const char *raw, size_t off, size_t n,
-    struct tspan *sp, size_t max, unsigned level, int base)
-{
-	const struct cseg	*sg;
-	size_t			 i, k = 0;
-
-	for (i = 0; i < p->cmp.nsegs && k < max; i++) {
-		sg = &p->cmp.segs[i];
-		if (sg->off < off || sg->off >= off + n)
-			continue;
-		sp[k].off = sg->off - off;
-		sp[k].len = sg->len;
-		sp[k].elem = pane_cseg_elem(sg->kind, level, base);
-		sp[k].logger = sg->kind == CSEG_LOGGER && raw != NULL;
-		if (sp[k].logger) {
-			sp[k].name = raw + p->cf.logger.off;
-			sp[k].namelen = p->cf.logger.len;
-		}
-		k++;
-	}
-	return k;
-}
-
-/* Draw one record's rows from row `skip` on, into rows [y, ymax). Returns rows drawn. */
-static int
-pane_draw_record(struct app *app, struct pane *p, uint64_t ent, unsigned skip,
-    int x, int y, int ymax, int w, int tagw)
-{
-	struct tui		*t = app->tui;
-	struct lstore		*ls = pane_store(p, ent);
-	const struct lrec	*rec = lstore_get(ls, VIEW_ENT_ID(ent));
-	const char		*text, *q, *nl, *end, *tag, *raw;
-	size_t			 len, n, src = pane_src_of(p, ent), woff, width;
-	size_t			 rawlen, taglen;
-	uint64_t		 full;
-	unsigned		 row = 0, lr, k, wcol, from;
-	unsigned		 level = LREC_LEVEL(rec);
-	int			 drawn = 0, first = 1, base, elem, cols;
-	int			 folded = pane_folded(p, ent);
-	struct tspan		 sp[PANE_CSPANS + PANE_MATCH_SPANS];
-	size_t			 nsp;
-	char			 marker[96];
-
-	text = pane_display_text(p, ent, &len, &rawlen, &full);
-	raw = p->raw ? NULL : lstore_text(ls, VIEW_ENT_ID(ent), &rawlen, &full);
-	if (text == NULL) {
-		if (skip == 0 && y < ymax) {
-			tui_str(t, x, y, w, "(text no longer available: the file "
-			    "was truncated or replaced)", THEME_MARKER);
-			return 1;
-		}
-		return 0;
-	}
-	base = level >= LEVEL_WARNING ? THEME_LEVEL_NONE + (int)level : THEME_MESSAGE;
-	if (level == LEVEL_DEBUG || level == LEVEL_TRACE)
-		base = THEME_LEVEL_NONE + (int)level;
-	q = text;
-	end = text + len;
-	while (y + drawn < ymax) {
-		nl = memchr(q, '\n', (size_t)(end - q));
-		n = (size_t)((nl ? nl : end) - q);
-		if (n > 0 && q[n - 1] == '\r')
-			n--;
-		if (!p->raw)
-			nsp = pane_compact_spans(p, raw, (size_t)(q - text), n,
-			    sp, PANE_CSPANS, level, base);
-		else
-			nsp = first ? pane_spans(p, q, n, sp, level) : 0;
-		nsp += pane_match_spans(p, q, n, sp + nsp);
-		elem = first || level >= LEVEL_WARNING ? base : THEME_MESSAGE;
-		lr = pane_line_rows(p, q, n, w);
-		woff = 0;
-		wcol = 0;
-		for (k = 0; k < lr && y + drawn < ymax; k++, row++) {
-			from = p->wrap ? pane_wrap_next(q, n, &woff, &wcol, w) :
-			    p->hscroll;
-			if (row < skip)
-				continue;
-			if (tagw > 1) {
-				tag = pane_tag(app, src, &taglen);
-				tui_nstr_attr(t, x - tagw, y + drawn, tagw - 1, tag,
-				    taglen, tui_attr(t, THEME_SOURCE_1 +
-				    (int)(src % 8)));
-			}
-			cols = tui_text(t, x, y + drawn, w, q, n, from, elem, sp,
-			    nsp, p->search);
-			if (!p->wrap && cols >= w - 1) {
-				/* Maybe more on the right: how far Right may go. */
-				width = sanitize_width(q, n, 8);
-				if (width > p->maxcols)
-					p->maxcols = width;
-			} else if (!p->wrap && from + (unsigned)cols > p->maxcols)
-				p->maxcols = from + (unsigned)cols;
-			if (first && folded && nl != NULL && k + 1 == lr)
-				pane_draw_fold_marker(t, x, y + drawn, w, cols,
-				    pane_text_lines(text, len) - 1);
-			drawn++;
-		}
-		first = 0;
-		if (nl == NULL || folded)
-			break;
-		q = nl + 1;
-	}
-	if (full > rawlen && y + drawn < ymax && !folded) {
-		if (row >= skip) {
-			snprintf(marker, sizeof marker, "[record truncated: showing "
-			    "%zu of %llu bytes]", rawlen, (unsigned long long)full);
-			tui_str(t, x, y + drawn, w, marker, THEME_MARKER);
-			drawn++;
-		}
-	}
-	return drawn;
-}
-
-/* Draw the pane. */
-void
-pane_draw(struct app *app, struct pane *p, const struct rect *r, int focused)
-{
-	struct tui	*t = app->tui;
-	size_t		 i, n;
-	unsigned	 skip;
-	int		 x, y, w, got, tagw;
-	struct rect	 body;
-
-	p->r = *r;
-	p->rows = r->h - 1;
-	if (p->merged)
-		p->tagw = pane_tag_width(app);
-	if (r->w <= 0 || r->h <= 0)
-		return;
-	pane_draw_title(app, p, r, focused);
-	if (r->h < 2)
-		return;
-	body.x = r->x;
-	body.y = r->y + 1;
-	body.w = r->w;
-	body.h = r->h - 1;
-	tui_fill(t, &body, THEME_MESSAGE);
-	if (r->x > 0) {
-		attrset(tui_attr(t, focused ? THEME_BORDER_FOCUS : THEME_BORDER));
-		tui_vline(app->tui, r->x, body.y, body.h);
-	}
-	pane_geom(p, &x, &w, &tagw);
-	if (w <= 0)
-		return;
-	p->maxcols = 0;
-	n = view_count(&p->view);
-	if (n == 0) {
-		tui_str(t, x - tagw, body.y, w + tagw, view_progress(&p->view) <
-		    100 ? "(filtering...)" : "(no records match)", THEME_MARKER);
-		return;
-	}
-	if (p->follow)
-		pane_anchor_bottom(p, p->rows, &i, &skip);
-	else {
-		i = p->top < n ? p->top : n - 1;
-		skip = p->top_line;
-	}
-	y = body.y;
-	p->vis_first = p->vis_last = i;
-	while (i < n && y < body.y + body.h) {
-		got = pane_draw_record(app, p, view_entry(&p->view, i), skip, x, y,
-		    body.y + body.h, w, tagw);
-		y += got;
-		skip = 0;
-		p->vis_last = i++;
-	}
 }
 
 /* Find the next record (dir 1) or previous (-1) from the current one that passes test. */
@@ -1139,17 +683,65 @@ pane_seek(struct app *app, struct pane *p, int dir, int minlevel, struct regex *
 	}
 }
 
-/* Jump to the next match of the pane's search, or say there is none. */
+static int	pane_search_hit(struct pane *, size_t);
+
+/*
+ * After a search jump: "/PAT: match k/N" on the status line, k the
+ * matching records up to the current one and N all of them in the pane's
+ * view. Counting reads the records' text, for at most PANE_COUNT_MS: past
+ * that N is a lower bound ("N+") and k is left out if it was not reached.
+ */
+static void
+pane_search_status(struct app *app, struct pane *p)
+{
+	size_t	n = view_count(&p->view), cur = pane_current(p), i, k = 0,
+		total = 0;
+	int64_t	deadline = clock_ms() + PANE_COUNT_MS;
+	int	complete = 1;
+
+	for (i = 0; i < n; i++) {
+		if ((i & 1023) == 1023 && clock_ms() > deadline) {
+			complete = 0;
+			break;
+		}
+		if (!pane_search_hit(p, i))
+			continue;
+		total++;
+		if (i <= cur)
+			k++;
+	}
+	if (complete || i > cur)
+		app_status(app, 0, "/%s: match %zu/%zu%s", p->search_pat, k,
+		    total, complete ? "" : "+");
+	else
+		app_status(app, 0, "/%s: %zu+ matches", p->search_pat, total);
+}
+
+/*
+ * Jump to the next match of the pane's search, or say there is none. A
+ * pane without a search of its own takes the last one typed (in any pane).
+ */
 static void
 pane_search_next(struct app *app, struct pane *p, int dir)
 {
+	const char	*last;
+	char		*cause = NULL;
+
 	if (p->search == NULL) {
-		app_status(app, 0, "no search: press / to search");
+		if ((last = prompt_last(app, PROMPT_SEARCH)) == NULL ||
+		    pane_set_search(p, last, &cause) == -1) {
+			free(cause);
+			app_status(app, 0, "no search: press / to search");
+			return;
+		}
+	}
+	if (!pane_seek(app, p, dir, -1, p->search)) {
+		if (app->status == NULL)
+			app_status(app, 0, "/%s: no more matches %s",
+			    p->search_pat, dir > 0 ? "below" : "above");
 		return;
 	}
-	if (!pane_seek(app, p, dir, -1, p->search) && app->status == NULL)
-		app_status(app, 0, "/%s: no more matches %s", p->search_pat,
-		    dir > 0 ? "below" : "above");
+	pane_search_status(app, p);
 }
 
 /* Jump between records at or above a level. */
@@ -1229,21 +821,200 @@ pane_search_start(struct app *app, struct pane *p)
 
 	if (!p->follow && p->top < n && pane_search_hit(p, p->top)) {
 		pane_goto(p, p->top);
+		pane_search_status(app, p);
 		return;
 	}
 	if (p->follow && n > 0 && pane_search_hit(p, n - 1)) {
 		pane_goto(p, n - 1);
+		pane_search_status(app, p);
 		return;
 	}
 	pane_search_next(app, p, p->follow ? -1 : 1);
+}
+
+/* The focused pane, for the prompts' accept functions. */
+static struct pane *
+pane_focused(struct app *app)
+{
+	return app->panes[app->focus];
+}
+
+/* / : the pane's search; jump to the first match. */
+static int
+pane_accept_search(struct app *app, const char *line, int again, char **msg)
+{
+	struct pane	*p = pane_focused(app);
+	char		*cause = NULL;
+
+	(void)again;
+	if (pane_set_search(p, line, &cause) == -1) {
+		*msg = xasprintf("bad regex: %s", cause);
+		free(cause);
+		return -1;
+	}
+	pane_search_start(app, p);
+	return 0;
+}
+
+/* f / x: add an include or exclude regex to the pane's filter. */
+static int
+pane_accept_regex(struct app *app, const char *line, int include, char **msg)
+{
+	struct pane	*p = pane_focused(app);
+	char		*cause = NULL;
+	int		 r;
+
+	r = include ? filter_add_include(&p->filter, line, &cause) :
+	    filter_add_exclude(&p->filter, line, &cause);
+	if (r == -1) {
+		*msg = xasprintf("bad regex: %s", cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* f: an include regex. */
+int
+pane_accept_include(struct app *app, const char *line, int again, char **msg)
+{
+	(void)again;
+	return pane_accept_regex(app, line, 1, msg);
+}
+
+/* x: an exclude regex. */
+int
+pane_accept_exclude(struct app *app, const char *line, int again, char **msg)
+{
+	(void)again;
+	return pane_accept_regex(app, line, 0, msg);
+}
+
+/*
+ * C, X, L: a logger subtree typed by name (a trailing ".*" allowed). C
+ * folds its runs (or unfolds them again), X hides it, L shows only it --
+ * several L subtrees add up, as -L does; `a` in the tree shows all again.
+ */
+static int
+pane_accept_logger(struct app *app, const char *line, int what, char **msg)
+{
+	struct pane	*p = pane_focused(app);
+	size_t		 n = strlen(line);
+	uint32_t	 id;
+	int		 on, w;
+
+	if (n >= 2 && line[n - 2] == '.' && line[n - 1] == '*')
+		n -= 2;
+	w = (int)(n > 200 ? 200 : n);
+	id = ltree_lookup(app->tree, line, n);
+	if (id == UINT32_MAX || id == LTREE_ROOT) {
+		*msg = xasprintf("no logger named %.*s (Tab completes)", w, line);
+		return -1;
+	}
+	if (what != PROMPT_COLLAPSE) {
+		lsel_set(p->filter.lsel, id, what == PROMPT_HIDE ? LSEL_HIDE :
+		    LSEL_ONLY);
+		filter_touch(&p->filter);
+		app_status(app, 0, "%.*s %s (t, then a: show all)", w, line,
+		    what == PROMPT_HIDE ? "hidden" : "shown, with any other L "
+		    "subtree, and nothing else");
+		return 0;
+	}
+	on = !runs_is_root(&p->runs, id);
+	runs_set(&p->runs, id, on);
+	app_status(app, 0, "%.*s.* %s", w, line,
+	    on ? "collapsed (Enter on a summary row opens it)" : "expanded");
+	return 0;
+}
+
+/* C: fold a subtree. */
+static int
+pane_accept_collapse(struct app *app, const char *line, int again, char **msg)
+{
+	(void)again;
+	return pane_accept_logger(app, line, PROMPT_COLLAPSE, msg);
+}
+
+/* X: hide a subtree. */
+static int
+pane_accept_hide(struct app *app, const char *line, int again, char **msg)
+{
+	(void)again;
+	return pane_accept_logger(app, line, PROMPT_HIDE, msg);
+}
+
+/* L: show only a subtree. */
+static int
+pane_accept_only(struct app *app, const char *line, int again, char **msg)
+{
+	(void)again;
+	return pane_accept_logger(app, line, PROMPT_ONLY, msg);
+}
+
+/* S: save the pane's records; an existing file needs Enter a second time. */
+static int
+pane_accept_save(struct app *app, const char *line, int again, char **msg)
+{
+	int	r = export_save(app, pane_focused(app), line, again, msg);
+
+	if (r == 0) {
+		app_status(app, 0, "%s", *msg);
+		free(*msg);
+		*msg = NULL;
+	}
+	return r;
+}
+
+/*
+ * H: add a highlight (matches coloured in every pane, nothing filtered;
+ * at most APP_HL_MAX, the oldest goes); an empty line clears them all.
+ */
+static int
+pane_accept_highlight(struct app *app, const char *line, int again, char **msg)
+{
+	struct regex	*re;
+	char		*cause = NULL;
+	size_t		 i;
+
+	(void)again;
+	if (*line == '\0') {
+		for (i = 0; i < app->nhl; i++)
+			regex_free(app->hl[i]);
+		app->nhl = 0;
+		app_status(app, 0, "highlights cleared");
+		return 0;
+	}
+	re = regex_compile(line, pane_focused(app)->filter.rcase, &cause);
+	if (re == NULL) {
+		*msg = xasprintf("bad regex: %s", cause);
+		free(cause);
+		return -1;
+	}
+	if (app->nhl == APP_HL_MAX) {
+		regex_free(app->hl[0]);
+		memmove(app->hl, app->hl + 1, (APP_HL_MAX - 1) * sizeof *app->hl);
+		app->nhl--;
+	}
+	app->hl[app->nhl++] = re;
+	app_status(app, 0, "highlight %zu of %d: %s (H, empty: clear)", app->nhl,
+	    APP_HL_MAX, line);
+	return 0;
+}
+
+/* Open the search prompt (the / key), searching the focused pane. */
+void
+pane_prompt_search(struct app *app)
+{
+	prompt_open(app, PROMPT_SEARCH, pane_accept_search);
 }
 
 /* A key for the focused pane; returns 1 when used. */
 int
 pane_key(struct app *app, struct pane *p, int key)
 {
-	size_t	cur;
-	int	page = p->rows > 1 ? p->rows - 1 : 1;
+	size_t		cur;
+	int		page = p->rows > 1 ? p->rows - 1 : 1;
+	struct run	run;
 
 	switch (key) {
 	case 'j':
@@ -1328,8 +1099,37 @@ pane_key(struct app *app, struct pane *p, int key)
 	case TUI_KEY_ENTER:
 	case KEY_ENTER:
 		cur = pane_fold_target(p);
-		if (cur != SIZE_MAX)
+		if (cur == SIZE_MAX)
+			return 1;
+		if (runs_active(&p->runs) &&
+		    runs_at(&p->runs, &p->view, cur, &run)) {
+			/* Enter on a summary row expands the run; again folds it. */
+			runs_toggle(&p->runs, &run);
+			if (!p->follow && run.expanded && p->top > run.first)
+				p->top = run.first;
+			if (!p->follow)
+				p->top_ent = view_entry(&p->view, p->top);
+		} else
 			pane_toggle_fold(p, view_entry(&p->view, cur));
+		return 1;
+	case 'C':
+		prompt_open(app, PROMPT_COLLAPSE, pane_accept_collapse);
+		return 1;
+	case 'X':
+		prompt_open(app, PROMPT_HIDE, pane_accept_hide);
+		return 1;
+	case 'S':
+		prompt_open(app, PROMPT_SAVE, pane_accept_save);
+		return 1;
+	case 'H':
+		prompt_open(app, PROMPT_HIGHLIGHT, pane_accept_highlight);
+		return 1;
+	case 'y':
+	case 'Y':
+		export_copy(app, p, key == 'Y', pane_fold_target(p));
+		return 1;
+	case 'L':
+		prompt_open(app, PROMPT_ONLY, pane_accept_only);
 		return 1;
 	}
 	return 0;

@@ -8,6 +8,7 @@
 #include "filters/filter.h"
 #include "parsers/parse.h"
 #include "compact.h"
+#include "filters/runs.h"
 #include "filters/view.h"
 #include "tui.h"
 
@@ -27,6 +28,7 @@ struct pane {
 	unsigned	 top_line;	/* its first line shown */
 	uint64_t	 top_ent;	/* entry at top, re-found after a rebuild */
 	size_t		 seen;		/* view count when following stopped */
+	uint64_t	 seen_dropped;	/* records its stores had dropped then */
 	unsigned	 hscroll;	/* columns scrolled sideways (wrap off) */
 	size_t		 maxcols;	/* widest line of the last draw */
 	int		 wrap;
@@ -39,6 +41,7 @@ struct pane {
 	struct fields	 cf;		/* fields of the record in cmp */
 	int		 tagw;		/* merged pane: source tag columns */
 
+	struct runs	 runs;		/* collapsed logger subtrees (C, -C, tree c) */
 	uint64_t	*folds;		/* folded entries, sorted */
 	size_t		 nfolds;
 	size_t		 foldsize;
@@ -74,6 +77,10 @@ size_t		 pane_new_records(const struct pane *);
 int		 pane_set_search(struct pane *, const char *, char **cause);
 /* Jump to the first match from the current place. */
 void		 pane_search_start(struct app *, struct pane *);
+/* The prompts' accept functions of f and x (prompt.h), and the / prompt. */
+int		 pane_accept_include(struct app *, const char *, int, char **);
+int		 pane_accept_exclude(struct app *, const char *, int, char **);
+void		 pane_prompt_search(struct app *);
 /* Short name of a source pane's source (or "merged"). */
 const char	*pane_title_name(struct app *, const struct pane *);
 

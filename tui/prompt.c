@@ -1,13 +1,19 @@
 /*
- * prompt.c: the line editor at the bottom of the screen for `/`, `f` and
- * `x`.
+ * prompt.c: the line editor at the bottom of the screen for `/`, `f`,
+ * `x`, `T` (a time) and `C` / `X` / `L` (a logger subtree to fold, hide or
+ * show only; Tab completes it from the logger tree).
  *
  * The line is bytes (UTF-8 typed by the user); the cursor is a byte offset
  * always on a character boundary. Editing keys: Left/Right, Home/End,
  * Ctrl-A/E, Backspace/Delete, Ctrl-U (to start), Ctrl-K (to end), Ctrl-W
  * (word back), Up/Down walk the history of this kind of prompt, Enter
- * accepts, Esc or Ctrl-C cancels. A pattern that does not compile keeps
- * the prompt open with PCRE2's message, and the pane's filter unchanged.
+ * accepts, Esc or Ctrl-C cancels.
+ *
+ * The prompt knows nothing of filters, panes or files: whoever opens it
+ * passes the function Enter calls with the line (pane.c's search and
+ * filters, app.c's time, treepanel.c's find, ...). A line it refuses -- a
+ * regex that does not compile, an unknown logger -- keeps the prompt open
+ * with the message, and nothing changed.
  */
 #include "prompt.h"
 
@@ -17,7 +23,7 @@
 
 #include "app.h"
 #include "core/xmalloc.h"
-#include "pane.h"
+#include "model/ltree.h"
 #include "tui.h"
 
 #define PROMPT_MAX	4096
@@ -32,10 +38,28 @@ struct prompt {
 	char			**hist[PROMPT_COUNT];
 	size_t			 nhist[PROMPT_COUNT];
 	size_t			 hpos;		/* == nhist when editing a new line */
+	char			*confirm;	/* S: the existing file the user may replace */
+	enum app_mode		 back;		/* the mode to return to */
+	prompt_accept_fn	 accept;	/* the opener's: what Enter does */
 };
 
-static const char *const prompt_labels[PROMPT_COUNT] = { "/", "filter in: ",
-    "filter out: ", "go to time: " };
+/* Each kind of prompt: its label, Tab completing a logger name, an empty line taken. */
+static const struct {
+	const char	*label;
+	int		 complete;
+	int		 empty_ok;
+} prompt_kinds[PROMPT_COUNT] = {
+	[PROMPT_SEARCH] = { "/", 0, 0 },
+	[PROMPT_INCLUDE] = { "filter in: ", 0, 0 },
+	[PROMPT_EXCLUDE] = { "filter out: ", 0, 0 },
+	[PROMPT_TIME] = { "go to time: ", 0, 0 },
+	[PROMPT_COLLAPSE] = { "collapse logger: ", 1, 0 },
+	[PROMPT_HIDE] = { "hide logger: ", 1, 0 },
+	[PROMPT_ONLY] = { "only logger: ", 1, 0 },
+	[PROMPT_SAVE] = { "save records to (FILE or | COMMAND): ", 0, 0 },
+	[PROMPT_HIGHLIGHT] = { "highlight (empty: clear): ", 0, 1 },
+	[PROMPT_TREEFIND] = { "find logger: ", 0, 0 },
+};
 
 /* The prompt state, created on first use. */
 static struct prompt *
@@ -48,16 +72,32 @@ prompt_get(struct app *app)
 
 /* Open the prompt. */
 void
-prompt_open(struct app *app, enum prompt_kind kind)
+prompt_open(struct app *app, enum prompt_kind kind, prompt_accept_fn accept)
 {
 	struct prompt	*pr = prompt_get(app);
 
 	pr->kind = kind;
+	pr->accept = accept;
+	free(pr->confirm);
+	pr->confirm = NULL;
 	pr->len = pr->cursor = 0;
 	free(pr->error);
 	pr->error = NULL;
 	pr->hpos = pr->nhist[kind];
+	if (app->mode != MODE_PROMPT)
+		pr->back = app->mode;
 	app->mode = MODE_PROMPT;
+}
+
+/* The last line accepted in a kind of prompt, or NULL. */
+const char *
+prompt_last(struct app *app, enum prompt_kind kind)
+{
+	struct prompt	*pr = app->prompt;
+
+	if (pr == NULL || pr->nhist[kind] == 0)
+		return NULL;
+	return pr->hist[kind][pr->nhist[kind] - 1];
 }
 
 /* Free the prompt and its history. */
@@ -75,6 +115,7 @@ prompt_free(struct app *app)
 		free(pr->hist[k]);
 	}
 	free(pr->error);
+	free(pr->confirm);
 	free(pr);
 	app->prompt = NULL;
 }
@@ -97,47 +138,86 @@ prompt_remember(struct prompt *pr)
 	(*h)[(*n)++] = xstrdup(pr->buf);
 }
 
-/* Apply the line to the focused pane; returns 0, or -1 with pr->error set. */
+/*
+ * Tab in the collapse prompt: complete the line to the longest prefix
+ * that every logger name starting with it shares; with several, the
+ * first few are shown.
+ */
+static void
+prompt_complete(struct app *app, struct prompt *pr)
+{
+	uint32_t	 id, n = ltree_count_nodes(app->tree), matches = 0;
+	const char	*name, *best = NULL;
+	size_t		 len, common = 0, i, shown = 0;
+	char		 list[160];
+
+	list[0] = '\0';
+	for (id = 0; id < n; id++) {
+		if (id == LTREE_ROOT)
+			continue;
+		name = ltree_name(app->tree, id, &len);
+		if (len < pr->len || memcmp(name, pr->buf, pr->len) != 0)
+			continue;
+		if (matches++ == 0) {
+			best = name;
+			common = len;
+		} else {
+			for (i = pr->len; i < common && i < len &&
+			    name[i] == best[i]; i++)
+				;
+			common = i;
+		}
+		if (shown < 4 && strlen(list) + len + 3 < sizeof list) {
+			if (shown++ > 0)
+				strcat(list, ", ");
+			strncat(list, name, len);
+		}
+	}
+	if (matches == 0) {
+		pr->error = xstrdup("no logger starts so");
+		return;
+	}
+	if (common > pr->len && common < PROMPT_MAX) {
+		memcpy(pr->buf, best, common);
+		pr->buf[common] = '\0';
+		pr->len = pr->cursor = common;
+	}
+	if (matches > 1)
+		pr->error = xasprintf("%u loggers: %s%s", matches, list,
+		    matches > shown ? ", ..." : "");
+}
+
+/*
+ * Enter: hand the line to the opener's accept function. A refusal keeps
+ * the prompt open with its message; a request to confirm (S over an
+ * existing file) too, and the same line entered again is passed with
+ * again = 1. An empty line closes the prompt unless its kind takes one.
+ */
 static int
 prompt_accept(struct app *app, struct prompt *pr)
 {
-	struct pane	*p = app->panes[app->focus];
-	char		*cause = NULL;
-	int		 r = 0;
+	char	*msg = NULL;
+	int	 again, r;
 
-	if (pr->len == 0)
+	if (pr->len == 0 && !prompt_kinds[pr->kind].empty_ok)
 		return 0;
-	switch (pr->kind) {
-	case PROMPT_SEARCH:
-		r = pane_set_search(p, pr->buf, &cause);
-		break;
-	case PROMPT_INCLUDE:
-		r = filter_add_include(&p->filter, pr->buf, &cause);
-		break;
-	case PROMPT_EXCLUDE:
-		r = filter_add_exclude(&p->filter, pr->buf, &cause);
-		break;
-	case PROMPT_TIME:
+	if (pr->len > 0)
 		prompt_remember(pr);
-		if (app_goto_time(app, pr->buf, &cause) == -1) {
-			free(pr->error);
-			pr->error = cause;
-			return -1;
-		}
+	again = pr->confirm != NULL && strcmp(pr->confirm, pr->buf) == 0;
+	free(pr->confirm);
+	pr->confirm = NULL;
+	if (pr->accept == NULL)
 		return 0;
-	default:
-		break;
+	r = pr->accept(app, pr->buf, again, &msg);
+	if (r == 0) {
+		free(msg);
+		return 0;
 	}
-	prompt_remember(pr);
-	if (r == -1) {
-		free(pr->error);
-		pr->error = xasprintf("bad regex: %s", cause);
-		free(cause);
-		return -1;
-	}
-	if (pr->kind == PROMPT_SEARCH)
-		pane_search_start(app, p);
-	return 0;
+	if (r == 1)
+		pr->confirm = xstrdup(pr->buf);
+	free(pr->error);
+	pr->error = msg != NULL ? msg : xstrdup("refused");
+	return -1;
 }
 
 /* Length of the UTF-8 character ending before offset i. */
@@ -240,12 +320,12 @@ prompt_key(struct app *app, int key)
 	switch (key) {
 	case TUI_KEY_ESC:
 	case 3:		/* C-c */
-		app->mode = MODE_PANES;
+		app->mode = pr->back;
 		return;
 	case TUI_KEY_ENTER:
 	case KEY_ENTER:
-		if (prompt_accept(app, pr) == 0)
-			app->mode = MODE_PANES;
+		if (prompt_accept(app, pr) == 0 && app->mode == MODE_PROMPT)
+			app->mode = pr->back;
 		return;
 	case KEY_LEFT:
 		pr->cursor -= prompt_prev(pr, pr->cursor);
@@ -288,6 +368,10 @@ prompt_key(struct app *app, int key)
 		prompt_delete(pr, n, pr->cursor - n);
 		pr->cursor = n;
 		return;
+	case TUI_KEY_TAB:
+		if (prompt_kinds[pr->kind].complete)
+			prompt_complete(app, pr);
+		return;
 	case KEY_UP:
 		if (pr->hpos > 0) {
 			pr->hpos--;
@@ -314,7 +398,7 @@ prompt_draw(struct app *app, int x, int y, int w)
 {
 	struct prompt	*pr = prompt_get(app);
 	struct tui	*t = app->tui;
-	const char	*label = prompt_labels[pr->kind];
+	const char	*label = prompt_kinds[pr->kind].label;
 	int		 used, before;
 
 	used = tui_str(t, x, y, w, label, THEME_PROMPT);

@@ -3,12 +3,14 @@
  * (the `t` key), in the manner of tmux's mode-tree: a flattened list of the
  * expanded nodes, one row each, with the selected row highlighted.
  *
- * Each row shows a logger (indented by depth, its last component), its
- * counts per level -- its own records when expanded, its subtree's when
- * collapsed or a leaf -- and its state in the pane's logger selection:
- * hidden rows are dimmed, "only" rows marked. Space hides / shows a
- * subtree, `o` shows only it, `a` shows all, Left / Right collapse /
- * expand, Esc closes. Counts come from the source's stats (every record,
+ * Each row shows a logger (indented by depth, its last component; top
+ * level in bold), its subtree's counts per level (O: its own), and its
+ * state in the pane's logger selection: hidden rows dimmed and marked
+ * "(hidden)", "only" rows "(only)", subtrees folded in the pane "NAME.*".
+ * Space hides / shows a subtree, `o` shows only it, `a` shows all, `c`
+ * folds it in the pane, `/` finds a logger by substring (n / N), `S`
+ * sorts siblings by name, volume or WARNING+ count, Left / Right collapse
+ * / expand rows, Esc closes. Counts come from the source's stats (every record,
  * whatever the filter), so they update live as records arrive.
  *
  * Expansion state is per node id (the tree is shared by all panes), kept
@@ -25,6 +27,7 @@
 #include "core/xmalloc.h"
 #include "model/ltree.h"
 #include "pane.h"
+#include "prompt.h"
 
 #define TREEPANEL_NAME_MIN	16	/* name columns kept before counts */
 
@@ -37,6 +40,16 @@ struct treepanel {
 	uint32_t	 selected;	/* node id */
 	size_t		 scroll;
 	int		 height;
+	int		 own;		/* O: rows show their own counts */
+	int		 order;		/* S: TREEPANEL_BY_NAME, _VOLUME, _WARN */
+	char		*find;		/* the last / text, for n and N */
+};
+
+enum {
+	TREEPANEL_BY_NAME,	/* as the tree keeps them (first seen) */
+	TREEPANEL_BY_VOLUME,	/* most records first */
+	TREEPANEL_BY_WARN,	/* most WARNING and worse first */
+	TREEPANEL_ORDERS
 };
 
 /* The counts the focused pane's tree shows. */
@@ -66,27 +79,63 @@ treepanel_is_collapsed(const struct treepanel *tp, uint32_t id)
 	return id < tp->ncollapsed && tp->collapsed[id];
 }
 
-/* Add the visible descendants of id to the row list. */
+/* The sort key of a node for the panel's order (bigger first). */
+static uint64_t
+treepanel_key_of(const struct lcounts *c, int order, uint32_t id)
+{
+	const uint64_t	*sub;
+
+	if (id >= c->size)
+		return 0;
+	sub = c->sub[id];
+	if (order == TREEPANEL_BY_WARN)
+		return sub[LEVEL_WARNING] + sub[LEVEL_ERROR] + sub[LEVEL_CRITICAL];
+	return lcounts_total(sub);
+}
+
+/* Add the visible descendants of id to the row list, siblings in the panel's order. */
+static void
+treepanel_flatten_all(struct app *app, struct treepanel *tp, uint32_t id,
+    int all);
+
 static void
 treepanel_flatten(struct app *app, struct treepanel *tp, uint32_t id)
 {
+	treepanel_flatten_all(app, tp, id, 0);
+}
+
+/* The same; all: ignoring the rows' collapse (for /, which finds hidden rows too). */
+static void
+treepanel_flatten_all(struct app *app, struct treepanel *tp, uint32_t id,
+    int all)
+{
 	const struct lcounts	*c = treepanel_counts(app);
-	uint32_t		 ch;
+	uint32_t		 ch, *kids = NULL, t;
+	size_t			 nkids = 0, kidsize = 0, i, j;
 
 	for (ch = ltree_first_child(app->tree, id); ch != UINT32_MAX;
 	    ch = ltree_next_sibling(app->tree, ch)) {
 		if (treepanel_total(c, ch) == 0 &&
 		    lsel_get(app->panes[app->focus]->filter.lsel, ch) == LSEL_INHERIT)
 			continue;
-		if (tp->nrows == tp->rowsize) {
-			tp->rowsize = tp->rowsize ? tp->rowsize * 2 : 64;
-			tp->rows = xreallocarray(tp->rows, tp->rowsize,
-			    sizeof *tp->rows);
-		}
-		tp->rows[tp->nrows++] = ch;
-		if (!treepanel_is_collapsed(tp, ch))
-			treepanel_flatten(app, tp, ch);
+		XGROW(kids, kidsize, nkids + 1, 16);
+		kids[nkids++] = ch;
 	}
+	/* Insertion sort, stable: a few siblings each. */
+	for (i = 1; tp->order != TREEPANEL_BY_NAME && i < nkids; i++) {
+		t = kids[i];
+		for (j = i; j > 0 && treepanel_key_of(c, tp->order, kids[j - 1]) <
+		    treepanel_key_of(c, tp->order, t); j--)
+			kids[j] = kids[j - 1];
+		kids[j] = t;
+	}
+	for (i = 0; i < nkids; i++) {
+		XGROW(tp->rows, tp->rowsize, tp->nrows + 1, 64);
+		tp->rows[tp->nrows++] = kids[i];
+		if (all || !treepanel_is_collapsed(tp, kids[i]))
+			treepanel_flatten_all(app, tp, kids[i], all);
+	}
+	free(kids);
 }
 
 /* Rebuild the rows; keeps the selection on a visible row. */
@@ -135,6 +184,7 @@ treepanel_free(struct app *app)
 		return;
 	free(app->treepanel->collapsed);
 	free(app->treepanel->rows);
+	free(app->treepanel->find);
 	free(app->treepanel);
 	app->treepanel = NULL;
 }
@@ -185,7 +235,10 @@ treepanel_draw(struct app *app, const struct rect *r)
 	line.w = r->w - 1;
 	line.h = 1;
 	tui_fill(t, &line, THEME_TITLE_FOCUS);
-	snprintf(head, sizeof head, " loggers: %s", pane_title_name(app, p));
+	snprintf(head, sizeof head, " loggers: %s%s%s", pane_title_name(app, p),
+	    tp->order == TREEPANEL_BY_VOLUME ? " by volume" :
+	    tp->order == TREEPANEL_BY_WARN ? " by warnings" : "",
+	    tp->own ? " (own counts)" : "");
 	/* Count columns while names keep TREEPANEL_NAME_MIN columns; the
 	 * ones that matter least go first: dbg, info, crit, warn, err. */
 	for (ncols = 5; ncols > 0 && r->w - 1 - 5 * ncols < TREEPANEL_NAME_MIN;
@@ -234,16 +287,19 @@ treepanel_draw(struct app *app, const struct rect *r)
 		tui_str(t, x, y, 2, has_kids ? (collapsed ? "+" : "-") : " ", elem);
 		leaf = ltree_leaf(app->tree, id, &leaflen);
 		x += 2;
+		/* Top-level loggers in bold: never taken for children. */
 		k = tui_nstr_attr(t, x, y, r->x + namew - x, leaf, leaflen,
-		    tui_attr(t, elem));
+		    tui_attr(t, elem) | (depth <= 1 ? A_BOLD : 0));
 		if (mark == LSEL_ONLY && x + k + 7 < r->x + namew)
 			tui_str(t, x + k + 1, y, 6, "(only)", elem);
 		else if (mark == LSEL_HIDE && x + k + 9 < r->x + namew)
 			tui_str(t, x + k + 1, y, 8, "(hidden)", elem);
-		/* Collapsed nodes and leaves: subtree totals; expanded: own. */
+		else if (runs_is_root(&p->runs, id) && x + k + 2 <= r->x + namew)
+			tui_str(t, x + k, y, 2, ".*", elem);	/* folded in the pane */
+		/* Subtree totals (a parent adds up its children); O: own. */
 		counts = NULL;
 		if (id < c->size)
-			counts = (collapsed || !has_kids) ? c->sub[id] : c->self[id];
+			counts = tp->own ? c->self[id] : c->sub[id];
 		for (k = 0, cx = r->x + 1 + namew; k < 5; k++) {
 			if (!show[k])
 				continue;
@@ -269,14 +325,77 @@ treepanel_set_collapsed(struct treepanel *tp, uint32_t id, int on)
 	tp->collapsed[id] = (uint8_t)on;
 }
 
+/*
+ * /, n, N: select the next (dir 1) or previous logger whose full name
+ * holds text, in the panel's order over the whole tree (collapsed rows
+ * included: the match's ancestors are expanded). Returns 0 when none.
+ */
+int
+treepanel_find(struct app *app, const char *text, int dir)
+{
+	struct treepanel	*tp = app->treepanel;
+	size_t			 n, i, k, start = 0, len;
+	uint32_t		 id, a, *saved;
+	const char		*name;
+
+	if (tp == NULL || text == NULL || *text == '\0')
+		return 0;
+	if (text != tp->find) {
+		free(tp->find);
+		tp->find = xstrdup(text);
+	}
+	/* The full order, in the rows array (rebuilt by the next draw). */
+	saved = tp->rows;
+	tp->rows = NULL;
+	n = tp->rowsize;
+	tp->rowsize = tp->nrows = 0;
+	treepanel_flatten_all(app, tp, LTREE_ROOT, 1);
+	for (i = 0; i < tp->nrows; i++)
+		if (tp->rows[i] == tp->selected)
+			start = i;
+	id = UINT32_MAX;
+	for (k = 1; k <= tp->nrows && id == UINT32_MAX; k++) {
+		i = dir > 0 ? (start + k) % tp->nrows :
+		    (start + tp->nrows - k % tp->nrows) % tp->nrows;
+		name = ltree_name(app->tree, tp->rows[i], &len);
+		if (strstr(name, tp->find) != NULL)
+			id = tp->rows[i];
+	}
+	free(tp->rows);
+	tp->rows = saved;
+	tp->rowsize = n;
+	tp->nrows = 0;
+	if (id == UINT32_MAX)
+		return 0;
+	for (a = ltree_parent(app->tree, id); a != UINT32_MAX && a != LTREE_ROOT;
+	    a = ltree_parent(app->tree, a))
+		treepanel_set_collapsed(tp, a, 0);
+	tp->selected = id;
+	treepanel_build(app, tp);
+	return 1;
+}
+
+/* / in the tree: select the first logger whose name holds the line. */
+static int
+treepanel_accept_find(struct app *app, const char *line, int again, char **msg)
+{
+	(void)again;
+	if (treepanel_find(app, line, 1))
+		return 0;
+	*msg = xasprintf("no logger name holds '%s'", line);
+	return -1;
+}
+
 /* A key while the tree is open. */
 int
 treepanel_key(struct app *app, int key)
 {
 	struct treepanel	*tp = app->treepanel;
 	struct pane		*p = app->panes[app->focus];
-	size_t			 i;
+	size_t			 i, len;
 	uint32_t		 id;
+	const char		*name;
+	int			 on;
 
 	treepanel_build(app, tp);
 	i = treepanel_index(tp);
@@ -351,6 +470,38 @@ treepanel_key(struct app *app, int key)
 	case 'a':
 		lsel_reset(p->filter.lsel);
 		filter_touch(&p->filter);
+		return 1;
+	case 'S':
+		tp->order = (tp->order + 1) % TREEPANEL_ORDERS;
+		app_status(app, 0, "loggers by %s", tp->order == TREEPANEL_BY_NAME ?
+		    "name (as first seen)" : tp->order == TREEPANEL_BY_VOLUME ?
+		    "volume" : "WARNING and worse");
+		return 1;
+	case 'O':
+		tp->own = !tp->own;
+		app_status(app, 0, "%s", tp->own ? "each logger's own counts" :
+		    "subtree totals");
+		return 1;
+	case '/':
+		prompt_open(app, PROMPT_TREEFIND, treepanel_accept_find);
+		return 1;
+	case 'n':
+	case 'N':
+		if (tp->find == NULL)
+			app_status(app, 0, "no logger search: press /");
+		else if (!treepanel_find(app, tp->find, key == 'n' ? 1 : -1))
+			app_status(app, 0, "no logger matches %s", tp->find);
+		return 1;
+	case 'c':
+		/* Fold the subtree's runs into summary rows in the pane, or not. */
+		if (id == UINT32_MAX)
+			return 1;
+		on = !runs_is_root(&p->runs, id);
+		runs_set(&p->runs, id, on);
+		name = ltree_name(app->tree, id, &len);
+		app_status(app, 0, "%.*s.* %s", (int)(len > 200 ? 200 : len),
+		    name, on ? "folded in the pane (c again: unfold)" :
+		    "unfolded");
 		return 1;
 	}
 	return 0;

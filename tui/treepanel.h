@@ -14,5 +14,7 @@ void	treepanel_draw(struct app *, const struct rect *);
 int	treepanel_key(struct app *, int key);
 /* Free its state. */
 void	treepanel_free(struct app *);
+/* Select the next (dir 1) / previous logger whose name holds text; 0 when none. */
+int	treepanel_find(struct app *, const char *text, int dir);
 
 #endif

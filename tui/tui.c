@@ -172,6 +172,18 @@ tui_start(const char *theme, int no_color, char **cause)
 		return NULL;
 	}
 	set_term(t->screen);
+	/* A terminal that cannot move the cursor shows only garbage. */
+	if (tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1) {
+		endwin();
+		delscreen(t->screen);
+		if (t->tty != NULL)
+			fclose(t->tty);
+		free(t);
+		*cause = xasprintf("terminal type '%s' cannot move the cursor; "
+		    "use --print, or TERM=xterm-256color", term != NULL ? term :
+		    "");
+		return NULL;
+	}
 	raw();
 	noecho();
 	nonl();
@@ -450,6 +462,81 @@ tui_flush(struct tui *t)
 	refresh();
 }
 
+/* The terminal's output fd (stdout, or /dev/tty when stdout carries no terminal). */
+static int
+tui_out_fd(const struct tui *t)
+{
+	return t->tty != NULL ? fileno(t->tty) : STDOUT_FILENO;
+}
+
+/*
+ * Put n bytes on the terminal's clipboard with OSC 52 (xterm, kitty,
+ * iTerm2, tmux with set-clipboard, over ssh too): base64 inside
+ * ESC ] 52 ; c ; ... BEL, written straight to the terminal after the
+ * frame. The text itself never reaches the terminal as bytes. Returns -1
+ * when the write failed.
+ */
+int
+tui_osc52(struct tui *t, const char *data, size_t n)
+{
+	static const char	 b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char	*s = (const unsigned char *)data;
+	char			*out = xmalloc(n / 3 * 4 + 16), *o = out;
+	size_t			 i, len, off = 0;
+	ssize_t			 w;
+	uint32_t		 v;
+
+	memcpy(o, "\033]52;c;", 7);
+	o += 7;
+	for (i = 0; i + 2 < n; i += 3) {
+		v = (uint32_t)s[i] << 16 | (uint32_t)s[i + 1] << 8 | s[i + 2];
+		*o++ = b64[v >> 18];
+		*o++ = b64[(v >> 12) & 63];
+		*o++ = b64[(v >> 6) & 63];
+		*o++ = b64[v & 63];
+	}
+	if (i < n) {
+		v = (uint32_t)s[i] << 16 | (i + 1 < n ? (uint32_t)s[i + 1] << 8 : 0);
+		*o++ = b64[v >> 18];
+		*o++ = b64[(v >> 12) & 63];
+		*o++ = i + 1 < n ? b64[(v >> 6) & 63] : '=';
+		*o++ = '=';
+	}
+	*o++ = '\a';
+	len = (size_t)(o - out);
+	refresh();
+	while (off < len) {
+		w = write(tui_out_fd(t), out + off, len - off);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	free(out);
+	return off == len ? 0 : -1;
+}
+
+/* Give the terminal to another program (S with "| less"). */
+void
+tui_suspend(struct tui *t)
+{
+	(void)t;
+	def_prog_mode();
+	endwin();
+}
+
+/* Take the terminal back and redraw everything. */
+void
+tui_resume(struct tui *t)
+{
+	(void)t;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+}
+
 /* Split n panes over r by the layout mode. */
 void
 tui_layout(struct app *app, struct rect *rects, struct rect *side)
@@ -682,28 +769,28 @@ tui_do_dashboard(struct app *app)
 static void
 tui_do_search(struct app *app)
 {
-	prompt_open(app, PROMPT_SEARCH);
+	pane_prompt_search(app);
 }
 
 /* App keys: the include-filter prompt. */
 static void
 tui_do_include(struct app *app)
 {
-	prompt_open(app, PROMPT_INCLUDE);
+	prompt_open(app, PROMPT_INCLUDE, pane_accept_include);
 }
 
 /* App keys: the exclude-filter prompt. */
 static void
 tui_do_exclude(struct app *app)
 {
-	prompt_open(app, PROMPT_EXCLUDE);
+	prompt_open(app, PROMPT_EXCLUDE, pane_accept_exclude);
 }
 
 /* App keys: the go-to-time prompt. */
 static void
 tui_do_time(struct app *app)
 {
-	prompt_open(app, PROMPT_TIME);
+	prompt_open(app, PROMPT_TIME, app_accept_time);
 }
 
 /*

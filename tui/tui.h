@@ -37,6 +37,11 @@ struct tui	*tui_start(const char *theme, int no_color, char **cause);
 void		 tui_stop(struct tui *);
 /* Restore the terminal at once (a fatal error is on its way). */
 void		 tui_fatal(void);
+/* Put n bytes on the terminal's clipboard (OSC 52); -1 when the write failed. */
+int		 tui_osc52(struct tui *, const char *data, size_t n);
+/* Lend the terminal to another program, and take it back. */
+void		 tui_suspend(struct tui *);
+void		 tui_resume(struct tui *);
 /* fd of the terminal input, to poll. */
 int		 tui_fd(const struct tui *);
 /* Message about the theme (fallback), or NULL. */

@@ -37,7 +37,7 @@ E2E_PASSED=0
 E2E_FAILED=0
 E2E_SKIPPED=0
 E2E_FAILED_NAMES=""
-E2E_TMUX_SOCK=tailor-e2e-$$
+E2E_TMUX_SOCK=${E2E_TMUX_PREFIX:-tailor-e2e}-$$
 export TAILOR E2E_REPO E2E_DIR E2E_SCALE E2E_TMP LANG=C.UTF-8 TZ=UTC
 
 # Scale a timeout in seconds (may be fractional) by E2E_SCALE.
@@ -172,7 +172,7 @@ run_case() {
 	_rc_t0=$(now_ms)
 	(
 		cd "$E2E_CASE_DIR" || exit 1
-		trap 'e2e_kill_spawned' EXIT
+		trap 'e2e_kill_sessions; e2e_kill_spawned' EXIT
 		"$@"
 	)
 	_rc_status=$?
@@ -205,10 +205,37 @@ shquote() {
 	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
 }
 
+# classic_rec SECOND LEVEL LOGGER MESSAGE: a classic Python logging record
+# line at 2026-01-01 00:00:00 plus SECOND seconds.
+classic_rec() {
+	printf '2026-01-01 00:%02d:%02d,000 - %s - %s - %s\n' \
+	    $(($1 / 60)) $(($1 % 60)) "$3" "$2" "$4"
+}
+
+# fixtures FILE...: copy files made at the top of the test file (in
+# $E2E_TMP) into the case's directory, so that a case's appends stay its own.
+fixtures() {
+	for _fx; do
+		cp -R "$E2E_TMP/$_fx" . || fail "no fixture $_fx"
+	done
+}
+
 # ---- tmux (TUI) helpers -------------------------------------------------
-# Each test file has its own tmux server (socket tailor-e2e-$$), with no
-# status line (the pane is exactly WIDTH x HEIGHT) and remain-on-exit, so
-# the last screen and the exit status of tailor can still be read.
+# Each test file has its own tmux server (socket $E2E_TMUX_PREFIX-$$,
+# tailor-e2e-$$ by default), with no status line (the pane is exactly
+# WIDTH x HEIGHT) and remain-on-exit, so the last screen and the exit status
+# of tailor can still be read. finish kills that server (and only it); a
+# session started in a case is killed when the case ends.
+#
+# Two ways to start tailor in a session NAME:
+#	tui_start NAME W H ARGS...	tailor is the pane's command
+#	tui_shell NAME W H ARGS...	tailor typed into a shell in the pane:
+#		the screen after it exits is the shell's again (terminal
+#		restored?) and shows TAILOR-EXIT=<status>
+# Both write tailor's exit status where tui_wait_exit reads it; both take
+# environment words from $TUI_ENV (e.g. TUI_ENV='NO_COLOR=1' tui_start ...);
+# tui_shell runs the shell commands of $TUI_PRE first (end them with ';').
+# Every wait polls the screen; a failure shows the screen (tui_fail).
 
 have_tmux() {
 	command -v tmux >/dev/null 2>&1
@@ -223,40 +250,104 @@ e2e_tmux() {
 	tmux -L "$E2E_TMUX_SOCK" -f "$E2E_TMP/.tmux.conf" "$@"
 }
 
-# tui_start NAME WIDTH HEIGHT ARGS...: run tailor ARGS in a new session.
-tui_start() {
-	_ts_name=$1 _ts_w=$2 _ts_h=$3
-	shift 3
+# Write the tmux configuration of this test file's server (once).
+tui_conf() {
 	need_tmux
 	if [ ! -f "$E2E_TMP/.tmux.conf" ]; then
 		printf '%s\n' 'set -g status off' 'set -g remain-on-exit on' \
 		    'set -g history-limit 2000' 'set -g escape-time 0' \
 		    'set -g default-terminal xterm-256color' > "$E2E_TMP/.tmux.conf"
 	fi
-	# The exit status goes to a file: tmux 3.3 does not always record
-	# #{pane_dead_status} for a process that exits at once.
-	rm -f "$E2E_TMP/.tui-$_ts_name.status"
-	_ts_cmd="env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $(shquote "$TAILOR")"
-	for _ts_a; do
-		_ts_cmd="$_ts_cmd $(shquote "$_ts_a")"
-	done
-	_ts_cmd="$_ts_cmd; echo \$? > $(shquote "$E2E_TMP/.tui-$_ts_name.status")"
-	e2e_tmux new-session -d -s "$_ts_name" -x "$_ts_w" -y "$_ts_h" -c "$(pwd)" "$_ts_cmd" ||
+}
+
+# tui_session NAME W H CMD: a new session running the shell command CMD,
+# killed when the current case ends.
+tui_session() {
+	tui_conf
+	[ -n "${E2E_CASE_DIR:-}" ] && echo "$1" >> "$E2E_CASE_DIR/.sessions"
+	e2e_tmux new-session -d -s "$1" -x "$2" -y "$3" -c "$(pwd)" "$4" ||
 	    fail "tmux new-session failed"
-	e2e_tmux resize-window -t "$_ts_name" -x "$_ts_w" -y "$_ts_h" 2>/dev/null
+	e2e_tmux resize-window -t "$1" -x "$2" -y "$3" 2>/dev/null
 	return 0
 }
 
-# tui_keys NAME KEYS...: tmux send-keys (key names: Enter, Tab, C-c, q ...).
+# tui_cmd ARGS...: the shell command running tailor with ARGS (each quoted).
+tui_cmd() {
+	_tc="env ${TUI_ENV:-} TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $(shquote "$TAILOR")"
+	for _tc_a; do
+		_tc="$_tc $(shquote "$_tc_a")"
+	done
+	printf '%s' "$_tc"
+}
+
+# tui_start NAME WIDTH HEIGHT ARGS...: run tailor ARGS in a new session.
+tui_start() {
+	_ts_name=$1 _ts_w=$2 _ts_h=$3
+	shift 3
+	# The exit status goes to a file: tmux 3.3 does not always record
+	# #{pane_dead_status} for a process that exits at once.
+	rm -f "$E2E_TMP/.tui-$_ts_name.status"
+	tui_session "$_ts_name" "$_ts_w" "$_ts_h" \
+	    "$(tui_cmd "$@"); echo \$? > $(shquote "$E2E_TMP/.tui-$_ts_name.status")"
+}
+
+# tui_shell NAME WIDTH HEIGHT ARGS...: a shell (prompt "e2e-shell$ ") in a
+# new session; tailor ARGS typed into it after "clear;" and $TUI_PRE; when
+# tailor exits the shell prints TAILOR-EXIT=<status> and stays.
+tui_shell() {
+	_tsh_name=$1 _tsh_w=$2 _tsh_h=$3
+	shift 3
+	rm -f "$E2E_TMP/.tui-$_tsh_name.status"
+	tui_session "$_tsh_name" "$_tsh_w" "$_tsh_h" \
+	    "exec env PS1='e2e-shell\$ ' TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 sh"
+	tui_wait_text "$_tsh_name" 'e2e-shell$' || fail "no shell prompt"
+	tui_type "$_tsh_name" "clear; ${TUI_PRE:-} $(tui_cmd "$@"); \
+st=\$?; echo \$st > $(shquote "$E2E_TMP/.tui-$_tsh_name.status"); echo TAILOR-EXIT=\$st"
+}
+
+# tui_keys NAME KEYS...: tmux send-keys (key names: Enter, Tab, C-c, q ...;
+# -l STRING sends every character of STRING as typed).
 tui_keys() {
 	_tk_name=$1
 	shift
 	e2e_tmux send-keys -t "$_tk_name" "$@"
 }
 
-# tui_screen NAME: the pane's text now.
+# tui_type NAME LINE: type LINE and Enter (into a tui_shell's shell).
+tui_type() {
+	e2e_tmux send-keys -t "$1" -l "$2"
+	e2e_tmux send-keys -t "$1" Enter
+}
+
+# tui_resize NAME WIDTH HEIGHT: resize the session's window (tailor gets
+# SIGWINCH).
+tui_resize() {
+	e2e_tmux resize-window -t "$1" -x "$2" -y "$3"
+}
+
+# tui_screen NAME [-e]: the pane's text now (-e: with its SGR attributes).
 tui_screen() {
-	e2e_tmux capture-pane -p -t "$1"
+	_tsc_name=$1
+	shift
+	e2e_tmux capture-pane -p "$@" -t "$_tsc_name"
+}
+
+# tui_line NAME N: line N of the screen (0 = top).
+tui_line() {
+	e2e_tmux capture-pane -p -S "$2" -E "$2" -t "$1"
+}
+
+# tui_fail NAME MSG: fail the case, showing the screen.
+tui_fail() {
+	printf '    screen of %s:\n' "$1" >&2
+	tui_screen "$1" 2>/dev/null | sed 's/^/      |/' >&2
+	fail "$2"
+}
+
+# tui_until NAME DESC CMD [TIMEOUT]: wait until CMD (eval'd) succeeds, or
+# fail the case with DESC and the screen.
+tui_until() {
+	wait_until "$3" "${4:-5}" || tui_fail "$1" "timed out waiting for: $2"
 }
 
 # tui_wait_text NAME TEXT [TIMEOUT]: wait until TEXT (fixed string) is on
@@ -280,6 +371,82 @@ tui_wait_gone() {
 	return 1
 }
 
+# tui_wait_line NAME N TEXT [TIMEOUT]: wait until line N holds TEXT.
+tui_wait_line() {
+	if wait_until "tui_line '$1' '$2' | grep -qF -- $(shquote "$3")" "${4:-5}"; then
+		return 0
+	fi
+	printf '    timed out waiting for "%s" on line %s; screen:\n' "$3" "$2" >&2
+	tui_screen "$1" | sed 's/^/      |/' >&2
+	return 1
+}
+
+# tui_line_has NAME N TEXT: line N holds TEXT now (no wait).
+tui_line_has() {
+	tui_line "$1" "$2" | grep -qF -- "$3"
+}
+
+# tui_has NAME TEXT / tui_hasnt NAME TEXT: the screen has (has not) TEXT,
+# polled for up to one second (not scaled): a capture can land in the
+# middle of a redraw and must not decide alone; fail the case otherwise.
+tui_has() {
+	_th_n=50
+	until tui_screen "$1" | grep -qF -- "$2"; do
+		_th_n=$((_th_n - 1))
+		[ $_th_n -le 0 ] && tui_fail "$1" "expected \"$2\" on screen"
+		sleep 0.02
+	done
+	return 0
+}
+
+tui_hasnt() {
+	_th_n=50
+	while tui_screen "$1" | grep -qF -- "$2"; do
+		_th_n=$((_th_n - 1))
+		[ $_th_n -le 0 ] && tui_fail "$1" "did not expect \"$2\" on screen"
+		sleep 0.02
+	done
+	return 0
+}
+
+# tui_count NAME TEXT: how many screen lines hold TEXT.
+tui_count() {
+	tui_screen "$1" | grep -cF -- "$2"
+}
+
+# tui_pid NAME: pid of tailor in session NAME (the pane's process or its
+# child); nothing when it does not run.
+tui_pid() {
+	_tp=$(e2e_tmux display-message -p -t "$1" '#{pane_pid}' 2>/dev/null)
+	[ -n "$_tp" ] || return 0
+	if [ "$(cat /proc/$_tp/comm 2>/dev/null)" = tailor ]; then
+		echo "$_tp"
+		return
+	fi
+	for _c in $(cat /proc/$_tp/task/*/children 2>/dev/null); do
+		if [ "$(cat /proc/$_c/comm 2>/dev/null)" = tailor ]; then
+			echo "$_c"
+			return
+		fi
+	done
+}
+
+# tui_alive NAME: 0 while tailor runs in session NAME (not a zombie).
+tui_alive() {
+	_ta_pid=$(tui_pid "$1")
+	[ -n "$_ta_pid" ] && alive "$_ta_pid"
+}
+
+# tui_answers NAME: tailor runs and answers a key: ? opens the help,
+# Escape closes it; fail the case otherwise.
+tui_answers() {
+	tui_alive "$1" || tui_fail "$1" "tailor is not running (crashed?)"
+	tui_keys "$1" '?'
+	tui_wait_text "$1" 'tailor keys' || tui_fail "$1" "? shows no help"
+	tui_keys "$1" Escape
+	tui_wait_gone "$1" 'tailor keys' || tui_fail "$1" "Escape leaves the help on"
+}
+
 # tui_dead NAME: 0 when tailor exited.
 tui_dead() {
 	[ -s "$E2E_TMP/.tui-$1.status" ]
@@ -297,7 +464,20 @@ tui_stop() {
 	return 0
 }
 
+# Kill the sessions started in the current case.
+e2e_kill_sessions() {
+	[ -f "$E2E_CASE_DIR/.sessions" ] || return 0
+	while read -r _ks; do
+		tui_stop "$_ks"
+	done < "$E2E_CASE_DIR/.sessions"
+	rm -f "$E2E_CASE_DIR/.sessions"
+}
+
 tui_kill_server() {
 	have_tmux && [ -f "$E2E_TMP/.tmux.conf" ] && e2e_tmux kill-server 2>/dev/null
 	return 0
 }
+
+# The test file's server goes with it, however the file ends.
+trap 'tui_kill_server' EXIT
+trap 'exit 130' INT TERM

@@ -8,6 +8,7 @@
 #	TAILOR=PATH		binary under test (default: ./tailor at the repo root)
 #	TAILOR_SANITIZED=1	ASan/UBSan build: every timeout is 3x longer
 #	E2E_KEEP=1		keep the temporary directories (for debugging)
+#	E2E_TMUX_PREFIX=NAME	tmux servers are NAME-<pid> (default tailor-e2e)
 
 E2E_REPO=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
 E2E_DIR=$E2E_REPO/tests/e2e

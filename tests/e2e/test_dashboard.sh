@@ -54,13 +54,13 @@ for path in sys.argv[1:]:
 c["TOTAL"] = sum(c.values())
 print(json.dumps(dict(c), sort_keys=True))
 EOF
-# Which of D I W E C are on in a pane's title (lower case: drawn dim, off)?
+# Which of D I W E C are on in a pane's title (lower case: off, drawn as a dim -)?
 cat > "$E2E_TMP/title.py" <<'EOF'
 import re, sys
 name = sys.argv[1]
 for line in sys.stdin.read().split("\n"):
     plain = re.sub(r"\x1b\[[0-9;]*m", "", line)
-    if name in plain and "DIWEC" in plain:
+    if name in plain and re.search(r"[D-][I-][W-][E-][C-]", plain):
         break
 else:
     print("no title")
@@ -79,8 +79,10 @@ while i < len(line):
     chars.append((line[i], dim))
     i += 1
 plain = "".join(c for c, _ in chars)
-at = plain.find("DIWEC", plain.find(name))
-print("".join(c.lower() if d else c for c, d in chars[at:at + 5]))
+at = re.compile(r"[D-][I-][W-][E-][C-]").search(plain, plain.find(name)).start()
+# An off level is drawn as a dim '-': its letter in lower case.
+print("".join("diwec"[k] if c == "-" else c.lower() if d else c
+    for k, (c, d) in enumerate(chars[at:at + 5])))
 EOF
 
 # The interpreter itself, not a version-manager shim (slow to start).

@@ -42,7 +42,33 @@ case_no_jit() {
 	assert_file_eq out want "(*NO_JIT) filters like the JIT"
 }
 
+# TERM=dumb: refused with one line, not a screen of garbage (issue 22, 12).
+case_dumb_terminal() {
+	need_tmux
+	$LOGGEN --seed 64 --lines 50 --style classic --out f.log || fail "loggen failed"
+	tui_start dumb 100 10 --version	# only to start this file's tmux server
+	e2e_tmux new-session -d -s dumb2 -x 100 -y 10 -c "$(pwd)" \
+	    "env TERM=dumb $(shquote "$TAILOR") f.log 2> err; echo \$? > rc"
+	wait_until "[ -s rc ]" 5 || fail "tailor did not exit on TERM=dumb"
+	assert_eq "$(cat rc)" 2 "exit status"
+	check "grep -q \"terminal type 'dumb' cannot move the cursor\" err" \
+	    "one clear line: $(cat err)"
+}
+
+# A deleted file's pane says so at once, not after the next key.
+case_deleted_at_once() {
+	$LOGGEN --seed 65 --lines 50 --style classic --out f.log || fail "loggen failed"
+	tui_start del 120 10 f.log
+	tui_wait_text del "f.log" || fail "no pane"
+	rm f.log
+	tui_wait_text del "deleted" 3 || fail "the pane did not say deleted without a key"
+	tui_keys del q
+	tui_wait_exit del > /dev/null || fail "no exit"
+}
+
 run_case "write errors: exit 2 and a message, EPIPE quiet" case_write_errors
 run_case "options after operands" case_options_after_operands
 run_case "(*NO_JIT) patterns filter" case_no_jit
+run_case "TERM=dumb is refused with a message" case_dumb_terminal
+run_case "a deleted file is said at once" case_deleted_at_once
 finish

@@ -368,21 +368,6 @@ case_resize() {
 	assert_eq "$st" 0 "exit status after q"
 }
 
-# Pid of tailor in a tmux session: the pane's process or its child.
-tui_pid() {
-	_tp=$(e2e_tmux display-message -p -t "$1" '#{pane_pid}')
-	if [ "$(cat /proc/$_tp/comm 2>/dev/null)" = tailor ]; then
-		echo "$_tp"
-		return
-	fi
-	for _c in $(cat /proc/$_tp/task/*/children 2>/dev/null); do
-		if [ "$(cat /proc/$_c/comm 2>/dev/null)" = tailor ]; then
-			echo "$_c"
-			return
-		fi
-	done
-}
-
 # Have tailor of session NAME killed when the case ends (it may outlive
 # its terminal when it is stuck: never leave it spinning).
 tui_own() {

@@ -3,17 +3,16 @@
 # rendered, v and --view, a --format source drawn compact, level badges
 # under NO_COLOR, Korean kept whole, the 80-column hint line, view per glob.
 #
-#   sh tests/e2e/test_panes.sh    (TAILOR=path/to/tailor; default ./tailor)
+#	sh tests/e2e/run.sh test_panes
+#
+# Every assertion polls the screen (tests/e2e/lib.sh's tui_* helpers).
 
-. "$(dirname "$0")/../fixtures/tui/tmux.sh"
-tt_require tmux python3
+. "${E2E_DIR:-$(dirname "$0")}/lib.sh"
 
-cd "$TT_DIR" || exit 1
-
-# Fixtures -------------------------------------------------------------
+# Fixtures (in $E2E_TMP; each case copies the ones it uses) ---------------
 
 {
-	tt_gen --lines 40 --style classic --service api --seed 3
+	$LOGGEN --lines 40 --style classic --service api --seed 3
 	printf '2026-11-28 12:00:00,111 - app.api.v1.users - DEBUG - CLASSIC-LAST fetched user 42\n'
 } >classic.log
 {
@@ -36,119 +35,130 @@ printf 'view *.json = raw\n' >cfg/tailor/config
 
 # Checks -----------------------------------------------------------------
 
-# No screen line (nor a pane after a border) starts with {" (raw JSON).
+# no_raw_json S: no screen line (nor a pane after a border) starts with {"
+# (raw JSON).
 no_raw_json() {
-	! tt_screen | grep -q '^{"\|│{"'
+	! tui_screen "$1" | grep -q '^{"\|│{"'
 }
 
-# Three sources, each pane shows its last record's message.
+# three_sources S W H: three sources, each pane shows its last record's message.
 three_sources() {
-	tt_start "$1" "$2" --no-config classic.log detailed.log db.json
-	tt_wait 'CLASSIC-LAST'
-	tt_wait 'DETAILED-LAST'
-	tt_wait 'JSON-LAST slow'
-	no_raw_json || tt_fail "a line starts with {\" at $1x$2"
-	tt_assert_has '12:00:00.111'
-	tt_assert_hasnt '2026-11-28 12:00:00,111'
+	fixtures classic.log detailed.log db.json
+	tui_start "$1" "$2" "$3" --no-config classic.log detailed.log db.json
+	tui_wait_text "$1" 'CLASSIC-LAST' || fail "classic.log not shown"
+	tui_wait_text "$1" 'DETAILED-LAST' || fail "detailed.log not shown"
+	tui_wait_text "$1" 'JSON-LAST slow' || fail "db.json not shown"
+	no_raw_json "$1" || tui_fail "$1" "a line starts with {\" at $2x$3"
+	tui_has "$1" '12:00:00.111'
+	tui_hasnt "$1" '2026-11-28 12:00:00,111'
 }
 
 # Test cases -------------------------------------------------------------
 
-test_three_sources_160x45() {
-	three_sources 160 45
-	tt_assert_has 'conn=3'		# the JSON record's other fields
+case_three_sources_160x45() {
+	three_sources t1 160 45
+	tui_has t1 'conn=3'		# the JSON record's other fields
 }
 
-test_three_sources_80x24() {
-	three_sources 80 24
+case_three_sources_80x24() {
+	three_sources t2 80 24
 }
 
 # v shows the raw line and back; --view raw starts there.
-test_view_toggle() {
-	tt_start 160 45 --no-config classic.log db.json
-	tt_wait 'CLASSIC-LAST'
-	tt_keys v
-	tt_wait '2026-11-28 12:00:00,111 - app.api.v1.users - DEBUG - CLASSIC-LAST'
-	tt_wait 'raw view'
-	tt_keys v
-	tt_wait_gone '2026-11-28 12:00:00,111 - app.api.v1.users'
-	tt_wait '12:00:00.111'
-	tt_start 160 45 --no-config --view raw db.json
-	tt_wait '{"time": "2026-11-28 12:00:00,333"'
+case_view_toggle() {
+	fixtures classic.log db.json
+	tui_start vt 160 45 --no-config classic.log db.json
+	tui_wait_text vt 'CLASSIC-LAST' || fail "classic.log not shown"
+	tui_keys vt v
+	tui_wait_text vt '2026-11-28 12:00:00,111 - app.api.v1.users - DEBUG - CLASSIC-LAST' ||
+	    fail "v: the line as written not shown"
+	tui_wait_text vt 'raw view' || fail "v: no 'raw view' message"
+	tui_keys vt v
+	tui_wait_gone vt '2026-11-28 12:00:00,111 - app.api.v1.users' || fail "v again: still raw"
+	tui_wait_text vt '12:00:00.111' || fail "v again: not compact"
+	tui_start vr 160 45 --no-config --view raw db.json
+	tui_wait_text vr '{"time": "2026-11-28 12:00:00,333"' || fail "--view raw: not raw"
 }
 
 # A --format source is drawn compact: its time parsed, the date not shown.
-test_format_source() {
-	tt_start 120 20 --no-config --format "'%(levelname)s|%(asctime)s|%(name)s|%(message)s'" custom.log
-	tt_wait 'FORMAT-LAST'
-	tt_wait '12:00:00.444 ERROR app.custom'
-	tt_line 1 | grep -q 'FORMAT-LAST' || tt_fail "the record is not on line 1"
-	tt_line 1 | grep -q '2026-11-28' && tt_fail "the date is on the record's line"
-	tt_line_has 0 '2026-11-28' || tt_fail "the date is not in the title"
+case_format_source() {
+	fixtures custom.log
+	tui_start fs 120 20 --no-config --format '%(levelname)s|%(asctime)s|%(name)s|%(message)s' custom.log
+	tui_wait_text fs 'FORMAT-LAST' || fail "custom.log not shown"
+	tui_wait_text fs '12:00:00.444 ERROR app.custom' || fail "not drawn compact"
+	tui_line fs 1 | grep -q 'FORMAT-LAST' || tui_fail fs "the record is not on line 1"
+	tui_line fs 1 | grep -q '2026-11-28' && tui_fail fs "the date is on the record's line"
+	tui_line_has fs 0 '2026-11-28' || tui_fail fs "the date is not in the title"
 }
 
 # NO_COLOR: the level is text on the record's line.
-test_no_color_badge() {
-	TT_ENV='NO_COLOR=1' tt_start 100 20 --no-config detailed.log
-	tt_wait 'DETAILED-LAST'
-	l=$(tt_screen | grep -n 'DETAILED-LAST' | head -1 | cut -d: -f1)
-	tt_line $((l - 1)) | grep -q 'ERROR' ||
-	    tt_fail "no ERROR text on the record's line: $(tt_line $((l - 1)))"
+case_no_color_badge() {
+	fixtures detailed.log
+	TUI_ENV='NO_COLOR=1' tui_start nb 100 20 --no-config detailed.log
+	tui_wait_text nb 'DETAILED-LAST' || fail "detailed.log not shown"
+	l=$(tui_screen nb | grep -n 'DETAILED-LAST' | head -1 | cut -d: -f1)
+	tui_line nb $((l - 1)) | grep -q 'ERROR' ||
+	    tui_fail nb "no ERROR text on the record's line: $(tui_line nb $((l - 1)))"
 }
 
 # Korean messages stay whole, at 80 columns too.
-test_korean_whole() {
-	tt_start 80 24 --no-config ko.log classic.log
-	tt_wait '주문 요청 처리됨 order_id=1 amount=2원 KO-END'
+case_korean_whole() {
+	fixtures ko.log classic.log
+	tui_start kw 80 24 --no-config ko.log classic.log
+	tui_wait_text kw '주문 요청 처리됨 order_id=1 amount=2원 KO-END' || fail "the Korean message not whole"
 }
 
 # The hint line at 80 columns has s and z.
-test_hint_80() {
-	tt_start 80 24 --no-config classic.log
-	tt_wait_line 23 's layout'
-	tt_line_has 23 'z zoom' || tt_fail "no z zoom on the hint line: $(tt_line 23)"
+case_hint_80() {
+	fixtures classic.log
+	tui_start hi 80 24 --no-config classic.log
+	tui_wait_line hi 23 's layout' || fail "no s layout on the hint line"
+	tui_line_has hi 23 'z zoom' || tui_fail hi "no z zoom on the hint line: $(tui_line hi 23)"
 }
 
 # view GLOB = raw in the config file: that source starts raw.
-test_config_view() {
-	TT_ENV="XDG_CONFIG_HOME=$TT_DIR/cfg" tt_start 160 45 classic.log db.json
-	tt_wait '{"time": "2026-11-28 12:00:00,333"'
-	tt_wait '12:00:00.111'
+case_config_view() {
+	fixtures classic.log db.json cfg
+	TUI_ENV="XDG_CONFIG_HOME=$(pwd)/cfg" tui_start cv 160 45 classic.log db.json
+	tui_wait_text cv '{"time": "2026-11-28 12:00:00,333"' || fail "db.json not raw"
+	tui_wait_text cv '12:00:00.111' || fail "classic.log not compact"
 }
 
 # Started with -m, m takes the merged pane away and every source pane is back.
-test_merged_toggle() {
-	tt_start 160 45 --no-config -m classic.log detailed.log db.json
-	tt_wait ' merged '
-	tt_assert_hasnt ' classic.log '
-	tt_keys m
-	tt_wait_gone ' merged '
-	tt_wait ' classic.log '
-	tt_wait ' detailed.log '
-	tt_wait ' db.json '
+case_merged_toggle() {
+	fixtures classic.log detailed.log db.json
+	tui_start mt 160 45 --no-config -m classic.log detailed.log db.json
+	tui_wait_text mt ' merged ' || fail "-m: no merged pane"
+	tui_hasnt mt ' classic.log '
+	tui_keys mt m
+	tui_wait_gone mt ' merged ' || fail "m: the merged pane stays"
+	tui_wait_text mt ' classic.log ' || fail "m: classic.log not back"
+	tui_wait_text mt ' detailed.log ' || fail "m: detailed.log not back"
+	tui_wait_text mt ' db.json ' || fail "m: db.json not back"
 }
 
 # --print keeps the text as written; --print --view compact renders it.
-test_print_compact() {
+case_print_compact() {
+	fixtures classic.log detailed.log db.json
 	"$TAILOR" --no-config -p classic.log >out.txt
-	cmp -s out.txt classic.log || tt_fail "--print changed the text"
+	cmp -s out.txt classic.log || fail "--print changed the text"
 	"$TAILOR" --no-config -p --view compact db.json detailed.log >out.txt
 	grep -q '^12:00:00.333 WARN  app.db.pool  *JSON-LAST slow conn=3 ctx={"db":"main"}$' out.txt ||
-	    tt_fail "no compact JSON record: $(grep JSON-LAST out.txt)"
+	    fail "no compact JSON record: $(grep JSON-LAST out.txt)"
 	grep -q '^12:00:00.222 ERROR app.worker.tasks  *DETAILED-LAST boom$' out.txt ||
-	    tt_fail "no compact detailed record: $(grep DETAILED-LAST out.txt)"
-	grep -q '^  *ValueError: bad$' out.txt || tt_fail "traceback line lost"
-	! grep -q '^{' out.txt || tt_fail "a raw JSON line in the compact output"
+	    fail "no compact detailed record: $(grep DETAILED-LAST out.txt)"
+	grep -q '^  *ValueError: bad$' out.txt || fail "traceback line lost"
+	! grep -q '^{' out.txt || fail "a raw JSON line in the compact output"
 }
 
-tt_run test_three_sources_160x45
-tt_run test_three_sources_80x24
-tt_run test_view_toggle
-tt_run test_format_source
-tt_run test_no_color_badge
-tt_run test_korean_whole
-tt_run test_hint_80
-tt_run test_config_view
-tt_run test_merged_toggle
-tt_run test_print_compact
-tt_done
+run_case "three sources at 160x45, compact" case_three_sources_160x45
+run_case "three sources at 80x24, compact" case_three_sources_80x24
+run_case "v toggles the raw view; --view raw" case_view_toggle
+run_case "a --format source drawn compact" case_format_source
+run_case "NO_COLOR: the level as text" case_no_color_badge
+run_case "Korean messages whole at 80 columns" case_korean_whole
+run_case "the hint line at 80 columns" case_hint_80
+run_case "view GLOB = raw in the config file" case_config_view
+run_case "-m, then m brings the source panes back" case_merged_toggle
+run_case "--print as written; --print --view compact" case_print_compact
+finish

@@ -3,34 +3,32 @@
 # level toggles, filters, search, logger tree, merged pane, zoom, layouts,
 # resize, fold, error jumps, quit.
 #
-#   sh tests/e2e/test_tui.sh          (TAILOR=path/to/tailor; default ./tailor)
+#	sh tests/e2e/run.sh test_tui
 #
-# Every assertion polls the screen (tests/fixtures/tui/tmux.sh); logs are
-# made by bench/loggen.py plus marker records written here.
+# Every assertion polls the screen (tests/e2e/lib.sh's tui_* helpers); logs
+# are made by bench/loggen.py plus marker records written here.
 
-. "$(dirname "$0")/../fixtures/tui/tmux.sh"
-tt_require tmux python3
+. "${E2E_DIR:-$(dirname "$0")}/lib.sh"
 
-# Fixtures -------------------------------------------------------------
+# Fixtures (in $E2E_TMP; each case copies the ones it uses) ---------------
 
-cd "$TT_DIR" || exit 1
 # Three services; loggen's records are at 2026-01-01 00:00:0x, the
-# markers below come later (tt_rec SECOND ...), so they are at the bottom.
-tt_gen --lines 200 --style classic --service api --seed 1 >a.log
-tt_gen --lines 200 --style classic --service worker --seed 2 >b.log
-tt_gen --lines 200 --style classic --service db --seed 3 >c.log
-tt_rec 1800 INFO app.end 'END-OF-A' >>a.log
-tt_rec 1800 INFO app.end 'END-OF-B' >>b.log
-tt_rec 1800 INFO app.end 'END-OF-C' >>c.log
+# markers below come later (classic_rec SECOND ...), so they are at the bottom.
+$LOGGEN --lines 200 --style classic --service api --seed 1 >a.log
+$LOGGEN --lines 200 --style classic --service worker --seed 2 >b.log
+$LOGGEN --lines 200 --style classic --service db --seed 3 >c.log
+classic_rec 1800 INFO app.end 'END-OF-A' >>a.log
+classic_rec 1800 INFO app.end 'END-OF-B' >>b.log
+classic_rec 1800 INFO app.end 'END-OF-C' >>c.log
 
 # One record of each level at the end.
-tt_gen --lines 100 --style classic --service api --seed 4 >levels.log
+$LOGGEN --lines 100 --style classic --service api --seed 4 >levels.log
 {
-	tt_rec 1800 DEBUG app.marker 'MARK-DEBUG-ONLY'
-	tt_rec 1801 INFO app.marker 'MARK-INFO-ONLY'
-	tt_rec 1802 WARNING app.marker 'MARK-WARNING-ONLY'
-	tt_rec 1803 ERROR app.marker 'MARK-ERROR-ONLY'
-	tt_rec 1804 CRITICAL app.marker 'MARK-CRITICAL-ONLY'
+	classic_rec 1800 DEBUG app.marker 'MARK-DEBUG-ONLY'
+	classic_rec 1801 INFO app.marker 'MARK-INFO-ONLY'
+	classic_rec 1802 WARNING app.marker 'MARK-WARNING-ONLY'
+	classic_rec 1803 ERROR app.marker 'MARK-ERROR-ONLY'
+	classic_rec 1804 CRITICAL app.marker 'MARK-CRITICAL-ONLY'
 } >>levels.log
 
 # Three search hits far apart (more than a screen between them).
@@ -38,10 +36,10 @@ tt_gen --lines 100 --style classic --service api --seed 4 >levels.log
 	i=0
 	while [ $i -lt 240 ]; do
 		case $i in
-		60) tt_rec $i INFO app.search "found SEARCHME-1 here" ;;
-		120) tt_rec $i WARNING app.search "found SEARCHME-2 here" ;;
-		180) tt_rec $i INFO app.search "found SEARCHME-3 here" ;;
-		*) tt_rec $i INFO app.filler "filler record $i" ;;
+		60) classic_rec $i INFO app.search "found SEARCHME-1 here" ;;
+		120) classic_rec $i WARNING app.search "found SEARCHME-2 here" ;;
+		180) classic_rec $i INFO app.search "found SEARCHME-3 here" ;;
+		*) classic_rec $i INFO app.filler "filler record $i" ;;
 		esac
 		i=$((i + 1))
 	done
@@ -50,19 +48,19 @@ tt_gen --lines 100 --style classic --service api --seed 4 >levels.log
 # Loggers: alpha.core, noisy.db.pool, zeta (tree rows sort by name).
 {
 	for i in 1 2 3; do
-		tt_rec $((i * 3)) INFO alpha.core "MARK-ALPHA-$i"
-		tt_rec $((i * 3 + 1)) DEBUG noisy.db.pool "MARK-NOISY-$i"
-		tt_rec $((i * 3 + 2)) WARNING zeta "MARK-ZETA-$i"
+		classic_rec $((i * 3)) INFO alpha.core "MARK-ALPHA-$i"
+		classic_rec $((i * 3 + 1)) DEBUG noisy.db.pool "MARK-NOISY-$i"
+		classic_rec $((i * 3 + 2)) WARNING zeta "MARK-ZETA-$i"
 	done
 } >tree.log
 
 # Merged: records of three files interleaved by time.
-tt_rec 1 INFO m.one 'MERGE-ORDER-1' >m1.log
-tt_rec 2 INFO m.two 'MERGE-ORDER-2' >m2.log
-tt_rec 3 INFO m.three 'MERGE-ORDER-3' >m3.log
-tt_rec 4 INFO m.one 'MERGE-ORDER-4' >>m1.log
-tt_rec 5 INFO m.two 'MERGE-ORDER-5' >>m2.log
-tt_rec 6 INFO m.three 'MERGE-ORDER-6' >>m3.log
+classic_rec 1 INFO m.one 'MERGE-ORDER-1' >m1.log
+classic_rec 2 INFO m.two 'MERGE-ORDER-2' >m2.log
+classic_rec 3 INFO m.three 'MERGE-ORDER-3' >m3.log
+classic_rec 4 INFO m.one 'MERGE-ORDER-4' >>m1.log
+classic_rec 5 INFO m.two 'MERGE-ORDER-5' >>m2.log
+classic_rec 6 INFO m.three 'MERGE-ORDER-6' >>m3.log
 
 # Two errors with tracebacks (5 continuation lines each).
 tb() {
@@ -73,394 +71,407 @@ tb() {
 	printf 'ValueError: TRACE-END-%s\n' "$1"
 }
 {
-	tt_rec 1 INFO app.jobs 'MARK-START'
-	tt_rec 2 ERROR app.jobs 'MARK-ERR-1 job failed'
+	classic_rec 1 INFO app.jobs 'MARK-START'
+	classic_rec 2 ERROR app.jobs 'MARK-ERR-1 job failed'
 	tb 1
-	tt_rec 3 INFO app.jobs 'MARK-BETWEEN'
-	tt_rec 4 ERROR app.jobs 'MARK-ERR-2 job failed'
+	classic_rec 3 INFO app.jobs 'MARK-BETWEEN'
+	classic_rec 4 ERROR app.jobs 'MARK-ERR-2 job failed'
 	tb 2
-	tt_rec 5 INFO app.jobs 'MARK-LAST'
+	classic_rec 5 INFO app.jobs 'MARK-LAST'
 } >fold.log
 
 # Helpers ----------------------------------------------------------------
 
-# Line number (0-based) of the first screen line holding a fixed string, or -1.
+# line_of S TEXT: line number (0-based) of the first screen line holding a
+# fixed string, or -1.
 line_of() {
-	tt_screen | awk -v s="$1" 'index($0, s) { print NR - 1; found = 1; exit }
+	tui_screen "$1" | awk -v s="$2" 'index($0, s) { print NR - 1; found = 1; exit }
 	    END { if (!found) print -1 }'
 }
 
-# The title line at or above screen line N (a line starting " NAME ").
+# title_above S N: the title line at or above screen line N (a line
+# starting " NAME ").
 title_above() {
-	tt_screen | awk -v n="$1" 'NR - 1 <= n && /^ [a-z0-9]+\.log / { t = $1 }
+	tui_screen "$1" | awk -v n="$2" 'NR - 1 <= n && /^ [a-z0-9]+\.log / { t = $1 }
 	    END { print t }'
 }
 
-# How many screen lines hold a fixed string.
-count_of() {
-	tt_screen | grep -cF -- "$1"
+# titles_are S N: N title lines " a.log ", " b.log ", " c.log " (rows).
+titles_are() {
+	[ "$(tui_screen "$1" | grep -c "^ [abc]\.log ")" -eq "$2" ]
+}
+
+# win_size S: the window's size, WxH.
+win_size() {
+	e2e_tmux display-message -p -t "$1" '#{window_width}x#{window_height}'
 }
 
 # Test cases -------------------------------------------------------------
 
 # Three files, three panes side by side (80 columns each: the auto layout
 # keeps columns), each showing its own last record.
-test_three_panes() {
-	tt_start 240 40 a.log b.log c.log
-	tt_wait 'END-OF-A'
-	tt_wait 'END-OF-B'
-	tt_wait 'END-OF-C'
-	tt_line_has 0 ' a.log' || tt_fail "title of a.log not on the top line"
-	tt_line_has 0 ' b.log' || tt_fail "title of b.log not on the top line"
-	tt_line_has 0 ' c.log' || tt_fail "title of c.log not on the top line"
-	tt_line_has 0 'FOLLOW' || tt_fail "panes do not follow at start"
+case_three_panes() {
+	fixtures a.log b.log c.log
+	tui_start p3 240 40 a.log b.log c.log
+	tui_wait_text p3 'END-OF-A' || fail "a.log not shown"
+	tui_wait_text p3 'END-OF-B' || fail "b.log not shown"
+	tui_wait_text p3 'END-OF-C' || fail "c.log not shown"
+	tui_line_has p3 0 ' a.log' || tui_fail p3 "title of a.log not on the top line"
+	tui_line_has p3 0 ' b.log' || tui_fail p3 "title of b.log not on the top line"
+	tui_line_has p3 0 ' c.log' || tui_fail p3 "title of c.log not on the top line"
+	tui_line_has p3 0 'FOLLOW' || tui_fail p3 "panes do not follow at start"
 }
 
 # A line appended to b.log shows up in b's pane, and only there.
-test_append_one_pane() {
-	tt_start 160 40 a.log b.log c.log
-	tt_wait 'END-OF-C'
+case_append_one_pane() {
+	fixtures a.log b.log c.log
+	tui_start ap 160 40 a.log b.log c.log
+	tui_wait_text ap 'END-OF-C' || fail "c.log not shown"
 	# auto layout: three 53-column panes would be too narrow: rows
-	tt_until "three title rows" sh -c '[ "$(tmux -L "$TT_SOCK" capture-pane -p |
-	    grep -c "^ [abc]\.log ")" -eq 3 ]'
-	tt_rec 1900 WARNING app.live 'APPENDED-TO-B' >>b.log
-	tt_wait 'APPENDED-TO-B'
-	[ "$(count_of APPENDED-TO-B)" -eq 1 ] ||
-	    tt_fail "the appended line shows more than once"
-	l=$(line_of APPENDED-TO-B)
-	[ "$(title_above "$l")" = b.log ] ||
-	    tt_fail "appended line (screen line $l) is not in b.log's pane"
-	tt_rec 1901 INFO app.live 'APPENDED-TO-C' >>c.log
-	tt_wait 'APPENDED-TO-C'
-	l=$(line_of APPENDED-TO-C)
-	[ "$(title_above "$l")" = c.log ] ||
-	    tt_fail "appended line (screen line $l) is not in c.log's pane"
-	tt_assert_has 'APPENDED-TO-B'
+	tui_until ap "three title rows" "titles_are ap 3"
+	classic_rec 1900 WARNING app.live 'APPENDED-TO-B' >>b.log
+	tui_wait_text ap 'APPENDED-TO-B' || fail "the line appended to b.log not shown"
+	[ "$(tui_count ap APPENDED-TO-B)" -eq 1 ] ||
+	    tui_fail ap "the appended line shows more than once"
+	l=$(line_of ap APPENDED-TO-B)
+	[ "$(title_above ap "$l")" = b.log ] ||
+	    tui_fail ap "appended line (screen line $l) is not in b.log's pane"
+	classic_rec 1901 INFO app.live 'APPENDED-TO-C' >>c.log
+	tui_wait_text ap 'APPENDED-TO-C' || fail "the line appended to c.log not shown"
+	l=$(line_of ap APPENDED-TO-C)
+	[ "$(title_above ap "$l")" = c.log ] ||
+	    tui_fail ap "appended line (screen line $l) is not in c.log's pane"
+	tui_has ap 'APPENDED-TO-B'
 }
 
 # Keys 1-5 hide and show DEBUG INFO WARNING ERROR CRITICAL.
-test_level_toggles() {
-	tt_start 160 40 levels.log
-	tt_wait 'MARK-CRITICAL-ONLY'
+case_level_toggles() {
+	fixtures levels.log
+	tui_start lv 160 40 levels.log
+	tui_wait_text lv 'MARK-CRITICAL-ONLY' || fail "levels.log not shown"
 	for pair in 1:DEBUG 2:INFO 3:WARNING 4:ERROR 5:CRITICAL; do
 		key=${pair%%:*}
 		lvl=${pair#*:}
-		tt_keys "$key"
-		tt_wait_gone "MARK-$lvl-ONLY"
+		tui_keys lv "$key"
+		tui_wait_gone lv "MARK-$lvl-ONLY" || fail "$key did not hide $lvl"
 		for other in DEBUG INFO WARNING ERROR CRITICAL; do
 			[ "$other" = "$lvl" ] && continue
-			tt_assert_has "MARK-$other-ONLY"
+			tui_has lv "MARK-$other-ONLY"
 		done
-		tt_keys "$key"
-		tt_wait "MARK-$lvl-ONLY"
+		tui_keys lv "$key"
+		tui_wait_text lv "MARK-$lvl-ONLY" || fail "$key did not show $lvl again"
 	done
 	# Two levels off at once, then back.
-	tt_keys 1 3
-	tt_wait_gone 'MARK-DEBUG-ONLY'
-	tt_wait_gone 'MARK-WARNING-ONLY'
-	tt_assert_has 'MARK-INFO-ONLY'
-	tt_keys 1 3
-	tt_wait 'MARK-DEBUG-ONLY'
-	tt_wait 'MARK-WARNING-ONLY'
+	tui_keys lv 1 3
+	tui_wait_gone lv 'MARK-DEBUG-ONLY' || fail "1 3: DEBUG still shown"
+	tui_wait_gone lv 'MARK-WARNING-ONLY' || fail "1 3: WARNING still shown"
+	tui_has lv 'MARK-INFO-ONLY'
+	tui_keys lv 1 3
+	tui_wait_text lv 'MARK-DEBUG-ONLY' || fail "1 3 again: no DEBUG"
+	tui_wait_text lv 'MARK-WARNING-ONLY' || fail "1 3 again: no WARNING"
 }
 
 # f adds an include regex, x an exclude one; a bad regex shows PCRE2's
 # message in the prompt and keeps the old filter; c clears.
-test_filters() {
-	tt_start 160 40 levels.log
-	tt_wait 'MARK-CRITICAL-ONLY'
-	tt_keys f
-	tt_wait 'filter in:'
-	tt_lit 'MARK-(INFO|ERROR)'
-	tt_keys Enter
-	tt_wait_gone 'MARK-WARNING-ONLY'
-	tt_wait '+/MARK-(INFO|ERROR)/'
-	tt_assert_has 'MARK-INFO-ONLY'
-	tt_assert_has 'MARK-ERROR-ONLY'
-	tt_assert_hasnt 'MARK-DEBUG-ONLY'
-	tt_assert_hasnt 'MARK-CRITICAL-ONLY'
+case_filters() {
+	fixtures levels.log
+	tui_start fl 160 40 levels.log
+	tui_wait_text fl 'MARK-CRITICAL-ONLY' || fail "levels.log not shown"
+	tui_keys fl f
+	tui_wait_text fl 'filter in:' || fail "f: no prompt"
+	tui_keys fl -l 'MARK-(INFO|ERROR)'
+	tui_keys fl Enter
+	tui_wait_gone fl 'MARK-WARNING-ONLY' || fail "the include filter kept WARNING"
+	tui_wait_text fl '+/MARK-(INFO|ERROR)/' || fail "the filter is not shown"
+	tui_has fl 'MARK-INFO-ONLY'
+	tui_has fl 'MARK-ERROR-ONLY'
+	tui_hasnt fl 'MARK-DEBUG-ONLY'
+	tui_hasnt fl 'MARK-CRITICAL-ONLY'
 
 	# A bad regex: PCRE2's message, the prompt stays, the filter too.
-	tt_keys f
-	tt_wait 'filter in:'
-	tt_lit '('
-	tt_keys Enter
-	tt_wait 'missing closing parenthesis'
-	tt_assert_has 'filter in: ('
-	tt_keys Escape
-	tt_wait_gone 'filter in:'
-	tt_assert_has '+/MARK-(INFO|ERROR)/'
-	tt_assert_has 'MARK-INFO-ONLY'
-	tt_assert_hasnt 'MARK-WARNING-ONLY'
+	tui_keys fl f
+	tui_wait_text fl 'filter in:' || fail "f: no prompt"
+	tui_keys fl -l '('
+	tui_keys fl Enter
+	tui_wait_text fl 'missing closing parenthesis' || fail "no PCRE2 message"
+	tui_has fl 'filter in: ('
+	tui_keys fl Escape
+	tui_wait_gone fl 'filter in:' || fail "Escape left the prompt"
+	tui_has fl '+/MARK-(INFO|ERROR)/'
+	tui_has fl 'MARK-INFO-ONLY'
+	tui_hasnt fl 'MARK-WARNING-ONLY'
 
-	tt_keys x
-	tt_wait 'filter out:'
-	tt_lit 'ERROR'
-	tt_keys Enter
-	tt_wait_gone 'MARK-ERROR-ONLY'
-	tt_wait '-/ERROR/'
-	tt_assert_has 'MARK-INFO-ONLY'
+	tui_keys fl x
+	tui_wait_text fl 'filter out:' || fail "x: no prompt"
+	tui_keys fl -l 'ERROR'
+	tui_keys fl Enter
+	tui_wait_gone fl 'MARK-ERROR-ONLY' || fail "the exclude filter kept ERROR"
+	tui_wait_text fl '-/ERROR/' || fail "the exclude filter is not shown"
+	tui_has fl 'MARK-INFO-ONLY'
 
-	tt_keys c
-	tt_wait 'MARK-WARNING-ONLY'
-	tt_wait 'MARK-CRITICAL-ONLY'
-	tt_wait 'MARK-DEBUG-ONLY'
-	tt_wait 'MARK-ERROR-ONLY'
-	tt_wait_gone '+/MARK'
-	tt_assert_hasnt '-/ERROR/'
+	tui_keys fl c
+	for lvl in WARNING CRITICAL DEBUG ERROR; do
+		tui_wait_text fl "MARK-$lvl-ONLY" || fail "c: $lvl not back"
+	done
+	tui_wait_gone fl '+/MARK' || fail "c: the include filter is still shown"
+	tui_hasnt fl '-/ERROR/'
 }
 
 # / searches (the match highlighted), n and N move between matches.
-test_search() {
-	tt_start 160 40 search.log
-	tt_wait 'filler record 239'
-	tt_keys g
-	tt_wait_line 1 'filler record 0'
-	tt_keys /
-	tt_wait_line 39 '/'
-	tt_lit 'SEARCHME'
-	tt_keys Enter
-	tt_wait_line 1 'SEARCHME-1'
+case_search() {
+	fixtures search.log
+	tui_start se 160 40 search.log
+	tui_wait_text se 'filler record 239' || fail "search.log not shown"
+	tui_keys se g
+	tui_wait_line se 1 'filler record 0' || fail "g: not at the top"
+	tui_keys se /
+	tui_wait_line se 39 '/' || fail "/: no prompt"
+	tui_keys se -l 'SEARCHME'
+	tui_keys se Enter
+	tui_wait_line se 1 'SEARCHME-1' || fail "search: not at the first match"
 	# The match is drawn with its own attributes: an SGR sequence right
 	# before and right after it.
 	esc=$(printf '\033')
-	tt_screen -e | sed -n 2p | grep -Eq "$esc\[[0-9;]*mSEARCHME($esc\[[0-9;]*m)+-1" ||
-	    tt_fail "SEARCHME is not highlighted: $(tt_screen -e | sed -n 2p | od -c | head -5)"
-	tt_keys n
-	tt_wait_line 1 'SEARCHME-2'
-	tt_keys n
-	tt_wait_line 1 'SEARCHME-3'
-	tt_keys n
-	tt_wait 'no more matches below'
-	tt_keys N
-	tt_wait_line 1 'SEARCHME-2'
-	tt_keys N
-	tt_wait_line 1 'SEARCHME-1'
-	tt_line_has 0 'PAUSED' || tt_fail "a search jump does not pause the pane"
-	tt_keys G
-	tt_wait_line 0 'FOLLOW'
-	tt_wait 'filler record 239'
+	tui_screen se -e | sed -n 2p | grep -Eq "$esc\[[0-9;]*mSEARCHME($esc\[[0-9;]*m)+-1" ||
+	    tui_fail se "SEARCHME is not highlighted: $(tui_screen se -e | sed -n 2p | od -c | head -5)"
+	tui_keys se n
+	tui_wait_line se 1 'SEARCHME-2' || fail "n: not at the second match"
+	tui_keys se n
+	tui_wait_line se 1 'SEARCHME-3' || fail "n: not at the third match"
+	tui_keys se n
+	tui_wait_text se 'no more matches below' || fail "n at the last match: no message"
+	tui_keys se N
+	tui_wait_line se 1 'SEARCHME-2' || fail "N: not at the second match"
+	tui_keys se N
+	tui_wait_line se 1 'SEARCHME-1' || fail "N: not at the first match"
+	tui_line_has se 0 'PAUSED' || tui_fail se "a search jump does not pause the pane"
+	tui_keys se G
+	tui_wait_line se 0 'FOLLOW' || fail "G does not follow"
+	tui_wait_text se 'filler record 239' || fail "G: not at the end"
 }
 
 # The logger tree: Space hides a subtree, o shows only it, a shows all.
-test_logger_tree() {
-	tt_start 160 40 tree.log
-	tt_wait 'MARK-ZETA-3'
-	tt_keys t
-	tt_wait 'loggers: tree.log'
-	tt_wait 'noisy'
+case_logger_tree() {
+	fixtures tree.log
+	tui_start tr 160 40 tree.log
+	tui_wait_text tr 'MARK-ZETA-3' || fail "tree.log not shown"
+	tui_keys tr t
+	tui_wait_text tr 'loggers: tree.log' || fail "t: no tree"
+	tui_wait_text tr 'noisy' || fail "t: no noisy row"
 	# Rows: alpha, core, noisy, db, pool, zeta.
-	tt_keys Home Down Down
-	tt_keys Space
-	tt_wait '(hidden)'
-	tt_wait_gone 'MARK-NOISY-3'
-	tt_assert_hasnt 'MARK-NOISY-1'
-	tt_assert_has 'MARK-ALPHA-3'
-	tt_assert_has 'MARK-ZETA-3'
-	tt_keys Space
-	tt_wait 'MARK-NOISY-3'
-	tt_wait_gone '(hidden)'
-	tt_keys o
-	tt_wait '(only)'
-	tt_wait_gone 'MARK-ALPHA-3'
-	tt_wait_gone 'MARK-ZETA-3'
-	tt_assert_has 'MARK-NOISY-3'
-	tt_keys a
-	tt_wait 'MARK-ALPHA-3'
-	tt_wait 'MARK-ZETA-3'
-	tt_wait_gone '(only)'
-	tt_assert_has 'MARK-NOISY-3'
-	tt_keys Escape
-	tt_wait_gone 'loggers: tree.log'
+	tui_keys tr Home Down Down
+	tui_keys tr Space
+	tui_wait_text tr '(hidden)' || fail "Space: not hidden"
+	tui_wait_gone tr 'MARK-NOISY-3' || fail "Space: noisy still shown"
+	tui_hasnt tr 'MARK-NOISY-1'
+	tui_has tr 'MARK-ALPHA-3'
+	tui_has tr 'MARK-ZETA-3'
+	tui_keys tr Space
+	tui_wait_text tr 'MARK-NOISY-3' || fail "Space again: noisy not back"
+	tui_wait_gone tr '(hidden)' || fail "Space again: still (hidden)"
+	tui_keys tr o
+	tui_wait_text tr '(only)' || fail "o: not (only)"
+	tui_wait_gone tr 'MARK-ALPHA-3' || fail "o: alpha still shown"
+	tui_wait_gone tr 'MARK-ZETA-3' || fail "o: zeta still shown"
+	tui_has tr 'MARK-NOISY-3'
+	tui_keys tr a
+	tui_wait_text tr 'MARK-ALPHA-3' || fail "a: alpha not back"
+	tui_wait_text tr 'MARK-ZETA-3' || fail "a: zeta not back"
+	tui_wait_gone tr '(only)' || fail "a: still (only)"
+	tui_has tr 'MARK-NOISY-3'
+	tui_keys tr Escape
+	tui_wait_gone tr 'loggers: tree.log' || fail "Escape: the tree stays"
 }
 
 # m: a merged pane with every source's records in time order, each marked.
-test_merged() {
-	tt_start 160 40 m1.log m2.log m3.log
-	tt_wait ' m3.log '
-	tt_wait '00:00:06.000'		# compact view: time of day
-	tt_keys m
-	tt_wait ' merged '
-	tt_keys z
-	tt_wait_gone ' m1.log '
+case_merged() {
+	fixtures m1.log m2.log m3.log
+	tui_start mg 160 40 m1.log m2.log m3.log
+	tui_wait_text mg ' m3.log ' || fail "m3.log not shown"
+	tui_wait_text mg '00:00:06.000' || fail "compact view: no time of day"
+	tui_keys mg m
+	tui_wait_text mg ' merged ' || fail "m: no merged pane"
+	tui_keys mg z
+	tui_wait_gone mg ' m1.log ' || fail "z: m1.log still shown"
 	prev=-1
 	for i in 1 2 3 4 5 6; do
-		tt_wait "MERGE-ORDER-$i"
-		l=$(line_of "MERGE-ORDER-$i")
-		[ "$l" -gt "$prev" ] || tt_fail "MERGE-ORDER-$i (line $l) is not below the previous one (line $prev)"
+		tui_wait_text mg "MERGE-ORDER-$i" || fail "MERGE-ORDER-$i not shown"
+		l=$(line_of mg "MERGE-ORDER-$i")
+		[ "$l" -gt "$prev" ] ||
+		    tui_fail mg "MERGE-ORDER-$i (line $l) is not below the previous one (line $prev)"
 		prev=$l
 		src=$(( (i - 1) % 3 + 1 ))
-		tt_line "$l" | grep -q "^m$src " ||
-		    tt_fail "MERGE-ORDER-$i is not tagged m$src: $(tt_line "$l")"
+		tui_line mg "$l" | grep -q "^m$src " ||
+		    tui_fail mg "MERGE-ORDER-$i is not tagged m$src: $(tui_line mg "$l")"
 	done
-	tt_keys m		# off: the zoom on it ends, the source panes come back
-	tt_wait_gone ' merged '
-	tt_wait ' m1.log '
-	tt_wait ' m3.log '
+	tui_keys mg m		# off: the zoom on it ends, the source panes come back
+	tui_wait_gone mg ' merged ' || fail "m again: the merged pane stays"
+	tui_wait_text mg ' m1.log ' || fail "m again: m1.log not back"
+	tui_wait_text mg ' m3.log ' || fail "m again: m3.log not back"
 }
 
 # z zooms the focused pane; s cycles auto, columns, rows, grid; Tab moves focus.
-test_zoom_layout() {
-	tt_start 240 40 a.log b.log c.log
-	tt_wait 'END-OF-C'
-	tt_keys Tab		# focus b
-	tt_keys z
-	tt_wait_gone ' a.log '
-	tt_line_has 0 ' b.log ' || tt_fail "zoom does not show the focused pane (b.log)"
-	tt_assert_hasnt ' c.log '
-	tt_keys z
-	tt_wait ' a.log '
-	tt_line_has 0 ' c.log ' || tt_fail "unzoom: c.log not back on the top line"
-	tt_keys s
-	tt_wait 'layout: columns'
-	tt_line_has 0 ' c.log ' || tt_fail "columns: c.log not on the top line"
-	tt_keys s
-	tt_wait 'layout: rows'
-	tt_until "rows: a, b, c titles on three lines" sh -c '
-	    s=$(tmux -L "$TT_SOCK" capture-pane -p)
-	    [ "$(echo "$s" | grep -c "^ [abc]\.log ")" -eq 3 ]'
-	tt_keys s
-	tt_wait 'layout: grid'
-	tt_until "grid: a and b on the top line, c below" sh -c '
-	    s=$(tmux -L "$TT_SOCK" capture-pane -p)
-	    echo "$s" | head -1 | grep -q " a\.log .* b\.log " &&
-	    echo "$s" | grep -q "^ c\.log "'
-	tt_keys s
-	tt_wait 'layout: auto'
-	tt_wait_line 0 ' c.log '
-	tt_line_has 0 ' a.log ' || tt_fail "auto at 240 columns: a.log not on the top line"
-	tt resize-window -x 160 -y 40	# 53-column panes: auto goes to rows
-	tt_until "auto at 160 columns: three title rows" sh -c '
-	    s=$(tmux -L "$TT_SOCK" capture-pane -p)
-	    [ "$(echo "$s" | grep -c "^ [abc]\.log ")" -eq 3 ]'
+case_zoom_layout() {
+	fixtures a.log b.log c.log
+	tui_start zl 240 40 a.log b.log c.log
+	tui_wait_text zl 'END-OF-C' || fail "c.log not shown"
+	tui_keys zl Tab		# focus b
+	tui_keys zl z
+	tui_wait_gone zl ' a.log ' || fail "z: a.log still shown"
+	tui_line_has zl 0 ' b.log ' || tui_fail zl "zoom does not show the focused pane (b.log)"
+	tui_hasnt zl ' c.log '
+	tui_keys zl z
+	tui_wait_text zl ' a.log ' || fail "z again: a.log not back"
+	tui_line_has zl 0 ' c.log ' || tui_fail zl "unzoom: c.log not back on the top line"
+	tui_keys zl s
+	tui_wait_text zl 'layout: columns' || fail "s: not columns"
+	tui_line_has zl 0 ' c.log ' || tui_fail zl "columns: c.log not on the top line"
+	tui_keys zl s
+	tui_wait_text zl 'layout: rows' || fail "s: not rows"
+	tui_until zl "rows: a, b, c titles on three lines" "titles_are zl 3"
+	tui_keys zl s
+	tui_wait_text zl 'layout: grid' || fail "s: not grid"
+	tui_until zl "grid: a and b on the top line, c below" \
+	    'tui_screen zl | head -1 | grep -q " a\.log .* b\.log " &&
+	     tui_screen zl | grep -q "^ c\.log "'
+	tui_keys zl s
+	tui_wait_text zl 'layout: auto' || fail "s: not auto"
+	tui_wait_line zl 0 ' c.log ' || fail "auto: c.log not on the top line"
+	tui_line_has zl 0 ' a.log ' || tui_fail zl "auto at 240 columns: a.log not on the top line"
+	tui_resize zl 160 40	# 53-column panes: auto goes to rows
+	tui_until zl "auto at 160 columns: three title rows" "titles_are zl 3"
 }
 
 # Resizing to 20x5, 1x1 and odd sizes never kills tailor; back to full size
 # it draws everything again and answers keys.
-test_resize() {
-	tt_start 240 40 a.log b.log c.log
-	tt_wait 'END-OF-C'
+case_resize() {
+	fixtures a.log b.log c.log
+	tui_start rs 240 40 a.log b.log c.log
+	tui_wait_text rs 'END-OF-C' || fail "c.log not shown"
 	for size in 20x5 1x1 2x2 9x3 40x2 80x1 3x30 20x5; do
-		tt resize-window -x "${size%x*}" -y "${size#*x}"
-		tt_until "window at $size" sh -c \
-		    '[ "$(tmux -L "$TT_SOCK" display -p "#{window_width}x#{window_height}")" = "$1" ]' \
-		    sh "$size"
-		tt_tailor_running || tt_fail "tailor died at $size"
+		tui_resize rs "${size%x*}" "${size#*x}"
+		tui_until rs "window at $size" "[ \"\$(win_size rs)\" = $size ]"
+		tui_alive rs || tui_fail rs "tailor died at $size"
 	done
 	# The folded marker, the tree panel and the prompt at a tiny size.
-	tt_keys t
-	tt_keys Escape
-	tt_keys /
-	tt_lit 'x'
-	tt_keys Escape
-	tt resize-window -x 1 -y 1
-	tt_keys Enter j k G
-	tt_tailor_running || tt_fail "tailor died on keys at 1x1"
-	tt resize-window -x 240 -y 40
-	tt_wait 'END-OF-A'
-	tt_wait 'END-OF-C'
-	tt_wait_line 0 ' c.log '
-	tt_answers
+	tui_keys rs t
+	tui_keys rs Escape
+	tui_keys rs /
+	tui_keys rs -l 'x'
+	tui_keys rs Escape
+	tui_resize rs 1 1
+	tui_keys rs Enter j k G
+	tui_alive rs || tui_fail rs "tailor died on keys at 1x1"
+	tui_resize rs 240 40
+	tui_wait_text rs 'END-OF-A' || fail "back at 240x40: a.log not shown"
+	tui_wait_text rs 'END-OF-C' || fail "back at 240x40: c.log not shown"
+	tui_wait_line rs 0 ' c.log ' || fail "back at 240x40: c.log not on the top line"
+	tui_answers rs
 }
 
 # Enter folds a record's traceback to one line with a [+N lines] marker;
 # e / E jump between errors.
-test_fold_and_errors() {
-	tt_start 160 40 fold.log
-	tt_wait 'MARK-LAST'
-	tt_keys g
-	tt_wait_line 1 'MARK-START'
-	tt_keys e
-	tt_wait_line 1 'MARK-ERR-1'
-	tt_keys Enter
-	tt_wait '[+5 lines]'
-	tt_line_has 1 '[+5 lines]' || tt_fail "the marker is not on the folded record's line"
-	tt_wait_gone 'TRACE-END-1'
-	tt_line_has 2 'MARK-BETWEEN' || tt_fail "the record after the folded one is not right below it"
-	tt_assert_has 'TRACE-END-2'
-	tt_keys Enter
-	tt_wait 'TRACE-END-1'
-	tt_wait_gone '[+5 lines]'
-	tt_keys e
-	tt_wait_line 1 'MARK-ERR-2'
-	tt_keys e
-	tt_wait 'no error or worse below'
-	tt_keys E
-	tt_wait_line 1 'MARK-ERR-1'
+case_fold_and_errors() {
+	fixtures fold.log
+	tui_start fo 160 40 fold.log
+	tui_wait_text fo 'MARK-LAST' || fail "fold.log not shown"
+	tui_keys fo g
+	tui_wait_line fo 1 'MARK-START' || fail "g: not at the top"
+	tui_keys fo e
+	tui_wait_line fo 1 'MARK-ERR-1' || fail "e: not at the first error"
+	tui_keys fo Enter
+	tui_wait_text fo '[+5 lines]' || fail "Enter: no fold marker"
+	tui_line_has fo 1 '[+5 lines]' || tui_fail fo "the marker is not on the folded record's line"
+	tui_wait_gone fo 'TRACE-END-1' || fail "Enter: the traceback stays"
+	tui_line_has fo 2 'MARK-BETWEEN' ||
+	    tui_fail fo "the record after the folded one is not right below it"
+	tui_has fo 'TRACE-END-2'
+	tui_keys fo Enter
+	tui_wait_text fo 'TRACE-END-1' || fail "Enter again: the traceback not back"
+	tui_wait_gone fo '[+5 lines]' || fail "Enter again: the marker stays"
+	tui_keys fo e
+	tui_wait_line fo 1 'MARK-ERR-2' || fail "e: not at the second error"
+	tui_keys fo e
+	tui_wait_text fo 'no error or worse below' || fail "e at the last error: no message"
+	tui_keys fo E
+	tui_wait_line fo 1 'MARK-ERR-1' || fail "E: not at the first error"
 	# Following: Enter folds the last record with continuation lines.
-	tt_keys G
-	tt_wait_line 0 'FOLLOW'
-	tt_keys Enter
-	tt_wait '[+5 lines]'
-	tt_wait_gone 'TRACE-END-2'
-	tt_assert_has 'TRACE-END-1'
-	tt_assert_has 'MARK-LAST'
+	tui_keys fo G
+	tui_wait_line fo 0 'FOLLOW' || fail "G does not follow"
+	tui_keys fo Enter
+	tui_wait_text fo '[+5 lines]' || fail "Enter while following: no fold marker"
+	tui_wait_gone fo 'TRACE-END-2' || fail "Enter while following: the traceback stays"
+	tui_has fo 'TRACE-END-1'
+	tui_has fo 'MARK-LAST'
 }
 
 # Scrolling up pauses and counts new records; G resumes.
-test_pause_count() {
-	tt_start 160 40 a.log
-	tt_wait 'END-OF-A'
-	tt_keys k
-	tt_wait 'PAUSED +0'
-	tt_rec 1901 INFO app.live 'WHILE-PAUSED-1' >>a.log
-	tt_rec 1902 INFO app.live 'WHILE-PAUSED-2' >>a.log
-	tt_wait 'PAUSED +2'
-	tt_assert_hasnt 'WHILE-PAUSED-2'
-	tt_keys G
-	tt_wait 'WHILE-PAUSED-2'
-	tt_wait_line 0 'FOLLOW'
+case_pause_count() {
+	fixtures a.log
+	tui_start pc 160 40 a.log
+	tui_wait_text pc 'END-OF-A' || fail "a.log not shown"
+	tui_keys pc k
+	tui_wait_text pc 'PAUSED +0' || fail "k: not PAUSED +0"
+	classic_rec 1901 INFO app.live 'WHILE-PAUSED-1' >>a.log
+	classic_rec 1902 INFO app.live 'WHILE-PAUSED-2' >>a.log
+	tui_wait_text pc 'PAUSED +2' || fail "two appended records not counted"
+	tui_hasnt pc 'WHILE-PAUSED-2'
+	tui_keys pc G
+	tui_wait_text pc 'WHILE-PAUSED-2' || fail "G: the new records not shown"
+	tui_wait_line pc 0 'FOLLOW' || fail "G does not follow"
 }
 
 # Mouse: a click focuses a pane, the wheel scrolls it (SGR mouse input).
-test_mouse() {
-	tt_start 240 40 a.log b.log c.log
-	tt_wait 'END-OF-C'
+case_mouse() {
+	fixtures a.log b.log c.log
+	tui_start mo 240 40 a.log b.log c.log
+	tui_wait_text mo 'END-OF-C' || fail "c.log not shown"
 	# Click in the third pane (x=200, y=10; 1-based), then open its tree.
-	tt_lit "$(printf '\033[<0;200;10M\033[<0;200;10m')"
-	tt_keys t
-	tt_wait 'loggers: c.log'
-	tt_keys Escape
-	tt_wait_gone 'loggers:'
-	tt_lit "$(printf '\033[<0;10;10M\033[<0;10;10m')"
-	# The wheel up pauses the pane under the pointer, down resumes it.
-	# (the title's "PAUSED +N": a.log's messages say WHILE-PAUSED)
-	tt_lit "$(printf '\033[<64;10;10M')"
-	tt_wait 'PAUSED +'
-	tt_lit "$(printf '\033[<65;10;10M\033[<65;10;10M\033[<65;10;10M')"
-	tt_wait_gone 'PAUSED +'
-	tt_keys t
-	tt_wait 'loggers: a.log'
+	tui_keys mo -l "$(printf '\033[<0;200;10M\033[<0;200;10m')"
+	tui_keys mo t
+	tui_wait_text mo 'loggers: c.log' || fail "the click did not focus c.log"
+	tui_keys mo Escape
+	tui_wait_gone mo 'loggers:' || fail "Escape: the tree stays"
+	tui_keys mo -l "$(printf '\033[<0;10;10M\033[<0;10;10m')"
+	# The wheel up pauses the pane under the pointer, down resumes it
+	# (the title's "PAUSED +N").
+	tui_keys mo -l "$(printf '\033[<64;10;10M')"
+	tui_wait_text mo 'PAUSED +' || fail "wheel up did not pause"
+	tui_keys mo -l "$(printf '\033[<65;10;10M\033[<65;10;10M\033[<65;10;10M')"
+	tui_wait_gone mo 'PAUSED +' || fail "wheel down did not resume"
+	tui_keys mo t
+	tui_wait_text mo 'loggers: a.log' || fail "the click did not focus a.log"
 }
 
 # q quits, the terminal is restored (the shell and its screen are back,
 # the tty is in cooked mode) and the process is gone.
-test_quit() {
-	TT_PRE='echo BEFORE-TAILOR-RUN;' tt_start 160 40 a.log b.log
-	tt_wait 'END-OF-B'
-	tt_assert_hasnt 'BEFORE-TAILOR-RUN'
-	tt_keys q
-	tt_wait 'TAILOR-EXIT=0'
-	tt_wait 'tt-shell$'
-	tt_assert_has 'BEFORE-TAILOR-RUN'
-	tt_assert_hasnt 'END-OF-B'
-	tt_tailor_running && tt_fail "tailor still running after q"
+case_quit() {
+	fixtures a.log b.log
+	TUI_PRE='echo BEFORE-TAILOR-RUN;' tui_shell qu 160 40 a.log b.log
+	tui_wait_text qu 'END-OF-B' || fail "b.log not shown"
+	tui_hasnt qu 'BEFORE-TAILOR-RUN'
+	tui_keys qu q
+	tui_wait_text qu 'TAILOR-EXIT=0' || fail "no exit status 0 after q"
+	tui_wait_text qu 'e2e-shell$' || fail "no shell prompt after q"
+	tui_has qu 'BEFORE-TAILOR-RUN'
+	tui_hasnt qu 'END-OF-B'
+	tui_alive qu && tui_fail qu "tailor still running after q"
 	# Count "-icanon" and "-echo" in stty's settings: 0 when cooked.
-	tt_type 'echo TTY-$(stty -a | tr " " "\n" | grep -c -e "^-icanon$" -e "^-echo$")-RAW'
-	tt_wait 'TTY-0-RAW'
+	tui_type qu 'echo TTY-$(stty -a | tr " " "\n" | grep -c -e "^-icanon$" -e "^-echo$")-RAW'
+	tui_wait_text qu 'TTY-0-RAW' || fail "the tty is not back in cooked mode"
 }
 
-tt_run test_three_panes
-tt_run test_append_one_pane
-tt_run test_level_toggles
-tt_run test_filters
-tt_run test_search
-tt_run test_logger_tree
-tt_run test_merged
-tt_run test_zoom_layout
-tt_run test_resize
-tt_run test_fold_and_errors
-tt_run test_pause_count
-tt_run test_mouse
-tt_run test_quit
-tt_done
+run_case "three files, three panes side by side" case_three_panes
+run_case "a line appended to b.log shows in b's pane only" case_append_one_pane
+run_case "1-5 hide and show each level" case_level_toggles
+run_case "f / x filters, a bad regex, c clears" case_filters
+run_case "/ search highlighted, n and N" case_search
+run_case "logger tree: Space hides, o only, a all" case_logger_tree
+run_case "m: merged pane in time order, tagged" case_merged
+run_case "z zoom, s layouts, Tab focus" case_zoom_layout
+run_case "resizing to tiny sizes never kills tailor" case_resize
+run_case "Enter folds a traceback, e / E jump between errors" case_fold_and_errors
+run_case "scrolling up pauses and counts new records; G resumes" case_pause_count
+run_case "mouse: click focuses, wheel scrolls" case_mouse
+run_case "q quits and restores the terminal" case_quit
+finish

@@ -28,7 +28,7 @@ SECONDS_EACH=${1:-20}
 BUILD=${FUZZ_BUILD:-build-fuzz}
 JOBS=${FUZZ_JOBS:-2}
 CLANG=${CLANG:-clang}
-PKGS="ncursesw libpcre2-8"
+PKGS="ncursesw libpcre2-8 zlib libzstd liblzma"
 CRASHES=$ROOT/tests/fuzz/crashes
 
 # Install clang and its runtime (libFuzzer, ASan) when missing.
@@ -53,7 +53,7 @@ make -s themes/builtin.c >/dev/null || exit 2
 CFLAGS="-std=c11 -D_GNU_SOURCE -I. -g -O1 -fno-omit-frame-pointer \
     -fsanitize=address,undefined -fno-sanitize-recover=undefined \
     $(pkg-config --cflags $PKGS 2>/dev/null)"
-LIBS="$(pkg-config --libs $PKGS 2>/dev/null) -lm"
+LIBS="$(pkg-config --libs $PKGS 2>/dev/null) -lbz2 -lm -pthread"
 
 # The product sources, exactly as the Makefile's LIB_SRC.
 LIB_SRC=$(ls core/*.c input/*.c parsers/*.c model/*.c filters/*.c themes/*.c tui/*.c cli/*.c 2>/dev/null |

@@ -6,7 +6,8 @@
  * TSV "first_line\tlines\tlevel\tlogger" per record (1-based first line,
  * logger empty when the layout has none). detect_line must report exactly
  * those lines as record starts, with that level and logger (lines before
- * the first start count as records of their own, as group.c makes them).
+ * the first start count as records of their own, as group.c makes them,
+ * an indented one continuing an unindented one).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -122,12 +123,13 @@ check_fixture(const char *logpath, const char *truthpath)
 	struct parser	 p;
 	struct fields	 f, pf;
 	long		 lineno = 0, pline = 0;
-	int		 bad = 0, r, started = 0;
+	int		 bad = 0, r, started = 0, orphan = 0;
 	size_t		 start = 0, end, l, pstart = 0, pl = 0;
 	const struct truth_row *prow = NULL;	/* level waits for next line */
 
 	assert_non_null(buf);
 	parser_init(&p, NULL);
+	infer_feed(&p, buf, len);	/* as group.c does with its first buffer */
 	for (i = 0; i <= len; i++) {
 		if (i < len && buf[i] != '\n')
 			continue;
@@ -149,7 +151,11 @@ check_fixture(const char *logpath, const char *truthpath)
 		p.amend = -1;
 		started |= r;
 		if (!r && !started) {
-			r = 1;		/* an orphan: a record of its own */
+			/* an orphan: a record of its own, unless indented after an unindented one */
+			int ind = l > 0 && (buf[start] == ' ' || buf[start] == '\t');
+
+			r = !(ind && orphan);
+			orphan = r && !ind && l > 0;
 			fields_clear(&f);
 		}
 		if (ri < nrows && rows[ri].line == lineno) {

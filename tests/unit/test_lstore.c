@@ -73,13 +73,43 @@ test_lstore_head(void **state)
 	lstore_feed(ls, text_a + tail, strlen(text_a) - tail, tail);
 	assert_int_equal(lstore_count(ls), 1);
 	gen = lstore_generation(ls);
-	lstore_head_begin(ls, tail, -1);
+	lstore_head_begin(ls, 0, tail, -1);
 	while (lstore_head_step(ls))
 		;
 	assert_int_equal(lstore_count(ls), 3);
 	assert_true(lstore_generation(ls) != gen);
 	assert_int_equal(LREC_LEVEL(lstore_get(ls, 0)), LEVEL_INFO);
 	assert_int_equal(LREC_LEVEL(lstore_get(ls, 2)), LEVEL_DEBUG);
+	lstore_free(ls);
+	ltree_free(tree);
+	close(fd);
+	unlink(path);
+}
+
+/* A head that starts at a record inside the file (--since): nothing before it is read. */
+static void
+test_lstore_head_from(void **state)
+{
+	struct ltree	*tree = ltree_create();
+	struct lstore	*ls = lstore_create(NULL, tree, NULL, 0, 0);
+	char		 path[64];
+	int		 fd = file_with(text_a, path);
+	size_t		 from = (size_t)(strstr(text_a, "2024-01-02 03:04:03") - text_a);
+	size_t		 tail = (size_t)(strstr(text_a, "2024-01-02 03:04:05") - text_a);
+	uint64_t	 done, total;
+
+	lstore_segment(ls, 0, fd, 0);
+	lstore_feed(ls, text_a + tail, strlen(text_a) - tail, tail);
+	assert_int_equal(lstore_count(ls), 1);
+	lstore_head_begin(ls, from, tail, -1);
+	lstore_head_progress(ls, &done, &total);
+	assert_int_equal(total, tail - from);
+	while (lstore_head_step(ls))
+		;
+	/* The ERROR record with its traceback, then the DEBUG: no INFO. */
+	assert_int_equal(lstore_count(ls), 2);
+	assert_int_equal(LREC_LEVEL(lstore_get(ls, 0)), LEVEL_ERROR);
+	assert_int_equal(LREC_LEVEL(lstore_get(ls, 1)), LEVEL_DEBUG);
 	lstore_free(ls);
 	ltree_free(tree);
 	close(fd);
@@ -107,7 +137,7 @@ test_lstore_head_truncated(void **state)
 	assert_int_equal(pipe(wake), 0);
 	lstore_segment(ls, 0, fd, 0);
 	lstore_feed(ls, text_a + tail, strlen(text_a) - tail, tail);
-	lstore_head_begin(ls, tail, wake[1]);
+	lstore_head_begin(ls, 0, tail, wake[1]);
 	assert_int_equal(read(wake[0], &byte, 1), 1);	/* head parsed */
 	/* copytruncate, and new lines at the old offsets */
 	assert_int_equal(ftruncate(fd, 0), 0);
@@ -202,7 +232,7 @@ check_head_threads(int long_tail)
 		tail = (size_t)((const char *)memmem(buf + len - 2000, 2000,
 		    "\n2024", 5) - buf) + 1;
 	lstore_feed(split, buf + tail, len - tail, tail);
-	lstore_head_begin(split, tail, wake[1]);
+	lstore_head_begin(split, 0, tail, wake[1]);
 	assert_int_equal(read(wake[0], &byte, 1), 1);	/* woken when done */
 	assert_int_equal(byte, 0);
 	assert_int_equal(lstore_head_step(split), 0);
@@ -268,7 +298,7 @@ test_lstore_head_cancel(void **state)
 		stats_init(&st, "cancel");
 		ls = lstore_create(NULL, tree, &st, 0, 0);
 		lstore_segment(ls, 0, fd, 0);
-		lstore_head_begin(ls, len, -1);
+		lstore_head_begin(ls, 0, len, -1);
 		if (round > 0)
 			usleep(2000 * (useconds_t)round);
 		lstore_free(ls);		/* joins, then closes */
@@ -379,6 +409,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lstore_file),
 		cmocka_unit_test(test_lstore_head),
+		cmocka_unit_test(test_lstore_head_from),
 		cmocka_unit_test(test_lstore_head_truncated),
 		cmocka_unit_test(test_lstore_head_cancel),
 		cmocka_unit_test(test_lstore_head_threads),

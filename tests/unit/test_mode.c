@@ -46,6 +46,12 @@ test_table(void **state)
 	assert_true(mode_get(MODE_PROMPT)->flags & MODE_OWN_KEYS);
 	assert_true(mode_get(MODE_TREE)->flags & MODE_SIDE);
 	assert_true(mode_get(MODE_HELP)->flags & MODE_FULL);
+	/* The modes that keep state free it; the dashboard asks for frames. */
+	assert_non_null(mode_get(MODE_PROMPT)->free);
+	assert_non_null(mode_get(MODE_TREE)->free);
+	assert_non_null(mode_get(MODE_DASHBOARD)->free);
+	assert_non_null(mode_get(MODE_DASHBOARD)->timeout);
+	assert_null(mode_get(MODE_PANES)->timeout);
 	/* A value out of range is the panes, never past the table. */
 	assert_ptr_equal(mode_get((enum app_mode)99), mode_get(MODE_PANES));
 }

@@ -1,5 +1,5 @@
 /*
- * loop.c: the one event loop, used by the TUI (tui/app.c) and by --print -f
+ * loop.c: the one event loop, used by the TUI (app.c) and by --print -f
  * (cli/print.c). No curses here.
  *
  * Each turn the owner says what it waits for: fds to read (loop_add) and
@@ -27,8 +27,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "xmalloc.h"
+#include "core/clock.h"
+#include "core/xmalloc.h"
 
 struct loop_fd {
 	int		 fd;

@@ -1,0 +1,95 @@
+/*
+ * print_int.h: what print.c (--print) and printstats.c (--print --stats of
+ * a big file on two threads) share; not for other files.
+ */
+#ifndef PRINT_INT_H
+#define PRINT_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "collapse.h"
+#include "model/stats.h"
+#include "parsers/group.h"
+#include "tui/compact.h"
+
+struct follow;
+struct regex;
+struct source;
+
+#define PRINT_OUTBUF	(256 * 1024)
+#define PRINT_PARALLEL_MIN (32 * 1024 * 1024)	/* --stats in two halves above this */
+#define PRINT_PARTBUF	(1024 * 1024)
+#define PRINT_QUIET_MS	100
+
+/* A record kept for later (-n on a pipe, --merge). */
+struct print_rec {
+	struct grec	 r;
+	char		*text;	/* owned copy; r.text points here */
+};
+
+struct print_queue {
+	struct print_rec	*recs;
+	size_t			 head, len, size;
+};
+
+struct print;
+
+struct print_src {
+	struct print		*pr;
+	struct source		*src;
+	struct group		 group;
+	int			 index;
+	int			 last_passed;	/* for lines after a flushed record */
+	int			 eof;
+	int64_t			 last_time;	/* last known timestamp (merge) */
+	int64_t			 carry_time;	/* time of the last record (--since) */
+	struct print_queue	 queue;		/* -n on pipes, or --merge */
+	int			 keep_last;	/* queue holds only the last -n records */
+	int			 decided;	/* (draining) queued records passed already */
+	int			 folded;	/* its last record went into a -C run */
+	struct stats		 stats;
+	size_t			 partial_shown;	/* bytes of a partial line printed */
+	uint64_t		 partial_voff;	/* where that line starts */
+};
+
+struct print {
+	const struct options	*opt;
+	struct filter		*filter;
+	struct ltree		*tree;
+	const struct pyfmt	*fmt;
+	struct print_src	*srcs;
+	size_t			 nsrcs;
+	struct follow		*follow;
+	int			 last_src;	/* source of the last header */
+	int			 printed;
+	int			 error;
+	int			 broken;	/* stdout went away */
+	int			 write_errno;	/* a write error other than EPIPE */
+	char			*out;
+	size_t			 outlen;
+	char			*jbuf;		/* JSON scratch */
+	size_t			 jsize;
+	struct stats		 total;
+	struct regex		*prefilter;	/* include regex searched over raw input */
+	int			 need_logger;	/* intern loggers (selection, stats, JSON) */
+	struct collapse		 fold;		/* -C: the open summary run */
+	struct compact		 cmp;		/* --view compact: the record rendered */
+	int			 got;		/* -f: this turn brought data */
+	int			 interrupted;	/* -f: the signal that ended it, or 0 */
+};
+
+/*
+ * The include regex searched over raw input (group_find_fn's test): 1 and
+ * *hit at a match (or at from without a prefilter), 0 when none; a regex
+ * that hits its limit is dropped (*pre = NULL).
+ */
+int	print_prefind(struct regex **pre, const char *buf, size_t len,
+	    size_t from, size_t *hit);
+/*
+ * --stats of a big regular file in two halves on two threads; 0 when done,
+ * -1 when the source does not qualify (the caller reads it in order).
+ */
+int	print_stats_parallel(struct print *, struct print_src *);
+
+#endif
