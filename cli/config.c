@@ -27,10 +27,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "core/sanitize.h"
 #include "core/xmalloc.h"
 #include "parsers/level.h"
 
@@ -332,15 +336,30 @@ config_parse(struct config *cfg, const char *name, const char *text, size_t len,
 int
 config_load(struct config *cfg, const char *path, FILE *errs)
 {
-	FILE	*f;
-	char	*buf;
-	size_t	 n;
-	int	 r;
+	FILE		*f;
+	struct stat	 st;
+	char		*buf, *q;
+	size_t		 n;
+	int		 fd, r;
 
-	if (path == NULL || (f = fopen(path, "r")) == NULL) {
-		if (path != NULL && errno != ENOENT && errno != ENOTDIR)
-			fprintf(errs, "tailor: %s: %s (config file ignored)\n", path,
+	/* Non-blocking: a FIFO at the config's path must not hang start-up. */
+	if (path == NULL ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
+		if (path != NULL && errno != ENOENT && errno != ENOTDIR) {
+			q = sanitize_quote(path);
+			fprintf(errs, "tailor: %s: %s (config file ignored)\n", q,
 			    strerror(errno));
+			free(q);
+		}
+		return 0;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (f = fdopen(fd, "r")) == NULL) {
+		q = sanitize_quote(path);
+		fprintf(errs, "tailor: %s: not a regular file (config file "
+		    "ignored)\n", q);
+		free(q);
+		close(fd);
 		return 0;
 	}
 	buf = xmalloc(CONFIG_MAX);

@@ -35,6 +35,7 @@
 #include "input/chunk.h"
 #include "input/follow.h"
 #include "input/source.h"
+#include "core/sanitize.h"
 #include "core/xmalloc.h"
 #include "filters/filter.h"
 #include "model/stats.h"
@@ -509,6 +510,17 @@ print_source_lines(void *arg, struct source *src, const char *buf, size_t len,
 		group_feed(&ps->group, buf, len, voff);
 }
 
+/* "tailor: NAME: msg" on stderr, a file name quoted as GNU tail does. */
+static void
+print_diag(const char *name, const char *msg)
+{
+	char	*q = strcmp(name, "(stdin)") == 0 || name[0] == '$' ?
+		    xstrdup(name) : sanitize_quote(name);
+
+	fprintf(stderr, "tailor: %s: %s\n", q, msg);
+	free(q);
+}
+
 /* A source changed state: tell the user on stderr. */
 static void
 print_source_event(void *arg, struct source *src, enum source_state state,
@@ -530,8 +542,12 @@ print_source_event(void *arg, struct source *src, enum source_state state,
 	if (!ps->pr->opt->follow && (state == SOURCE_WAITING ||
 	    state == SOURCE_ERROR) && ps->src == NULL)
 		return;		/* reported once, as an error, by print_open */
+	if (state == SOURCE_EOF && source_kind(src) == SOURCE_STDIN)
+		return;		/* a normal end of input: nothing to say */
 	print_flush(ps->pr);
-	fprintf(stderr, "tailor: %s: %s\n", source_name(src), msg);
+	print_diag(source_kind(src) == SOURCE_COMMAND ||
+	    strcmp(source_path(src), "-") == 0 ? source_name(src) :
+	    source_path(src), msg);
 }
 
 /* Print every queued record of every source (for -n on pipes). */
@@ -612,12 +628,11 @@ print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
 	    SOURCE_STREAM | (spec->rotated ? SOURCE_ROTATED : 0));
 	source_set_index(ps->src, ps->index);
 	if (source_state(ps->src) == SOURCE_WAITING && !pr->opt->follow) {
-		fprintf(stderr, "tailor: %s: No such file or directory\n", spec->arg);
+		print_diag(spec->arg, "No such file or directory");
 		return -1;
 	}
 	if (source_state(ps->src) == SOURCE_ERROR && !pr->opt->follow) {
-		fprintf(stderr, "tailor: %s: %s\n", spec->arg,
-		    source_state_message(ps->src));
+		print_diag(spec->arg, source_state_message(ps->src));
 		return -1;
 	}
 	if (pr->opt->lines < 0 && pr->filter->since != INT64_MIN &&

@@ -21,8 +21,12 @@
 
 #include "utf8.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+
+#include "xmalloc.h"
 
 static const char sanitize_hex[] = "0123456789abcdef";
 
@@ -206,4 +210,86 @@ sanitize_str(const char *s, size_t n, unsigned maxcols, char *out,
 	}
 	out[used] = '\0';
 	return col;
+}
+
+/* Is byte c plain in a shell word (no quoting needed)? */
+static int
+sanitize_plain(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || strchr(",._+:@%/=-", c) != NULL;
+}
+
+/* A file name quoted for stderr, as GNU tail does (shell-escape style). */
+char *
+sanitize_quote(const char *name)
+{
+	size_t		 n = strlen(name), off = 0, i, len = 0, cap;
+	struct scell	 c;
+	int		 plain = n > 0, inq = 0;
+	/* Control bytes with a letter escape, as GNU's $'...' writes them. */
+	static const char named[] = "\aa\bb\ff\nn\rr\tt\vv";
+	char		*out;
+
+	for (i = 0; i < n; i++)
+		if (!sanitize_plain((unsigned char)name[i]) &&
+		    (unsigned char)name[i] < 0x80)
+			plain = 0;
+	/* Bytes >= 0x80 are plain only as printable UTF-8. */
+	while (plain && off < n) {
+		size_t	k = sanitize_next(name, n, off, 0, 8, &c);
+
+		if (c.escaped)
+			plain = 0;
+		off += k;
+	}
+	if (plain)
+		return xstrdup(name);
+	cap = 3 + n * 8;	/* worst case: every byte as '$'\ooo'' */
+	out = xmalloc(cap);
+	off = 0;
+	while (off < n) {
+		size_t			k = sanitize_next(name, n, off, 0, 8, &c);
+		unsigned char		b = (unsigned char)name[off];
+		int			bad = b < 0x20 || b == 0x7f || c.escaped;
+
+		if (!bad && b == '\'') {
+			if (inq)
+				out[len++] = '\'';
+			memcpy(out + len, "\\'", 2);	/* \' outside quotes */
+			len += 2;
+			inq = 0;
+		} else if (!bad) {
+			if (!inq)
+				out[len++] = '\'';
+			inq = 1;
+			memcpy(out + len, name + off, k);
+			len += k;
+		} else {
+			if (inq)
+				out[len++] = '\'';
+			inq = 0;
+			for (i = 0; i < k; i++) {
+				const char	*e = strchr(named,
+				    name[off + i] != '\0' ? name[off + i] : 'X');
+
+				if (e != NULL)
+					len += (size_t)snprintf(out + len,
+					    cap - len, "$'\\%c'", e[1]);
+				else
+					len += (size_t)snprintf(out + len,
+					    cap - len, "$'\\%03o'",
+					    (unsigned char)name[off + i]);
+			}
+		}
+		off += k;
+	}
+	if (inq)
+		out[len++] = '\'';
+	if (len == 0) {
+		memcpy(out, "''", 2);
+		len = 2;
+	}
+	out[len] = '\0';
+	return out;
 }

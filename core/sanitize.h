@@ -59,4 +59,12 @@ size_t	sanitize_width(const char *s, size_t n, unsigned ts);
 size_t	sanitize_str(const char *s, size_t n, unsigned maxcols, char *out,
 	    size_t outsz);
 
+/*
+ * A file name quoted for a diagnostic on stderr, as GNU tail quotes it
+ * (shell-escape style): returned as is when every character is plain,
+ * else between single quotes, with each control byte, invalid UTF-8 byte
+ * or unsafe code point as $'\ooo' outside them ('a'$'\033''[2J'). The
+ * result (xmalloc'd) never holds a control byte.
+ */
+char	*sanitize_quote(const char *name);
 #endif

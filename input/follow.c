@@ -2,13 +2,26 @@
  * follow.c: tail -F for every file source, driven by inotify when it can
  * be and by polling when it cannot.
  *
- * Each followed file has two watches: its parent directory (creation,
+ * Each followed file has watches on its parent directory (creation,
  * rename, deletion and changes of any child, so a file that appears or is
- * rotated is noticed) and the file itself (following symlinks, so a link
- * target in another directory is watched too). A watch descriptor may be
- * shared by several sources (two files in one directory); on any event the
- * follower calls source_check() on every source bound to that descriptor,
- * and the source works out what happened by reading and stat-ing.
+ * rotated is noticed) and on the file itself (through symlinks). When the
+ * path is a symlink, the directory of every link of the chain and of its
+ * final target is watched too, for that link's or target's name: a
+ * target rotated in its own directory, a dangling link whose target
+ * appears, a loop fixed later are all seen. The chain is resolved again
+ * after every check, so a link re-pointed elsewhere moves the watches. A
+ * watch descriptor may be shared by several sources (two files in one
+ * directory); on any event the follower calls source_check() on every
+ * source bound to that descriptor, and the source works out what happened
+ * by reading and stat-ing.
+ *
+ * A watch can stop telling: a directory deleted while tailor still holds
+ * a file of it open is pinned, gives no IN_DELETE_SELF, and a directory
+ * re-created at its name is another inode. So every directory's identity
+ * is compared at each check and a stale watch is re-armed; and while a
+ * source's file is missing (waiting, deleted, unreadable) or one of its
+ * directories cannot be watched, the source is also checked on each poll
+ * tick (a stat), in inotify mode too.
  *
  * Polling is used per source when inotify is unavailable, when watches run
  * out (ENOSPC), on network and FUSE file systems (where inotify misses
@@ -41,13 +54,30 @@
 #define FOLLOW_FILE_MASK (IN_MODIFY | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | \
 	IN_CLOSE_WRITE)
 
+#define FOLLOW_HOPS	40	/* symlinks followed, as the kernel's ELOOP */
+
+/*
+ * A directory a source depends on: the directory of its path, and for a
+ * symlink the directory of each link of the chain and of its final target.
+ * An event there about `base` concerns the source.
+ */
+struct follow_dir {
+	char		*dir;
+	char		*base;
+	int		 wd;		/* -1 when not watched */
+	dev_t		 dev;		/* identity the watch was set on */
+	ino_t		 ino;
+};
+
 struct follow_src {
 	struct source	*src;
-	int		 dir_wd;	/* -1 when not watched */
+	struct follow_dir *dirs;	/* dirs[0]: the path's own directory */
+	size_t		 ndirs;
 	int		 file_wd;
 	dev_t		 file_dev;	/* identity the file watch was set on */
 	ino_t		 file_ino;
 	int		 polled;	/* checked on each tick */
+	int		 recheck;	/* inotify, but also checked on each tick */
 	int		 forced_poll;	/* network fs, ENOSPC: never inotify */
 };
 
@@ -71,16 +101,88 @@ follow_create(int force_poll)
 	return fw;
 }
 
+/* Free a list of directories. */
+static void
+follow_dirs_free(struct follow_dir *dirs, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(dirs[i].dir);
+		free(dirs[i].base);
+	}
+	free(dirs);
+}
+
 /* Free the follower (the sources are not its own). */
 void
 follow_free(struct follow *fw)
 {
+	size_t	i;
+
 	if (fw == NULL)
 		return;
 	if (fw->fd != -1)
 		close(fw->fd);
+	for (i = 0; i < fw->nsrcs; i++)
+		follow_dirs_free(fw->srcs[i].dirs, fw->srcs[i].ndirs);
 	free(fw->srcs);
 	free(fw);
+}
+
+/*
+ * The directories path depends on: its own, then, while the name is a
+ * symlink, the directory of what it points to, link after link (a loop
+ * ends where a name comes back; a dangling link with its missing target).
+ */
+static struct follow_dir *
+follow_resolve(const char *path, size_t *n)
+{
+	struct follow_dir	*dirs = NULL;
+	struct stat		 st;
+	char			*cur = xstrdup(path), *dir, *next;
+	const char		*slash, *base;
+	char			 buf[PATH_MAX];
+	ssize_t			 len;
+	size_t			 i;
+	int			 hops;
+
+	*n = 0;
+	for (hops = 0; hops <= FOLLOW_HOPS; hops++) {
+		slash = strrchr(cur, '/');
+		if (slash == NULL) {
+			dir = xstrdup(".");
+			base = cur;
+		} else {
+			dir = slash == cur ? xstrdup("/") :
+			    xstrndup(cur, (size_t)(slash - cur));
+			base = slash + 1;
+		}
+		for (i = 0; i < *n; i++)
+			if (strcmp(dirs[i].dir, dir) == 0 &&
+			    strcmp(dirs[i].base, base) == 0)
+				break;
+		if (i < *n) {
+			free(dir);	/* a loop: every link of it is listed */
+			break;
+		}
+		dirs = xreallocarray(dirs, *n + 1, sizeof *dirs);
+		memset(&dirs[*n], 0, sizeof *dirs);
+		dirs[*n].dir = dir;
+		dirs[*n].base = xstrdup(base);
+		dirs[*n].wd = -1;
+		(*n)++;
+		if (lstat(cur, &st) == -1 || !S_ISLNK(st.st_mode) ||
+		    (len = readlink(cur, buf, sizeof buf - 1)) <= 0)
+			break;
+		buf[len] = '\0';
+		next = buf[0] == '/' ? xstrdup(buf) :
+		    xasprintf("%s/%s", dir, buf);
+		free(cur);
+		cur = next;
+	}
+	free(cur);
+	return dirs;
 }
 
 /* Is this path on a file system where inotify misses changes? */
@@ -107,19 +209,105 @@ follow_remote_fs(const char *path)
 	return 0;
 }
 
-/* Does another source use this source's file watch? */
+/* Is watch wd used: by a file watch, or by another source's directories? */
 static int
-follow_wd_shared(const struct follow *fw, const struct follow_src *fs)
+follow_wd_used(const struct follow *fw, const struct follow_src *fs, int wd)
 {
-	size_t	i;
+	size_t	i, k;
 
 	for (i = 0; i < fw->nsrcs; i++) {
 		const struct follow_src	*o = &fw->srcs[i];
 
-		if (o != fs && (o->file_wd == fs->file_wd || o->dir_wd == fs->file_wd))
+		if (o->file_wd == wd)
 			return 1;
+		if (o == fs)
+			continue;
+		for (k = 0; k < o->ndirs; k++)
+			if (o->dirs[k].wd == wd)
+				return 1;
 	}
 	return 0;
+}
+
+/* Does another source use this source's file watch? */
+static int
+follow_wd_shared(const struct follow *fw, const struct follow_src *fs)
+{
+	size_t	i, k;
+
+	for (i = 0; i < fw->nsrcs; i++) {
+		const struct follow_src	*o = &fw->srcs[i];
+
+		if (o == fs)
+			continue;
+		if (o->file_wd == fs->file_wd)
+			return 1;
+		for (k = 0; k < o->ndirs; k++)
+			if (o->dirs[k].wd == fs->file_wd)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * Resolve the source's chain of directories again and watch each: a watch
+ * whose directory is still the same inode is kept, a new or re-created
+ * directory gets a new watch, and a watch no source needs any more is
+ * removed. Returns 0, or -1 when a directory cannot be watched (missing:
+ * the source is checked on each tick until it exists).
+ */
+static int
+follow_watch_dirs(struct follow *fw, struct follow_src *fs)
+{
+	struct follow_dir	*dirs, *old = fs->dirs;
+	struct stat		 st;
+	size_t			 n, i, k, nold = fs->ndirs;
+	int			 missing = 0, wd;
+
+	dirs = follow_resolve(source_path(fs->src), &n);
+	for (i = 0; i < n; i++) {
+		if (stat(dirs[i].dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
+			missing = 1;
+			continue;
+		}
+		dirs[i].dev = st.st_dev;
+		dirs[i].ino = st.st_ino;
+		for (k = 0; k < nold; k++)
+			if (old[k].wd != -1 && old[k].dev == st.st_dev &&
+			    old[k].ino == st.st_ino)
+				break;
+		if (k < nold) {
+			dirs[i].wd = old[k].wd;
+			continue;
+		}
+		if (follow_remote_fs(dirs[i].dir)) {
+			fs->forced_poll = 1;
+			missing = 1;
+			continue;
+		}
+		wd = inotify_add_watch(fw->fd, dirs[i].dir, FOLLOW_DIR_MASK);
+		if (wd == -1) {
+			if (errno == ENOSPC || errno == ENOMEM)
+				fs->forced_poll = 1;
+			missing = 1;
+			continue;
+		}
+		dirs[i].wd = wd;
+	}
+	fs->dirs = dirs;
+	fs->ndirs = n;
+	/* Watches of the old chain nobody uses now (stale or left behind). */
+	for (k = 0; k < nold; k++) {
+		if (old[k].wd == -1)
+			continue;
+		for (i = 0; i < n; i++)
+			if (dirs[i].wd == old[k].wd)
+				break;
+		if (i == n && !follow_wd_used(fw, fs, old[k].wd))
+			inotify_rm_watch(fw->fd, old[k].wd);
+	}
+	follow_dirs_free(old, nold);
+	return missing ? -1 : 0;
 }
 
 /* (Re)establish the watches of one source; falls back to polling. */
@@ -134,19 +322,12 @@ follow_watch(struct follow *fw, struct follow_src *fs)
 		fs->polled = 1;
 		return;
 	}
-	if (fs->dir_wd == -1) {
-		if (follow_remote_fs(source_dir(src))) {
-			fs->forced_poll = fs->polled = 1;
-			return;
-		}
-		wd = inotify_add_watch(fw->fd, source_dir(src), FOLLOW_DIR_MASK);
-		if (wd == -1) {
-			if (errno == ENOSPC || errno == ENOMEM)
-				fs->forced_poll = 1;
+	if (follow_watch_dirs(fw, fs) == -1) {
+		if (fs->forced_poll || fs->ndirs == 0 || fs->dirs[0].wd == -1) {
 			fs->polled = 1;	/* no directory yet: poll until it exists */
 			return;
 		}
-		fs->dir_wd = wd;
+		fs->recheck = 1;	/* a link's directory is missing */
 	}
 	/* The file itself (through a symlink, its target). */
 	if (stat(source_path(src), &st) == 0 &&
@@ -155,7 +336,7 @@ follow_watch(struct follow *fw, struct follow_src *fs)
 		wd = inotify_add_watch(fw->fd, source_path(src), FOLLOW_FILE_MASK);
 		if (wd != -1) {
 			if (fs->file_wd != -1 && fs->file_wd != wd &&
-			    fs->file_wd != fs->dir_wd && !follow_wd_shared(fw, fs))
+			    !follow_wd_shared(fw, fs))
 				inotify_rm_watch(fw->fd, fs->file_wd);
 			fs->file_wd = wd;
 			fs->file_dev = st.st_dev;
@@ -181,7 +362,7 @@ follow_add(struct follow *fw, struct source *src)
 	fs = &fw->srcs[fw->nsrcs++];
 	memset(fs, 0, sizeof *fs);
 	fs->src = src;
-	fs->dir_wd = fs->file_wd = -1;
+	fs->file_wd = -1;
 	follow_watch(fw, fs);
 }
 
@@ -198,7 +379,7 @@ follow_any_polled(const struct follow *fw)
 	size_t	i;
 
 	for (i = 0; i < fw->nsrcs; i++)
-		if (fw->srcs[i].polled)
+		if (fw->srcs[i].polled || fw->srcs[i].recheck)
 			return 1;
 	return 0;
 }
@@ -224,8 +405,20 @@ follow_check(struct follow *fw, struct follow_src *fs)
 {
 	int	changed = source_check(fs->src);
 
-	if (fw->fd != -1 && !fs->forced_poll)
+	if (fw->fd != -1 && !fs->forced_poll) {
+		/* While the file is missing, a stat on each tick too. */
+		switch (source_state(fs->src)) {
+		case SOURCE_WAITING:
+		case SOURCE_DELETED:
+		case SOURCE_ERROR:
+			fs->recheck = 1;
+			break;
+		default:
+			fs->recheck = 0;
+			break;
+		}
 		follow_watch(fw, fs);
+	}
 	return changed;
 }
 
@@ -314,7 +507,7 @@ follow_dispatch(struct follow *fw)
 	    __attribute__((aligned(__alignof__(struct inotify_event))));
 	const struct inotify_event	*ev;
 	ssize_t				 n;
-	size_t				 i;
+	size_t				 i, k;
 	char				*p;
 	unsigned char			*hit;
 	struct follow_chain		*chains;
@@ -344,17 +537,22 @@ follow_dispatch(struct follow *fw)
 					if (ev->mask & IN_IGNORED)
 						fs->file_wd = -1;
 				}
-				if (ev->wd == fs->dir_wd) {
-					follow_chain_event(&chains[i],
-					    source_base(fs->src), ev);
+				for (k = 0; k < fs->ndirs; k++) {
+					struct follow_dir *d = &fs->dirs[k];
+
+					if (ev->wd != d->wd)
+						continue;
+					if (k == 0)
+						follow_chain_event(&chains[i],
+						    source_base(fs->src), ev);
 					if (ev->len == 0 || strcmp(ev->name,
-					    source_base(fs->src)) == 0 ||
-					    (ev->mask & (IN_DELETE_SELF |
-					    IN_MOVE_SELF | IN_IGNORED)))
+					    d->base) == 0 || (ev->mask &
+					    (IN_DELETE_SELF | IN_MOVE_SELF |
+					    IN_IGNORED)))
 						hit[i] = 1;
 					if (ev->mask & IN_IGNORED) {
-						fs->dir_wd = -1;
-						fs->polled = 1;
+						d->wd = -1;
+						fs->recheck = 1;
 					}
 				}
 			}
@@ -383,7 +581,7 @@ follow_tick(struct follow *fw)
 	for (i = 0; i < fw->nsrcs; i++) {
 		struct follow_src	*fs = &fw->srcs[i];
 
-		if (!fs->polled)
+		if (!fs->polled && !fs->recheck)
 			continue;
 		changed += follow_check(fw, fs) != 0;
 	}

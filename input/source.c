@@ -58,6 +58,8 @@
 
 #define SOURCE_BLOCK	(256 * 1024)	/* bytes per read() */
 #define SOURCE_SIG	64		/* bytes remembered to detect rewrites */
+#define SOURCE_LINE_MAX	(64 * 1024 * 1024)	/* a longer line is cut */
+#define SOURCE_NUL_RUN	4096		/* NULs at a line start: a hole, skipped */
 
 struct source {
 	enum source_kind	 kind;
@@ -73,6 +75,7 @@ struct source {
 	uint64_t		 foff;		/* file offset of buf[0] */
 	uint64_t		 vbase;		/* virtual offset of file offset 0 */
 	int			 seekable;
+	int			 notreg;	/* the file opened is no regular file */
 
 	char			*buf;
 	size_t			 size;
@@ -88,6 +91,10 @@ struct source {
 	int			 group;		/* slot in source_groups, or -1 */
 	int			 stopped;	/* source_stop ended its group */
 	int			 at_end;	/* a pipe read gave end of file */
+
+	int			 cutting;	/* dropping the rest of a long line */
+	uint64_t		 cut_len;	/* that line's length so far */
+	uint64_t		 nuls;		/* NULs of a hole skipped so far */
 
 	struct source_ops	 ops;
 	int			 flags;		/* SOURCE_STREAM, SOURCE_ROTATED */
@@ -115,6 +122,7 @@ struct source {
 	size_t			 nqueue;
 };
 
+static void	source_nuls_done(struct source *);
 static void	source_archive_end(struct source *);
 static int	source_next_file(struct source *);
 
@@ -220,6 +228,7 @@ source_emit(struct source *src)
 int
 source_flush_partial(struct source *src)
 {
+	source_nuls_done(src);	/* a quiet moment or the end: the hole's note */
 	if (src->len == 0)
 		return 0;
 	if (src->len == src->size) {
@@ -252,6 +261,164 @@ source_partial(const struct source *src, size_t *len, uint64_t *voff)
 	*len = src->len;
 	*voff = src->vbase + src->foff;
 	return src->buf;
+}
+
+/*
+ * Drop n bytes at the front of the buffer (a hole's NULs, the rest of a
+ * cut line). A file's offsets count them (the line store reads the file
+ * back at its own offsets); a stream's do not (its kept text has no gap).
+ */
+static void
+source_skip(struct source *src, size_t n)
+{
+	if (src->seekable)
+		src->foff += n;
+	src->len -= n;
+	if (src->len > 0)
+		memmove(src->buf, src->buf + n, src->len);
+}
+
+/*
+ * Tell the consumer about bytes dropped: a note, passed as SOURCE_OK so
+ * that it resets nothing (the source's own state is left as it is).
+ */
+static void
+source_dropnote(struct source *src, const char *msg)
+{
+	if (src->ops.event != NULL)
+		src->ops.event(src->ops.arg, src, SOURCE_OK, msg);
+}
+
+/* A hole of NULs ended (data, or the end of the input): say so once. */
+static void
+source_nuls_done(struct source *src)
+{
+	char	*msg;
+
+	if (src->nuls == 0)
+		return;
+	msg = xasprintf("skipped %llu NUL bytes (a hole in the file)",
+	    (unsigned long long)src->nuls);
+	source_dropnote(src, msg);
+	free(msg);
+	src->nuls = 0;
+}
+
+/* A cut line ended (its newline, or the end of the input): say so once. */
+static void
+source_cut_done(struct source *src)
+{
+	char	*msg;
+
+	if (!src->cutting)
+		return;
+	msg = xasprintf("line of %llu bytes cut (first %u shown)",
+	    (unsigned long long)src->cut_len, (unsigned)SOURCE_LINE_MAX);
+	source_dropnote(src, msg);
+	free(msg);
+	src->cutting = 0;
+	src->cut_len = 0;
+}
+
+/*
+ * Before whole lines are handed over: a run of at least SOURCE_NUL_RUN
+ * NULs where a line starts is a hole (left by copytruncate under a writer
+ * without O_APPEND, or /dev/zero) and is skipped, with a note when it
+ * ends; the rest of a line already cut at SOURCE_LINE_MAX is dropped up to
+ * its newline, then the cut is reported with the line's length.
+ */
+static void
+source_filter(struct source *src, size_t from)
+{
+	char	*nl, *z;
+	size_t	 i, j, r;
+
+	if (src->cutting) {
+		nl = memchr(src->buf, '\n', src->len);
+		i = nl == NULL ? src->len : (size_t)(nl - src->buf) + 1;
+		src->cut_len += i - (nl != NULL);	/* its newline: no content */
+		source_skip(src, i);
+		from = 0;
+		if (nl == NULL)
+			return;
+		source_cut_done(src);
+	}
+	for (;;) {
+		/* buf[0] starts a line: a hole there is skipped. */
+		for (i = 0; i < src->len && src->buf[i] == '\0'; i++)
+			;
+		if (src->nuls > 0 || i >= SOURCE_NUL_RUN) {
+			src->nuls += i;
+			source_skip(src, i);
+			from = 0;
+			if (src->len == 0)
+				return;		/* still in the hole */
+			source_nuls_done(src);
+		}
+		/* A hole after a newline in the new bytes: lines before it go first. */
+		for (j = from > i ? from : i; j < src->len; j = r) {
+			z = memchr(src->buf + j, '\0', src->len - j);
+			if (z == NULL)
+				return;
+			j = (size_t)(z - src->buf);
+			for (r = j; r < src->len && src->buf[r] == '\0'; r++)
+				;
+			if (j > 0 && src->buf[j - 1] == '\n' &&
+			    (r - j >= SOURCE_NUL_RUN || r == src->len))
+				break;
+		}
+		if (j >= src->len)
+			return;
+		src->ops.lines(src->ops.arg, src, src->buf, j,
+		    src->vbase + src->foff);
+		src->foff += j;
+		src->len -= j;
+		memmove(src->buf, src->buf + j, src->len);
+		from = 0;
+	}
+}
+
+/*
+ * A line without a newline reached SOURCE_LINE_MAX: hand over its start as
+ * a line of its own and drop the rest as it comes (source_filter), so that
+ * memory stays bounded whatever the input.
+ */
+static void
+source_cap(struct source *src)
+{
+	char	save;
+
+	if (src->len < SOURCE_LINE_MAX || src->cutting)
+		return;
+	/* The buffer never grows past SOURCE_LINE_MAX + 1: room for the '\n'. */
+	save = src->buf[SOURCE_LINE_MAX];
+	src->buf[SOURCE_LINE_MAX] = '\n';
+	src->ops.lines(src->ops.arg, src, src->buf, SOURCE_LINE_MAX + 1,
+	    src->vbase + src->foff);
+	src->buf[SOURCE_LINE_MAX] = save;
+	/* As in source_flush_partial, the '\n' takes no virtual space. */
+	src->foff += SOURCE_LINE_MAX;
+	src->len -= SOURCE_LINE_MAX;
+	if (src->len > 0)
+		memmove(src->buf, src->buf + SOURCE_LINE_MAX, src->len);
+	src->cutting = 1;
+	src->cut_len = SOURCE_LINE_MAX;
+	source_filter(src, 0);
+}
+
+/*
+ * A stream's read gave 0: its end, unless it is a FIFO opened (without
+ * blocking) before any writer came, which reads 0 too but does not poll
+ * as hung up: then its writer is still to come.
+ */
+static int
+source_hung_up(struct source *src)
+{
+	struct pollfd	pfd = { src->fd, POLLIN, 0 };
+
+	if (src->kind == SOURCE_COMMAND)
+		return 1;
+	return poll(&pfd, 1, 0) != 0;
 }
 
 /*
@@ -290,8 +457,9 @@ source_read(struct source *src, size_t max)
 		return 0;
 	for (;;) {
 		if (src->len == src->size) {
-			/* A line longer than the buffer: grow, never split. */
-			src->size *= 2;
+			/* A line longer than the buffer: grow (up to the cap). */
+			src->size = src->size * 2 >= SOURCE_LINE_MAX ?
+			    SOURCE_LINE_MAX + 1 : src->size * 2;
 			src->buf = xrealloc(src->buf, src->size);
 		}
 		want = src->size - src->len;
@@ -311,7 +479,7 @@ source_read(struct source *src, size_t max)
 				source_archive_end(src);
 			if (src->kind == SOURCE_FILE && source_next_file(src))
 				continue;
-			if (src->kind != SOURCE_FILE)
+			if (src->kind != SOURCE_FILE && source_hung_up(src))
 				src->at_end = 1;	/* a pipe's writers are gone */
 			return total;
 		}
@@ -321,7 +489,9 @@ source_read(struct source *src, size_t max)
 		source_remember(src, src->buf + src->len, (size_t)n);
 		src->len += (size_t)n;
 		total += n;
+		source_filter(src, src->len - (size_t)n);
 		source_emit(src);
+		source_cap(src);
 		if (max != 0 && (size_t)total >= max)
 			return total;
 		if (src->kind != SOURCE_FILE)
@@ -393,6 +563,7 @@ source_open_path(struct source *src, const char *path)
 	int			 fd;
 	char			*msg;
 
+	/* Non-blocking: opening a FIFO without a writer must not hang. */
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd == -1) {
 		if (errno == ENOENT || errno == ENOTDIR)
@@ -413,6 +584,7 @@ source_open_path(struct source *src, const char *path)
 	src->dev = st.st_dev;
 	src->ino = st.st_ino;
 	src->seekable = S_ISREG(st.st_mode);
+	src->notreg = !S_ISREG(st.st_mode);
 	src->damaged = 0;
 	if (S_ISREG(st.st_mode) &&
 	    (fmt = archive_detect_fd(fd)) != ARCHIVE_NONE &&
@@ -436,6 +608,8 @@ source_close_file(struct source *src)
 	char	*cause = NULL;
 
 	source_flush_partial(src);
+	source_cut_done(src);
+	source_nuls_done(src);
 	if (src->fd != -1)
 		close(src->fd);
 	src->fd = -1;
@@ -499,8 +673,16 @@ source_open_file_flags(const char *path, const struct source_ops *ops, int flags
 			source_next_file(src);
 		return src;
 	}
-	if (source_reopen(src) == 0)
+	if (source_reopen(src) == 0) {
+		/*
+		 * A FIFO, <(cmd), a character device or a socket cannot be
+		 * followed by name nor read back: it is a stream, read from
+		 * the loop like stdin (EAGAIN is "nothing yet", 0 its end).
+		 */
+		if (src->notreg)
+			src->kind = SOURCE_STDIN;
 		source_new_segment(src, 0);
+	}
 	return src;
 }
 
@@ -743,6 +925,8 @@ static void
 source_restart(struct source *src)
 {
 	src->len = 0;		/* a partial line of the old content is gone */
+	src->cutting = 0;
+	src->cut_len = src->nuls = 0;
 	lseek(src->fd, 0, SEEK_SET);
 	source_new_segment(src, 1);
 	/* Report after the segment starts, so the note sorts before new lines. */
@@ -1110,6 +1294,8 @@ source_close(struct source *src)
 	}
 	if (src->fd != -1 && src->kind != SOURCE_FILE) {
 		source_flush_partial(src);
+		source_cut_done(src);
+		source_nuls_done(src);
 		close(src->fd);
 		src->fd = -1;
 		if (src->kind == SOURCE_STDIN && !src->damaged)

@@ -32,6 +32,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/xmalloc.h"
@@ -40,6 +41,7 @@
 
 #define LSTORE_WINDOW	(1024 * 1024)	/* read-back window for file text */
 #define LSTORE_WINDOW_BACK (64 * 1024)	/* first window when moving backwards */
+#define LSTORE_SEG_FDS	16		/* fds of past segments kept open */
 
 /* Create an index for one source. */
 struct lstore *
@@ -228,11 +230,79 @@ lstore_feed(struct lstore *ls, const char *buf, size_t len, uint64_t voff)
 		lstore_drop(ls);
 }
 
+/* Position of the first record at or after virtual offset v. */
+static uint64_t
+lstore_find(const struct lstore *ls, uint64_t v)
+{
+	uint64_t	lo = 0, hi = ls->recs.n, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (LREC_OFF(&ls->recs.r[mid]) < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Does any record start in segment k (its records are read through its fd)? */
+static int
+lstore_seg_used(const struct lstore *ls, size_t k)
+{
+	uint64_t	lo = lstore_find(ls, ls->segs[k].vstart);
+
+	if (lo == ls->recs.n)
+		return 0;
+	return k + 1 == ls->nsegs ||
+	    LREC_OFF(&ls->recs.r[lo]) < ls->segs[k + 1].vstart;
+}
+
+/* Close segment k's fd; its records, if any, lose their text. */
+static void
+lstore_seg_close(struct lstore *ls, size_t k)
+{
+	uint64_t	i, end = k + 1 < ls->nsegs ? ls->segs[k + 1].vstart :
+			    UINT64_MAX;
+
+	if (ls->segs[k].fd == -1 || (k == 0 && ls->head != NULL))
+		return;		/* the head indexer reads segment 0 */
+	close(ls->segs[k].fd);
+	ls->segs[k].fd = -1;
+	for (i = lstore_find(ls, ls->segs[k].vstart);
+	    i < ls->recs.n && LREC_OFF(&ls->recs.r[i]) < end; i++)
+		ls->recs.r[i].word |= LREC_F_LOST;
+	ls->win_len = 0;
+}
+
+/*
+ * Past segments keep no fd they do not need: one whose bytes went
+ * (truncated) or that holds no record is closed at once, and past the
+ * LSTORE_SEG_FDS newest, the oldest are closed (their text is then shown
+ * as lost). So a file rewritten or rotated every second holds a bounded
+ * number of fds, and deleted files give their space back.
+ */
+static void
+lstore_seg_trim(struct lstore *ls)
+{
+	size_t	k, open = 0;
+
+	for (k = ls->nsegs; k-- > 0;) {
+		if (ls->segs[k].fd == -1)
+			continue;
+		if (k + 1 < ls->nsegs && !lstore_seg_used(ls, k))
+			lstore_seg_close(ls, k);
+		else if (++open > LSTORE_SEG_FDS)
+			lstore_seg_close(ls, k);
+	}
+}
+
 /* A new segment begins; on a reset the old segment's records lose their text. */
 void
 lstore_segment(struct lstore *ls, uint64_t voff, int fd, int reset)
 {
 	struct lseg	*seg;
+	struct stat	 st;
 	uint64_t	 i;
 
 	if (reset && ls->nsegs > 0) {
@@ -251,7 +321,16 @@ lstore_segment(struct lstore *ls, uint64_t voff, int fd, int reset)
 				break;
 			ls->recs.r[i - 1].word |= LREC_F_LOST;
 		}
+		/* Its records are lost: its fd is needed no more. */
+		lstore_seg_close(ls, ls->nsegs - 1);
 	}
+	/*
+	 * A stream given by name (a FIFO, <(cmd), a character device) cannot
+	 * be read back: its text is kept in memory as for stdin.
+	 */
+	if (!ls->keep_text && fd != -1 && ls->nsegs == 0 && ls->recs.n == 0 &&
+	    fstat(fd, &st) == 0 && !S_ISREG(st.st_mode))
+		ls->keep_text = 1;
 	ls->recs.seen_start = 0;
 	ls->segs = xreallocarray(ls->segs, ls->nsegs + 1, sizeof *ls->segs);
 	seg = &ls->segs[ls->nsegs++];
@@ -262,6 +341,7 @@ lstore_segment(struct lstore *ls, uint64_t voff, int fd, int reset)
 	if (voff > ls->end)
 		ls->end = voff;
 	ls->win_len = 0;
+	lstore_seg_trim(ls);
 }
 
 uint64_t

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/xmalloc.h"
@@ -579,9 +580,18 @@ theme_load_file(struct theme *t, const char *path, char **cause)
 	size_t		 len = 0, bl;
 	ssize_t		 r;
 	int		 fd;
+	struct stat	 st;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+	/* Non-blocking: a FIFO given as a theme must not hang start-up. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
 		theme_error(cause, path, 0, "%s", strerror(errno));
+		theme_reset(t);
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		theme_error(cause, path, 0, "%s", S_ISDIR(st.st_mode) ?
+		    strerror(EISDIR) : "not a regular file");
+		close(fd);
 		theme_reset(t);
 		return -1;
 	}

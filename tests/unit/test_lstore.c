@@ -347,6 +347,62 @@ test_lstore_cap(void **state)
 	ltree_free(tree);
 }
 
+/* Open fds of this process. */
+static int
+count_fds(void)
+{
+	char	path[64];
+	int	fd, n = 0;
+
+	for (fd = 0; fd < 1024; fd++) {
+		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+		if (access(path, F_OK) == 0)
+			n++;
+	}
+	return n;
+}
+
+/*
+ * Segments keep no fd they do not need: a truncated one is closed (its
+ * records are lost), and of rotated ones only the newest few stay open;
+ * the newest records still read their text.
+ */
+static void
+test_lstore_segment_fds(void **state)
+{
+	struct ltree	*tree = ltree_create();
+	struct lstore	*ls = lstore_create(NULL, tree, NULL, 0, 0);
+	const char	*line = "2024-01-02 03:04:05,000 - app - INFO - hello\n";
+	size_t		 n = strlen(line), len;
+	uint64_t	 v = 0, full;
+	char		 path[64];
+	int		 fd = file_with(line, path), before, i;
+
+	before = count_fds();
+	for (i = 0; i < 100; i++) {	/* rewritten in place: truncations */
+		lstore_segment(ls, v, fd, i > 0);
+		lstore_feed(ls, line, n, v);
+		v += n;
+	}
+	assert_true(count_fds() <= before + 1);
+	assert_non_null(lstore_text(ls, lstore_count(ls) - 1, &len, &full));
+	for (i = 0; i < 100; i++) {	/* rotations: a new file each time */
+		lstore_segment(ls, v, fd, 0);
+		lstore_feed(ls, line, n, v);
+		v += n;
+	}
+	assert_true(count_fds() <= before + 16);
+	assert_non_null(lstore_text(ls, lstore_count(ls) - 1, &len, &full));
+	assert_int_equal(len, n - 1);
+	/* The oldest rotated segments gave their fds back: text gone, said so. */
+	assert_null(lstore_text(ls, lstore_count(ls) - 100, &len, &full));
+	lstore_free(ls);
+	assert_int_equal(count_fds(), before);
+	ltree_free(tree);
+	close(fd);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -359,6 +415,7 @@ main(void)
 		cmocka_unit_test(test_lstore_head_threads),
 		cmocka_unit_test(test_lstore_head_overflow),
 		cmocka_unit_test(test_lstore_cap),
+		cmocka_unit_test(test_lstore_segment_fds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -501,6 +501,37 @@ test_random_guarantee(void **state)
 	}
 }
 
+/* File names for stderr, quoted as GNU tail quotes them. */
+static void
+test_quote(void **state)
+{
+	static const struct {
+		const char	*in, *out;
+	} cases[] = {
+		{ "app.log", "app.log" },
+		{ "/var/log/a-b_c,d:e@f%g+h=i.log", "/var/log/a-b_c,d:e@f%g+h=i.log" },
+		{ "caf\xc3\xa9.log", "caf\xc3\xa9.log" },
+		{ "a b", "'a b'" },
+		{ "", "''" },
+		{ "it's", "'it'\\''s'" },
+		{ "a\nb", "'a'$'\\n''b'" },
+		{ "\033[2J", "$'\\033''[2J'" },
+		{ "x\t", "'x'$'\\t'" },
+		{ "bad\xff", "'bad'$'\\377'" },
+		{ "c1\xc2\x9b", "'c1'$'\\302'$'\\233'" },
+		{ "rlo\xe2\x80\xae", "'rlo'$'\\342'$'\\200'$'\\256'" },
+	};
+	size_t	 i;
+	char	*q;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		q = sanitize_quote(cases[i].in);
+		assert_string_equal(q, cases[i].out);
+		free(q);
+	}
+}
+
 int
 main(void)
 {
@@ -517,6 +548,7 @@ main(void)
 		cmocka_unit_test(test_str),
 		cmocka_unit_test(test_str_widths),
 		cmocka_unit_test(test_random_guarantee),
+		cmocka_unit_test(test_quote),
 	};
 
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL &&

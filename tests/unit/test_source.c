@@ -395,6 +395,69 @@ test_source_stop(void **state)
 	source_free(src);
 }
 
+/* A hole of NULs at a line start is skipped with a note; a few NULs stay. */
+static void
+test_source_holes(void **state)
+{
+	struct seen		 s;
+	struct source_ops	 ops = { seen_lines, seen_event, seen_segment, &s };
+	struct source		*src;
+	static char		 buf[20000];
+	FILE			*f;
+
+	memset(&s, 0, sizeof s);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("a\n", f);
+	fwrite(buf, 1, 10000, f);
+	fputs("b\n", f);
+	fwrite(buf, 1, 3, f);
+	fputs("c\n", f);
+	fclose(f);
+	src = source_open_file(path, &ops);
+	source_check(src);
+	assert_int_equal(s.len, 2 + 2 + 5);
+	assert_memory_equal(s.text, "a\nb\n\0\0\0c\n", 9);
+	assert_non_null(strstr(s.events, "skipped 10000 NUL bytes"));
+	/* Virtual offsets still count the skipped bytes (files are read back). */
+	assert_int_equal(source_voff(src), 2 + 10000 + 2 + 5);
+	source_free(src);
+}
+
+/* A FIFO given as a file is a stream: polled like stdin, not followed. */
+static void
+test_source_fifo(void **state)
+{
+	struct seen		 s;
+	struct source_ops	 ops = { seen_lines, seen_event, seen_segment, &s };
+	struct source		*src;
+	char			 fifo[300];
+	int			 w;
+
+	memset(&s, 0, sizeof s);
+	snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	src = source_open_file(fifo, &ops);
+	assert_int_equal(source_kind(src), SOURCE_STDIN);
+	assert_int_not_equal(source_pollfd(src), -1);
+	/* No writer yet: nothing, and not the end. */
+	assert_int_equal(source_read(src, 0), 0);
+	assert_false(source_at_end(src));
+	w = open(fifo, O_WRONLY | O_NONBLOCK);
+	assert_int_not_equal(w, -1);
+	assert_int_equal(write(w, "x\ny\n", 4), 4);
+	assert_int_equal(source_read(src, 0), 4);
+	assert_string_equal(s.text, "x\ny\n");
+	assert_false(source_at_end(src));	/* EAGAIN is not the end */
+	assert_int_equal(source_read(src, 0), 0);
+	assert_false(source_at_end(src));
+	close(w);
+	assert_int_equal(source_read(src, 0), 0);
+	assert_true(source_at_end(src));
+	source_free(src);
+	unlink(fifo);
+}
+
 int
 main(void)
 {
@@ -408,6 +471,8 @@ main(void)
 		cmocka_unit_test(test_follow_poll),
 		cmocka_unit_test(test_source_command),
 		cmocka_unit_test(test_source_stop),
+		cmocka_unit_test(test_source_holes),
+		cmocka_unit_test(test_source_fifo),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

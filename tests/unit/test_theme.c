@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "themes/theme.h"
@@ -367,6 +368,16 @@ test_files(void **state)
 	assert_int_equal(theme_load(&t, tmpdir, &cause), -1);
 	assert_non_null(strstr(cause, ": Is a directory"));
 	free(cause);
+
+	/* A FIFO: refused at once (opening it must not wait for a writer). */
+	cause = NULL;
+	snprintf(path, sizeof path, "%s/fifo.theme", tmpdir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(theme_load_file(&t, path, &cause), -1);
+	assert_non_null(strstr(cause, "fifo.theme: not a regular file"));
+	assert_true(is_default(&t));
+	free(cause);
+	unlink(path);
 
 	p = write_file("my-look.theme", "inherit mono\nlevel.error fg=red\n",
 	    32);
