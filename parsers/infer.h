@@ -40,11 +40,20 @@ enum infer_form {
 	INFER_FORMS
 };
 
+/* The case a level column writes its words in ("Error:" is no "error:"). */
+enum infer_style {
+	INFER_ANYCASE = 0,
+	INFER_UPPER,		/* INFO */
+	INFER_LOWER,		/* info */
+	INFER_TITLE		/* Info */
+};
+
 struct infer_slot {
 	uint8_t		kind;		/* enum infer_kind */
 	char		wrap;		/* '[', '(', '<' or 0 */
 	char		trail;		/* ':' or ',' that must follow, or 0 */
 	uint8_t		arg;
+	uint8_t		style;		/* INFER_LEVEL: its case (enum infer_style) */
 	char		lit[4];		/* INFER_SEP: the separator, NUL padded */
 };
 
