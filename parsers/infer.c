@@ -43,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/xmalloc.h"
 
@@ -1083,6 +1084,27 @@ infer_learn(struct parser *p, const char *buf, size_t len)
 	if (p->user != NULL)
 		return 0;
 	return inf_look(p, buf, len, 1) == 1;
+}
+
+/* Learn from the first 64 KB of a file. */
+int
+infer_learn_fd(struct parser *p, int fd, uint64_t size)
+{
+	char		*buf;
+	const char	*nl;
+	ssize_t		 got;
+	size_t		 want = size < INF_SAMPLE_BYTES ? (size_t)size :
+			    INF_SAMPLE_BYTES;
+	int		 r = 0;
+
+	if (p->user != NULL || fd == -1 || want == 0)
+		return 0;
+	buf = xmalloc(want);
+	if ((got = pread(fd, buf, want, 0)) > 0 &&
+	    (nl = memrchr(buf, '\n', (size_t)got)) != NULL)
+		r = infer_learn(p, buf, (size_t)(nl - buf) + 1);
+	free(buf);
+	return r;
 }
 
 /* Look at the lines about to be parsed when the source has grown enough. */

@@ -91,6 +91,12 @@ void	infer_feed(struct parser *, const char *buf, size_t len);
  */
 int	infer_learn(struct parser *, const char *buf, size_t len);
 /*
+ * Learn from the first 64 KB (whole lines) of a file: for parsers that
+ * start reading it elsewhere (-n, --since, a tail-first load). Returns 1
+ * when a learned layout is active after; 0 also when fd cannot be read.
+ */
+int	infer_learn_fd(struct parser *, int fd, uint64_t size);
+/*
  * Does the line start a record of the learned layout? Fills *f (format
  * FORMAT_LEARNED) and returns 1, or returns 0 with *f unspecified.
  * Reads only [0, n), never allocates.
