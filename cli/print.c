@@ -638,8 +638,12 @@ print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
 	if (pr->opt->lines < 0 && pr->filter->since != INT64_MIN &&
 	    source_kind(ps->src) == SOURCE_FILE && source_seekable(ps->src) &&
 	    tseek_since(source_fd(ps->src), source_size(ps->src), spec->fmt,
-	    pr->filter->since, &off) == 0)
+	    pr->filter->since, &off) == 0) {
 		print_seek(pr, ps, off);	/* in time order: skip the rest */
+		/* the layout a learned parser would have from the file's head */
+		infer_learn_fd(&ps->group.parser, source_fd(ps->src),
+		    source_size(ps->src));
+	}
 	if (pr->opt->lines >= 0 && print_filtering(pr))
 		ps->keep_last = 1;	/* the last N that pass: read it all */
 	else if (pr->opt->lines >= 0) {
@@ -648,6 +652,8 @@ print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
 			off = group_tail_offset(source_fd(ps->src),
 			    source_size(ps->src), (uint64_t)pr->opt->lines, spec->fmt);
 			print_seek(pr, ps, off);
+			infer_learn_fd(&ps->group.parser, source_fd(ps->src),
+			    source_size(ps->src));
 		} else	/* a pipe, an archive's text, a rotated set: the last N */
 			ps->keep_last = source_kind(ps->src) != SOURCE_FILE ||
 			    source_fd(ps->src) != -1;

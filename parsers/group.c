@@ -324,6 +324,7 @@ group_split_point(int fd, const struct pyfmt *fmt, uint64_t at, uint64_t end)
 	uint64_t	 found = 0;
 
 	parser_init(&parser, fmt);
+	infer_learn_fd(&parser, fd, end);
 	/* 64 KB nearly always holds a record start; else look at 1 MB. */
 	for (; found == 0 && win <= 1024 * 1024; win *= 16) {
 		buf = xrealloc(buf, win);
@@ -368,6 +369,7 @@ group_tail_offset(int fd, uint64_t size, uint64_t n, const struct pyfmt *user)
 	if (n == 0)
 		return size;
 	parser_init(&parser, user);
+	infer_learn_fd(&parser, fd, size);	/* a layout the file's head shows */
 	/*
 	 * Walk blocks backwards; lines are examined last to first. Record
 	 * starts are counted. Non-start lines since the last start seen (the

@@ -43,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/xmalloc.h"
 
@@ -283,6 +284,34 @@ inf_level_len(const char *s, const struct itok *t)
 	return (int)d;
 }
 
+/* The case of the level word in a token of form fm (enum infer_style). */
+static int
+inf_style(const char *s, const struct itok *t, int fm)
+{
+	size_t	b = t->off, e = t->off + t->len, k;
+	int	up = 0, lo = 0, first;
+
+	if (fm == INFER_DOTTED) {
+		while (e > b && !INF_IN(".#/:", s[e - 1]))
+			e--;
+		b = e;
+		e = t->off + t->len;
+	} else if (fm == INFER_LEVNAME)
+		e = b + (size_t)inf_level_len(s, t);
+	if (b >= e)
+		return INFER_ANYCASE;
+	first = LS_UPPER(s[b]);
+	for (k = b + 1; k < e; k++) {
+		up += LS_UPPER(s[k]);
+		lo += LS_LOWER(s[k]);
+	}
+	if (first && lo == 0)
+		return INFER_UPPER;
+	if (!first && up == 0)
+		return INFER_LOWER;
+	return first && up == 0 ? INFER_TITLE : INFER_ANYCASE;
+}
+
 /* The level of a token in form fm, or -1; *lo, *ll the logger of a dotted one. */
 static int
 inf_level(const char *s, const struct itok *t, int fm, size_t *lo, size_t *ll)
@@ -466,7 +495,9 @@ inf_match_plain(const struct infer *inf, const char *s, size_t n, int year,
 			ls_span(&f->time_span, t.off, t.tlen);
 			break;
 		case INFER_LEVEL:
-			if ((l = inf_level(s, &t, sl->arg, &lo, &ll)) < 0)
+			if ((l = inf_level(s, &t, sl->arg, &lo, &ll)) < 0 ||
+			    (sl->style && inf_style(s, &t, sl->arg) !=
+			    sl->style))
 				return 0;
 			if (sl->arg == INFER_DOTTED) {
 				ls_span(&f->logger, lo, ll);
@@ -799,6 +830,27 @@ inf_tail_col(const struct inf_sample *sm, const uint8_t *mask)
 	return cnt[0] > cnt[1] ? '[' : '(';
 }
 
+/* The case 80% of a level column's words share (a formatter writes one). */
+static int
+inf_style_col(const struct inf_sample *sm, const uint8_t *mask, int k, int fm)
+{
+	int	cnt[4] = { 0, 0, 0, 0 }, tot = 0, st;
+	size_t	i;
+
+	if (fm == INFER_LETTER)
+		return INFER_ANYCASE;
+	for (i = 0; i < sm->n; i++) {
+		if (!mask[i] || sm->ntok[i] <= k)
+			continue;
+		tot++;
+		cnt[inf_style(sm->line[i], &sm->tok[i][k], fm)]++;
+	}
+	for (st = INFER_UPPER; st <= INFER_TITLE; st++)
+		if (tot > 0 && cnt[st] * 10 >= tot * 8)
+			return st;
+	return INFER_ANYCASE;
+}
+
 /* Is column k a [..] (..) <..> group in 90% of the masked lines? */
 static int
 inf_wrapped_col(const struct inf_sample *sm, const uint8_t *mask, int k)
@@ -922,6 +974,8 @@ inf_columns(const struct inf_sample *sm, struct infer *out)
 			out->slots[k].kind = INFER_LEVEL;
 			out->slots[k].wrap = inf_wraps[wl];
 			out->slots[k].arg = (uint8_t)fl;
+			out->slots[k].style = (uint8_t)inf_style_col(sm, mask,
+			    k, fl);
 		} else if (k == kg)
 			out->slots[k] = best_sl;
 		else if (k == sepk || inf_sep_col(sm, mask, k, &sep_sl))
@@ -1030,6 +1084,27 @@ infer_learn(struct parser *p, const char *buf, size_t len)
 	if (p->user != NULL)
 		return 0;
 	return inf_look(p, buf, len, 1) == 1;
+}
+
+/* Learn from the first 64 KB of a file. */
+int
+infer_learn_fd(struct parser *p, int fd, uint64_t size)
+{
+	char		*buf;
+	const char	*nl;
+	ssize_t		 got;
+	size_t		 want = size < INF_SAMPLE_BYTES ? (size_t)size :
+			    INF_SAMPLE_BYTES;
+	int		 r = 0;
+
+	if (p->user != NULL || fd == -1 || want == 0)
+		return 0;
+	buf = xmalloc(want);
+	if ((got = pread(fd, buf, want, 0)) > 0 &&
+	    (nl = memrchr(buf, '\n', (size_t)got)) != NULL)
+		r = infer_learn(p, buf, (size_t)(nl - buf) + 1);
+	free(buf);
+	return r;
 }
 
 /* Look at the lines about to be parsed when the source has grown enough. */

@@ -40,11 +40,20 @@ enum infer_form {
 	INFER_FORMS
 };
 
+/* The case a level column writes its words in ("Error:" is no "error:"). */
+enum infer_style {
+	INFER_ANYCASE = 0,
+	INFER_UPPER,		/* INFO */
+	INFER_LOWER,		/* info */
+	INFER_TITLE		/* Info */
+};
+
 struct infer_slot {
 	uint8_t		kind;		/* enum infer_kind */
 	char		wrap;		/* '[', '(', '<' or 0 */
 	char		trail;		/* ':' or ',' that must follow, or 0 */
 	uint8_t		arg;
+	uint8_t		style;		/* INFER_LEVEL: its case (enum infer_style) */
 	char		lit[4];		/* INFER_SEP: the separator, NUL padded */
 };
 
@@ -81,6 +90,12 @@ void	infer_feed(struct parser *, const char *buf, size_t len);
  * rules as infer_feed). Returns 1 when a learned layout is active after.
  */
 int	infer_learn(struct parser *, const char *buf, size_t len);
+/*
+ * Learn from the first 64 KB (whole lines) of a file: for parsers that
+ * start reading it elsewhere (-n, --since, a tail-first load). Returns 1
+ * when a learned layout is active after; 0 also when fd cannot be read.
+ */
+int	infer_learn_fd(struct parser *, int fd, uint64_t size);
 /*
  * Does the line start a record of the learned layout? Fills *f (format
  * FORMAT_LEARNED) and returns 1, or returns 0 with *f unspecified.

@@ -38,7 +38,16 @@ case_missing() {
 	grep -q 'gunicorn.log: known: gunicorn' out.txt || fail "the other source: $(cat out.txt)"
 }
 
+case_tail() {
+	# -n starts reading near the end: the layout still comes from the head
+	"$TAILOR" -p -n 5 --json --no-config "$real/java_slf4j_simple.log" |
+	    sed 's/.*"line":\([0-9]*\),"lines":\([0-9]*\),.*"level":"\([A-Z]*\)","logger":"\([^"]*\)".*/\1	\2	\3	\4/' > got.tsv
+	tail -5 "$real/java_slf4j_simple.truth" > want.tsv
+	cmp -s got.tsv want.tsv || fail "$(diff got.tsv want.tsv)"
+}
+
 run_case "a learned layout and its columns" case_learned
+run_case "-n N of a learned layout" case_tail
 run_case "known layouts by name" case_known
 run_case "--print uses what --explain showed" case_records_follow_it
 run_case "an unreadable source" case_missing

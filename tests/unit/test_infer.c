@@ -289,6 +289,32 @@ test_colour(void **state)
 	assert_true(f.message.off + f.message.len == n);
 }
 
+/* A level column in one case: "Error: boom" is no record of "ERROR: msg". */
+static void
+test_case_style(void **state)
+{
+	char		 buf[16384];
+	struct parser	 p;
+	struct fields	 f;
+	size_t		 o = 0;
+	int		 i;
+
+	for (i = 0; i < 60; i++) {
+		o += (size_t)snprintf(buf + o, sizeof buf - o, "%s: task %d done\n",
+		    i % 5 == 3 ? "ERROR" : i % 2 ? "INFO" : "DEBUG", i);
+		if (i % 10 == 3)
+			o += (size_t)snprintf(buf + o, sizeof buf - o,
+			    "Error: boom %d\n    at run (app.js:1:2)\n", i);
+	}
+	parser_init(&p, NULL);
+	assert_int_equal(infer_learn(&p, buf, o), 1);
+	assert_int_equal(detect_line(&p, "ERROR: task 9 failed", 20, &f), 1);
+	assert_int_equal(f.format, FORMAT_LEARNED);
+	assert_int_equal(f.level, LEVEL_ERROR);
+	assert_false(infer_match(&p.inf, "Error: boom", 11, 2026, &f));
+	assert_false(infer_match(&p.inf, "error: boom", 11, 2026, &f));
+}
+
 /* Lines of noise: nothing is learned from them. */
 static void
 test_noise(void **state)
@@ -454,6 +480,7 @@ main(void)
 		cmocka_unit_test(test_caller),
 		cmocka_unit_test(test_dotnet),
 		cmocka_unit_test(test_colour),
+		cmocka_unit_test(test_case_style),
 		cmocka_unit_test(test_noise),
 		cmocka_unit_test(test_known_kept),
 		cmocka_unit_test(test_recheck),
