@@ -5,8 +5,16 @@
  * A source owns a read buffer. read() appends to it; everything up to the
  * last '\n' is handed to the consumer (struct source_ops) in one call, and
  * the unfinished tail (a line without its newline yet) moves to the front
- * and waits. The buffer grows to hold a line of any length: a long line is
- * never split or dropped here (the renderer truncates what it draws).
+ * and waits. The buffer grows to hold a line of up to SOURCE_LINE_MAX (64
+ * MiB), which is never split; a longer one is cut: its first 64 MiB are
+ * handed over as a line, the rest is dropped up to its newline and a note
+ * says "line of N bytes cut". A run of SOURCE_NUL_RUN or more NULs where a
+ * line starts (the hole a copytruncate leaves under a writer without
+ * O_APPEND, /dev/zero, a sparse file) is skipped with a note. So memory
+ * stays bounded whatever the input.
+ *
+ * A file that is not regular (a FIFO, <(cmd), a character device) is a
+ * stream like stdin: read from the loop, EAGAIN is "nothing yet".
  *
  * Virtual offsets: every byte handed over has an address `voff` that only
  * grows. A file source starts a new segment whenever it (re)opens or
