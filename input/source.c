@@ -64,78 +64,14 @@
 #include "input/rotated.h"
 #include "input/remote.h"
 
-#define SOURCE_BLOCK	(256 * 1024)	/* bytes per read() */
-#define SOURCE_SIG	64		/* bytes remembered to detect rewrites */
-#define SOURCE_LINE_MAX	(64 * 1024 * 1024)	/* a longer line is cut */
-#define SOURCE_NUL_RUN	4096		/* NULs at a line start: a hole, skipped */
-
-struct source {
-	enum source_kind	 kind;
-	char			*path;		/* as given ("-" for stdin, the command) */
-	char			*name;		/* display name */
-	char			*dir;		/* directory of path (files) */
-	char			*base;		/* last component of path (files) */
-	int			 index;
-
-	int			 fd;		/* current file / pipe, -1 if none */
-	dev_t			 dev;		/* identity of the open file */
-	ino_t			 ino;
-	uint64_t		 foff;		/* file offset of buf[0] */
-	uint64_t		 vbase;		/* virtual offset of file offset 0 */
-	int			 seekable;
-	int			 notreg;	/* the file opened is no regular file */
-
-	char			*buf;
-	size_t			 size;
-	size_t			 len;		/* bytes held (a partial line) */
-
-	unsigned char		 sig[SOURCE_SIG];	/* bytes before foff+len */
-	size_t			 siglen;
-
-	enum source_state	 state;
-	char			*message;
-	pid_t			 pid;		/* command child, its process group too */
-	int			 exited;	/* command reaped */
-	int			 group;		/* slot in source_groups, or -1 */
-	int			 stopped;	/* source_stop ended its group */
-	int			 at_end;	/* a pipe read gave end of file */
-
-	int			 cutting;	/* dropping the rest of a long line */
-	uint64_t		 cut_len;	/* that line's length so far */
-	uint64_t		 nuls;		/* NULs of a hole skipped so far */
-
-	struct source_ops	 ops;
-	int			 flags;		/* SOURCE_STREAM, SOURCE_ROTATED */
-
-	struct archive_pipe	*apipe;		/* decompressing into fd (a pipe) */
-	int			 damaged;	/* an archive ended in damage */
-	char			**hist;		/* rotated predecessors, oldest first */
-	size_t			 nhist;
-	size_t			 ihist;		/* next one to open */
-	int			 inhist;	/* fd is a predecessor */
-	int			 sniffed;	/* stdin: its first bytes were looked at */
-	struct remote		*remote;	/* SOURCE_REMOTE */
-
-	/*
-	 * Files that held the name after the open one and were renamed away
-	 * before a check could open them by name (two rotations between two
-	 * looks): the follower found them through inotify's rename cookies and
-	 * opened them; they are read, in order, before the file now at the name.
-	 */
-	struct source_queued {
-		int	fd;
-		dev_t	dev;
-		ino_t	ino;
-	}			*queue;
-	size_t			 nqueue;
-};
+#include "source_int.h"
 
 static void	source_nuls_done(struct source *);
 static void	source_archive_end(struct source *);
 static int	source_next_file(struct source *);
 
 /* Allocate a source with no input yet. */
-static struct source *
+struct source *
 source_new(enum source_kind kind, const char *path, const struct source_ops *ops)
 {
 	struct source	*src = xcalloc(1, sizeof *src);
@@ -171,7 +107,7 @@ source_new(enum source_kind kind, const char *path, const struct source_ops *ops
 }
 
 /* Change state and tell the consumer (only when it changes, or with a new message). */
-static void
+void
 source_set_state(struct source *src, enum source_state state, const char *msg)
 {
 	if (src->state == state && (msg == NULL || (src->message != NULL &&
@@ -185,7 +121,7 @@ source_set_state(struct source *src, enum source_state state, const char *msg)
 }
 
 /* Start a new segment at the current virtual offset for the open fd. */
-static void
+void
 source_new_segment(struct source *src, int reset)
 {
 	src->vbase = src->vbase + src->foff + src->len;
@@ -713,148 +649,6 @@ source_open_stdin(const struct source_ops *ops)
 	return src;
 }
 
-/*
- * Process groups of the commands still running, so that every exit path
- * can end them: a fatal error or a signal handler calls source_kill_all,
- * which only reads this table and calls kill(2) (async-signal-safe). Each
- * command runs in a process group of its own (its pid), so its background
- * children are ended with it.
- */
-static volatile sig_atomic_t source_groups[SOURCE_GROUPS_MAX];
-
-/* Remember a command's process group; its slot, or -1 when the table is full. */
-static int
-source_group_add(pid_t pgid)
-{
-	int	i;
-
-	for (i = 0; i < SOURCE_GROUPS_MAX; i++)
-		if (source_groups[i] == 0) {
-			source_groups[i] = pgid;
-			return i;
-		}
-	return -1;
-}
-
-/* Run a shell command; its stdout and stderr are the source. */
-struct source *
-source_open_command(const char *cmd, const struct source_ops *ops)
-{
-	struct source	*src = source_new(SOURCE_COMMAND, cmd, ops);
-	int		 pfd[2], devnull;
-	pid_t		 pid;
-	char		*msg;
-
-	if (pipe2(pfd, O_CLOEXEC) == -1) {
-		source_set_state(src, SOURCE_ERROR, strerror(errno));
-		return src;
-	}
-	pid = fork();
-	if (pid == -1) {
-		msg = xasprintf("fork: %s", strerror(errno));
-		source_set_state(src, SOURCE_ERROR, msg);
-		free(msg);
-		close(pfd[0]);
-		close(pfd[1]);
-		return src;
-	}
-	if (pid == 0) {
-		/* Child: stdin from /dev/null, stdout and stderr to the pipe. */
-		devnull = open("/dev/null", O_RDONLY);
-		if (devnull != -1)
-			dup2(devnull, STDIN_FILENO);
-		dup2(pfd[1], STDOUT_FILENO);
-		dup2(pfd[1], STDERR_FILENO);
-		setpgid(0, 0);
-		signal(SIGPIPE, SIG_DFL);
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		_exit(127);
-	}
-	close(pfd[1]);
-	setpgid(pid, pid);	/* also here: no race with the child's own call */
-	fcntl(pfd[0], F_SETFL, O_NONBLOCK);	/* read from the loop only */
-	src->fd = pfd[0];
-	src->pid = pid;
-	src->group = source_group_add(pid);
-	source_new_segment(src, 0);
-	return src;
-}
-
-/* Send sig to every command's process group (signal-safe). */
-void
-source_kill_all(int sig)
-{
-	int	i;
-
-	for (i = 0; i < SOURCE_GROUPS_MAX; i++)
-		if (source_groups[i] > 0)
-			kill(-(pid_t)source_groups[i], sig);
-}
-
-/* Is a command and all of its process group gone? Reaps it meanwhile. */
-static int
-source_gone(struct source *src)
-{
-	pid_t	pgid = src->pid;
-	int	status;
-
-	if (!src->exited && waitpid(src->pid, &status, WNOHANG) == src->pid)
-		source_reap(src, src->pid, status);
-	if (!src->exited)
-		return 0;
-	return src->group == -1 || kill(-pgid, 0) == -1;
-}
-
-/*
- * End the commands of srcs[0..n): SIGTERM to each process group, up to
- * grace_ms for them to go, then SIGKILL to what is left; each command is
- * reaped and its status recorded. Never waits without bound on a child
- * that ignores SIGTERM (SIGKILL cannot be ignored).
- */
-void
-source_stop(struct source **srcs, size_t n, int grace_ms)
-{
-	struct timespec	 ts = { 0, 10 * 1000 * 1000 };
-	size_t		 i, left;
-	int		 waited = 0, status;
-
-	for (i = 0, left = 0; i < n; i++) {
-		if (srcs[i] == NULL || srcs[i]->pid <= 0 || srcs[i]->stopped)
-			continue;
-		if (srcs[i]->group != -1)
-			kill(-srcs[i]->pid, SIGTERM);
-		if (!srcs[i]->exited)
-			kill(srcs[i]->pid, SIGTERM);
-		left++;
-	}
-	while (left > 0 && waited < grace_ms) {
-		for (i = 0, left = 0; i < n; i++)
-			if (srcs[i] != NULL && srcs[i]->pid > 0 &&
-			    !srcs[i]->stopped && !source_gone(srcs[i]))
-				left++;
-		if (left > 0) {
-			nanosleep(&ts, NULL);
-			waited += 10;
-		}
-	}
-	for (i = 0; i < n; i++) {
-		struct source	*src = srcs[i];
-
-		if (src == NULL || src->pid <= 0 || src->stopped)
-			continue;
-		if (src->group != -1)
-			kill(-src->pid, SIGKILL);
-		if (!src->exited) {
-			kill(src->pid, SIGKILL);
-			if (waitpid(src->pid, &status, 0) == src->pid)
-				source_reap(src, src->pid, status);
-		}
-		if (src->group != -1)
-			source_groups[src->group] = 0;
-		src->stopped = 1;
-	}
-}
-
 /* Open a source of any kind: a file path, "-" for stdin, or a command. */
 struct source *
 source_open(enum source_kind kind, const char *arg, const struct source_ops *ops)
@@ -1134,28 +928,6 @@ source_wait(struct source *src)
 	pfd.events = POLLIN;
 	while (poll(&pfd, 1, -1) == -1 && errno == EINTR)
 		;
-}
-
-/* Reap the command child if pid is ours; record its exit status. */
-int
-source_reap(struct source *src, pid_t pid, int status)
-{
-	char	*msg;
-
-	if (src->kind == SOURCE_REMOTE)
-		return src->remote != NULL && remote_reap(src->remote, pid, status);
-	if (src->pid != pid || src->exited)
-		return 0;
-	src->exited = 1;
-	if (WIFEXITED(status))
-		msg = xasprintf("command exited %d", WEXITSTATUS(status));
-	else if (WIFSIGNALED(status))
-		msg = xasprintf("command killed by signal %d", WTERMSIG(status));
-	else
-		msg = xstrdup("command ended");
-	source_set_state(src, SOURCE_EOF, msg);
-	free(msg);
-	return 1;
 }
 
 /* Process id of a command source, or -1. */

@@ -1008,6 +1008,34 @@ pane_prompt_search(struct app *app)
 	prompt_open(app, PROMPT_SEARCH, pane_accept_search);
 }
 
+/* The pane's prompt and export keys: C X L S H y Y; 1 when used. */
+static int
+pane_key_out(struct app *app, struct pane *p, int key)
+{
+	switch (key) {
+	case 'C':
+		prompt_open(app, PROMPT_COLLAPSE, pane_accept_collapse);
+		return 1;
+	case 'X':
+		prompt_open(app, PROMPT_HIDE, pane_accept_hide);
+		return 1;
+	case 'L':
+		prompt_open(app, PROMPT_ONLY, pane_accept_only);
+		return 1;
+	case 'S':
+		prompt_open(app, PROMPT_SAVE, pane_accept_save);
+		return 1;
+	case 'H':
+		prompt_open(app, PROMPT_HIGHLIGHT, pane_accept_highlight);
+		return 1;
+	case 'y':
+	case 'Y':
+		export_copy(app, p, key == 'Y', pane_fold_target(p));
+		return 1;
+	}
+	return 0;
+}
+
 /* A key for the focused pane; returns 1 when used. */
 int
 pane_key(struct app *app, struct pane *p, int key)
@@ -1112,25 +1140,6 @@ pane_key(struct app *app, struct pane *p, int key)
 		} else
 			pane_toggle_fold(p, view_entry(&p->view, cur));
 		return 1;
-	case 'C':
-		prompt_open(app, PROMPT_COLLAPSE, pane_accept_collapse);
-		return 1;
-	case 'X':
-		prompt_open(app, PROMPT_HIDE, pane_accept_hide);
-		return 1;
-	case 'S':
-		prompt_open(app, PROMPT_SAVE, pane_accept_save);
-		return 1;
-	case 'H':
-		prompt_open(app, PROMPT_HIGHLIGHT, pane_accept_highlight);
-		return 1;
-	case 'y':
-	case 'Y':
-		export_copy(app, p, key == 'Y', pane_fold_target(p));
-		return 1;
-	case 'L':
-		prompt_open(app, PROMPT_ONLY, pane_accept_only);
-		return 1;
 	}
-	return 0;
+	return pane_key_out(app, p, key);
 }
