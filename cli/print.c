@@ -259,14 +259,17 @@ print_json(struct print *pr, struct print_src *ps, const struct grec *r, uint32_
 static void
 print_header(struct print *pr, struct print_src *ps)
 {
-	char	*hdr;
+	char	*hdr, *name;
 
 	if (pr->nsrcs <= 1 || pr->opt->quiet || pr->last_src == ps->index)
 		return;
+	/* A name with control bytes is quoted, as on stderr: never raw. */
+	name = sanitize_quote(source_name(ps->src));
 	hdr = xasprintf("%s==> %s <==\n", pr->last_src == -1 ? "" : "\n",
-	    source_name(ps->src));
+	    name);
 	print_puts(pr, hdr);
 	free(hdr);
+	free(name);
 	pr->last_src = ps->index;
 }
 

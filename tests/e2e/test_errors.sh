@@ -66,9 +66,22 @@ case_deleted_at_once() {
 	tui_wait_exit del > /dev/null || fail "no exit"
 }
 
+# A hostile file name in a ==> NAME <== header is quoted, never raw.
+case_header_names() {
+	printf 'x\n' > a.log
+	_n=$(printf 'b\033[2Jx.log')
+	printf 'y\n' > "$_n"
+	"$TAILOR" -p a.log "$_n" > out 2> err
+	assert_eq "$?" 0 "exit status"
+	check "! grep -q \"\$(printf '\\033')\" out" "an ESC byte reached the output: $(od -c out | head -3)"
+	printf "==> 'b'\$'\\\\033''[2Jx.log' <==\n" > want.hdr
+	check "grep -qF -f want.hdr out" "the name quoted as GNU tail does: $(cat out)"
+}
+
 run_case "write errors: exit 2 and a message, EPIPE quiet" case_write_errors
 run_case "options after operands" case_options_after_operands
 run_case "(*NO_JIT) patterns filter" case_no_jit
 run_case "TERM=dumb is refused with a message" case_dumb_terminal
 run_case "a deleted file is said at once" case_deleted_at_once
+run_case "hostile names in --print headers are quoted" case_header_names
 finish
