@@ -90,6 +90,7 @@ static const char usage_text[] =
 "                      short logger, message; default) or as written;\n"
 "                      --print --view compact prints records compact\n"
 "      --poll          never use inotify (network file systems)\n"
+"      --binary        with --print: print a binary file to a terminal too\n"
 "      --no-config     ignore the config file ($XDG_CONFIG_HOME/tailor/config)\n"
 "  -h, --help          this help\n"
 "  -V, --version       version\n"
@@ -108,6 +109,7 @@ enum {
 	OPT_THEME,
 	OPT_NO_COLOR,
 	OPT_POLL,
+	OPT_BINARY,
 	OPT_NO_CONFIG,
 	OPT_SINCE,
 	OPT_UNTIL,
@@ -140,6 +142,7 @@ static const struct option long_options[] = {
 	{ "theme",		required_argument,	NULL, OPT_THEME },
 	{ "no-color",		no_argument,		NULL, OPT_NO_COLOR },
 	{ "poll",		no_argument,		NULL, OPT_POLL },
+	{ "binary",		no_argument,		NULL, OPT_BINARY },
 	{ "no-config",		no_argument,		NULL, OPT_NO_CONFIG },
 	{ "since",		required_argument,	NULL, OPT_SINCE },
 	{ "until",		required_argument,	NULL, OPT_UNTIL },
@@ -308,6 +311,9 @@ parse_option(int c, char *arg, struct options *opt, int *no_config,
 		break;
 	case OPT_POLL:
 		opt->poll = 1;
+		break;
+	case OPT_BINARY:
+		opt->binary = 1;
 		break;
 	case OPT_NO_CONFIG:
 		*no_config = 1;

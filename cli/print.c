@@ -524,6 +524,38 @@ print_diag(const char *name, const char *msg)
 	free(q);
 }
 
+/*
+ * A binary file -- its first 4 KB hold a NUL and a byte no text has (a
+ * control byte other than tab, newline, CR, FF, ESC) -- is passed on
+ * byte-exact (source_set_raw: its NUL runs are data, not the holes a log
+ * gets from copytruncate, which are NULs alone), and to a terminal it is
+ * not shown without --binary: its bytes would only be noise. Returns 1
+ * when it is refused. Archives are their text by then (a pipe: skipped).
+ */
+static int
+print_binary(struct print *pr, struct print_src *ps)
+{
+	unsigned char	buf[4096];
+	ssize_t		n, i;
+	int		fd = source_fd(ps->src), nul = 0, ctl = 0;
+
+	if (source_kind(ps->src) != SOURCE_FILE || fd == -1 ||
+	    !source_seekable(ps->src) ||
+	    (n = pread(fd, buf, sizeof buf, 0)) <= 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (buf[i] == 0)
+			nul = 1;
+		else if (buf[i] < 0x20 && buf[i] != '\t' && buf[i] != '\n' &&
+		    buf[i] != '\r' && buf[i] != '\f' && buf[i] != 0x1b)
+			ctl = 1;
+	}
+	if (!nul || !ctl)
+		return 0;
+	source_set_raw(ps->src);
+	return !pr->opt->binary && isatty(STDOUT_FILENO);
+}
+
 /* A source changed state: tell the user on stderr. */
 static void
 print_source_event(void *arg, struct source *src, enum source_state state,
@@ -636,6 +668,10 @@ print_open(struct print *pr, struct print_src *ps, const struct srcspec *spec)
 	}
 	if (source_state(ps->src) == SOURCE_ERROR && !pr->opt->follow) {
 		print_diag(spec->arg, source_state_message(ps->src));
+		return -1;
+	}
+	if (print_binary(pr, ps)) {
+		print_diag(spec->arg, "binary file, not shown; --binary to print it");
 		return -1;
 	}
 	if (pr->opt->lines < 0 && pr->filter->since != INT64_MIN &&

@@ -287,6 +287,8 @@ source_filter(struct source *src, size_t from)
 			return;
 		source_cut_done(src);
 	}
+	if (src->raw)
+		return;		/* binary data: every byte as it is */
 	for (;;) {
 		/* buf[0] starts a line: a hole there is skipped. */
 		for (i = 0; i < src->len && src->buf[i] == '\0'; i++)
@@ -901,6 +903,13 @@ source_seek(struct source *src, uint64_t offset)
 	src->len = 0;
 	src->siglen = 0;
 	return 0;
+}
+
+/* Binary data: hand every byte over, NUL runs included (no hole skipping). */
+void
+source_set_raw(struct source *src)
+{
+	src->raw = 1;
 }
 
 /* Has a pipe source reached its end (its last writer closed it)? */

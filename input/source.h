@@ -136,6 +136,8 @@ void		 source_close(struct source *);
 /* For commands: reap the child if it exited; returns 1 when it did. */
 int		 source_reap(struct source *, pid_t pid, int status);
 pid_t		 source_pid(const struct source *);
+/* Binary data: NUL runs are bytes to pass on, not holes to skip. */
+void		 source_set_raw(struct source *);
 /* Has a pipe source reached its end of file (or an error)? */
 int		 source_at_end(const struct source *);
 /* Sleep until a pipe source is readable or at its end (files: return). */

@@ -52,6 +52,7 @@ struct source {
 	int			 cutting;	/* dropping the rest of a long line */
 	uint64_t		 cut_len;	/* that line's length so far */
 	uint64_t		 nuls;		/* NULs of a hole skipped so far */
+	int			 raw;		/* binary: NUL runs are data, not holes */
 
 	struct source_ops	 ops;
 	int			 flags;		/* SOURCE_STREAM, SOURCE_ROTATED */

@@ -39,6 +39,7 @@ struct options {
 	int		 explain;	/* --explain: each source's layout, no records */
 	int		 merge;		/* -m */
 	int		 poll;		/* --poll */
+	int		 binary;	/* --binary: print binary files to a terminal */
 	int		 rotated;	/* -R */
 	int		 no_color;	/* --no-color or NO_COLOR */
 	long long	 lines;		/* -n N, -1 when not given */

@@ -78,10 +78,31 @@ case_header_names() {
 	check "grep -qF -f want.hdr out" "the name quoted as GNU tail does: $(cat out)"
 }
 
+# Issue 18 item 4: a binary file to a terminal is one line and exit 2;
+# to a pipe its bytes pass, NUL runs included (not taken for holes).
+case_binary() {
+	need_tmux
+	python3 -c 'import sys
+sys.stdout.buffer.write(b"\x7fELF\x02\x01\x01" + b"\0" * 10000 + b"\n" +
+    b"\0" * 5000 + bytes(range(1, 256)) + b"\n")' > bin.dat
+	"$TAILOR" -p bin.dat > out 2> err
+	assert_eq "$?" 0 "to a pipe: exit status"
+	cmp -s out bin.dat || fail "to a pipe: not byte-exact ($(wc -c < out) of $(wc -c < bin.dat) bytes)"
+	tui_start bin 120 6 --version	# this file's tmux server
+	e2e_tmux new-session -d -s bin2 -x 120 -y 6 -c "$(pwd)" \
+	    "$(shquote "$TAILOR") -p bin.dat; echo rc=\$? > rc; sleep 5"
+	wait_until "[ -s rc ]" 5 || fail "no exit"
+	assert_eq "$(cat rc)" "rc=2" "to a terminal: exit status"
+	check "e2e_tmux capture-pane -p -t bin2 | grep -q 'bin.dat: binary file, not shown; --binary to print it'" \
+	    "one line: $(e2e_tmux capture-pane -p -t bin2 | head -3)"
+	e2e_tmux kill-session -t bin2
+}
+
 run_case "write errors: exit 2 and a message, EPIPE quiet" case_write_errors
 run_case "options after operands" case_options_after_operands
 run_case "(*NO_JIT) patterns filter" case_no_jit
 run_case "TERM=dumb is refused with a message" case_dumb_terminal
 run_case "a deleted file is said at once" case_deleted_at_once
 run_case "hostile names in --print headers are quoted" case_header_names
+run_case "binary files: refused to a terminal, byte-exact to a pipe" case_binary
 finish
