@@ -672,6 +672,7 @@ struct lsel {
 	uint32_t	 nmarks;	/* marks allocated */
 	uint32_t	 nmarked;	/* ids with a mark other than INHERIT */
 	uint32_t	 nonly;		/* ids marked ONLY */
+	uint32_t	 nhide;		/* ids marked HIDE */
 	uint8_t		*cache;		/* LSEL_C_* per id */
 	uint32_t	 ncache;	/* cache allocated */
 	uint32_t	 ncached;	/* ids [0, ncached) are valid */
@@ -709,6 +710,7 @@ lsel_copy(const struct lsel *src)
 	ls->nmarks = src->nmarks;
 	ls->nmarked = src->nmarked;
 	ls->nonly = src->nonly;
+	ls->nhide = src->nhide;
 	ls->generation = src->generation;
 	return ls;
 }
@@ -735,6 +737,7 @@ lsel_set(struct lsel *ls, uint32_t id, enum lsel_mark mark)
 	}
 	ls->nmarked += (mark != LSEL_INHERIT) - (old != LSEL_INHERIT);
 	ls->nonly += (mark == LSEL_ONLY) - (old == LSEL_ONLY);
+	ls->nhide += (mark == LSEL_HIDE) - (old == LSEL_HIDE);
 	ls->marks[id] = (uint8_t)mark;
 	ls->ncached = 0;
 	ls->generation++;
@@ -758,6 +761,7 @@ lsel_reset(struct lsel *ls)
 	memset(ls->marks, 0, ls->nmarks);
 	ls->nmarked = 0;
 	ls->nonly = 0;
+	ls->nhide = 0;
 	ls->ncached = 0;
 	ls->generation++;
 }
@@ -812,6 +816,14 @@ lsel_visible(struct lsel *ls, const struct ltree *t, uint32_t id)
 	if (bits & LSEL_C_HIDDEN)
 		return 0;
 	return ls->nonly == 0 || (bits & LSEL_C_ONLY);
+}
+
+/* Subtrees marked hidden, and marked "only". */
+void
+lsel_counts(const struct lsel *ls, uint32_t *hidden, uint32_t *only)
+{
+	*hidden = ls->nhide;
+	*only = ls->nonly;
 }
 
 /* Bumped whenever marks change. */

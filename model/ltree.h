@@ -87,6 +87,8 @@ void		 lsel_reset(struct lsel *);
 int		 lsel_empty(const struct lsel *);
 /* Is a record of logger id shown? */
 int		 lsel_visible(struct lsel *, const struct ltree *, uint32_t id);
+/* How many subtrees are marked hidden, and marked "only". */
+void		 lsel_counts(const struct lsel *, uint32_t *hidden, uint32_t *only);
 /* Bumped whenever marks change, so views know to rebuild. */
 uint64_t	 lsel_generation(const struct lsel *);
 

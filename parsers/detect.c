@@ -28,6 +28,7 @@
 #include "fallback.h"
 #include "json.h"
 #include "layouts.h"
+#include "lscan.h"
 #include "level.h"
 #include "logfmt.h"
 #include "core/scan.h"
@@ -35,34 +36,12 @@
 #include "ptime.h"
 #include "xtime.h"
 
-#define IS_DIGIT(c)	((unsigned)((unsigned char)(c) - '0') < 10u)
-#define IS_UPPER(c)	((unsigned)((unsigned char)(c) - 'A') < 26u)
-#define IS_LOWER(c)	((unsigned)((unsigned char)(c) - 'a') < 26u)
-#define IS_ALPHA(c)	(IS_UPPER(c) || IS_LOWER(c))
-
-/* Set a span. */
-static inline void
-dt_span(struct span *sp, size_t off, size_t len)
-{
-	sp->off = (uint32_t)off;
-	sp->len = (uint32_t)len;
-}
-
-/* End of the run of ASCII letters starting at i. */
-static inline size_t
-dt_word(const char *s, size_t n, size_t i)
-{
-	while (i < n && IS_ALPHA(s[i]))
-		i++;
-	return i;
-}
-
 /* Are s[i..e) all upper-case letters? */
 static int
 dt_upper(const char *s, size_t i, size_t e)
 {
 	for (; i < e; i++)
-		if (!IS_UPPER(s[i]))
+		if (!LS_UPPER(s[i]))
 			return 0;
 	return 1;
 }
@@ -87,7 +66,7 @@ dt_levelnum(const char *s, size_t n, size_t i, int *l)
 
 	if (!(i + 6 < n && memcmp(s + i, "Level ", 6) == 0))
 		return 0;
-	while (d < n && IS_DIGIT(s[d]) && d < i + 12)
+	while (d < n && LS_DIGIT(s[d]) && d < i + 12)
 		v = v * 10 + (s[d++] - '0');
 	if (d == i + 6)
 		return 0;
@@ -140,39 +119,6 @@ dt_classic_level(const char *s, size_t n, size_t m, size_t *e)
 	return -1;
 }
 
-/* Record a level found at [i, e). */
-static void
-dt_setlevel(struct fields *f, int l, size_t i, size_t e)
-{
-	f->level = (uint8_t)l;
-	dt_span(&f->level_span, i, e - i);
-}
-
-/* Skip blanks. */
-static inline size_t
-dt_blanks(const char *s, size_t n, size_t i)
-{
-	while (i < n && s[i] == ' ')
-		i++;
-	return i;
-}
-
-/* End of a token (up to blank or tab). */
-static inline size_t
-dt_token(const char *s, size_t n, size_t i)
-{
-	while (i < n && s[i] != ' ' && s[i] != '\t')
-		i++;
-	return i;
-}
-
-/* Does s[i..] start with the literal? */
-static inline int
-dt_lit(const char *s, size_t n, size_t i, const char *lit, size_t ll)
-{
-	return i + ll <= n && memcmp(s + i, lit, ll) == 0;
-}
-
 /* Past a bracketed group starting at '[' at i (nesting allowed); 0 if unclosed. */
 static size_t
 dt_bracket_end(const char *s, size_t n, size_t i)
@@ -188,15 +134,6 @@ dt_bracket_end(const char *s, size_t n, size_t i)
 	return 0;
 }
 
-/* Message from i to the end of the line. */
-static void
-dt_msg(struct fields *f, size_t n, size_t i)
-{
-	if (i > n)
-		i = n;
-	dt_span(&f->message, i, n - i);
-}
-
 /*
  * "logger: msg" / "logger - msg" / "logger msg" at i: set logger when the
  * token is followed by ':' or " - ", message after it. Returns 1 if a
@@ -210,16 +147,16 @@ dt_logger_colon(const char *s, size_t n, size_t i, struct fields *f)
 	while (e < n && s[e] != ' ' && s[e] != '\t' && s[e] != ':')
 		e++;
 	if (e > i && e < n && s[e] == ':' && (e + 1 == n || s[e + 1] == ' ')) {
-		dt_span(&f->logger, i, e - i);
-		dt_msg(f, n, e + 2);
+		ls_span(&f->logger, i, e - i);
+		ls_msg(f, n, e + 2);
 		return 1;
 	}
-	if (e > i && dt_lit(s, n, e, " - ", 3)) {
-		dt_span(&f->logger, i, e - i);
-		dt_msg(f, n, e + 3);
+	if (e > i && ls_lit(s, n, e, " - ", 3)) {
+		ls_span(&f->logger, i, e - i);
+		ls_msg(f, n, e + 3);
 		return 1;
 	}
-	dt_msg(f, n, i);
+	ls_msg(f, n, i);
 	return 0;
 }
 
@@ -234,7 +171,7 @@ dt_thread_logger(const char *s, size_t n, size_t i, struct fields *f)
 
 	if ((e = dt_bracket_end(s, n, i)) == 0)
 		return 0;
-	if (dt_lit(s, n, e, " - ", 3)) {
+	if (ls_lit(s, n, e, " - ", 3)) {
 		/* [thread:Class@line]: logger is Class. */
 		c = at = 0;
 		for (k = i + 1; k < e - 1; k++) {
@@ -244,12 +181,12 @@ dt_thread_logger(const char *s, size_t n, size_t i, struct fields *f)
 				at = k;
 		}
 		if (c != 0 && at > c)
-			dt_span(&f->logger, c, at - c);
-		dt_msg(f, n, e + 3);
+			ls_span(&f->logger, c, at - c);
+		ls_msg(f, n, e + 3);
 		return 1;
 	}
 	if (e < n && s[e] == ' ') {
-		size_t	t0 = dt_blanks(s, n, e), t1 = dt_token(s, n, t0), q;
+		size_t	t0 = ls_blanks(s, n, e), t1 = ls_token(s, n, t0), q;
 		int	java = 0, blank = 0;
 
 		/*
@@ -266,10 +203,10 @@ dt_thread_logger(const char *s, size_t n, size_t i, struct fields *f)
 			if (s[q] == ' ' || s[q] == '\t')
 				blank = 1;
 		/* a compact time "[11-28|06:47:00.000]" is no logger */
-		if (!java && !blank && e > i + 2 && !IS_DIGIT(s[i + 1])) {
-			dt_span(&f->logger, i + 1, e - i - 2);
+		if (!java && !blank && e > i + 2 && !LS_DIGIT(s[i + 1])) {
+			ls_span(&f->logger, i + 1, e - i - 2);
 			f->format = FORMAT_PY_GENERIC;
-			dt_msg(f, n, t0);
+			ls_msg(f, n, t0);
 			return 1;
 		}
 		dt_logger_colon(s, n, t0, f);
@@ -282,36 +219,36 @@ dt_thread_logger(const char *s, size_t n, size_t i, struct fields *f)
 static int
 dt_log4j_tail(const char *s, size_t n, size_t i, struct fields *f)
 {
-	size_t	e = dt_word(s, n, i), k;
+	size_t	e = ls_word(s, n, i), k;
 	int	l;
 
 	if (e >= n || s[e] != ' ' || (l = dt_level(s, i, e, 1)) < 0)
 		return 0;
-	k = dt_blanks(s, n, e);
+	k = ls_blanks(s, n, e);
 	if (k >= n)
 		return 0;
-	dt_setlevel(f, l, i, e);
+	ls_level(f, l, i, e);
 	f->format = FORMAT_LOG4J;
 	if (s[k] == '[')
 		return dt_thread_logger(s, n, k, f);
-	if (IS_DIGIT(s[k])) {
+	if (LS_DIGIT(s[k])) {
 		/* Spring Boot: LEVEL pid --- [thread] logger : msg */
 		size_t d = k;
 
-		while (d < n && IS_DIGIT(s[d]))
+		while (d < n && LS_DIGIT(s[d]))
 			d++;
-		if (dt_lit(s, n, d, " --- [", 6)) {
+		if (ls_lit(s, n, d, " --- [", 6)) {
 			/* [thread], Spring Boot 3: [application] [thread] */
 			for (d += 5; d < n && s[d] == '[';
-			    d = dt_blanks(s, n, d))
+			    d = ls_blanks(s, n, d))
 				if ((d = dt_bracket_end(s, n, d)) == 0)
 					return 0;
-			e = dt_token(s, n, d);
-			dt_span(&f->logger, d, e - d);
-			e = dt_blanks(s, n, e);
+			e = ls_token(s, n, d);
+			ls_span(&f->logger, d, e - d);
+			e = ls_blanks(s, n, e);
 			if (e < n && s[e] == ':')
-				e = dt_blanks(s, n, e + 1);
-			dt_msg(f, n, e);
+				e = ls_blanks(s, n, e + 1);
+			ls_msg(f, n, e);
 			return 1;
 		}
 	}
@@ -328,17 +265,17 @@ dt_dash_tail(const char *s, size_t n, size_t k, struct fields *f)
 	int	l;
 
 	/* "- LEVEL - msg" (no name) or Zookeeper "- LEVEL  [t:C@l] - msg". */
-	if (k < n && IS_UPPER(s[k]) &&
-	    (l = dt_level(s, k, e = dt_word(s, n, k), 1)) >= 0) {
-		if (dt_lit(s, n, e, " - ", 3)) {
-			dt_setlevel(f, l, k, e);
+	if (k < n && LS_UPPER(s[k]) &&
+	    (l = dt_level(s, k, e = ls_word(s, n, k), 1)) >= 0) {
+		if (ls_lit(s, n, e, " - ", 3)) {
+			ls_level(f, l, k, e);
 			f->format = FORMAT_PY_CLASSIC;
-			dt_msg(f, n, e + 3);
+			ls_msg(f, n, e + 3);
 			return 1;
 		}
-		j = dt_blanks(s, n, e);
+		j = ls_blanks(s, n, e);
 		if (j > e && j < n && s[j] == '[') {
-			dt_setlevel(f, l, k, e);
+			ls_level(f, l, k, e);
 			f->format = FORMAT_LOG4J;
 			return dt_thread_logger(s, n, j, f);
 		}
@@ -349,31 +286,31 @@ dt_dash_tail(const char *s, size_t n, size_t k, struct fields *f)
 		return 0;
 	m = j + 3;
 	if ((l = dt_classic_level(s, n, m, &e)) >= 0) {
-		dt_setlevel(f, l, m, e);
+		ls_level(f, l, m, e);
 		goto ok;
 	}
-	e = dt_word(s, n, m);
-	if ((l = dt_level(s, m, e, 0)) < 0 || !dt_lit(s, n, e, " - ", 3)) {
+	e = ls_word(s, n, m);
+	if ((l = dt_level(s, m, e, 0)) < 0 || !ls_lit(s, n, e, " - ", 3)) {
 		/* "Level 15" */
-		if (dt_lit(s, n, m, "Level ", 6)) {
+		if (ls_lit(s, n, m, "Level ", 6)) {
 			size_t d = m + 6;
 			long v = 0;
 
-			while (d < n && IS_DIGIT(s[d]) && d < m + 12)
+			while (d < n && LS_DIGIT(s[d]) && d < m + 12)
 				v = v * 10 + (s[d++] - '0');
-			if (d > m + 6 && dt_lit(s, n, d, " - ", 3)) {
-				dt_setlevel(f, level_from_number(v), m, d);
+			if (d > m + 6 && ls_lit(s, n, d, " - ", 3)) {
+				ls_level(f, level_from_number(v), m, d);
 				e = d;
 				goto ok;
 			}
 		}
 		return 0;
 	}
-	dt_setlevel(f, l, m, e);
+	ls_level(f, l, m, e);
 ok:
-	dt_span(&f->logger, k, j - k);
+	ls_span(&f->logger, k, j - k);
 	f->format = FORMAT_PY_CLASSIC;
-	dt_msg(f, n, e + 3);
+	ls_msg(f, n, e + 3);
 	return 1;
 }
 
@@ -381,38 +318,38 @@ ok:
 static int
 dt_bracket_tail(const char *s, size_t n, size_t k, struct fields *f)
 {
-	size_t	w = k + 1, e = dt_word(s, n, w), j, t;
+	size_t	w = k + 1, e = ls_word(s, n, w), j, t;
 	int	l;
 
 	if ((l = dt_level(s, w, e, 0)) >= 0) {
-		j = dt_blanks(s, n, e);
+		j = ls_blanks(s, n, e);
 		if (j >= n || s[j] != ']')
 			return 0;
-		dt_setlevel(f, l, w, e);
+		ls_level(f, l, w, e);
 		j++;
 		if (j < n && s[j] == ' ')
 			j++;
-		if (IS_LOWER(s[w])) {
+		if (LS_LOWER(s[w])) {
 			/* structlog: [info     ] event   key=value */
 			f->format = FORMAT_STRUCTLOG;
-			dt_msg(f, n, j);
+			ls_msg(f, n, j);
 			return 1;
 		}
 		f->format = FORMAT_PY_DETAILED;
 		t = j;
 		while (t < n && s[t] != ' ' && s[t] != ':' && s[t] != '\t')
 			t++;
-		if (t > j && dt_lit(s, n, t, " (", 2)) {
-			dt_span(&f->logger, j, t - j);
+		if (t > j && ls_lit(s, n, t, " (", 2)) {
+			ls_span(&f->logger, j, t - j);
 			/* skip "(func:line): " */
 			e = t + 2;
 			while (e < n && s[e] != ')' && s[e] != ' ')
 				e++;
-			if (dt_lit(s, n, e, "): ", 3))
+			if (ls_lit(s, n, e, "): ", 3))
 				e += 3;
 			else
 				e = t + 1;
-			dt_msg(f, n, e);
+			ls_msg(f, n, e);
 			return 1;
 		}
 		dt_logger_colon(s, n, j, f);
@@ -421,7 +358,7 @@ dt_bracket_tail(const char *s, size_t n, size_t k, struct fields *f)
 	/* logback: [thread] LEVEL logger - msg */
 	if ((j = dt_bracket_end(s, n, k)) == 0 || j >= n || s[j] != ' ')
 		return 0;
-	j = dt_blanks(s, n, j);
+	j = ls_blanks(s, n, j);
 	if (!dt_log4j_tail(s, n, j, f))
 		return 0;
 	return 1;
@@ -431,30 +368,30 @@ dt_bracket_tail(const char *s, size_t n, size_t k, struct fields *f)
 static int
 dt_loguru_tail(const char *s, size_t n, size_t k, struct fields *f)
 {
-	size_t	w = dt_blanks(s, n, k + 1), e = dt_word(s, n, w), j, t;
+	size_t	w = ls_blanks(s, n, k + 1), e = ls_word(s, n, w), j, t;
 	int	l;
 
 	if ((l = dt_level(s, w, e, 0)) < 0 &&
 	    (e = dt_levelnum(s, n, w, &l)) == 0)
 		return 0;
-	j = dt_blanks(s, n, e);
+	j = ls_blanks(s, n, e);
 	if (j >= n || s[j] != '|')
 		return 0;
-	dt_setlevel(f, l, w, e);
+	ls_level(f, l, w, e);
 	f->format = FORMAT_LOGURU;
-	j = dt_blanks(s, n, j + 1);
+	j = ls_blanks(s, n, j + 1);
 	t = j;
 	while (t < n && s[t] != ':' && s[t] != ' ')
 		t++;
 	if (t < n && s[t] == ':' && t > j)
-		dt_span(&f->logger, j, t - j);
+		ls_span(&f->logger, j, t - j);
 	while (t < n && s[t] != ' ')
 		t++;
-	if (dt_lit(s, n, t, " - ", 3))
+	if (ls_lit(s, n, t, " - ", 3))
 		t += 3;
 	else
 		t = j;
-	dt_msg(f, n, t);
+	ls_msg(f, n, t);
 	return 1;
 }
 
@@ -462,12 +399,12 @@ dt_loguru_tail(const char *s, size_t n, size_t k, struct fields *f)
 static int
 dt_zap_tail(const char *s, size_t n, size_t k, struct fields *f)
 {
-	size_t	w = k + 1, e = dt_word(s, n, w), t, u;
+	size_t	w = k + 1, e = ls_word(s, n, w), t, u;
 	int	l;
 
 	if ((l = dt_level(s, w, e, 0)) < 0 || e >= n || s[e] != '\t')
 		return 0;
-	dt_setlevel(f, l, w, e);
+	ls_level(f, l, w, e);
 	f->format = FORMAT_ZAP;
 	t = e + 1;
 	u = t;
@@ -483,7 +420,7 @@ dt_zap_tail(const char *s, size_t n, size_t k, struct fields *f)
 			    s[q + 3] == ':')
 				caller = 1;
 		if (!caller) {
-			dt_span(&f->logger, t, u - t);
+			ls_span(&f->logger, t, u - t);
 			t = u + 1;
 			u = t;
 			while (u < n && s[u] != '\t')
@@ -497,7 +434,7 @@ dt_zap_tail(const char *s, size_t n, size_t k, struct fields *f)
 		if (caller && u < n)
 			t = u + 1;
 	}
-	dt_msg(f, n, t);
+	ls_msg(f, n, t);
 	return 1;
 }
 
@@ -505,7 +442,7 @@ dt_zap_tail(const char *s, size_t n, size_t k, struct fields *f)
 static int
 dt_host_prog(const char *s, size_t n, size_t k, struct fields *f)
 {
-	size_t	h = dt_token(s, n, k), p, e;
+	size_t	h = ls_token(s, n, k), p, e;
 
 	if (h == k || h >= n)
 		return 0;
@@ -522,13 +459,13 @@ dt_host_prog(const char *s, size_t n, size_t k, struct fields *f)
 
 		while (b < n && s[b] != ']')
 			b++;
-		if (!dt_lit(s, n, b, "]:", 2))
+		if (!ls_lit(s, n, b, "]:", 2))
 			return 0;
-		dt_span(&f->logger, p, e - p);
-		dt_msg(f, n, b + 3);
+		ls_span(&f->logger, p, e - p);
+		ls_msg(f, n, b + 3);
 	} else if (s[e] == ':') {
-		dt_span(&f->logger, p, e - p);
-		dt_msg(f, n, e + 2);
+		ls_span(&f->logger, p, e - p);
+		ls_msg(f, n, e + 2);
 	} else
 		return 0;
 	f->format = FORMAT_SYSLOG;
@@ -547,28 +484,28 @@ dt_generic(const char *s, size_t n, size_t i, struct fields *f)
 		while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '[' ||
 		    s[k] == '|' || s[k] == '-' || s[k] == ':'))
 			k++;
-		e = dt_word(s, n, k);
-		if (e > k && (e == n || !IS_DIGIT(s[e])) &&
+		e = ls_word(s, n, k);
+		if (e > k && (e == n || !LS_DIGIT(s[e])) &&
 		    (l = dt_level(s, k, e, 1)) >= 0 &&
 		    (e == n || s[e] == ' ' || s[e] == ']' || s[e] == ':' ||
 		    s[e] == '\t' || s[e] == '|')) {
-			dt_setlevel(f, l, k, e);
-			dt_msg(f, n, dt_blanks(s, n, e + 1));
+			ls_level(f, l, k, e);
+			ls_msg(f, n, ls_blanks(s, n, e + 1));
 			/* "name LEVEL msg": a dotted name right before. */
 			if (tok == 1 && pe > pk) {
 				for (q = pk; q < pe; q++)
-					if (!IS_ALPHA(s[q]) && !IS_DIGIT(s[q]) &&
+					if (!LS_ALPHA(s[q]) && !LS_DIGIT(s[q]) &&
 					    s[q] != '.' && s[q] != '_')
 						break;
 				if (q == pe)
-					dt_span(&f->logger, pk, pe - pk);
+					ls_span(&f->logger, pk, pe - pk);
 			}
 			return 1;
 		}
 		pk = k;
-		k = pe = dt_token(s, n, k);
+		k = pe = ls_token(s, n, k);
 	}
-	dt_msg(f, n, dt_blanks(s, n, i));
+	ls_msg(f, n, ls_blanks(s, n, i));
 	return 1;
 }
 
@@ -587,7 +524,7 @@ dt_after_time(struct parser *p, const char *s, size_t n, size_t i,
 		return dt_zap_tail(s, n, i, f) || dt_generic(s, n, i, f);
 	if (s[i] != ' ')
 		return dt_generic(s, n, i, f);
-	j = dt_blanks(s, n, i);
+	j = ls_blanks(s, n, i);
 	if (j >= n)
 		return dt_generic(s, n, i, f);
 	c = s[j];
@@ -600,41 +537,41 @@ dt_after_time(struct parser *p, const char *s, size_t n, size_t i,
 	} else if (c == '|') {
 		if (dt_loguru_tail(s, n, j, f))
 			return 1;
-	} else if (IS_DIGIT(c)) {
+	} else if (LS_DIGIT(c)) {
 		/* pid LEVEL logger ... (oslo.log, HDFS) */
 		e = j;
-		while (e < n && IS_DIGIT(s[e]))
+		while (e < n && LS_DIGIT(s[e]))
 			e++;
 		if (e < n && s[e] == ' ') {
-			size_t w = dt_blanks(s, n, e), we = dt_word(s, n, w);
+			size_t w = ls_blanks(s, n, e), we = ls_word(s, n, w);
 
 			if ((l = dt_level(s, w, we, 1)) >= 0 && we < n &&
 			    s[we] == ' ') {
-				size_t g = dt_blanks(s, n, we), ge;
+				size_t g = ls_blanks(s, n, we), ge;
 
-				dt_setlevel(f, l, w, we);
-				ge = dt_token(s, n, g);
+				ls_level(f, l, w, we);
+				ge = ls_token(s, n, g);
 				if (ge > g && s[ge - 1] == ':') {
 					f->format = FORMAT_LOG4J;
-					dt_span(&f->logger, g, ge - g - 1);
+					ls_span(&f->logger, g, ge - g - 1);
 				} else {
 					f->format = FORMAT_OSLO;
-					dt_span(&f->logger, g, ge - g);
+					ls_span(&f->logger, g, ge - g);
 				}
-				dt_msg(f, n, dt_blanks(s, n, ge));
+				ls_msg(f, n, ls_blanks(s, n, ge));
 				return 1;
 			}
 		}
-	} else if (IS_UPPER(c)) {
+	} else if (LS_UPPER(c)) {
 		if (dt_log4j_tail(s, n, j, f))
 			return 1;
-	} else if (IS_LOWER(c)) {
+	} else if (LS_LOWER(c)) {
 		if (dt_host_prog(s, n, j, f))
 			return 1;
 	}
 	f->level = LEVEL_NONE;
-	dt_span(&f->level_span, 0, 0);
-	dt_span(&f->logger, 0, 0);
+	ls_span(&f->level_span, 0, 0);
+	ls_span(&f->logger, 0, 0);
 	if ((l = layouts_after_time(p, s, n, i, f)) != LAYOUT_NO)
 		return l == LAYOUT_REC;
 	return dt_generic(s, n, i, f);
@@ -644,22 +581,22 @@ dt_after_time(struct parser *p, const char *s, size_t n, size_t i,
 static int
 dt_logcat_tail(const char *s, size_t n, size_t i, struct fields *f)
 {
-	size_t	k = dt_blanks(s, n, i), e, t;
+	size_t	k = ls_blanks(s, n, i), e, t;
 	int	l;
 
-	if (k == i || k >= n || !IS_DIGIT(s[k]))
+	if (k == i || k >= n || !LS_DIGIT(s[k]))
 		return 0;
-	while (k < n && IS_DIGIT(s[k]))
+	while (k < n && LS_DIGIT(s[k]))
 		k++;
-	e = dt_blanks(s, n, k);
-	if (e == k || e >= n || !IS_DIGIT(s[e]))
+	e = ls_blanks(s, n, k);
+	if (e == k || e >= n || !LS_DIGIT(s[e]))
 		return 0;
-	while (e < n && IS_DIGIT(s[e]))
+	while (e < n && LS_DIGIT(s[e]))
 		e++;
 	if (e + 2 >= n || s[e] != ' ' || s[e + 2] != ' ' ||
 	    (l = level_from_letter(s[e + 1])) < 0)
 		return 0;
-	dt_setlevel(f, l, e + 1, e + 2);
+	ls_level(f, l, e + 1, e + 2);
 	f->format = FORMAT_LOGCAT;
 	k = e + 3;
 	t = k;
@@ -669,10 +606,10 @@ dt_logcat_tail(const char *s, size_t n, size_t i, struct fields *f)
 		e = t;
 		while (e > k && s[e - 1] == ' ')
 			e--;
-		dt_span(&f->logger, k, e - k);
-		dt_msg(f, n, t + 2);
+		ls_span(&f->logger, k, e - k);
+		ls_msg(f, n, t + 2);
 	} else
-		dt_msg(f, n, k);
+		ls_msg(f, n, k);
 	return 1;
 }
 
@@ -692,7 +629,7 @@ dt_digit(struct parser *p, const char *s, size_t n, struct fields *f)
 		i = ptime_log4j(s, n, &t);
 	else if (s[2] == '-' && (i = ptime_logcat(s, n, p->year, &t)) != 0) {
 		f->time = t;
-		dt_span(&f->time_span, 0, i);
+		ls_span(&f->time_span, 0, i);
 		return dt_logcat_tail(s, n, i, f);
 	} else if (s[6] == ' ')
 		i = ptime_log4j(s, n, &t);
@@ -700,7 +637,7 @@ dt_digit(struct parser *p, const char *s, size_t n, struct fields *f)
 		i = 0;
 	if (i != 0) {
 		f->time = t;
-		dt_span(&f->time_span, 0, i);
+		ls_span(&f->time_span, 0, i);
 	} else if ((r = layouts_digit(p, s, n, f, &i)) != LAYOUT_TIME)
 		return r == LAYOUT_REC;
 	return dt_after_time(p, s, n, i, f);
@@ -710,7 +647,7 @@ dt_digit(struct parser *p, const char *s, size_t n, struct fields *f)
 static int
 dt_celery(const char *s, size_t n, size_t i, struct fields *f)
 {
-	size_t	w = dt_blanks(s, n, i + 1), e = dt_word(s, n, w), k, t;
+	size_t	w = ls_blanks(s, n, i + 1), e = ls_word(s, n, w), k, t;
 	int	l;
 
 	if ((l = dt_level(s, w, e, 0)) < 0 || e >= n || s[e] != '/')
@@ -720,9 +657,9 @@ dt_celery(const char *s, size_t n, size_t i, struct fields *f)
 		k++;
 	if (k >= n)
 		return 0;
-	dt_setlevel(f, l, w, e);
+	ls_level(f, l, w, e);
 	f->format = FORMAT_CELERY;
-	k = dt_blanks(s, n, k + 1);
+	k = ls_blanks(s, n, k + 1);
 	/* task log: "tasks.add[uuid]: msg" */
 	t = k;
 	while (t < n && s[t] != '[' && s[t] != ' ' && s[t] != ':')
@@ -732,13 +669,13 @@ dt_celery(const char *s, size_t n, size_t i, struct fields *f)
 
 		while (b < n && s[b] != ']' && s[b] != ' ')
 			b++;
-		if (dt_lit(s, n, b, "]:", 2)) {
-			dt_span(&f->logger, k, t - k);
-			dt_msg(f, n, b + 3);
+		if (ls_lit(s, n, b, "]:", 2)) {
+			ls_span(&f->logger, k, t - k);
+			ls_msg(f, n, b + 3);
 			return 1;
 		}
 	}
-	dt_msg(f, n, k);
+	ls_msg(f, n, k);
 	return 1;
 }
 
@@ -750,19 +687,19 @@ dt_django(const char *s, size_t n, size_t j, struct fields *f)
 	size_t		 k;
 
 	f->format = FORMAT_DJANGO;
-	dt_msg(f, n, j);
+	ls_msg(f, n, j);
 	f->level = LEVEL_INFO;
 	q = memchr(s + j + 1, '"', n - j - 1);
 	if (q == NULL)
 		return 1;
 	k = (size_t)(q - s) + 1;
-	if (k + 4 <= n && s[k] == ' ' && IS_DIGIT(s[k + 1]) &&
-	    IS_DIGIT(s[k + 2]) && IS_DIGIT(s[k + 3])) {
+	if (k + 4 <= n && s[k] == ' ' && LS_DIGIT(s[k + 1]) &&
+	    LS_DIGIT(s[k + 2]) && LS_DIGIT(s[k + 3])) {
 		if (s[k + 1] >= '5')
 			f->level = LEVEL_ERROR;
 		else if (s[k + 1] == '4')
 			f->level = LEVEL_WARNING;
-		dt_span(&f->level_span, k + 1, 3);
+		ls_span(&f->level_span, k + 1, 3);
 	}
 	return 1;
 }
@@ -777,7 +714,7 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 
 	if (n < 3)
 		return 0;
-	if (IS_DIGIT(s[1])) {
+	if (LS_DIGIT(s[1])) {
 		if (n > 5 && s[5] == '-')
 			i = ptime_iso(s + 1, n - 1, &t);
 		else if (n > 3 && s[3] == '/')
@@ -790,7 +727,7 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 		if (i == 0)
 			return 0;
 		f->time = t;
-		dt_span(&f->time_span, 1, i);
+		ls_span(&f->time_span, 1, i);
 		i++;
 		if (i < n && s[i] == ':')
 			return dt_celery(s, n, i, f);
@@ -801,22 +738,22 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 		j = i + 1;
 		if (j >= n || s[j] != ' ') {
 			f->format = FORMAT_PY_GENERIC;
-			dt_msg(f, n, j);
+			ls_msg(f, n, j);
 			return 1;
 		}
 		j++;
 		if (j < n && s[j] == '[') {
 			/* gunicorn: [pid] [LEVEL] msg */
 			k = j + 1;
-			while (k < n && IS_DIGIT(s[k]))
+			while (k < n && LS_DIGIT(s[k]))
 				k++;
-			if (k > j + 1 && dt_lit(s, n, k, "] [", 3)) {
-				e = dt_word(s, n, k + 3);
+			if (k > j + 1 && ls_lit(s, n, k, "] [", 3)) {
+				e = ls_word(s, n, k + 3);
 				if ((l = dt_level(s, k + 3, e, 0)) >= 0 &&
 				    e < n && s[e] == ']') {
-					dt_setlevel(f, l, k + 3, e);
+					ls_level(f, l, k + 3, e);
 					f->format = FORMAT_GUNICORN;
-					dt_msg(f, n, e + 2);
+					ls_msg(f, n, e + 2);
 					return 1;
 				}
 			}
@@ -825,35 +762,35 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 			return dt_django(s, n, j, f);
 		if (layouts_btime(s, n, j, f) == LAYOUT_REC)
 			return 1;
-		e = dt_word(s, n, j);
+		e = ls_word(s, n, j);
 		if ((l = dt_level(s, j, e, 1)) >= 0 && e < n &&
 		    (s[e] == ' ' || s[e] == ':')) {
-			dt_setlevel(f, l, j, e);
-			if (dt_lit(s, n, e, " in ", 4)) {
+			ls_level(f, l, j, e);
+			if (ls_lit(s, n, e, " in ", 4)) {
 				f->format = FORMAT_PY_BRACKET;
 				dt_logger_colon(s, n, e + 4, f);
 				return 1;
 			}
 			f->format = FORMAT_PY_GENERIC;
-			k = dt_blanks(s, n, e + 1);
+			k = ls_blanks(s, n, e + 1);
 			if (s[e] == ':')
-				dt_msg(f, n, k);
+				ls_msg(f, n, k);
 			else
 				dt_logger_colon(s, n, k, f);
 			return 1;
 		}
 		f->format = FORMAT_PY_GENERIC;
-		dt_msg(f, n, j);
+		ls_msg(f, n, j);
 		return 1;
 	}
 	/* [LEVEL] msg */
-	e = dt_word(s, n, 1);
-	if ((l = dt_level(s, 1, e, 1)) >= 0 && dt_lit(s, n, e, "] ", 2)) {
-		dt_setlevel(f, l, 1, e);
+	e = ls_word(s, n, 1);
+	if ((l = dt_level(s, 1, e, 1)) >= 0 && ls_lit(s, n, e, "] ", 2)) {
+		ls_level(f, l, 1, e);
 		f->format = FORMAT_PY_GENERIC;
 		dt_logger_colon(s, n, e + 2, f);
 		f->logger.len = 0;
-		dt_msg(f, n, e + 2);
+		ls_msg(f, n, e + 2);
 		return 1;
 	}
 	(void)p;
@@ -882,21 +819,21 @@ dt_logrus_letters(const char *s)
 static int
 dt_upperline(struct parser *p, const char *s, size_t n, struct fields *f)
 {
-	size_t	e = dt_word(s, n, 0), k, m;
+	size_t	e = ls_word(s, n, 0), k, m;
 	int	l;
 	int64_t	t;
 
 	if (e < n && s[e] == ':' && (l = dt_level(s, 0, e, 1)) >= 0) {
 		if (e + 1 < n && s[e + 1] == ' ') {
 			/* uvicorn: "INFO:     msg", message at column 10. */
-			k = dt_blanks(s, n, e + 1);
+			k = ls_blanks(s, n, e + 1);
 			if (k != 10 && !(e >= 9 && k == e + 2))
 				return 0;
 			if (k >= n)
 				return 0;
-			dt_setlevel(f, l, 0, e);
+			ls_level(f, l, 0, e);
 			f->format = FORMAT_UVICORN;
-			dt_msg(f, n, k);
+			ls_msg(f, n, k);
 			return 1;
 		}
 		/* basic: LEVEL:name:msg */
@@ -906,17 +843,17 @@ dt_upperline(struct parser *p, const char *s, size_t n, struct fields *f)
 			k++;
 		if (k >= n || k == m)
 			return 0;
-		dt_setlevel(f, l, 0, e);
+		ls_level(f, l, 0, e);
 		f->format = FORMAT_PY_BASIC;
-		dt_span(&f->logger, m, k - m);
-		dt_msg(f, n, k + 1);
+		ls_span(&f->logger, m, k - m);
+		ls_msg(f, n, k + 1);
 		return 1;
 	}
-	if (e == 5 && dt_lit(s, n, 0, "Level ", 6)) {
+	if (e == 5 && ls_lit(s, n, 0, "Level ", 6)) {
 		long v = 0;
 
 		k = 6;
-		while (k < n && IS_DIGIT(s[k]) && k < 12)
+		while (k < n && LS_DIGIT(s[k]) && k < 12)
 			v = v * 10 + (s[k++] - '0');
 		if (k == 6 || k >= n || s[k] != ':')
 			return 0;
@@ -926,50 +863,50 @@ dt_upperline(struct parser *p, const char *s, size_t n, struct fields *f)
 			m++;
 		if (m >= n || m == k + 1)
 			return 0;
-		dt_setlevel(f, level_from_number(v), 0, e);
+		ls_level(f, level_from_number(v), 0, e);
 		f->format = FORMAT_PY_BASIC;
-		dt_span(&f->logger, k + 1, m - k - 1);
-		dt_msg(f, n, m + 1);
+		ls_span(&f->logger, k + 1, m - k - 1);
+		ls_msg(f, n, m + 1);
 		return 1;
 	}
 	if (e == 4 && e < n && s[e] == '[' && (l = dt_logrus_letters(s)) >= 0) {
 		k = 5;
-		while (k < n && IS_DIGIT(s[k]))
+		while (k < n && LS_DIGIT(s[k]))
 			k++;
-		if (k == 5 || !dt_lit(s, n, k, "] ", 2))
+		if (k == 5 || !ls_lit(s, n, k, "] ", 2))
 			return 0;
-		dt_setlevel(f, l, 0, 4);
+		ls_level(f, l, 0, 4);
 		f->format = FORMAT_LOGRUS;
-		dt_msg(f, n, dt_blanks(s, n, k + 2));
+		ls_msg(f, n, ls_blanks(s, n, k + 2));
 		return 1;
 	}
 	if (e == 3 && n >= 15 && s[3] == ' ' &&
 	    (k = ptime_syslog(s, n, p->year, &t)) != 0 && k < n &&
 	    s[k] == ' ') {
 		f->time = t;
-		dt_span(&f->time_span, 0, k);
+		ls_span(&f->time_span, 0, k);
 		if (dt_host_prog(s, n, k + 1, f))
 			return 1;
 		fields_clear(f);
 		return 0;
 	}
 	if (e < n && s[e] == ' ' && (l = dt_level(s, 0, e, 1)) >= 0) {
-		k = dt_blanks(s, n, e);
-		if (k < n && IS_DIGIT(s[k]) &&
+		k = ls_blanks(s, n, e);
+		if (k < n && LS_DIGIT(s[k]) &&
 		    (m = ptime_iso(s + k, n - k, &t)) != 0) {
 			/* Django verbose: LEVEL time module pid tid msg */
 			f->time = t;
-			dt_span(&f->time_span, k, m);
-			dt_setlevel(f, l, 0, e);
+			ls_span(&f->time_span, k, m);
+			ls_level(f, l, 0, e);
 			f->format = FORMAT_DJANGO;
-			m = dt_blanks(s, n, k + m);
-			k = dt_token(s, n, m);
-			dt_span(&f->logger, m, k - m);
-			dt_msg(f, n, dt_blanks(s, n, k));
+			m = ls_blanks(s, n, k + m);
+			k = ls_token(s, n, m);
+			ls_span(&f->logger, m, k - m);
+			ls_msg(f, n, ls_blanks(s, n, k));
 			return 1;
 		}
 		if (k < n && s[k] == '[') {
-			dt_setlevel(f, l, 0, e);
+			ls_level(f, l, 0, e);
 			f->format = FORMAT_LOG4J;
 			if (dt_thread_logger(s, n, k, f))
 				return 1;
@@ -981,10 +918,10 @@ dt_upperline(struct parser *p, const char *s, size_t n, struct fields *f)
 		while (m < n && s[m] != ' ' && s[m] != ':')
 			m++;
 		if (m > k && m + 1 < n && s[m] == ':' && s[m + 1] == ' ') {
-			dt_setlevel(f, l, 0, e);
+			ls_level(f, l, 0, e);
 			f->format = FORMAT_LOG4J;
-			dt_span(&f->logger, k, m - k);
-			dt_msg(f, n, m + 2);
+			ls_span(&f->logger, k, m - k);
+			ls_msg(f, n, m + 2);
 			return 1;
 		}
 	}
@@ -1002,18 +939,18 @@ dt_pri(struct parser *p, const char *s, size_t n, struct fields *f)
 	    LEVEL_CRITICAL, LEVEL_ERROR, LEVEL_WARNING, LEVEL_NOTICE,
 	    LEVEL_INFO, LEVEL_DEBUG };
 
-	while (i < n && i < 4 && IS_DIGIT(s[i]))
+	while (i < n && i < 4 && LS_DIGIT(s[i]))
 		pri = pri * 10 + (s[i++] - '0');
 	if (i == 1 || i >= n || s[i] != '>' || pri > 191)
 		return 0;
 	l = sev[pri % 8];
 	pe = i;
 	i++;
-	if (dt_lit(s, n, i, "1 ", 2)) {
+	if (ls_lit(s, n, i, "1 ", 2)) {
 		i += 2;
 		if ((k = ptime_iso(s + i, n - i, &t)) != 0) {
 			f->time = t;
-			dt_span(&f->time_span, i, k);
+			ls_span(&f->time_span, i, k);
 			i += k;
 		} else if (i < n && s[i] == '-')
 			i++;
@@ -1021,17 +958,17 @@ dt_pri(struct parser *p, const char *s, size_t n, struct fields *f)
 			return 0;
 		if (i >= n || s[i] != ' ')
 			return 0;
-		h = dt_token(s, n, i + 1);		/* host */
+		h = ls_token(s, n, i + 1);		/* host */
 		if (h >= n)
 			return 0;
-		e = dt_token(s, n, h + 1);		/* app */
+		e = ls_token(s, n, h + 1);		/* app */
 		if (!(e == h + 2 && s[h + 1] == '-'))
-			dt_span(&f->logger, h + 1, e - h - 1);
+			ls_span(&f->logger, h + 1, e - h - 1);
 		k = e;
 		if (k < n)
-			k = dt_token(s, n, k + 1);	/* procid */
+			k = ls_token(s, n, k + 1);	/* procid */
 		if (k < n)
-			k = dt_token(s, n, k + 1);	/* msgid */
+			k = ls_token(s, n, k + 1);	/* msgid */
 		if (k < n) {
 			k++;
 			if (k < n && s[k] == '[') {
@@ -1039,22 +976,22 @@ dt_pri(struct parser *p, const char *s, size_t n, struct fields *f)
 				    (e = dt_bracket_end(s, n, k)) != 0)
 					k = e;
 			} else
-				k = dt_token(s, n, k);	/* "-" */
+				k = ls_token(s, n, k);	/* "-" */
 			if (k < n)
 				k++;
 		}
 		f->level = (uint8_t)l;
-		dt_span(&f->level_span, 1, pe - 1);
+		ls_span(&f->level_span, 1, pe - 1);
 		f->format = FORMAT_SYSLOG;
-		dt_msg(f, n, k);
+		ls_msg(f, n, k);
 		return 1;
 	}
 	if ((k = ptime_syslog(s + i, n - i, p->year, &t)) != 0 &&
 	    i + k < n && s[i + k] == ' ' && dt_host_prog(s, n, i + k + 1, f)) {
 		f->time = t;
-		dt_span(&f->time_span, i, k);
+		ls_span(&f->time_span, i, k);
 		f->level = (uint8_t)l;
-		dt_span(&f->level_span, 1, pe - 1);
+		ls_span(&f->level_span, 1, pe - 1);
 		return 1;
 	}
 	fields_clear(f);
@@ -1118,16 +1055,16 @@ detect_line(struct parser *p, const char *line, size_t len, struct fields *f)
 		return 1;
 	}
 	c = (unsigned char)line[0];
-	if (IS_DIGIT(c))
+	if (LS_DIGIT(c))
 		r = dt_digit(p, line, len, f);
 	else if (c == '[')
 		r = dt_bracket(p, line, len, f);
 	else if (c == '{')
 		r = json_fields(line, len, f, NULL);
-	else if (IS_UPPER(c))
+	else if (LS_UPPER(c))
 		r = dt_upperline(p, line, len, f) ||
 		    layouts_upper(p, line, len, f) == LAYOUT_REC;
-	else if (IS_LOWER(c)) {
+	else if (LS_LOWER(c)) {
 		if (!(r = logfmt_fields(line, len, f))) {
 			fields_clear(f);
 			r = layouts_lower(p, line, len, f) == LAYOUT_REC;

@@ -31,11 +31,10 @@
 
 #include <string.h>
 
+#include "lscan.h"
 #include "level.h"
 #include "ptime.h"
 
-#define FB_DIGIT(c)	((unsigned)((unsigned char)(c) - '0') < 10u)
-#define FB_ALPHA(c)	((unsigned)(((unsigned char)(c) | 0x20) - 'a') < 26u)
 #define FB_MAXWORD	16
 
 /* Skip blanks. */
@@ -43,15 +42,6 @@ static size_t
 fb_blanks(const char *s, size_t n, size_t i)
 {
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	return i;
-}
-
-/* End of the token at i (up to a blank). */
-static size_t
-fb_token(const char *s, size_t n, size_t i)
-{
-	while (i < n && s[i] != ' ' && s[i] != '\t')
 		i++;
 	return i;
 }
@@ -65,7 +55,7 @@ fb_num(const char *s, size_t n, size_t i, int k)
 	if (i + (size_t)k > n)
 		return -1;
 	for (j = 0; j < k; j++) {
-		if (!FB_DIGIT(s[i + (size_t)j]))
+		if (!LS_DIGIT(s[i + (size_t)j]))
 			return -1;
 		v = v * 10 + (s[i + (size_t)j] - '0');
 	}
@@ -90,8 +80,8 @@ fb_clock(const char *s, size_t n, size_t i, int64_t *ms)
 	if (i < n && s[i] == ':' && (sec = fb_num(s, n, i + 1, 2)) >= 0) {
 		i += 3;
 		if (i < n && (s[i] == '.' || s[i] == ',') && i + 1 < n &&
-		    FB_DIGIT(s[i + 1])) {
-			for (i++; i < n && FB_DIGIT(s[i]); i++, k++)
+		    LS_DIGIT(s[i + 1])) {
+			for (i++; i < n && LS_DIGIT(s[i]); i++, k++)
 				if (k < 3)
 					frac = frac * 10 + (s[i] - '0');
 			for (; k < 3; k++)
@@ -208,14 +198,6 @@ fb_level_word(const char *s, size_t i, size_t e)
 	return level_parse(s + i, len);
 }
 
-/* Set a span. */
-static void
-fb_span(struct span *sp, size_t off, size_t len)
-{
-	sp->off = (uint32_t)off;
-	sp->len = (uint32_t)len;
-}
-
 /* Is s[i..e) a plausible logger name (letters, digits, . _ - : $ /)? */
 static int
 fb_name(const char *s, size_t i, size_t e, int need_dot)
@@ -228,11 +210,11 @@ fb_name(const char *s, size_t i, size_t e, int need_dot)
 	for (k = i; k < e; k++) {
 		unsigned char	c = (unsigned char)s[k];
 
-		if (FB_ALPHA(c))
+		if (LS_ALPHA(c))
 			alpha = 1;
 		else if (c == '.')
 			dot = 1;
-		else if (!FB_DIGIT(c) && c != '_' && c != '-' && c != ':' &&
+		else if (!LS_DIGIT(c) && c != '_' && c != '-' && c != ':' &&
 		    c != '$' && c != '/')
 			return 0;
 	}
@@ -260,33 +242,33 @@ fb_logger_after(const char *s, size_t n, size_t i, struct fields *f)
 		if (close == ')' && memchr(s + i, '/', e - i) == NULL)
 			k = e;
 		if (fb_name(s, i + 1, k, 0))
-			fb_span(&f->logger, i + 1, k - i - 1);
+			ls_span(&f->logger, i + 1, k - i - 1);
 		e++;
 		if (e < n && s[e] == ':')
 			e++;
 		return fb_blanks(s, n, e);
 	}
-	e = fb_token(s, n, i);
+	e = ls_token(s, n, i);
 	/* bunyan: name/pid on host: */
 	k = i;
 	while (k < e && s[k] != '/')
 		k++;
 	if (k < e && fb_name(s, i, k, 0) && e + 4 < n &&
 	    memcmp(s + e, " on ", 4) == 0) {
-		fb_span(&f->logger, i, k - i);
-		e = fb_token(s, n, e + 4);
+		ls_span(&f->logger, i, k - i);
+		e = ls_token(s, n, e + 4);
 		return fb_blanks(s, n, e);
 	}
 	/* name - message */
 	if (fb_name(s, i, e, 0) && e + 2 < n && s[e + 1] == '-' &&
 	    s[e + 2] == ' ' && e > i) {
-		fb_span(&f->logger, i, e - i);
+		ls_span(&f->logger, i, e - i);
 		return fb_blanks(s, n, e + 2);
 	}
 	/* a bare dotted name, not a caller (file.go:20, pkg/file.py:7) */
 	if (fb_name(s, i, e, 1) && memchr(s + i, '/', e - i) == NULL &&
-	    !(e > i && FB_DIGIT(s[e - 1]) && memchr(s + i, ':', e - i))) {
-		fb_span(&f->logger, i, e - i);
+	    !(e > i && LS_DIGIT(s[e - 1]) && memchr(s + i, ':', e - i))) {
+		ls_span(&f->logger, i, e - i);
 		return fb_blanks(s, n, e);
 	}
 	return i;
@@ -301,7 +283,7 @@ fb_access(const char *s, size_t n, struct fields *f)
 	int64_t	ms;
 
 	for (k = 0; k < 3; k++) {
-		e = fb_token(s, n, i);
+		e = ls_token(s, n, i);
 		if (e == i || e >= n)
 			return 0;
 		i = e + 1;
@@ -310,7 +292,7 @@ fb_access(const char *s, size_t n, struct fields *f)
 	    &ms)) == 0 || i + 1 + e >= n || s[i + 1 + e] != ']')
 		return 0;
 	f->time = ms;
-	fb_span(&f->time_span, i, e + 2);
+	ls_span(&f->time_span, i, e + 2);
 	i += e + 2;
 	if (i + 1 >= n || s[i] != ' ' || s[i + 1] != '"')
 		return 0;
@@ -321,8 +303,8 @@ fb_access(const char *s, size_t n, struct fields *f)
 		return 0;
 	f->level = status >= 500 ? LEVEL_ERROR : status >= 400 ?
 	    LEVEL_WARNING : LEVEL_INFO;
-	fb_span(&f->level_span, e + 2, 3);
-	fb_span(&f->message, i + 1, n - i - 1);
+	ls_span(&f->level_span, e + 2, 3);
+	ls_span(&f->message, i + 1, n - i - 1);
 	f->format = FORMAT_ACCESS;
 	return 1;
 }
@@ -342,9 +324,9 @@ fb_tornado(const char *s, size_t n, struct fields *f)
 	    s[9] != ' ' || (e = fb_clock(s, n, 10, &clk)) == 0 || s[e] != ' ')
 		return 0;
 	f->time = ptime_make(2000 + y, mo, d, 0, 0, 0, 0) + clk;
-	fb_span(&f->time_span, 3, e - 3);
+	ls_span(&f->time_span, 3, e - 3);
 	f->level = (uint8_t)l;
-	fb_span(&f->level_span, 1, 1);
+	ls_span(&f->level_span, 1, 1);
 	c = e + 1;
 	for (e = c; e < n && s[e] != ']' && s[e] != ' '; e++)
 		;
@@ -355,9 +337,9 @@ fb_tornado(const char *s, size_t n, struct fields *f)
 		size_t		 ne = colon != NULL ? (size_t)(colon - s) : e;
 
 		if (fb_name(s, c, ne, 0))
-			fb_span(&f->logger, c, ne - c);
+			ls_span(&f->logger, c, ne - c);
 	}
-	fb_span(&f->message, fb_blanks(s, n, e + 1), n - fb_blanks(s, n, e + 1));
+	ls_span(&f->message, fb_blanks(s, n, e + 1), n - fb_blanks(s, n, e + 1));
 	f->format = FORMAT_GENERIC;
 	return 1;
 }
@@ -373,25 +355,25 @@ fb_level(const char *s, size_t n, size_t i, int redis, struct fields *f,
 	    s[i + 1] == ' ') {
 		*l = s[i] == '.' ? LEVEL_DEBUG : s[i] == '-' ? LEVEL_INFO :
 		    s[i] == '*' ? LEVEL_NOTICE : LEVEL_WARNING;
-		fb_span(&f->level_span, i, 1);
+		ls_span(&f->level_span, i, 1);
 		return i + 1;
 	}
 	if (i < n && s[i] == '[') {
 		for (e = i + 1; e < n && s[e] != ']' && e - i <= FB_MAXWORD; e++)
 			;
 		if (e >= n || s[e] != ']' || (*l = fb_level_word(s, i + 1,
-		    fb_token(s, e, i + 1))) == -1)
+		    ls_token(s, e, i + 1))) == -1)
 			return 0;
-		fb_span(&f->level_span, i + 1, e - i - 1);
+		ls_span(&f->level_span, i + 1, e - i - 1);
 		return e + 1;
 	}
-	e = fb_token(s, n, i);
+	e = ls_token(s, n, i);
 	w = e;
 	if (w > i && s[w - 1] == ':')
 		w--;
 	if ((*l = fb_level_word(s, i, w)) == -1)
 		return 0;
-	fb_span(&f->level_span, i, w - i);
+	ls_span(&f->level_span, i, w - i);
 	return e;
 }
 
@@ -409,22 +391,22 @@ fallback_line(struct parser *p, const char *s, size_t n, struct fields *f)
 	 */
 	if (n == 0 || s[0] == ' ' || s[0] == '\t')
 		return 0;
-	if (!FB_DIGIT(s[0]) && s[0] != '[')
+	if (!LS_DIGIT(s[0]) && s[0] != '[')
 		return memchr(s, '[', n < 256 ? n : 256) != NULL &&
 		    fb_access(s, n, f);
 	if (fb_access(s, n, f) || fb_tornado(s, n, f))
 		return 1;
 	fields_clear(f);
 	/* redis: PID:R before the time */
-	for (e = 0; e < n && e < 10 && FB_DIGIT(s[e]); e++)
+	for (e = 0; e < n && e < 10 && LS_DIGIT(s[e]); e++)
 		;
-	if (e > 0 && e + 3 < n && s[e] == ':' && FB_ALPHA(s[e + 1]) &&
+	if (e > 0 && e + 3 < n && s[e] == ':' && LS_ALPHA(s[e + 1]) &&
 	    s[e + 2] == ' ') {
 		redis = 1;
 		i = e + 3;
 	} else if (e > 0 && n - e > 16 &&
 	    memcmp(s + e, ":signal-handler (", 17) == 0) {
-		fb_span(&f->message, e + 1, n - e - 1);	/* redis, no level */
+		ls_span(&f->message, e + 1, n - e - 1);	/* redis, no level */
 		f->format = FORMAT_GENERIC;
 		return 1;
 	}
@@ -433,7 +415,7 @@ fallback_line(struct parser *p, const char *s, size_t n, struct fields *f)
 	i = fb_blanks(s, n, i);
 	/* A zone word, a [pid], a [thread] or [name]: up to three. */
 	for (tries = 0; tries < 3 && i < n; tries++) {
-		e = fb_token(s, n, i);
+		e = ls_token(s, n, i);
 		if ((e - i == 3 && memcmp(s + i, "UTC", 3) == 0) ||
 		    (e - i == 5 && (s[i] == '+' || s[i] == '-') &&
 		    fb_num(s, n, i + 1, 4) >= 0)) {
@@ -458,7 +440,7 @@ fallback_line(struct parser *p, const char *s, size_t n, struct fields *f)
 		if (f->time == TIME_UNKNOWN || redis)
 			return 0;
 		/* A dated line without a level (Go's log.Printf): a record. */
-		fb_span(&f->message, i, n > i ? n - i : 0);
+		ls_span(&f->message, i, n > i ? n - i : 0);
 		f->format = FORMAT_GENERIC;
 		return 1;
 	}
@@ -468,7 +450,7 @@ fallback_line(struct parser *p, const char *s, size_t n, struct fields *f)
 	    memcmp(s + f->level_span.off, "http", 4) == 0) {
 		/* npm's http level only after a [label]: Go says "http: panic". */
 		f->level_span.len = 0;
-		fb_span(&f->message, i, n > i ? n - i : 0);
+		ls_span(&f->message, i, n > i ? n - i : 0);
 		f->format = FORMAT_GENERIC;
 		return 1;
 	}
@@ -476,9 +458,9 @@ fallback_line(struct parser *p, const char *s, size_t n, struct fields *f)
 	i = fb_logger_after(s, n, e, f);
 	if (f->logger.len == 0 && prelen > 0 && pre + prelen < n) {
 		/* [name] LEVEL: (scrapy, winston's label) */
-		fb_span(&f->logger, pre, prelen);
+		ls_span(&f->logger, pre, prelen);
 	}
-	fb_span(&f->message, i, n > i ? n - i : 0);
+	ls_span(&f->message, i, n > i ? n - i : 0);
 	f->format = FORMAT_GENERIC;
 	return 1;
 }

@@ -195,15 +195,9 @@ pane_title_filters(struct pane *p, struct pane_seg *seg, size_t *nseg, int elem)
 	}
 	if (!lsel_empty(p->filter.lsel)) {
 		/* In words, not only colour: NO_COLOR and mono read it too. */
-		uint32_t	id, n = ltree_count_nodes(p->view.tree);
-		unsigned	hidden = 0, only = 0;
+		uint32_t	hidden, only;
 
-		for (id = 0; id < n; id++) {
-			enum lsel_mark m = lsel_get(p->filter.lsel, id);
-
-			hidden += m == LSEL_HIDE;
-			only += m == LSEL_ONLY;
-		}
+		lsel_counts(p->filter.lsel, &hidden, &only);
 		len = strlen(buf);
 		if (only > 0)
 			snprintf(buf + len, sizeof buf - len, "only %u logger%s ",

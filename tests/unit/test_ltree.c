@@ -272,6 +272,14 @@ test_lsel(void **state)
 	lsel_set(ls, sq, LSEL_ONLY);
 	assert_true(lsel_visible(ls, t, sqe));
 	assert_true(lsel_visible(ls, t, a));
+	{
+		uint32_t	hidden, only;
+
+		/* What the title says in words: 1 hidden, only 2. */
+		lsel_counts(ls, &hidden, &only);
+		assert_int_equal(hidden, 1);
+		assert_int_equal(only, 2);
+	}
 	/* HIDE above an ONLY: the deeper ONLY wins for its subtree. */
 	lsel_reset(ls);
 	lsel_set(ls, a, LSEL_HIDE);
