@@ -40,7 +40,7 @@ static const char *const theme_elem_names[THEME_COUNT] = {
 	"level.notice", "level.warning", "level.error", "level.critical",
 	"logger", "timestamp", "message", "match", "search",
 	"border", "border.focus", "title", "title.focus",
-	"status", "prompt", "error", "escape", "marker",
+	"status", "prompt", "error", "escape", "marker", "cursor",
 	"tree.node", "tree.hidden", "tree.only", "tree.selected", "tree.count",
 	"dashboard.title", "dashboard.bar", "dashboard.spark",
 	"dashboard.label",

@@ -32,6 +32,7 @@ enum theme_elem {
 	THEME_ERROR,		/* error messages on the status line */
 	THEME_ESCAPE,		/* escapes shown for unsafe bytes (^[ \x9b) */
 	THEME_MARKER,		/* long-line / fold / truncation markers */
+	THEME_CURSOR,		/* the cursor record's gutter marker */
 	THEME_TREE_NODE,
 	THEME_TREE_HIDDEN,
 	THEME_TREE_ONLY,

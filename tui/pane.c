@@ -17,9 +17,13 @@
  * so a wide character is never split or lost; the row counting and the
  * drawing share that one function, so they always agree.
  *
- * Enter folds the first record with continuation lines on screen (from
- * the top) when paused -- the one e, n or g put at the top -- and the
- * last one when following.
+ * The cursor is one record of the pane, the one Enter folds and y
+ * copies, marked in the gutter: the newest record while following; when
+ * paused, the record j/k move it to (the screen scrolls to keep it
+ * visible; j onto the newest resumes following), or the one e, n, g or T
+ * put at the top. Paging and the wheel scroll the screen and the cursor
+ * stays on it. Like the top, it is re-found by its entry (cur_ent) after
+ * a rebuild.
  */
 #include "pane.h"
 
@@ -122,6 +126,7 @@ pane_free(struct pane *p)
 	regex_free(p->search);
 	free(p->search_pat);
 	free(p->folds);
+	free(p->rowmap);
 	compact_free(&p->cmp);
 	runs_free(&p->runs);
 	free(p);
@@ -188,18 +193,29 @@ pane_toggle_fold(struct pane *p, uint64_t ent)
 }
 
 /*
- * Where a pane's text goes: after the border (panes not at the left edge)
- * and, in the merged pane, the source tag -- dropped when the pane is too
+ * Where a pane's text goes: after the border (panes not at the left edge),
+ * the one-column gutter of the cursor marker and, in the merged pane, the
+ * source tag -- dropped when the pane is too
  * narrow for it. *w can be 0 or less: nothing fits.
  */
 void
 pane_geom(const struct pane *p, int *x, int *w, int *tagw)
 {
-	int	avail = p->r.w - (p->r.x > 0);
+	int	avail = p->r.w - (p->r.x > 0), g = pane_gutter(p) >= 0;
 
-	*tagw = p->merged && avail >= PANE_TAG_MIN + p->tagw ? p->tagw + 1 : 0;
-	*x = p->r.x + (p->r.x > 0) + *tagw;
-	*w = avail - *tagw;
+	*tagw = p->merged && avail - g >= PANE_TAG_MIN + p->tagw ?
+	    p->tagw + 1 : 0;
+	*x = p->r.x + (p->r.x > 0) + g + *tagw;
+	*w = avail - g - *tagw;
+}
+
+/* The gutter's column (the cursor marker), or -1 when the pane is too narrow. */
+int
+pane_gutter(const struct pane *p)
+{
+	if (p->r.w - (p->r.x > 0) < PANE_GUTTER_MIN)
+		return -1;
+	return p->r.x + (p->r.x > 0);
 }
 
 /* Width available for text (at least 1, for row arithmetic). */
@@ -355,11 +371,15 @@ pane_run(struct pane *p, size_t i, struct run *run)
 	    !run->expanded;
 }
 
-/* Where the top must be for the last record's last row to be at the bottom. */
-void
-pane_anchor_bottom(struct pane *p, int rows, size_t *top, unsigned *top_line)
+/*
+ * Where the top must be for the last row of the record before view index
+ * end to be on the pane's last row (rows rows high).
+ */
+static void
+pane_anchor_at(struct pane *p, size_t end, int rows, size_t *top,
+    unsigned *top_line)
 {
-	size_t		i = view_count(&p->view);
+	size_t		i = end;
 	unsigned	n, need = rows > 0 ? (unsigned)rows : 1;
 	struct run	run;
 
@@ -379,6 +399,13 @@ pane_anchor_bottom(struct pane *p, int rows, size_t *top, unsigned *top_line)
 		}
 		need -= n;
 	}
+}
+
+/* Where the top must be for the last record's last row to be at the bottom. */
+void
+pane_anchor_bottom(struct pane *p, int rows, size_t *top, unsigned *top_line)
+{
+	pane_anchor_at(p, view_count(&p->view), rows, top, top_line);
 }
 
 /*
@@ -429,6 +456,9 @@ pane_update(struct app *app, struct pane *p, unsigned ms)
 		p->top = view_find(&p->view, p->top_ent);
 		if (p->top >= view_count(&p->view))
 			p->top = view_count(&p->view) - 1;
+		p->cur = view_find(&p->view, p->cur_ent);
+		if (p->cur >= view_count(&p->view))
+			p->cur = view_count(&p->view) - 1;
 		if (count != view_count(&p->view))
 			pane_fill(p);	/* a filter took records away */
 	}
@@ -447,6 +477,162 @@ pane_dropped(const struct pane *p)
 	return n;
 }
 
+/* The view index the row holding i starts at: a folded run's first, or i. */
+static size_t
+pane_row_start(struct pane *p, size_t i)
+{
+	struct run	run;
+
+	return pane_run(p, i, &run) ? run.first : i;
+}
+
+/* Put the cursor on view index i (of a paused pane). */
+static void
+pane_cursor_set(struct pane *p, size_t i)
+{
+	p->cur = pane_row_start(p, i);
+	p->cur_ent = view_entry(&p->view, p->cur);
+}
+
+/* The cursor record's view index: the newest when following; SIZE_MAX when empty. */
+size_t
+pane_cursor(struct pane *p)
+{
+	size_t	n = view_count(&p->view);
+
+	if (n == 0)
+		return SIZE_MAX;
+	if (p->follow)
+		return pane_row_start(p, n - 1);
+	return pane_row_start(p, p->cur < n ? p->cur : n - 1);
+}
+
+/*
+ * Scroll a paused pane so the cursor record is on screen: its first row
+ * at the top when it is above, its last row at the bottom when it is
+ * below (its first row at the top when it is taller than the pane).
+ */
+static void
+pane_cursor_show(struct pane *p)
+{
+	size_t		i, c = pane_cursor(p), end;
+	unsigned	rows = 0, rr;
+	struct run	run;
+
+	if (c == SIZE_MAX || p->follow || p->rows <= 0)
+		return;
+	if (c < p->top || (c == p->top && p->top_line > 0)) {
+		p->top = c;
+		p->top_line = 0;
+		p->top_ent = view_entry(&p->view, c);
+		return;
+	}
+	for (i = p->top, end = c + 1; i <= c; ) {
+		if (pane_run(p, i, &run)) {
+			rr = 1;
+			end = i = run.last + 1;
+		} else
+			rr = pane_rec_rows(p, view_entry(&p->view, i++));
+		rows += i - 1 == p->top && rr > p->top_line ? rr - p->top_line : rr;
+		if (rows > (unsigned)p->rows)
+			break;
+	}
+	if (rows <= (unsigned)p->rows)
+		return;
+	pane_anchor_at(p, end, p->rows, &p->top, &p->top_line);
+	if (p->top == c)
+		p->top_line = 0;
+	p->top_ent = view_entry(&p->view, p->top);
+}
+
+/*
+ * After the screen scrolled (a page, the wheel, a resize) keep the cursor
+ * on it: on the top record when it went above, on the last record that
+ * starts on screen when it went below.
+ */
+void
+pane_cursor_clamp(struct pane *p)
+{
+	size_t		i, last, next, n = view_count(&p->view);
+	unsigned	rows = 0, rr;
+	struct run	run;
+
+	if (p->follow || n == 0 || p->rows <= 0)
+		return;
+	if (p->cur < p->top || p->cur >= n) {
+		pane_cursor_set(p, p->top < n ? p->top : n - 1);
+		return;
+	}
+	for (i = last = p->top; i < n && i <= p->cur; i = next) {
+		if (i != p->top && rows >= (unsigned)p->rows)
+			break;
+		last = i;
+		if (pane_run(p, i, &run)) {
+			rr = 1;
+			next = run.last + 1;
+		} else {
+			rr = pane_rec_rows(p, view_entry(&p->view, i));
+			next = i + 1;
+		}
+		rows += i == p->top && rr > p->top_line ? rr - p->top_line : rr;
+	}
+	if (p->cur > last && pane_row_start(p, p->cur) > last)
+		pane_cursor_set(p, last);
+}
+
+static void	pane_pause(struct pane *);
+
+/*
+ * j / k: the cursor one record down (dir 1) or up (-1). k while following
+ * pauses first (the cursor starts on the newest record); j onto the
+ * newest record follows again.
+ */
+static void
+pane_cursor_move(struct pane *p, int dir)
+{
+	size_t		n = view_count(&p->view), c;
+	struct run	run;
+
+	if (n == 0 || (p->follow && dir > 0))
+		return;
+	if (p->follow)
+		pane_pause(p);
+	c = pane_cursor(p);
+	if (dir > 0) {
+		if (pane_run(p, c, &run))
+			c = run.last;
+		if (c + 1 >= n || pane_row_start(p, c + 1) == pane_row_start(p,
+		    n - 1)) {
+			p->follow = 1;	/* onto the newest record: follow */
+			return;
+		}
+		c++;
+	} else {
+		if (c == 0)
+			return;
+		c--;
+	}
+	pane_cursor_set(p, c);
+	pane_cursor_show(p);
+}
+
+/*
+ * A click on text row y of the screen: the cursor goes to the record
+ * drawn there (pausing a following pane, whose screen stays as it is).
+ */
+int
+pane_click(struct pane *p, int y)
+{
+	int	row = y - (p->r.y + 1);
+
+	if (row < 0 || row >= p->nrowmap || p->rowmap[row] == SIZE_MAX ||
+	    p->rowmap[row] >= view_count(&p->view))
+		return 0;
+	pane_pause(p);
+	pane_cursor_set(p, p->rowmap[row]);
+	return 1;
+}
+
 /* Stop following, keeping what is on screen. */
 static void
 pane_pause(struct pane *p)
@@ -457,8 +643,10 @@ pane_pause(struct pane *p)
 	p->follow = 0;
 	p->seen = view_count(&p->view);
 	p->seen_dropped = pane_dropped(p);
-	if (view_count(&p->view) > 0)
+	if (view_count(&p->view) > 0) {
 		p->top_ent = view_entry(&p->view, p->top);
+		pane_cursor_set(p, view_count(&p->view) - 1);
+	}
 }
 
 /* Go to the bottom and follow. */
@@ -533,6 +721,7 @@ pane_scroll(struct app *app, struct pane *p, long lines)
 		return;
 	}
 	p->top_ent = view_entry(&p->view, p->top);
+	pane_cursor_clamp(p);
 }
 
 /* Put view index i at the top (paused). */
@@ -543,6 +732,7 @@ pane_goto(struct pane *p, size_t i)
 	p->top = i;
 	p->top_line = 0;
 	p->top_ent = view_entry(&p->view, i);
+	pane_cursor_set(p, i);
 }
 
 /*
@@ -584,65 +774,11 @@ pane_multiline(struct pane *p, uint64_t ent)
 	return text != NULL && memchr(text, '\n', len) != NULL;
 }
 
-/* Does Enter act on view index i: a summary row, a run, a multi-line record? */
-static int
-pane_foldable(struct pane *p, size_t i)
-{
-	struct run	run;
-
-	if (runs_active(&p->runs) && runs_at(&p->runs, &p->view, i, &run))
-		return 1;
-	return pane_multiline(p, view_entry(&p->view, i));
-}
-
-/*
- * The record Enter folds: of the records on screen, the first one with
- * continuation lines when paused (the top one after e, n or g), the last
- * one when following; else the top (paused) or last record.
- */
-size_t
-pane_fold_target(struct pane *p)
-{
-	size_t	n = view_count(&p->view), lo, hi, i;
-
-	if (n == 0)
-		return SIZE_MAX;
-	lo = p->vis_first < n ? p->vis_first : n - 1;
-	hi = p->vis_last < n ? p->vis_last : n - 1;
-	if (!p->follow && p->top < n)
-		lo = p->top;
-	if (hi < lo)
-		hi = lo;
-	if (p->follow) {
-		for (i = hi + 1; i-- > lo;)
-			if (pane_foldable(p, i))
-				return i;
-	} else {
-		for (i = lo; i <= hi; i++)
-			if (pane_foldable(p, i))
-				return i;
-	}
-	return p->follow ? n - 1 : lo;
-}
-
-/* The record Enter acts on: the top one, or the last when following. */
-static size_t
-pane_current(struct pane *p)
-{
-	size_t	n = view_count(&p->view);
-
-	if (n == 0)
-		return SIZE_MAX;
-	if (p->follow)
-		return n - 1;
-	return p->top < n ? p->top : n - 1;
-}
-
 /* Find the next record (dir 1) or previous (-1) from the current one that passes test. */
 static int
 pane_seek(struct app *app, struct pane *p, int dir, int minlevel, struct regex *re)
 {
-	size_t			 n = view_count(&p->view), i = pane_current(p);
+	size_t			 n = view_count(&p->view), i = pane_cursor(p);
 	int64_t			 deadline = clock_ms() + PANE_SEARCH_MS;
 	unsigned long		 k = 0;
 	uint64_t		 ent, full;
@@ -694,7 +830,7 @@ static int	pane_search_hit(struct pane *, size_t);
 static void
 pane_search_status(struct app *app, struct pane *p)
 {
-	size_t	n = view_count(&p->view), cur = pane_current(p), i, k = 0,
+	size_t	n = view_count(&p->view), cur = pane_cursor(p), i, k = 0,
 		total = 0;
 	int64_t	deadline = clock_ms() + PANE_COUNT_MS;
 	int	complete = 1;
@@ -810,17 +946,17 @@ pane_search_hit(struct pane *p, size_t i)
 }
 
 /*
- * Search from the current place: downwards from the top record when
- * paused (the top record itself included), upwards from the newest when
+ * Search from the current place: downwards from the cursor when paused
+ * (the cursor record itself included), upwards from the newest when
  * following.
  */
 void
 pane_search_start(struct app *app, struct pane *p)
 {
-	size_t	n = view_count(&p->view);
+	size_t	n = view_count(&p->view), c = pane_cursor(p);
 
-	if (!p->follow && p->top < n && pane_search_hit(p, p->top)) {
-		pane_goto(p, p->top);
+	if (!p->follow && c < n && pane_search_hit(p, c)) {
+		pane_goto(p, c);
 		pane_search_status(app, p);
 		return;
 	}
@@ -1008,6 +1144,37 @@ pane_prompt_search(struct app *app)
 	prompt_open(app, PROMPT_SEARCH, pane_accept_search);
 }
 
+/*
+ * Enter: fold or unfold the cursor record's continuation lines; on a
+ * summary row, expand the run (again: fold it back).
+ */
+static void
+pane_enter(struct app *app, struct pane *p)
+{
+	size_t		cur = pane_cursor(p);
+	struct run	run;
+
+	if (cur == SIZE_MAX)
+		return;
+	if (runs_active(&p->runs) && runs_at(&p->runs, &p->view, cur, &run)) {
+		runs_toggle(&p->runs, &run);
+		if (!p->follow && run.expanded && p->top > run.first)
+			p->top = run.first;
+		if (!p->follow) {
+			p->top_ent = view_entry(&p->view, p->top);
+			pane_cursor_set(p, run.first);
+		}
+		return;
+	}
+	if (!pane_multiline(p, view_entry(&p->view, cur))) {
+		app_status(app, 0, "the current record has one line: nothing to "
+		    "fold (k / e / n move the cursor)");
+		return;
+	}
+	pane_toggle_fold(p, view_entry(&p->view, cur));
+	pane_cursor_show(p);
+}
+
 /* The pane's prompt and export keys: C X L S H y Y; 1 when used. */
 static int
 pane_key_out(struct app *app, struct pane *p, int key)
@@ -1030,7 +1197,7 @@ pane_key_out(struct app *app, struct pane *p, int key)
 		return 1;
 	case 'y':
 	case 'Y':
-		export_copy(app, p, key == 'Y', pane_fold_target(p));
+		export_copy(app, p, key == 'Y', pane_cursor(p));
 		return 1;
 	}
 	return 0;
@@ -1040,18 +1207,16 @@ pane_key_out(struct app *app, struct pane *p, int key)
 int
 pane_key(struct app *app, struct pane *p, int key)
 {
-	size_t		cur;
-	int		page = p->rows > 1 ? p->rows - 1 : 1;
-	struct run	run;
+	int	page = p->rows > 1 ? p->rows - 1 : 1;
 
 	switch (key) {
 	case 'j':
 	case KEY_DOWN:
-		pane_scroll(app, p, 1);
+		pane_cursor_move(p, 1);
 		return 1;
 	case 'k':
 	case KEY_UP:
-		pane_scroll(app, p, -1);
+		pane_cursor_move(p, -1);
 		return 1;
 	case ' ':
 	case KEY_NPAGE:
@@ -1126,19 +1291,7 @@ pane_key(struct app *app, struct pane *p, int key)
 		return 1;
 	case TUI_KEY_ENTER:
 	case KEY_ENTER:
-		cur = pane_fold_target(p);
-		if (cur == SIZE_MAX)
-			return 1;
-		if (runs_active(&p->runs) &&
-		    runs_at(&p->runs, &p->view, cur, &run)) {
-			/* Enter on a summary row expands the run; again folds it. */
-			runs_toggle(&p->runs, &run);
-			if (!p->follow && run.expanded && p->top > run.first)
-				p->top = run.first;
-			if (!p->follow)
-				p->top_ent = view_entry(&p->view, p->top);
-		} else
-			pane_toggle_fold(p, view_entry(&p->view, cur));
+		pane_enter(app, p);
 		return 1;
 	}
 	return pane_key_out(app, p, key);

@@ -27,6 +27,8 @@ struct pane {
 	size_t		 top;		/* view index of the top record (paused) */
 	unsigned	 top_line;	/* its first line shown */
 	uint64_t	 top_ent;	/* entry at top, re-found after a rebuild */
+	size_t		 cur;		/* view index of the cursor record (paused) */
+	uint64_t	 cur_ent;	/* its entry, re-found after a rebuild */
 	size_t		 seen;		/* view count when following stopped */
 	uint64_t	 seen_dropped;	/* records its stores had dropped then */
 	unsigned	 hscroll;	/* columns scrolled sideways (wrap off) */
@@ -54,6 +56,9 @@ struct pane {
 	uint64_t	 drawn_gen;
 	size_t		 vis_first;	/* view indexes drawn last time */
 	size_t		 vis_last;
+	size_t		*rowmap;	/* view index drawn on each text row, or SIZE_MAX */
+	int		 nrowmap;
+	unsigned	 drawn_skip;	/* rows of the top record above the pane */
 	int		 busy;		/* the view had work left last turn */
 };
 
@@ -67,6 +72,10 @@ void		 pane_draw(struct app *, struct pane *, const struct rect *, int focused);
 int		 pane_key(struct app *, struct pane *, int key);
 /* Scroll by lines (negative: up). */
 void		 pane_scroll(struct app *, struct pane *, long lines);
+/* The cursor record's view index (the newest when following; SIZE_MAX: none). */
+size_t		 pane_cursor(struct pane *);
+/* Put the cursor on the record drawn at screen row y (a click); 1 when one is there. */
+int		 pane_click(struct pane *, int y);
 /* Pause at the first record at or after time ms (by bisection over the view). */
 void		 pane_goto_time(struct pane *, int64_t ms);
 /* Go to the bottom and follow. */

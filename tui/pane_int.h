@@ -18,6 +18,7 @@ struct pane;
 #define PANE_TAG_MAX	16	/* merged pane: widest source tag */
 #define PANE_TAG_MIN	24	/* narrower merged panes drop the tag */
 #define PANE_CSPANS	48	/* compact segments styled per line */
+#define PANE_GUTTER_MIN	8	/* narrower panes have no gutter */
 
 /* The store of an entry, and its source index. */
 struct lstore	*pane_store(struct pane *, uint64_t ent);
@@ -42,8 +43,10 @@ int		 pane_run(struct pane *, size_t i, struct run *run);
 /* Where the top must be for the last record's last row to be at the bottom. */
 void		 pane_anchor_bottom(struct pane *, int rows, size_t *top,
 		     unsigned *top_line);
-/* The record Enter and y act on (view index; SIZE_MAX when empty). */
-size_t		 pane_fold_target(struct pane *);
+/* Keep a paused pane's cursor on screen after it scrolled. */
+void		 pane_cursor_clamp(struct pane *);
+/* The gutter's column (the cursor marker), or -1 when the pane is too narrow. */
+int		 pane_gutter(const struct pane *);
 /* Records the pane's stores dropped for their memory cap, so far. */
 uint64_t	 pane_dropped(const struct pane *);
 

@@ -596,6 +596,27 @@ pane_draw_run(struct app *app, struct pane *p, const struct run *run, int x,
 	tui_str(app->tui, x, y, w, buf, THEME_MARKER);
 }
 
+/*
+ * The gutter: in the focused pane, the cursor record's rows are marked,
+ * its first row with '>' (a text marker, so it shows without colour).
+ */
+static void
+pane_draw_gutter(struct app *app, struct pane *p, int y0, int focused)
+{
+	size_t	cur = focused ? pane_cursor(p) : SIZE_MAX;
+	int	gx = pane_gutter(p), row, first;
+
+	if (gx < 0 || cur == SIZE_MAX)
+		return;
+	for (row = 0; row < p->nrowmap; row++) {
+		if (p->rowmap[row] != cur)
+			continue;
+		first = row == 0 ? p->drawn_skip == 0 : p->rowmap[row - 1] != cur;
+		tui_str(app->tui, gx, y0 + row, 1, first ? ">" : " ",
+		    THEME_CURSOR);
+	}
+}
+
 /* Draw the pane. */
 void
 pane_draw(struct app *app, struct pane *p, const struct rect *r, int focused)
@@ -603,17 +624,13 @@ pane_draw(struct app *app, struct pane *p, const struct rect *r, int focused)
 	struct tui	*t = app->tui;
 	size_t		 i, n;
 	unsigned	 skip;
-	int		 x, y, w, got, tagw;
+	int		 x, y, w, got, tagw, row;
 	struct rect	 body;
 	struct run	 run;
-	struct {
-		size_t	i;
-		int	y;
-	}		*at;
-	size_t		 nat, k, target;
 
 	p->r = *r;
 	p->rows = r->h - 1;
+	p->nrowmap = 0;
 	if (p->merged)
 		p->tagw = pane_tag_width(app);
 	if (r->w <= 0 || r->h <= 0)
@@ -643,19 +660,18 @@ pane_draw(struct app *app, struct pane *p, const struct rect *r, int focused)
 	if (p->follow)
 		pane_anchor_bottom(p, p->rows, &i, &skip);
 	else {
+		pane_cursor_clamp(p);
 		i = p->top < n ? p->top : n - 1;
 		skip = p->top_line;
 	}
+	p->drawn_skip = skip;
+	p->rowmap = xreallocarray(p->rowmap, (size_t)body.h, sizeof *p->rowmap);
 	y = body.y;
 	p->vis_first = p->vis_last = i;
-	nat = 0;
-	at = xcalloc((size_t)body.h + 1, sizeof *at);
 	while (i < n && y < body.y + body.h) {
-		at[nat].i = i;
-		at[nat++].y = skip == 0 ? y : -1;	/* -1: its first row is above */
 		if (pane_run(p, i, &run)) {
 			pane_draw_run(app, p, &run, x, y, w, tagw);
-			y++;
+			p->rowmap[y++ - body.y] = run.first;
 			skip = 0;
 			p->vis_last = run.first;
 			i = run.last + 1;
@@ -663,16 +679,12 @@ pane_draw(struct app *app, struct pane *p, const struct rect *r, int focused)
 		}
 		got = pane_draw_record(app, p, view_entry(&p->view, i), skip, x, y,
 		    body.y + body.h, w, tagw);
+		for (row = 0; row < got; row++)
+			p->rowmap[y + row - body.y] = i;
 		y += got;
 		skip = 0;
 		p->vis_last = i++;
 	}
-	/* The record Enter and y act on: its first cell in reverse video. */
-	if (focused && (target = pane_fold_target(p)) != SIZE_MAX) {
-		for (k = 0; k < nat; k++)
-			if (at[k].i == target && at[k].y >= 0)
-				mvchgat(at[k].y, x, 1, A_REVERSE, 0, NULL);
-	}
-	free(at);
+	p->nrowmap = y - body.y;
+	pane_draw_gutter(app, p, body.y, focused);
 }
-

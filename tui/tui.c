@@ -881,7 +881,9 @@ tui_keys(struct app *app)
 			p = tui_pane_at(app, mx, my);
 			if (p < 0)
 				continue;
-			if (key == TUI_MOUSE_CLICK)
+			if (key == TUI_MOUSE_CLICK && app->focus == (size_t)p)
+				pane_click(app->panes[p], my);	/* the cursor */
+			else if (key == TUI_MOUSE_CLICK)
 				app->focus = (size_t)p;
 			else
 				pane_scroll(app, app->panes[p],

@@ -217,9 +217,9 @@ case_enter_logger() {
 	tui_keys logger Enter
 	tui_wait_text logger "only logger app.dashtest" || fail "Enter did nothing"
 	tui_keys logger z v	# v: the lines as written, logger names whole
-	wait_until "[ \$(tui_screen logger | grep -c '^2026-') -gt 10 ]" ||
+	wait_until "[ \$(tui_screen logger | grep -c '^[ >]2026-') -gt 10 ]" ||
 	    fail "the zoomed pane shows no records"
-	others=$(tui_screen logger | grep '^2026-' | grep -vc ' - app\.dashtest - ')
+	others=$(tui_screen logger | grep '^[ >]2026-' | grep -vc ' - app\.dashtest - ')
 	assert_eq "$others" 0 "records of other loggers in the pane"
 	tui_stop logger
 }

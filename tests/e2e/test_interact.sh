@@ -15,7 +15,7 @@ mklog() {
 
 # Loggers of the records on screen (raw view: "DATE TIME - LOGGER - LEVEL - msg").
 screen_loggers() {
-	tui_screen "$1" | sed -n 's/^[0-9-]* [0-9:,]* - \([^ ]*\) - [A-Z]* - .*/\1/p' | sort -u
+	tui_screen "$1" | sed -n 's/^[ >]\{0,1\}[0-9-]* [0-9:,]* - \([^ ]*\) - [A-Z]* - .*/\1/p' | sort -u
 }
 
 case_logger_prompts() {
@@ -127,15 +127,96 @@ for i in range(200):
 	_want=$("$TAILOR" -p -n 1 f.log)
 	wait_until "[ \"\$(e2e_tmux show-buffer 2>/dev/null)\" = \"\$_want\" ]" 3 ||
 	    fail "tmux's buffer is not the last record: $(e2e_tmux show-buffer 2>&1 | head -3)"
-	# The marked record is drawn with its first cell reversed (SGR 7).
-	check "e2e_tmux capture-pane -p -e -t cp | grep -q \"\$(printf '\\033')\\[[0-9;]*7m2\"" \
-	    "no reversed first cell on the marked record"
+	# The cursor record has the gutter marker '>', in reverse video (SGR 7).
+	check "tui_screen cp | grep '^>' | grep -q 'record number 199\$'" \
+	    "the gutter marker is not on the newest record"
+	check "[ \$(tui_screen cp | grep -c '^>') -eq 1 ]" "more than one marker"
+	e2e_tmux capture-pane -p -e -t cp >sgr.txt
+	check "$PY -c '
+import re, sys
+ok = any(re.match(r\"((\\x1b\\[[0-9;]*m)*)>\", l) and
+    re.search(r\"\\[(?:[0-9]+;)*7[;m]\", re.match(r\"((\\x1b\\[[0-9;]*m)*)>\", l).group(1))
+    for l in open(\"sgr.txt\", encoding=\"utf-8\"))
+sys.exit(0 if ok else 1)'" "the marker is not in reverse video"
 	# Paused at the top (g): the top record is the marked one.
 	tui_keys cp g y
 	wait_until "[ \"\$(e2e_tmux show-buffer 2>/dev/null)\" = \"\$(head -1 f.log)\" ]" 3 ||
 	    fail "after g, y did not copy the top record: $(e2e_tmux show-buffer 2>&1 | head -2)"
 	tui_keys cp q
 	tui_wait_exit cp > /dev/null || fail "no exit"
+}
+
+# The record cursor: '>' in the gutter; on the newest record while
+# following; k / j move it (the screen follows it), e / E / g put it on
+# the record they go to; Enter folds it and y copies it.
+marker_on() {
+	tui_screen "$1" | grep '^>' | grep -q "$2"
+}
+
+case_cursor() {
+	$PY -c '
+for i in range(60):
+    lv = "ERROR" if i in (10, 30, 50) else "INFO"
+    print("2026-11-28 10:00:%02d,000 - app.cur - %s - record number %d" % (i, lv, i))
+    if lv == "ERROR":
+        print("Traceback (most recent call last):")
+        print("  File \"x.py\", line %d, in f" % i)
+        print("ValueError: bad %d" % i)
+' > f.log
+	tui_start cu 140 30 --view raw f.log
+	e2e_tmux set -g set-clipboard on
+	tui_wait_text cu "record number 59" || fail "no pane"
+	marker_on cu 'record number 59$' || tui_fail cu "following: the cursor is not on the newest record"
+	tui_keys cu k
+	tui_wait_text cu "PAUSED" || fail "k: not paused"
+	tui_until cu "k: the cursor on record 58" "marker_on cu 'record number 58\$'"
+	tui_keys cu k k
+	tui_until cu "k k: the cursor on record 56" "marker_on cu 'record number 56\$'"
+	tui_keys cu y
+	wait_until "[ \"\$(e2e_tmux show-buffer 2>/dev/null)\" = \"\$(grep 'number 56\$' f.log)\" ]" 3 ||
+	    fail "y did not copy the cursor record: $(e2e_tmux show-buffer 2>&1 | head -2)"
+	tui_keys cu E
+	tui_until cu "E: the cursor on the error 50" "marker_on cu 'ERROR - record number 50\$'"
+	tui_keys cu Enter
+	tui_until cu "Enter: the cursor record folded" "marker_on cu 'number 50 \\[+3 lines\\]'"
+	tui_hasnt cu 'bad 50'
+	tui_has cu 'record number 51'
+	tui_keys cu Enter
+	tui_wait_text cu 'bad 50' || fail "Enter again: not unfolded"
+	tui_keys cu E
+	tui_until cu "E E: the error 30 at the top, under the cursor" \
+	    "tui_line cu 1 | grep -q '^>.*ERROR - record number 30\$'"
+	tui_keys cu e
+	tui_until cu "e: the cursor on the error 50" "marker_on cu 'ERROR - record number 50\$'"
+	tui_keys cu g
+	tui_until cu "g: the cursor on the first record" "tui_line cu 1 | grep -q '^>.*record number 0\$'"
+	tui_keys cu k
+	sleep 0.2
+	marker_on cu 'record number 0$' || tui_fail cu "k at the first record moved the cursor"
+	tui_keys cu j j
+	tui_until cu "j j: the cursor on record 2" "marker_on cu 'record number 2\$'"
+	# 30 more records down (9 traceback lines on the way): past the
+	# bottom of 28 text rows (row 29 is the status line), so the screen scrolls to keep it in view.
+	i=0
+	while [ $i -lt 30 ]; do
+		tui_keys cu j
+		i=$((i + 1))
+	done
+	tui_until cu "j x30: the cursor on record 32, on screen" "marker_on cu 'record number 32\$'"
+	tui_line cu 28 | grep -q '^>.*record number 32$' ||
+	    tui_fail cu "the screen did not scroll just enough: record 32 is not on the last row"
+	tui_hasnt cu 'record number 2$'
+	# A page down leaves the cursor above the screen: it stays on the top record.
+	tui_keys cu g Space
+	tui_until cu "Space: the cursor on the top row" "tui_line cu 1 | grep -q '^>'"
+	[ "$(tui_screen cu | grep -c '^>')" -eq 1 ] || tui_fail cu "more than one marker"
+	# G follows: the cursor is the newest record again; j onto it follows too.
+	tui_keys cu G
+	tui_until cu "G: the cursor on the newest record" "marker_on cu 'record number 59\$'"
+	tui_keys cu k j
+	tui_wait_line cu 0 'FOLLOW' || fail "j onto the newest record does not follow"
+	tui_keys cu q
+	tui_wait_exit cu > /dev/null || fail "no exit"
 }
 
 case_title_text() {
@@ -157,5 +238,6 @@ run_case "tree: subtree totals, / finds, S sorts" case_tree
 run_case "search count k/N" case_search_count
 run_case "S saves (= --print), confirms, pipes, reports errors" case_save
 run_case "y copies the record through OSC 52" case_copy
+run_case "the record cursor: k j e E g Enter y, the screen follows it" case_cursor
 run_case "title levels in text (no colour), H" case_title_text
 finish

@@ -301,7 +301,7 @@ case_merged() {
 		    tui_fail mg "MERGE-ORDER-$i (line $l) is not below the previous one (line $prev)"
 		prev=$l
 		src=$(( (i - 1) % 3 + 1 ))
-		tui_line mg "$l" | grep -q "^m$src " ||
+		tui_line mg "$l" | grep -q "^[ >]m$src " ||
 		    tui_fail mg "MERGE-ORDER-$i is not tagged m$src: $(tui_line mg "$l")"
 	done
 	tui_keys mg m		# off: the zoom on it ends, the source panes come back
@@ -395,13 +395,18 @@ case_fold_and_errors() {
 	tui_wait_text fo 'no error or worse below' || fail "e at the last error: no message"
 	tui_keys fo E
 	tui_wait_line fo 1 'MARK-ERR-1' || fail "E: not at the first error"
-	# Following: Enter folds the last record with continuation lines.
+	# Following: the cursor is the newest record (one line: nothing to
+	# fold); E moves it to the last error, whose traceback Enter folds.
 	tui_keys fo G
 	tui_wait_line fo 0 'FOLLOW' || fail "G does not follow"
 	tui_keys fo Enter
-	tui_wait_text fo '[+5 lines]' || fail "Enter while following: no fold marker"
-	tui_wait_gone fo 'TRACE-END-2' || fail "Enter while following: the traceback stays"
-	tui_has fo 'TRACE-END-1'
+	tui_wait_text fo 'nothing to fold' || fail "Enter on a one-line newest record: no message"
+	tui_has fo 'TRACE-END-2'
+	tui_keys fo E
+	tui_wait_line fo 1 'MARK-ERR-2' || fail "E while following: not at the last error"
+	tui_keys fo Enter
+	tui_wait_text fo '[+5 lines]' || fail "Enter after E: no fold marker"
+	tui_wait_gone fo 'TRACE-END-2' || fail "Enter after E: the traceback stays"
 	tui_has fo 'MARK-LAST'
 }
 

@@ -243,7 +243,7 @@ import sys
 rows = open("screen.txt", encoding="utf-8").read().split("\n")
 start = next(i for i, r in enumerate(rows) if "WRAP-START" in r)
 end = next(i for i, r in enumerate(rows) if "WRAP-END" in r)
-got = "".join(r.rstrip(" ") for r in rows[start:end + 1])
+got = "".join(r[1:].rstrip(" ") for r in rows[start:end + 1])  # [1:]: the gutter
 want = [l for l in open("long.log", encoding="utf-8").read().split("\n") if "WRAP-START" in l][0]
 if got != want:
     print("wrapped: %r\nwant:    %r" % (got, want), file=sys.stderr)
@@ -253,7 +253,7 @@ if got != want:
 	tui_keys wr Right
 	tui_wait_line wr 0 'col 9' || fail "Right: not at col 9"
 	tui_until wr "text scrolled by 8 columns" \
-	    'tui_screen wr | grep -q "^01 00:00:03,000 - app.wrap - INFO - LAST-SHORT"'
+	    'tui_screen wr | grep -q "^[ >]01 00:00:03,000 - app.wrap - INFO - LAST-SHORT"'
 	i=0
 	while [ $i -lt 60 ]; do
 		tui_keys wr Right
