@@ -446,6 +446,15 @@ case_mouse() {
 	tui_wait_gone mo 'PAUSED +' || fail "wheel down did not resume"
 	tui_keys mo t
 	tui_wait_text mo 'loggers: a.log' || fail "the click did not focus a.log"
+	tui_keys mo Escape
+	tui_wait_gone mo 'loggers:' || fail "Escape: the tree stays"
+	# A click in the focused pane puts the cursor on the record there.
+	_l=$(tui_line mo 5)
+	tui_keys mo -l "$(printf '\033[<0;10;6M\033[<0;10;6m')"
+	tui_wait_text mo 'PAUSED +' || fail "a click on a record did not pause"
+	tui_until mo "the clicked record has the cursor" "tui_line mo 5 | grep -q '^>'"
+	[ "$(tui_line mo 5 | cut -c2-)" = "$(printf '%s' "$_l" | cut -c2-)" ] ||
+	    tui_fail mo "the click moved the screen"
 }
 
 # q quits, the terminal is restored (the shell and its screen are back,
@@ -477,6 +486,6 @@ run_case "z zoom, s layouts, Tab focus" case_zoom_layout
 run_case "resizing to tiny sizes never kills tailor" case_resize
 run_case "Enter folds a traceback, e / E jump between errors" case_fold_and_errors
 run_case "scrolling up pauses and counts new records; G resumes" case_pause_count
-run_case "mouse: click focuses, wheel scrolls" case_mouse
+run_case "mouse: click focuses (again: the cursor), wheel scrolls" case_mouse
 run_case "q quits and restores the terminal" case_quit
 finish
