@@ -704,6 +704,24 @@ dt_django(const char *s, size_t n, size_t j, struct fields *f)
 	return 1;
 }
 
+/*
+ * PHP's error log time after '[': "28-Nov-2026 10:00:01 UTC", the zone a
+ * name (Europe/Berlin) that is kept in the time's span but not applied
+ * (no zone database): the bytes used after the '[', or 0.
+ */
+static size_t
+dt_php_time(const char *s, size_t n, int64_t *t)
+{
+	size_t	i = xtime_dmy_dash(s + 1, n - 1, t), z;
+
+	if (i == 0 || 1 + i >= n || s[1 + i] != ' ')
+		return i;
+	for (z = 2 + i; z < n && (LS_ALNUM(s[z]) || s[z] == '/' ||
+	    s[z] == '_' || s[z] == '+' || s[z] == '-'); z++)
+		;
+	return z > 2 + i && z < n && s[z] == ']' ? z - 1 : i;
+}
+
 /* Lines starting with '['. */
 static int
 dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
@@ -719,6 +737,8 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 			i = ptime_iso(s + 1, n - 1, &t);
 		else if (n > 3 && s[3] == '/')
 			i = ptime_clf(s + 1, n - 1, &t);
+		else if (n > 4 && s[3] == '-' && LS_ALPHA(s[4]))
+			i = dt_php_time(s, n, &t);
 		else if (n > 3 && (s[2] == ':' || s[3] == ':') &&
 		    (i = xtime_hms(s + 1, n - 1, &t)) != 0)
 			t = TIME_UNKNOWN;	/* a time of day only */
@@ -760,6 +780,8 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 		}
 		if (j < n && s[j] == '"')
 			return dt_django(s, n, j, f);
+		if (ls_lit(s, n, j, "PHP ", 4))
+			return layouts_php(s, n, j + 4, f, 0) == LAYOUT_REC;
 		if (layouts_btime(s, n, j, f) == LAYOUT_REC)
 			return 1;
 		e = ls_word(s, n, j);

@@ -18,6 +18,11 @@
  *             env_logger "[time LEVEL name] msg"
  *   Python    tornado "[L yymmdd time module:line] msg", scrapy "time
  *             [name] LEVEL: msg", "time LEVEL dotted.name msg"
+ *   others    .NET's console logger "info: Category[id]" (the message on
+ *             the indented lines after, or on the same line), Ruby's
+ *             Logger "I, [iso #pid]  INFO -- progname: msg", PHP's error
+ *             log "[dd-Mon-yyyy time zone] PHP Warning:  msg" (detect.c
+ *             reads the time) and php -r's "PHP Warning:  msg"
  *
  * Every matcher reads only [0, n), never allocates, and checks the whole
  * prefix of its layout before it claims a line. State across lines lives
@@ -372,6 +377,50 @@ lay_level_name(const char *s, size_t n, size_t j, struct fields *f)
 	return LAYOUT_REC;
 }
 
+/*
+ * .NET's console logger at j: "info: Category[EventId]" with the message
+ * on the indented lines that follow, or "info: Category[EventId] msg"
+ * (SingleLine). The levels are its six four-letter words.
+ */
+static int
+lay_dotnet(const char *s, size_t n, size_t j, struct fields *f)
+{
+	static const struct {
+		char	w[5];
+		int	l;
+	} lv[] = {
+		{ "trce", LEVEL_TRACE }, { "dbug", LEVEL_DEBUG },
+		{ "info", LEVEL_INFO }, { "warn", LEVEL_WARNING },
+		{ "fail", LEVEL_ERROR }, { "crit", LEVEL_CRITICAL },
+	};
+	size_t	i, c, e, k;
+
+	if (j + 9 > n || s[j + 4] != ':' || s[j + 5] != ' ')
+		return LAYOUT_NO;
+	for (i = 0; i < sizeof lv / sizeof lv[0]; i++)
+		if (memcmp(s + j, lv[i].w, 4) == 0)
+			break;
+	if (i == sizeof lv / sizeof lv[0])
+		return LAYOUT_NO;
+	c = j + 6;
+	if (!LS_ALPHA(s[c]) && s[c] != '_')
+		return LAYOUT_NO;
+	/* A category is a type name: nested (+) and generic (`1, <T>) allowed. */
+	for (e = c; e < n && s[e] != '[' && s[e] != ' ' && s[e] != '\t'; e++)
+		if ((unsigned char)s[e] < 0x21 || s[e] == '"')
+			return LAYOUT_NO;
+	if (e >= n || s[e] != '[')
+		return LAYOUT_NO;
+	k = ls_digits(s, n, e + 1);
+	if (k == e + 1 || k >= n || s[k] != ']' || (k + 1 < n && s[k + 1] != ' '))
+		return LAYOUT_NO;
+	ls_level(f, lv[i].l, j, j + 4);
+	ls_span(&f->logger, c, e - c);
+	f->format = FORMAT_DOTNET;
+	ls_msg(f, n, ls_blanks(s, n, k + 1));
+	return LAYOUT_REC;
+}
+
 /* After a timestamp at i, where detect.c's own tails found nothing. */
 int
 layouts_after_time(struct parser *p, const char *s, size_t n, size_t i,
@@ -391,6 +440,8 @@ layouts_after_time(struct parser *p, const char *s, size_t n, size_t i,
 		    lay_level_name(s, n, j, f);
 	if (LS_DIGIT(s[j]))
 		return lay_mysql(s, n, j, f);
+	if (LS_LOWER(s[j]) && lay_dotnet(s, n, j, f) == LAYOUT_REC)
+		return LAYOUT_REC;
 	if (lay_level_colon(s, n, j, f) == LAYOUT_REC)
 		return LAYOUT_REC;
 	if (LS_UPPER(s[j]))
@@ -471,6 +522,8 @@ layouts_btime(const char *s, size_t n, size_t j, struct fields *f)
 	size_t	w, e, t, m = 0;
 	int	l;
 
+	if (j < n && LS_LOWER(s[j]) && lay_dotnet(s, n, j, f) == LAYOUT_REC)
+		return LAYOUT_REC;	/* .NET with TimestampFormat "[HH:mm:ss] " */
 	if (j < n && s[j] == '[') {
 		e = ls_word(s, n, j + 1);
 		if (!ls_lit(s, n, e, "] ", 2) || !LS_UPPER(s[j + 1]) ||
@@ -671,10 +724,94 @@ lay_method(const char *s, size_t n, struct fields *f)
 	return LAYOUT_REC;
 }
 
+/* Ruby's Logger: "I, [2026-11-28T10:00:01.123456 #1234]  INFO -- progname: msg". */
+static int
+lay_ruby(const char *s, size_t n, struct fields *f)
+{
+	size_t	k, e, t, c;
+	int64_t	ms;
+	int	l;
+
+	if (n < 30 || s[1] != ',' || s[2] != ' ' || s[3] != '[' ||
+	    (k = ptime_iso(s + 4, n - 4, &ms)) == 0)
+		return LAYOUT_NO;
+	k += 4;
+	if (!ls_lit(s, n, k, " #", 2))
+		return LAYOUT_NO;
+	e = ls_digits(s, n, k + 2);
+	if (e == k + 2 || e >= n || s[e] != ']')
+		return LAYOUT_NO;
+	t = ls_blanks(s, n, e + 1);
+	c = ls_word(s, n, t);
+	if (c == t || !ls_lit(s, n, c, " -- ", 4))
+		return LAYOUT_NO;
+	if (c - t == 3 && memcmp(s + t, "ANY", 3) == 0)
+		l = LEVEL_NONE;
+	else if ((l = levels_word(s + t, c - t)) < 0)
+		return LAYOUT_NO;
+	f->time = ms;
+	ls_span(&f->time_span, 4, k - 4);
+	ls_level(f, l, t, c);
+	c += 4;
+	/* "progname: msg"; the progname may be empty (": msg"). */
+	for (e = c; e + 1 < n && !(s[e] == ':' && s[e + 1] == ' '); e++)
+		;
+	if (e + 1 < n) {
+		if (e > c)
+			ls_span(&f->logger, c, e - c);
+		ls_msg(f, n, e + 2);
+	} else
+		ls_msg(f, n, c);
+	f->format = FORMAT_RUBY;
+	return LAYOUT_REC;
+}
+
+/*
+ * PHP's error messages after "PHP " at j: "Warning:  msg", "Fatal error:
+ * ...". Levels as Monolog's ErrorHandler maps the error types. Anything
+ * else ("PHP Stack trace:", "PHP   1. {main}()") is a record without a
+ * level, unless strict (no timestamp before: then it is no PHP record).
+ */
+int
+layouts_php(const char *s, size_t n, size_t j, struct fields *f, int strict)
+{
+	static const struct {
+		const char	*w;
+		int		 l;
+	} lv[] = {
+		{ "Fatal error", LEVEL_CRITICAL }, { "Parse error", LEVEL_CRITICAL },
+		{ "Recoverable fatal error", LEVEL_ERROR },
+		{ "Catchable fatal error", LEVEL_ERROR },
+		{ "Warning", LEVEL_WARNING }, { "Notice", LEVEL_NOTICE },
+		{ "Deprecated", LEVEL_NOTICE }, { "Strict Standards", LEVEL_NOTICE },
+	};
+	size_t	i, w;
+
+	for (i = 0; i < sizeof lv / sizeof lv[0]; i++) {
+		w = strlen(lv[i].w);
+		if (j + w < n && memcmp(s + j, lv[i].w, w) == 0 &&
+		    s[j + w] == ':') {
+			ls_level(f, lv[i].l, j, j + w);
+			f->format = FORMAT_PHP;
+			ls_msg(f, n, ls_blanks(s, n, j + w + 1));
+			return LAYOUT_REC;
+		}
+	}
+	if (strict)
+		return LAYOUT_NO;
+	f->format = FORMAT_PHP;
+	ls_msg(f, n, j > 4 ? j - 4 : 0);
+	return LAYOUT_REC;
+}
+
 /* An upper-case first letter. */
 int
 layouts_upper(struct parser *p, const char *s, size_t n, struct fields *f)
 {
+	if (n > 30 && s[1] == ',' && s[2] == ' ' && s[3] == '[')
+		return lay_ruby(s, n, f);
+	if (n > 12 && s[0] == 'P' && ls_lit(s, n, 0, "PHP ", 4))
+		return layouts_php(s, n, 4, f, 1);
 	if (n > 22 && s[3] == ' ' && (s[5] == ',' || s[6] == ','))
 		return lay_jul(p, s, n, f);
 	if (n > 24 && LS_DIGIT(s[1]) && s[5] == ' ')
@@ -696,6 +833,8 @@ layouts_lower(struct parser *p, const char *s, size_t n, struct fields *f)
 	size_t	e = ls_word(s, n, 0);
 	int	l;
 
+	if (e == 4 && n > 9 && lay_dotnet(s, n, 0, f) == LAYOUT_REC)
+		return LAYOUT_REC;
 	if (e < n && s[e] == ':' && (e + 1 == n || s[e + 1] == ' ') &&
 	    (p->last == FORMAT_NONE || p->last == FORMAT_NODE ||
 	    p->last == FORMAT_ACCESS || p->last == FORMAT_TEXT) &&

@@ -38,6 +38,11 @@ int	layouts_bracket(const char *, size_t, struct fields *);
 int	layouts_upper(struct parser *, const char *, size_t, struct fields *);
 /* A lower-case first letter: winston "level: msg", an access line from a host name. */
 int	layouts_lower(struct parser *, const char *, size_t, struct fields *);
+/*
+ * PHP's "Warning:  msg" after "PHP " at j (the level as Monolog maps it);
+ * without strict, other text after "PHP " is a record without a level.
+ */
+int	layouts_php(const char *, size_t, size_t j, struct fields *, int strict);
 /* Any other first byte: ANSI colour codes, an IPv6 client. */
 int	layouts_other(struct parser *, const char *, size_t, struct fields *);
 /* "LEVEL name msg": a bare dotted logger name at k (SQLAlchemy's echo, log4j without " - "). */

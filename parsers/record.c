@@ -8,7 +8,7 @@ static const char *const format_names[FORMAT_COUNT] = {
 	"uvicorn", "gunicorn", "celery", "django", "loguru", "structlog",
 	"oslo", "json", "logfmt", "log4j", "syslog", "logcat", "logrus", "zap",
 	"access", "generic", "server", "node", "go", "jul", "text",
-	"learned"
+	"learned", "dotnet", "ruby", "php"
 };
 
 /* Short name of a format. */

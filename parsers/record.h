@@ -53,6 +53,9 @@ enum format {
 	FORMAT_JUL,		/* java.util.logging two-line records, Tomcat */
 	FORMAT_TEXT,		/* a bare line that is a record of its own */
 	FORMAT_LEARNED,		/* a layout learned from the source (infer.c) */
+	FORMAT_DOTNET,		/* .NET console: "info: Category[id]" */
+	FORMAT_RUBY,		/* Ruby Logger: "I, [time #pid]  INFO -- prog: msg" */
+	FORMAT_PHP,		/* PHP error log: "[time zone] PHP Warning:  msg" */
 	FORMAT_COUNT
 };
 
