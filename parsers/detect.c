@@ -335,6 +335,7 @@ dt_bracket_tail(const char *s, size_t n, size_t k, struct fields *f)
 			ls_msg(f, n, j);
 			return 1;
 		}
+		j = ls_blanks(s, n, j);	/* hashicorp's hclog pads: "[INFO]  name: msg" */
 		f->format = FORMAT_PY_DETAILED;
 		t = j;
 		while (t < n && s[t] != ' ' && s[t] != ':' && s[t] != '\t')
@@ -522,6 +523,8 @@ dt_after_time(struct parser *p, const char *s, size_t n, size_t i,
 		return dt_generic(s, n, i, f);
 	if (s[i] == '\t')
 		return dt_zap_tail(s, n, i, f) || dt_generic(s, n, i, f);
+	if (s[i] == '|' && layouts_after_time(p, s, n, i, f) == LAYOUT_REC)
+		return 1;	/* NLog */
 	if (s[i] != ' ')
 		return dt_generic(s, n, i, f);
 	j = ls_blanks(s, n, i);
@@ -756,6 +759,8 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 		if (i >= n || s[i] != ']')
 			return 0;
 		j = i + 1;
+		if (j < n && s[j] == '[' && layouts_envoy(s, n, j, f) == LAYOUT_REC)
+			return 1;
 		if (j >= n || s[j] != ' ') {
 			f->format = FORMAT_PY_GENERIC;
 			ls_msg(f, n, j);

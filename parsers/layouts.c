@@ -421,6 +421,81 @@ lay_dotnet(const char *s, size_t n, size_t j, struct fields *f)
 	return LAYOUT_REC;
 }
 
+/*
+ * MongoDB before 4.4: "L COMPONENT  [context] msg" at j, after an ISO time;
+ * L one of F E W I D (D1-D5), the component (NETWORK, STORAGE, or "-")
+ * taken for the logger.
+ */
+static int
+lay_mongo(const char *s, size_t n, size_t j, struct fields *f)
+{
+	static const char	letters[] = "FEWID";
+	static const int	lv[] = { LEVEL_CRITICAL, LEVEL_ERROR,
+				    LEVEL_WARNING, LEVEL_INFO, LEVEL_DEBUG };
+	const char		*q;
+	size_t			 c = j + 1, e, k;
+
+	if (j + 6 > n || (q = memchr(letters, s[j], 5)) == NULL)
+		return LAYOUT_NO;
+	if (s[j] == 'D' && c < n && s[c] >= '1' && s[c] <= '5')
+		c++;
+	if (c >= n || s[c] != ' ')
+		return LAYOUT_NO;
+	c++;
+	for (e = c; e < n && (LS_UPPER(s[e]) || s[e] == '_' || s[e] == '-'); e++)
+		;
+	k = ls_blanks(s, n, e);
+	if (e == c || k == e || k >= n || s[k] != '[' ||
+	    ls_find(s, n, k, ']') >= n)
+		return LAYOUT_NO;
+	ls_level(f, lv[q - letters], j, c - 1);
+	if (e - c > 1 || s[c] != '-')
+		ls_span(&f->logger, c, e - c);
+	f->format = FORMAT_SERVER;
+	ls_msg(f, n, k);
+	return LAYOUT_REC;
+}
+
+/* NLog's default "longdate|LEVEL|logger|message", at i on the first '|'. */
+static int
+lay_nlog(const char *s, size_t n, size_t i, struct fields *f)
+{
+	size_t	w = i + 1, e = ls_word(s, n, w), t;
+	int	l;
+
+	if (e >= n || s[e] != '|' || !LS_UPPER(s[w]) ||
+	    (l = levels_word(s + w, e - w)) < 0)
+		return LAYOUT_NO;
+	t = ls_find(s, n, e + 1, '|');
+	if (t >= n || !ls_name(s, e + 1, t, NULL))
+		return LAYOUT_NO;
+	ls_level(f, l, w, e);
+	ls_span(&f->logger, e + 1, t - e - 1);
+	f->format = FORMAT_GENERIC;
+	ls_msg(f, n, t + 1);
+	return LAYOUT_REC;
+}
+
+/* Sidekiq: "pid=12 tid=x [class=C jid=J ...] LEVEL: msg" at j, after the time. */
+static int
+lay_sidekiq(const char *s, size_t n, size_t j, struct fields *f)
+{
+	size_t	k = j, e;
+	int	l;
+
+	while (k < n && (e = ls_token(s, n, k)) > k &&
+	    memchr(s + k, '=', e - k) != NULL)
+		k = ls_blanks(s, n, e);
+	e = ls_word(s, n, k);
+	if (k == j || e == k || !LS_UPPER(s[k]) || !ls_lit(s, n, e, ": ", 2) ||
+	    (l = levels_word(s + k, e - k)) < 0)
+		return LAYOUT_NO;
+	ls_level(f, l, k, e);
+	f->format = FORMAT_RUBY;
+	ls_msg(f, n, e + 2);
+	return LAYOUT_REC;
+}
+
 /* After a timestamp at i, where detect.c's own tails found nothing. */
 int
 layouts_after_time(struct parser *p, const char *s, size_t n, size_t i,
@@ -430,6 +505,8 @@ layouts_after_time(struct parser *p, const char *s, size_t n, size_t i,
 	int	r;
 
 	(void)p;
+	if (i < n && s[i] == '|')
+		return lay_nlog(s, n, i, f);
 	if (i >= n || s[i] != ' ')
 		return LAYOUT_NO;
 	j = ls_blanks(s, n, i);
@@ -442,7 +519,11 @@ layouts_after_time(struct parser *p, const char *s, size_t n, size_t i,
 		return lay_mysql(s, n, j, f);
 	if (LS_LOWER(s[j]) && lay_dotnet(s, n, j, f) == LAYOUT_REC)
 		return LAYOUT_REC;
+	if (s[j] == 'p' && ls_lit(s, n, j, "pid=", 4))
+		return lay_sidekiq(s, n, j, f);
 	if (lay_level_colon(s, n, j, f) == LAYOUT_REC)
+		return LAYOUT_REC;
+	if (LS_UPPER(s[j]) && lay_mongo(s, n, j, f) == LAYOUT_REC)
 		return LAYOUT_REC;
 	if (LS_UPPER(s[j]))
 		return lay_pg(s, n, j, f);
@@ -515,6 +596,84 @@ lay_airflow(const char *s, size_t n, size_t j, struct fields *f)
 	return LAYOUT_REC;
 }
 
+/*
+ * Monolog's LineFormatter (Laravel, Symfony, most PHP services):
+ * "[time] channel.LEVEL: msg {context} [extra]" with j at the channel.
+ */
+static int
+lay_monolog(const char *s, size_t n, size_t j, struct fields *f)
+{
+	size_t	e = j, d;
+	int	l;
+
+	while (e < n && s[e] != ':' && s[e] != ' ')
+		e++;
+	if (e >= n || s[e] != ':' || (e + 1 < n && s[e + 1] != ' '))
+		return LAYOUT_NO;
+	for (d = e; d > j && s[d - 1] != '.'; d--)
+		;
+	if (d <= j + 1 || d == e || !LS_UPPER(s[d]) ||
+	    !ls_name(s, j, d - 1, NULL) ||
+	    (l = levels_word(s + d, e - d)) < 0)
+		return LAYOUT_NO;
+	ls_level(f, l, d, e);
+	ls_span(&f->logger, j, d - 1 - j);
+	f->format = FORMAT_PHP;
+	ls_msg(f, n, ls_blanks(s, n, e + 1));
+	return LAYOUT_REC;
+}
+
+/*
+ * Envoy: "[time][thread][level][logger] [file:line] msg", j at the
+ * '[' after the time's ']'. The source location is left out of the message.
+ */
+int
+layouts_envoy(const char *s, size_t n, size_t j, struct fields *f)
+{
+	size_t	t = ls_digits(s, n, j + 1), w, e, g, m;
+	int	l;
+
+	if (t == j + 1 || !ls_lit(s, n, t, "][", 2))
+		return LAYOUT_NO;
+	w = t + 2;
+	e = ls_word(s, n, w);
+	if (e == w || !ls_lit(s, n, e, "][", 2) || (l = levels_npm(s + w,
+	    e - w)) < 0)
+		return LAYOUT_NO;
+	g = ls_find(s, n, e + 2, ']');
+	if (g >= n || !ls_name(s, e + 2, g, NULL))
+		return LAYOUT_NO;
+	ls_level(f, l, w, e);
+	ls_span(&f->logger, e + 2, g - e - 2);
+	f->format = FORMAT_SERVER;
+	m = ls_blanks(s, n, g + 1);
+	if (m < n && s[m] == '[' && (t = ls_find(s, n, m, ']')) < n &&
+	    memchr(s + m, ':', t - m) != NULL)
+		m = ls_blanks(s, n, t + 1);
+	ls_msg(f, n, m);
+	return LAYOUT_REC;
+}
+
+/* CouchDB: "[level] time node <pid> -------- msg" (a lower-case level). */
+static int
+lay_couch(const char *s, size_t n, struct fields *f)
+{
+	size_t	e = ls_word(s, n, 1), k;
+	int64_t	ms;
+	int	l;
+
+	if (!ls_lit(s, n, e, "] ", 2) || e + 2 >= n || !LS_DIGIT(s[e + 2]) ||
+	    (l = levels_npm(s + 1, e - 1)) < 0 ||
+	    (k = ptime_iso(s + e + 2, n - e - 2, &ms)) == 0)
+		return LAYOUT_NO;
+	ls_level(f, l, 1, e);
+	f->time = ms;
+	ls_span(&f->time_span, e + 2, k);
+	f->format = FORMAT_SERVER;
+	ls_msg(f, n, ls_blanks(s, n, e + 2 + k));
+	return LAYOUT_REC;
+}
+
 /* After "[time] " at j: log4js "[LEVEL] name - msg", bunyan, pino-pretty. */
 int
 layouts_btime(const char *s, size_t n, size_t j, struct fields *f)
@@ -524,6 +683,8 @@ layouts_btime(const char *s, size_t n, size_t j, struct fields *f)
 
 	if (j < n && LS_LOWER(s[j]) && lay_dotnet(s, n, j, f) == LAYOUT_REC)
 		return LAYOUT_REC;	/* .NET with TimestampFormat "[HH:mm:ss] " */
+	if (j < n && LS_ALPHA(s[j]) && lay_monolog(s, n, j, f) == LAYOUT_REC)
+		return LAYOUT_REC;
 	if (j < n && s[j] == '[') {
 		e = ls_word(s, n, j + 1);
 		if (!ls_lit(s, n, e, "] ", 2) || !LS_UPPER(s[j + 1]) ||
@@ -637,6 +798,8 @@ lay_tornado(const char *s, size_t n, struct fields *f)
 int
 layouts_bracket(const char *s, size_t n, struct fields *f)
 {
+	if (n > 16 && LS_LOWER(s[1]))
+		return lay_couch(s, n, f);
 	if (n < 4 || !LS_UPPER(s[1]))
 		return LAYOUT_NO;
 	if (s[2] == ' ')

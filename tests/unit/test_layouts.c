@@ -571,11 +571,71 @@ test_truncated(void **state)
 	}
 }
 
+/* .NET, Ruby, PHP, Monolog, hclog, MongoDB < 4.4, Envoy, CouchDB, NLog, Sidekiq. */
+static void
+test_more_servers(void **state)
+{
+	static const struct kind k[] = {
+		{ "info: Microsoft.Hosting.Lifetime[14]", LV(INFO),
+		    "Microsoft.Hosting.Lifetime", "", 0 },
+		{ "fail: App.Orders+Retry[3] Payment declined", LV(ERROR),
+		    "App.Orders+Retry", "Payment declined", 0 },
+		{ "crit: App.Main[0]", LV(CRITICAL), "App.Main", "", 0 },
+		{ "2026-11-28 10:00:01 warn: App.Db[2] slow", LV(WARNING),
+		    "App.Db", "slow", 1 },
+		{ "info: not a category", LV(INFO), "", NULL, 0 },	/* winston */
+		{ "I, [2026-11-28T10:00:01.123456 #1234]  INFO -- : Started GET",
+		    LV(INFO), "", "Started GET", 1 },
+		{ "F, [2026-11-28T10:00:01.123456 #1234] FATAL -- Sidekiq: down",
+		    LV(CRITICAL), "Sidekiq", "down", 1 },
+		{ "[28-Nov-2026 10:00:01 UTC] PHP Warning:  Undefined variable $x",
+		    LV(WARNING), "", "Undefined variable $x", 1 },
+		{ "[28-Nov-2026 10:00:01 Europe/Berlin] PHP Fatal error:  Uncaught",
+		    LV(CRITICAL), "", "Uncaught", 1 },
+		{ "[28-Nov-2026 10:00:01 UTC] PHP Stack trace:", LV(NONE), "",
+		    NULL, 1 },
+		{ "[28-Nov-2026 10:00:01] NOTICE: fpm is running, pid 1",
+		    LV(NOTICE), "", NULL, 1 },
+		{ "PHP Deprecated:  Function x() is deprecated", LV(NOTICE), "",
+		    "Function x() is deprecated", 0 },
+		{ "[2026-11-28T10:00:01.123456+00:00] app.INFO: Matched route [] []",
+		    LV(INFO), "app", "Matched route [] []", 1 },
+		{ "[2026-11-28 10:00:01] local.ERROR: SQLSTATE[HY000] refused",
+		    LV(ERROR), "local", "SQLSTATE[HY000] refused", 1 },
+		{ "[2026-11-28 10:00:01] security.EMERGENCY: down", LV(CRITICAL),
+		    "security", "down", 1 },
+		{ "2026-11-28T10:00:01.123Z [INFO]  agent: Starting server: v=1",
+		    LV(INFO), "agent", "Starting server: v=1", 1 },
+		{ "2026-11-28T10:00:03.123Z [ERROR] agent.server.raft: failed",
+		    LV(ERROR), "agent.server.raft", "failed", 1 },
+		{ "2026-11-28T10:00:01.123+0000 I NETWORK  [initandlisten] waiting",
+		    LV(INFO), "NETWORK", "[initandlisten] waiting", 1 },
+		{ "2026-11-28T10:00:01.123+0000 D1 -        [conn1] x", LV(DEBUG),
+		    "", "[conn1] x", 1 },
+		{ "2026-11-28T10:00:01.123+0000 F STORAGE  [main] fatal", LV(CRITICAL),
+		    "STORAGE", "[main] fatal", 1 },
+		{ "[2026-11-28 10:00:01.123][12][warning][config] [source/a.cc:45] "
+		    "gRPC stream closed", LV(WARNING), "config", "gRPC stream closed",
+		    1 },
+		{ "[2026-11-28 10:00:01.123][12][critical][main] no source", LV(CRITICAL),
+		    "main", "no source", 1 },
+		{ "[error] 2026-11-28T10:00:02.123000Z couchdb@127.0.0.1 <0.1.0> "
+		    "-------- boom", LV(ERROR), "", NULL, 1 },
+		{ "2026-11-28 10:00:01.1234|WARN|App.Db.Pool|Slow", LV(WARNING),
+		    "App.Db.Pool", "Slow", 1 },
+		{ "2026-11-28T10:00:02.123Z pid=12 tid=abc class=HardJob jid=1 "
+		    "ERROR: boom", LV(ERROR), "", "boom", 1 },
+	};
+
+	check_kinds(k, sizeof k / sizeof k[0]);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_servers),
+		cmocka_unit_test(test_more_servers),
 		cmocka_unit_test(test_access),
 		cmocka_unit_test(test_node),
 		cmocka_unit_test(test_java_go),
