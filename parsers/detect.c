@@ -215,6 +215,27 @@ dt_thread_logger(const char *s, size_t n, size_t i, struct fields *f)
 	return 0;
 }
 
+/*
+ * "(thread) [logger] msg" at k, after the level: Home Assistant's
+ * "%(asctime)s %(levelname)s (%(threadName)s) [%(name)s] %(message)s".
+ */
+static int
+dt_paren_bracket(const char *s, size_t n, size_t k, struct fields *f)
+{
+	size_t	p = ls_find(s, n, k, ')'), b, e;
+
+	if (p >= n || !ls_lit(s, n, p, ") [", 3))
+		return 0;
+	b = p + 3;
+	e = ls_find(s, n, b, ']');
+	if (e >= n || !ls_name(s, b, e, NULL))
+		return 0;
+	f->format = FORMAT_PY_GENERIC;
+	ls_span(&f->logger, b, e - b);
+	ls_msg(f, n, ls_blanks(s, n, e + 1));
+	return 1;
+}
+
 /* Level (upper) then " [thread] logger: msg" or " logger: msg" at i. */
 static int
 dt_log4j_tail(const char *s, size_t n, size_t i, struct fields *f)
@@ -231,6 +252,8 @@ dt_log4j_tail(const char *s, size_t n, size_t i, struct fields *f)
 	f->format = FORMAT_LOG4J;
 	if (s[k] == '[')
 		return dt_thread_logger(s, n, k, f);
+	if (s[k] == '(' && dt_paren_bracket(s, n, k, f))
+		return 1;
 	if (LS_DIGIT(s[k])) {
 		/* Spring Boot: LEVEL pid --- [thread] logger : msg */
 		size_t d = k;
@@ -473,6 +496,25 @@ dt_host_prog(const char *s, size_t n, size_t k, struct fields *f)
 	return 1;
 }
 
+/*
+ * Odoo: "time pid LEVEL dbname logger.name: msg", at ge past the database
+ * name ("?" when none): the dotted name ending in ':' is the logger.
+ */
+static int
+dt_odoo(const char *s, size_t n, size_t ge, struct fields *f)
+{
+	size_t	g = ge + 1, e = ls_token(s, n, g);
+	int	dots;
+
+	if (ge >= n || s[ge] != ' ' || e < g + 4 || s[e - 1] != ':' ||
+	    !ls_name(s, g, e - 1, &dots) || dots == 0)
+		return 0;
+	f->format = FORMAT_OSLO;
+	ls_span(&f->logger, g, e - 1 - g);
+	ls_msg(f, n, ls_blanks(s, n, e));
+	return 1;
+}
+
 /* Generic: a timestamped line; a strict upper level word among the first tokens. */
 static int
 dt_generic(const char *s, size_t n, size_t i, struct fields *f)
@@ -523,14 +565,21 @@ dt_after_time(struct parser *p, const char *s, size_t n, size_t i,
 		return dt_generic(s, n, i, f);
 	if (s[i] == '\t')
 		return dt_zap_tail(s, n, i, f) || dt_generic(s, n, i, f);
-	if (s[i] == '|' && layouts_after_time(p, s, n, i, f) == LAYOUT_REC)
-		return 1;	/* NLog */
+	if ((s[i] == '|' || s[i] == ':') &&
+	    layouts_after_time(p, s, n, i, f) == LAYOUT_REC)
+		return 1;	/* NLog's "|LEVEL|name|", Python's ":LEVEL:name:" */
 	if (s[i] != ' ')
 		return dt_generic(s, n, i, f);
 	j = ls_blanks(s, n, i);
 	if (j >= n)
 		return dt_generic(s, n, i, f);
 	c = s[j];
+	/* ZooKeeper 3.5+: "time [myid:N] - LEVEL  [thread:Class@line] - msg" */
+	if (c == '[' && ls_lit(s, n, j, "[myid:", 6) &&
+	    (e = dt_bracket_end(s, n, j)) != 0 && ls_lit(s, n, e, " - ", 3)) {
+		j = e + 1;
+		c = '-';
+	}
 	if (c == '-' && j + 1 < n && s[j + 1] == ' ') {
 		if (dt_dash_tail(s, n, j + 2, f))
 			return 1;
@@ -557,6 +606,8 @@ dt_after_time(struct parser *p, const char *s, size_t n, size_t i,
 				if (ge > g && s[ge - 1] == ':') {
 					f->format = FORMAT_LOG4J;
 					ls_span(&f->logger, g, ge - g - 1);
+				} else if (dt_odoo(s, n, ge, f)) {
+					return 1;
 				} else {
 					f->format = FORMAT_OSLO;
 					ls_span(&f->logger, g, ge - g);
@@ -725,6 +776,36 @@ dt_php_time(const char *s, size_t n, int64_t *t)
 	return z > 2 + i && z < n && s[z] == ']' ? z - 1 : i;
 }
 
+/*
+ * Kafka: "[time] LEVEL msg (kafka.server.KafkaServer)", the message from
+ * k: a class name in parentheses closing the line is the logger (two dots
+ * at least, or a capitalised last part: not "(settings.yaml)").
+ */
+static void
+dt_logger_tail(const char *s, size_t n, size_t k, struct fields *f)
+{
+	size_t	e = n, b;
+	int	dots;
+
+	while (e > k && (s[e - 1] == ' ' || s[e - 1] == '\r'))
+		e--;
+	if (e < k + 6 || s[e - 1] != ')')
+		return;
+	for (b = e - 1; b > k && s[b - 1] != '(' && s[b - 1] != ' '; b--)
+		;
+	if (b < k + 2 || s[b - 1] != '(' || s[b - 2] != ' ' ||
+	    !ls_name(s, b, e - 1, &dots) || dots == 0)
+		return;
+	if (dots < 2) {
+		const char *last = memrchr(s + b, '.', e - 1 - b);
+
+		if (last == NULL || !LS_UPPER(last[1]))
+			return;
+	}
+	ls_span(&f->logger, b, e - 1 - b);
+	ls_span(&f->message, k, b - 2 - k);
+}
+
 /* Lines starting with '['. */
 static int
 dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
@@ -802,19 +883,27 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 			k = ls_blanks(s, n, e + 1);
 			if (s[e] == ':')
 				ls_msg(f, n, k);
-			else
-				dt_logger_colon(s, n, k, f);
+			else if (!dt_logger_colon(s, n, k, f))
+				dt_logger_tail(s, n, k, f);
 			return 1;
 		}
 		f->format = FORMAT_PY_GENERIC;
 		ls_msg(f, n, j);
 		return 1;
 	}
-	/* [LEVEL] msg */
+	/* [LEVEL] msg, [LEVEL] time name: msg */
 	e = ls_word(s, n, 1);
 	if ((l = dt_level(s, 1, e, 1)) >= 0 && ls_lit(s, n, e, "] ", 2)) {
 		ls_level(f, l, 1, e);
 		f->format = FORMAT_PY_GENERIC;
+		if (e + 2 < n && LS_DIGIT(s[e + 2]) &&
+		    (k = ptime_any(s + e + 2, n - e - 2, p->year, &t)) != 0 &&
+		    e + 2 + k < n && s[e + 2 + k] == ' ') {
+			f->time = t;
+			ls_span(&f->time_span, e + 2, k);
+			dt_logger_colon(s, n, ls_blanks(s, n, e + 2 + k), f);
+			return 1;
+		}
 		dt_logger_colon(s, n, e + 2, f);
 		f->logger.len = 0;
 		ls_msg(f, n, e + 2);

@@ -456,17 +456,22 @@ lay_mongo(const char *s, size_t n, size_t j, struct fields *f)
 	return LAYOUT_REC;
 }
 
-/* NLog's default "longdate|LEVEL|logger|message", at i on the first '|'. */
+/*
+ * NLog's default "longdate|LEVEL|logger|message", or Python's
+ * "%(asctime)s:%(levelname)s:%(name)s:%(message)s", at i on the first
+ * separator.
+ */
 static int
 lay_nlog(const char *s, size_t n, size_t i, struct fields *f)
 {
 	size_t	w = i + 1, e = ls_word(s, n, w), t;
+	char	sep = s[i];
 	int	l;
 
-	if (e >= n || s[e] != '|' || !LS_UPPER(s[w]) ||
+	if (e >= n || s[e] != sep || !LS_UPPER(s[w]) ||
 	    (l = levels_word(s + w, e - w)) < 0)
 		return LAYOUT_NO;
-	t = ls_find(s, n, e + 1, '|');
+	t = ls_find(s, n, e + 1, sep);
 	if (t >= n || !ls_name(s, e + 1, t, NULL))
 		return LAYOUT_NO;
 	ls_level(f, l, w, e);
@@ -505,7 +510,7 @@ layouts_after_time(struct parser *p, const char *s, size_t n, size_t i,
 	int	r;
 
 	(void)p;
-	if (i < n && s[i] == '|')
+	if (i < n && (s[i] == '|' || s[i] == ':'))
 		return lay_nlog(s, n, i, f);
 	if (i >= n || s[i] != ' ')
 		return LAYOUT_NO;
@@ -624,6 +629,35 @@ lay_monolog(const char *s, size_t n, size_t j, struct fields *f)
 }
 
 /*
+ * Elasticsearch (log4j2 pattern): "[time][LEVEL ][logger padded] [node]
+ * msg", j at the '[' after the time's ']'.
+ */
+static int
+lay_elastic(const char *s, size_t n, size_t j, struct fields *f)
+{
+	size_t	w = j + 1, e = ls_word(s, n, w), k, g, t;
+	int	l;
+
+	if (e == w || (l = levels_word(s + w, e - w)) < 0)
+		return LAYOUT_NO;
+	k = ls_blanks(s, n, e);
+	if (!ls_lit(s, n, k, "][", 2))
+		return LAYOUT_NO;
+	g = k + 2;
+	t = g;
+	while (t < n && s[t] != ' ' && s[t] != ']')
+		t++;
+	if (t == g || !ls_name(s, g, t, NULL) ||
+	    (k = ls_blanks(s, n, t)) >= n || s[k] != ']')
+		return LAYOUT_NO;
+	ls_level(f, l, w, e);
+	ls_span(&f->logger, g, t - g);
+	f->format = FORMAT_LOG4J;
+	ls_msg(f, n, ls_blanks(s, n, k + 1));
+	return LAYOUT_REC;
+}
+
+/*
  * Envoy: "[time][thread][level][logger] [file:line] msg", j at the
  * '[' after the time's ']'. The source location is left out of the message.
  */
@@ -633,6 +667,8 @@ layouts_envoy(const char *s, size_t n, size_t j, struct fields *f)
 	size_t	t = ls_digits(s, n, j + 1), w, e, g, m;
 	int	l;
 
+	if (j + 1 < n && LS_UPPER(s[j + 1]))
+		return lay_elastic(s, n, j, f);
 	if (t == j + 1 || !ls_lit(s, n, t, "][", 2))
 		return LAYOUT_NO;
 	w = t + 2;

@@ -30,7 +30,10 @@ int	layouts_after_time(struct parser *, const char *, size_t, size_t i,
 	    struct fields *);
 /* "[time] " read by detect.c, the rest at j: bunyan, pino-pretty, log4js. */
 int	layouts_btime(const char *, size_t, size_t j, struct fields *);
-/* Envoy's "[time][thread][level][logger] [file:line] msg", j at the second '['. */
+/*
+ * Envoy's "[time][thread][level][logger] [file:line] msg" and
+ * Elasticsearch's "[time][LEVEL ][logger] msg", j at the second '['.
+ */
 int	layouts_envoy(const char *, size_t, size_t j, struct fields *);
 /* "[time LEVEL name] msg" (Rust's env_logger), i just past the time. */
 int	layouts_btime_inner(const char *, size_t, size_t i, struct fields *);

@@ -571,7 +571,10 @@ test_truncated(void **state)
 	}
 }
 
-/* .NET, Ruby, PHP, Monolog, hclog, MongoDB < 4.4, Envoy, CouchDB, NLog, Sidekiq. */
+/*
+ * .NET, Ruby, PHP, Monolog, hclog, MongoDB < 4.4, Envoy, CouchDB, NLog,
+ * Sidekiq, ZooKeeper 3.5+, Odoo, Home Assistant, Elasticsearch, Kafka.
+ */
 static void
 test_more_servers(void **state)
 {
@@ -625,6 +628,27 @@ test_more_servers(void **state)
 		    "App.Db.Pool", "Slow", 1 },
 		{ "2026-11-28T10:00:02.123Z pid=12 tid=abc class=HardJob jid=1 "
 		    "ERROR: boom", LV(ERROR), "", "boom", 1 },
+		/* ZooKeeper 3.5+, Odoo, Python ":" separators, Home Assistant */
+		{ "2026-11-28 10:00:01,123 [myid:1] - WARN  [QuorumPeer:Learner@123]"
+		    " - Unexpected", LV(WARNING), "Learner", "Unexpected", 1 },
+		{ "2026-11-28 10:00:01,123 12 INFO mydb odoo.modules.loading: "
+		    "loading", LV(INFO), "odoo.modules.loading", "loading", 1 },
+		{ "2026-11-28 10:00:01,123 12 WARNING ? odoo.http: slow", LV(WARNING),
+		    "odoo.http", "slow", 1 },
+		{ "2026-11-28 10:00:01,123:ERROR:app.db:failed: x", LV(ERROR),
+		    "app.db", "failed: x", 1 },
+		{ "2026-11-28 10:00:01.123 INFO (MainThread) [homeassistant.setup] "
+		    "Setting up", LV(INFO), "homeassistant.setup", "Setting up", 1 },
+		/* Elasticsearch, Kafka, "[LEVEL] time name: msg" */
+		{ "[2026-11-28T10:00:01,123][WARN ][o.e.c.r.a.Disk  ] [node-1] high",
+		    LV(WARNING), "o.e.c.r.a.Disk", "[node-1] high", 1 },
+		{ "[2026-11-28 10:00:01,123] INFO Kafka version: 3.6.0 "
+		    "(org.apache.kafka.common.utils.AppInfoParser)", LV(INFO),
+		    "org.apache.kafka.common.utils.AppInfoParser", NULL, 1 },
+		{ "[2026-11-28 10:00:01,123] INFO Loaded (settings.yaml)", LV(INFO),
+		    "", NULL, 1 },
+		{ "[ERROR] 2026-11-28 10:00:01,123 app.worker: failed", LV(ERROR),
+		    "app.worker", "failed", 1 },
 	};
 
 	check_kinds(k, sizeof k / sizeof k[0]);
