@@ -30,6 +30,7 @@
 #include "layouts.h"
 #include "lscan.h"
 #include "level.h"
+#include "levels.h"
 #include "logfmt.h"
 #include "core/scan.h"
 #include "parse.h"
@@ -144,8 +145,12 @@ dt_logger_colon(const char *s, size_t n, size_t i, struct fields *f)
 {
 	size_t	e = i;
 
-	while (e < n && s[e] != ' ' && s[e] != '\t' && s[e] != ':')
-		e++;
+	/* Rust's module paths (my_app::db::pool) keep their "::". */
+	while (e < n && s[e] != ' ' && s[e] != '\t' &&
+	    (s[e] != ':' || (e + 2 < n && s[e + 1] == ':' && s[e + 2] != ' ')))
+		e += s[e] == ':' ? 2 : 1;
+	if (e > n)
+		e = n;
 	if (e > i && e < n && s[e] == ':' && (e + 1 == n || s[e + 1] == ' ')) {
 		ls_span(&f->logger, i, e - i);
 		ls_msg(f, n, e + 2);
@@ -497,6 +502,33 @@ dt_host_prog(const char *s, size_t n, size_t k, struct fields *f)
 }
 
 /*
+ * Jenkins: "time [id=N]<TAB>LEVEL<TAB>logger#method: msg", j at the '['
+ * (java.util.logging levels: SEVERE, WARNING, INFO, FINE...).
+ */
+static int
+dt_jenkins(const char *s, size_t n, size_t j, struct fields *f)
+{
+	size_t	e = dt_bracket_end(s, n, j), w, we, t;
+	int	l;
+
+	if (e == 0 || e >= n || s[e] != '\t')
+		return 0;
+	w = e + 1;
+	we = ls_word(s, n, w);
+	if (we >= n || s[we] != '\t' || (l = levels_word(s + w, we - w)) < 0)
+		return 0;
+	ls_level(f, l, w, we);
+	f->format = FORMAT_JUL;
+	for (t = we + 1; t < n && s[t] != '#' && s[t] != ':' && s[t] != ' '; t++)
+		;
+	if (t > we + 1 && ls_name(s, we + 1, t, NULL))
+		ls_span(&f->logger, we + 1, t - we - 1);
+	t = ls_find(s, n, we + 1, ':');
+	ls_msg(f, n, t < n ? ls_blanks(s, n, t + 1) : we + 1);
+	return 1;
+}
+
+/*
  * Odoo: "time pid LEVEL dbname logger.name: msg", at ge past the database
  * name ("?" when none): the dotted name ending in ':' is the logger.
  */
@@ -574,6 +606,8 @@ dt_after_time(struct parser *p, const char *s, size_t n, size_t i,
 	if (j >= n)
 		return dt_generic(s, n, i, f);
 	c = s[j];
+	if (c == '[' && ls_lit(s, n, j, "[id=", 4) && dt_jenkins(s, n, j, f))
+		return 1;
 	/* ZooKeeper 3.5+: "time [myid:N] - LEVEL  [thread:Class@line] - msg" */
 	if (c == '[' && ls_lit(s, n, j, "[myid:", 6) &&
 	    (e = dt_bracket_end(s, n, j)) != 0 && ls_lit(s, n, e, " - ", 3)) {

@@ -481,6 +481,29 @@ lay_nlog(const char *s, size_t n, size_t i, struct fields *f)
 	return LAYOUT_REC;
 }
 
+/*
+ * TensorFlow's C++ logging after its time and ": ": "L file.cc:182] msg"
+ * (glog's letter and source location, no logger).
+ */
+static int
+lay_absl_after(const char *s, size_t n, size_t j, struct fields *f)
+{
+	size_t	t;
+	int	l;
+
+	if (j + 4 > n || s[j + 1] != ' ' || !LS_UPPER(s[j]) ||
+	    (l = level_from_letter(s[j])) < 0)
+		return LAYOUT_NO;
+	t = ls_token(s, n, j + 2);
+	if (t < j + 5 || s[t - 1] != ']' ||
+	    memchr(s + j + 2, ':', t - j - 2) == NULL)
+		return LAYOUT_NO;
+	ls_level(f, l, j, j + 1);
+	f->format = FORMAT_GO;
+	ls_msg(f, n, ls_blanks(s, n, t));
+	return LAYOUT_REC;
+}
+
 /* Sidekiq: "pid=12 tid=x [class=C jid=J ...] LEVEL: msg" at j, after the time. */
 static int
 lay_sidekiq(const char *s, size_t n, size_t j, struct fields *f)
@@ -510,6 +533,8 @@ layouts_after_time(struct parser *p, const char *s, size_t n, size_t i,
 	int	r;
 
 	(void)p;
+	if (i + 4 < n && s[i] == ':' && s[i + 1] == ' ')
+		return lay_absl_after(s, n, i + 2, f);
 	if (i < n && (s[i] == '|' || s[i] == ':'))
 		return lay_nlog(s, n, i, f);
 	if (i >= n || s[i] != ' ')

@@ -649,6 +649,14 @@ test_more_servers(void **state)
 		    "", NULL, 1 },
 		{ "[ERROR] 2026-11-28 10:00:01,123 app.worker: failed", LV(ERROR),
 		    "app.worker", "failed", 1 },
+		/* TensorFlow's C++ log, Jenkins, Rust's tracing */
+		{ "2026-11-28 10:00:02.123456: W tensorflow/a/b.cc:38] TF-TRT "
+		    "Warning: x", LV(WARNING), "", "TF-TRT Warning: x", 1 },
+		{ "2026-11-28 10:00:03.123+0000 [id=31]\tSEVERE\thudson.util."
+		    "BootFailure#publish: Failed", LV(ERROR), "hudson.util.BootFailure",
+		    "Failed", 1 },
+		{ "2026-11-28T10:00:02.123456Z  WARN my_app::db::pool: slow acquire",
+		    LV(WARNING), "my_app::db::pool", "slow acquire", 1 },
 	};
 
 	check_kinds(k, sizeof k / sizeof k[0]);
