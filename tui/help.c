@@ -65,7 +65,7 @@ const char *const help_lines[] = {
 void
 help_draw(struct app *app, int w, int h)
 {
-	struct tui	*t = app->tui;
+	struct tui	*t = app_tui(app);
 	struct rect	 all = { 0, 0, w, h };
 	int		 n = 0, i, col, row, cols, colw, per;
 

@@ -1,6 +1,6 @@
 /*
  * mode.c: the table of the TUI's modes (htop's panels with handlers, in
- * a table instead of `if (app->mode == ...)` chains in the dispatcher).
+ * a table instead of chains of tests of the mode in the dispatcher).
  *
  * tui.c asks the table, never the mode's name: what the mode draws and
  * where (the whole screen, a side panel, the status line), and whether it
@@ -29,7 +29,7 @@ static int
 mode_help_key(struct app *app, int key)
 {
 	(void)key;
-	app->mode = MODE_PANES;
+	app_set_mode(app, MODE_PANES);
 	return 1;
 }
 
