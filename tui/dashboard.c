@@ -19,8 +19,10 @@
  *
  * Selection: an item is a block (its title row) or one of its logger
  * rows. Up/Down (j/k) move through items in reading order, Tab / S-Tab
- * (and Left/Right) from block to block; the view scrolls to keep the
- * selection on screen. Enter on a block opens its pane with only ERROR
+ * (and Left/Right) from block to block; the view (a struct scroll over
+ * the content rows, tui/scroll.c) scrolls to keep the selection and as
+ * much of its block as fits on screen; PgUp/PgDn and the wheel move the
+ * view alone. Enter on a block opens its pane with only ERROR
  * and CRITICAL shown (the merged pane for the all-sources block); Enter
  * on a logger opens the pane with only that logger's subtree shown.
  */
@@ -39,6 +41,7 @@
 #include "model/dashmodel.h"
 #include "model/ltree.h"
 #include "pane.h"
+#include "scroll.h"
 #include "tui.h"
 
 #define DASH_BLOCK_W	64	/* columns of a block; side by side from 2x */
@@ -70,10 +73,9 @@ struct dashboard {
 
 	size_t		 sel;		/* selected block */
 	int		 sel_line;	/* -1: the block; else a logger row */
-	int		 scroll;	/* first content row on screen */
+	struct scroll	 view;		/* content rows: top on screen, cur the selection's */
 	int		 follow_sel;	/* scroll to the selection at next draw */
-	int		 cols;		/* grid of the last draw */
-	int		 page;		/* rows of the last draw */
+	int		 cols;		/* grid of the last layout */
 };
 
 /* Drawing context: where a block goes and which rows are visible. */
@@ -452,6 +454,26 @@ dash_cols(int w)
 	return w >= 2 * DASH_BLOCK_W ? w / DASH_BLOCK_W : 1;
 }
 
+/*
+ * Lay the blocks out for a w x h screen: the grid's columns and the view
+ * over the content rows. Returns the rows the blocks get (above the
+ * dashboard's key line and the status line).
+ */
+static int
+dash_layout(struct dashboard *d, int w, int h)
+{
+	int	rows = h - 1, nrows;
+
+	if (rows > 4)
+		rows--;		/* the dashboard's own keys */
+	d->cols = dash_cols(w);
+	nrows = (int)((d->model.nblocks + (size_t)d->cols - 1) /
+	    (size_t)d->cols);
+	scroll_set(&d->view, (size_t)nrows * DASH_BLOCK_H,
+	    rows > 0 ? (size_t)rows : 0);
+	return rows;
+}
+
 /* Content row of the selected item. */
 static int
 dash_sel_row(const struct dashboard *d)
@@ -470,9 +492,8 @@ dashboard_draw(struct app *app, int w, int h)
 	struct tui		*t = app_tui(app);
 	struct dash_ctx		 c;
 	int64_t			 now = clock_ms();
-	int			 rows = h - 1, cols, nrows, content, row, sr;
-	int			 bt, top;
-	size_t			 i;
+	int			 rows = h - 1, cols, row;
+	size_t			 i, bt;
 
 	if (rows < 1 || w < 1)
 		return;
@@ -494,40 +515,27 @@ dashboard_draw(struct app *app, int w, int h)
 		    THEME_DASHBOARD_LABEL);
 		return;
 	}
-	cols = dash_cols(w);
-	d->cols = cols;
-	d->page = rows;
-	nrows = (int)((d->model.nblocks + (size_t)cols - 1) / (size_t)cols);
-	content = nrows * DASH_BLOCK_H;
+	rows = dash_layout(d, w, h);
+	cols = d->cols;
 	if (d->follow_sel) {
 		/* Show the selection, and as much of its block as fits. */
-		sr = dash_sel_row(d);
-		bt = (int)(d->sel / (size_t)cols) * DASH_BLOCK_H;
-		if (sr < d->scroll)
-			d->scroll = sr - bt < rows ? bt : sr;
-		else if (sr >= d->scroll + rows) {
-			top = bt + DASH_BLOCK_H - rows;
-			if (top < sr - rows + 1)
-				top = sr - rows + 1;
-			d->scroll = top;
-		}
+		d->view.cur = (size_t)dash_sel_row(d);
+		bt = d->sel / (size_t)cols * DASH_BLOCK_H;
+		scroll_show_span(&d->view, bt, bt + DASH_BLOCK_H);
 		d->follow_sel = 0;
 	}
-	if (d->scroll > content - rows)
-		d->scroll = content - rows;
-	if (d->scroll < 0)
-		d->scroll = 0;
+	scroll_fit(&d->view);
 
 	memset(&c, 0, sizeof c);
 	c.app = app;
 	c.tui = t;
-	c.scroll = d->scroll;
+	c.scroll = (int)d->view.top;
 	c.rows = rows;
 	for (i = 0; i < d->model.nblocks; i++) {
 		row = (int)(i / (size_t)cols);
 		c.top = row * DASH_BLOCK_H;
-		if (c.top + DASH_BLOCK_H <= d->scroll ||
-		    c.top >= d->scroll + rows)
+		if (c.top + DASH_BLOCK_H <= c.scroll ||
+		    c.top >= c.scroll + rows)
 			continue;
 		c.x = (int)(i % (size_t)cols) * w / cols;
 		c.w = (int)(i % (size_t)cols + 1) * w / cols - c.x;
@@ -619,13 +627,18 @@ void
 dashboard_key(struct app *app, int key)
 {
 	struct dashboard	*d = dashboard_get(app);
-	int			 page = d->page > 2 ? d->page - 2 : 1;
+	int			 w, h;
+	long			 page;
 
 	if (key != TUI_MOUSE_UP && key != TUI_MOUSE_DOWN)
 		app_status_clear(app);
 	if (d->model.nblocks == 0)
 		dash_compute(app, d, clock_ms());	/* keys before a frame */
 	d->computed = 0;	/* answer with fresh numbers */
+	tui_size(app_tui(app), &w, &h);
+	page = dash_layout(d, w, h) - 2;	/* two rows kept from the last page */
+	if (page < 1)
+		page = 1;
 	switch (key) {
 	case 'd':
 	case TUI_KEY_ESC:
@@ -673,14 +686,12 @@ dashboard_key(struct app *app, int key)
 	case KEY_NPAGE:
 	case ' ':
 	case TUI_MOUSE_DOWN:
-		d->scroll += key == TUI_MOUSE_DOWN ? 3 : page;
+		scroll_view(&d->view, key == TUI_MOUSE_DOWN ? 3 : page);
 		return;
 	case KEY_PPAGE:
 	case 'b':
 	case TUI_MOUSE_UP:
-		d->scroll -= key == TUI_MOUSE_UP ? 3 : page;
-		if (d->scroll < 0)
-			d->scroll = 0;
+		scroll_view(&d->view, key == TUI_MOUSE_UP ? -3 : -page);
 		return;
 	case TUI_KEY_ENTER:
 	case KEY_ENTER:
