@@ -24,15 +24,6 @@ mode_help_draw(struct app *app, const struct rect *r)
 	help_draw(app, r->w, r->h);
 }
 
-/* Help: any key closes it (and is not used further). */
-static int
-mode_help_key(struct app *app, int key)
-{
-	(void)key;
-	app_set_mode(app, MODE_PANES);
-	return 1;
-}
-
 /* Dashboard: the screen above the status line. */
 static void
 mode_dashboard_draw(struct app *app, const struct rect *r)
@@ -69,8 +60,8 @@ static const struct mode mode_table[] = {
 	    mode_prompt_draw, mode_prompt_key, NULL, prompt_free },
 	[MODE_TREE] = { "tree", MODE_SIDE, treepanel_draw, treepanel_key,
 	    NULL, treepanel_free },
-	[MODE_HELP] = { "help", MODE_FULL, mode_help_draw, mode_help_key,
-	    NULL, NULL },
+	[MODE_HELP] = { "help", MODE_FULL, mode_help_draw, help_key,
+	    NULL, help_free },
 	[MODE_DASHBOARD] = { "dashboard", MODE_FULL | MODE_HINTS,
 	    mode_dashboard_draw, mode_dashboard_key, dashboard_timeout,
 	    dashboard_free },
