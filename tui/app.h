@@ -69,6 +69,9 @@ void		 app_set_mode(struct app *, enum app_mode);
 /* A mode's own state (NULL until it sets it); the mode frees it. */
 void		*app_mode_data(struct app *, enum app_mode);
 void		 app_set_mode_data(struct app *, enum app_mode, void *);
+/* The same, size bytes zeroed on first use (*fresh 1 then; fresh may be NULL). */
+void		*app_mode_state(struct app *, enum app_mode, size_t size,
+		     int *fresh);
 /* Back to the key hints on the status line. */
 void		 app_status_clear(struct app *);
 /* End the session after this turn. */

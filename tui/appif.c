@@ -8,14 +8,17 @@
  * functions (declared in app.h): what they read (the terminal, the logger
  * tree, the sources' names and counters, the panes) and the few things
  * they change (the mode, the focus, the status line, quitting). Each
- * mode's own state hangs off the session as an opaque pointer the mode
- * allocates, sets and frees (mode_data), so the session needs no field
- * per mode. Nothing here allocates or owns anything.
+ * mode's own state hangs off the session as an opaque pointer
+ * (mode_data), so the session needs no field per mode: app_mode_state
+ * allocates it zeroed on the mode's first use, the mode's free function
+ * (mode.c's table, at the end of the session) frees it. Nothing else here
+ * allocates; the session owns nothing through these functions.
  */
 #include "app_int.h"
 
 #include <stdlib.h>
 
+#include "core/xmalloc.h"
 #include "input/source.h"
 #include "model/dashmodel.h"
 #include "pane.h"
@@ -133,6 +136,21 @@ app_set_mode_data(struct app *app, enum app_mode m, void *data)
 {
 	if ((unsigned)m < MODE_COUNT)
 		app->mode_data[m] = data;
+}
+
+/* A mode's state, allocated zeroed on its first use. */
+void *
+app_mode_state(struct app *app, enum app_mode m, size_t size, int *fresh)
+{
+	void	*data = app_mode_data(app, m);
+
+	if (fresh != NULL)
+		*fresh = data == NULL;
+	if (data == NULL) {
+		data = xcalloc(1, size);
+		app_set_mode_data(app, m, data);
+	}
+	return data;
 }
 
 /* Drop the status message: the key hints again. */

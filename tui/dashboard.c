@@ -92,14 +92,14 @@ struct dash_ctx {
 static struct dashboard *
 dashboard_get(struct app *app)
 {
-	struct dashboard	*d = app_mode_data(app, MODE_DASHBOARD);
+	struct dashboard	*d;
+	int			 fresh;
 
-	if (d == NULL) {
-		d = xcalloc(1, sizeof *d);
+	d = app_mode_state(app, MODE_DASHBOARD, sizeof *d, &fresh);
+	if (fresh) {
 		dashmodel_init(&d->model);
 		d->sel_line = -1;
 		d->follow_sel = 1;
-		app_set_mode_data(app, MODE_DASHBOARD, d);
 	}
 	return d;
 }

@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "app.h"
-#include "core/xmalloc.h"
 #include "scroll.h"
 #include "tui.h"
 
@@ -79,13 +78,7 @@ const char *const help_lines[] = {
 static struct help *
 help_get(struct app *app)
 {
-	struct help	*hp = app_mode_data(app, MODE_HELP);
-
-	if (hp == NULL) {
-		hp = xcalloc(1, sizeof *hp);
-		app_set_mode_data(app, MODE_HELP, hp);
-	}
-	return hp;
+	return app_mode_state(app, MODE_HELP, sizeof (struct help), NULL);
 }
 
 /* Draw the help screen. */

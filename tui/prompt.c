@@ -65,13 +65,7 @@ static const struct {
 static struct prompt *
 prompt_get(struct app *app)
 {
-	struct prompt	*pr = app_mode_data(app, MODE_PROMPT);
-
-	if (pr == NULL) {
-		pr = xcalloc(1, sizeof *pr);
-		app_set_mode_data(app, MODE_PROMPT, pr);
-	}
-	return pr;
+	return app_mode_state(app, MODE_PROMPT, sizeof (struct prompt), NULL);
 }
 
 /* Open the prompt. */

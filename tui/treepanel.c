@@ -164,13 +164,12 @@ treepanel_build(struct app *app, struct treepanel *tp, size_t height)
 void
 treepanel_open(struct app *app)
 {
-	struct treepanel	*tp = app_mode_data(app, MODE_TREE);
+	struct treepanel	*tp;
+	int			 fresh;
 
-	if (tp == NULL) {
-		tp = xcalloc(1, sizeof *tp);
+	tp = app_mode_state(app, MODE_TREE, sizeof *tp, &fresh);
+	if (fresh)
 		tp->selected = UINT32_MAX;
-		app_set_mode_data(app, MODE_TREE, tp);
-	}
 	app_set_mode(app, MODE_TREE);
 }
 
