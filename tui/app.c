@@ -33,7 +33,7 @@
  * no child outlives tailor; a fatal error restores the terminal and kills
  * them first (xmalloc_on_fatal).
  */
-#include "app.h"
+#include "app_int.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,58 +1,19 @@
-/* app.h: the interactive TUI's owner and its turn of the event loop. */
+/* app.h: the TUI session as tui/'s modes see it: app_run and the interface to the session. */
 #ifndef APP_H
 #define APP_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "model/options.h"
-#include "filters/filter.h"
-#include "model/stats.h"
-#include "filters/view.h"
-
 struct app;
-struct follow;
-struct loop;
-struct lstore;
+struct dashmodel_src;
+struct filter;
 struct ltree;
-struct dashboard;
+struct options;
 struct pane;
-struct prompt;
-struct treepanel;
 struct pyfmt;
-struct regex;
-struct source;
+struct stats;
 struct tui;
-
-#define APP_RATE_SLOTS	64	/* seconds of per-second record counts kept */
-#define APP_HL_MAX	8	/* H highlights at once, each its colour */
-
-/* One source as the TUI holds it: the reader, its index and its counters. */
-struct asrc {
-	struct app	*app;		/* back pointer, for the loop's callbacks */
-	struct source	*src;
-	struct lstore	*store;
-	struct stats	 stats;		/* all records, by level and logger */
-	const char	*format;	/* detected format name, for the title */
-	uint64_t	 rate[APP_RATE_SLOTS];	/* records per second, ring */
-	int64_t		 rate_sec;	/* second of rate[rate_sec % SLOTS] */
-	uint64_t	 rate_peak;	/* most records in one second so far */
-	uint64_t	 last_count;
-	char		*note;		/* last state message (truncated, deleted...) */
-	int		 eof;
-	int64_t		 last_data;	/* monotonic ms of its last lines */
-	int		 woke;		/* lines after APP_FRAME_MS of quiet */
-};
-
-#define APP_PANE_MIN_W	80	/* auto layout: narrowest pane in columns */
-#define APP_PANE_MIN_H	6	/* auto layout: lowest pane in rows */
-
-enum app_layout {
-	LAYOUT_AUTO,		/* columns while each pane keeps APP_PANE_MIN_W, else rows, else grid */
-	LAYOUT_COLUMNS,
-	LAYOUT_ROWS,
-	LAYOUT_GRID
-};
 
 /* What owns the keyboard besides the panes. */
 enum app_mode {
@@ -60,47 +21,8 @@ enum app_mode {
 	MODE_PROMPT,
 	MODE_TREE,
 	MODE_HELP,
-	MODE_DASHBOARD
-};
-
-struct app {
-	const struct options	*opt;
-	struct filter		*base;		/* command-line filter, copied into panes */
-	struct ltree		*tree;
-	const struct pyfmt	*fmt;
-
-	struct asrc		*srcs;
-	size_t			 nsrcs;
-	struct lstore		**stores;	/* srcs[i].store, for the merged view */
-	struct stats		 total;		/* all sources together */
-	struct follow		*follow;
-
-	struct pane		**panes;	/* one per source, then the merged pane */
-	size_t			 npanes;
-	struct pane		*merged;	/* NULL when off */
-	size_t			 focus;
-	enum app_layout		 layout;
-	int			 zoom;
-	enum app_mode		 mode;
-	struct tui		*tui;
-	struct prompt		*prompt;	/* owned by tui/prompt.c */
-	struct treepanel	*treepanel;	/* owned by tui/treepanel.c */
-	struct dashboard	*dashboard;	/* owned by tui/dashboard.c */
-
-	char			*status;	/* one-line message, NULL for key hints */
-	int			 status_error;
-	int			 dirty;		/* something to redraw */
-	int			 indexing;	/* a head is being indexed in the background */
-	int			 quit;
-	int64_t			 last_draw;	/* monotonic ms */
-	int			 exit_status;
-	struct loop		*loop;		/* poll, deadlines, the signal self-pipe */
-	int			 got;		/* this turn brought data */
-	int			 idle_keys;	/* readable terminal turns without a key */
-	int64_t			 partial_since;	/* a line without newline waits since */
-	int64_t			 rate_until;	/* one more frame when data stops */
-	struct regex		*hl[APP_HL_MAX];	/* H highlights, owned */
-	size_t			 nhl;
+	MODE_DASHBOARD,
+	MODE_COUNT
 };
 
 /* Run the TUI until the user quits; returns the exit status. */
@@ -109,8 +31,6 @@ int	app_run(const struct options *, struct filter *, struct ltree *,
 /* Set the status line message (copied); error makes it stand out. */
 void	app_status(struct app *, int error, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-/* Records per second of a source over the last few seconds. */
-uint64_t app_rate(struct asrc *, int64_t now_ms);
 /*
  * T: parse a typed time (tspec forms) and move every pane to its first
  * record at or after it, paused; -1 and *cause when the time is bad.
@@ -120,5 +40,41 @@ int	app_goto_time(struct app *, const char *typed, char **cause);
 int	app_accept_time(struct app *, const char *line, int again, char **msg);
 /* Toggle the merged pane. */
 void	app_toggle_merged(struct app *);
+
+/*
+ * The session's interface for the modes and panels (prompt.c, treepanel.c,
+ * dashboard.c, help.c, export.c, mode.c; in tui/appif.c): struct app is
+ * private to app.c, tui.c, pane.c and panedraw.c (tui/app_int.h).
+ */
+/* The terminal. */
+struct tui	*app_tui(struct app *);
+/* The logger tree every source and pane shares. */
+struct ltree	*app_tree(struct app *);
+/* Sources: how many, and source i's name and detected format (or NULL). */
+size_t		 app_nsources(const struct app *);
+const char	*app_source_name(struct app *, size_t);
+const char	*app_source_format(struct app *, size_t);
+/* What the dashboard model reads of source i: counters, index, rate ring. */
+void		 app_source_dash(struct app *, size_t, struct dashmodel_src *);
+/* The counters behind a pane: its source's, or every source's for the merged pane. */
+const struct stats *app_pane_stats(struct app *, const struct pane *);
+/* Panes: how many, pane i, the focused one; focus pane i. */
+size_t		 app_npanes(const struct app *);
+struct pane	*app_pane(struct app *, size_t);
+struct pane	*app_focused(struct app *);
+void		 app_focus(struct app *, size_t);
+/* The mode that owns the keys besides the panes; switch to another. */
+enum app_mode	 app_get_mode(const struct app *);
+void		 app_set_mode(struct app *, enum app_mode);
+/* A mode's own state (NULL until it sets it); the mode frees it. */
+void		*app_mode_data(struct app *, enum app_mode);
+void		 app_set_mode_data(struct app *, enum app_mode, void *);
+/* The same, size bytes zeroed on first use (*fresh 1 then; fresh may be NULL). */
+void		*app_mode_state(struct app *, enum app_mode, size_t size,
+		     int *fresh);
+/* Back to the key hints on the status line. */
+void		 app_status_clear(struct app *);
+/* End the session after this turn. */
+void		 app_quit(struct app *);
 
 #endif

@@ -19,8 +19,10 @@
  *
  * Selection: an item is a block (its title row) or one of its logger
  * rows. Up/Down (j/k) move through items in reading order, Tab / S-Tab
- * (and Left/Right) from block to block; the view scrolls to keep the
- * selection on screen. Enter on a block opens its pane with only ERROR
+ * (and Left/Right) from block to block; the view (a struct scroll over
+ * the content rows, tui/scroll.c) scrolls to keep the selection and as
+ * much of its block as fits on screen; PgUp/PgDn and the wheel move the
+ * view alone. Enter on a block opens its pane with only ERROR
  * and CRITICAL shown (the merged pane for the all-sources block); Enter
  * on a logger opens the pane with only that logger's subtree shown.
  */
@@ -35,11 +37,11 @@
 
 #include "core/clock.h"
 #include "app.h"
-#include "input/source.h"
 #include "core/xmalloc.h"
 #include "model/dashmodel.h"
 #include "model/ltree.h"
 #include "pane.h"
+#include "scroll.h"
 #include "tui.h"
 
 #define DASH_BLOCK_W	64	/* columns of a block; side by side from 2x */
@@ -71,10 +73,9 @@ struct dashboard {
 
 	size_t		 sel;		/* selected block */
 	int		 sel_line;	/* -1: the block; else a logger row */
-	int		 scroll;	/* first content row on screen */
+	struct scroll	 view;		/* content rows: top on screen, cur the selection's */
 	int		 follow_sel;	/* scroll to the selection at next draw */
-	int		 cols;		/* grid of the last draw */
-	int		 page;		/* rows of the last draw */
+	int		 cols;		/* grid of the last layout */
 };
 
 /* Drawing context: where a block goes and which rows are visible. */
@@ -91,14 +92,14 @@ struct dash_ctx {
 static struct dashboard *
 dashboard_get(struct app *app)
 {
-	struct dashboard	*d = app->dashboard;
+	struct dashboard	*d;
+	int			 fresh;
 
-	if (d == NULL) {
-		d = xcalloc(1, sizeof *d);
+	d = app_mode_state(app, MODE_DASHBOARD, sizeof *d, &fresh);
+	if (fresh) {
 		dashmodel_init(&d->model);
 		d->sel_line = -1;
 		d->follow_sel = 1;
-		app->dashboard = d;
 	}
 	return d;
 }
@@ -117,25 +118,15 @@ dash_wall(void)
 static const struct dashmodel_src *
 dash_inputs(struct app *app, struct dashboard *d)
 {
-	struct asrc		*as;
-	struct dashmodel_src	*in;
-	size_t			 i;
+	size_t	n = app_nsources(app), i;
 
-	if (d->nin != app->nsrcs) {
+	if (d->nin != n) {
 		free(d->in);
-		d->in = xcalloc(app->nsrcs ? app->nsrcs : 1, sizeof *d->in);
-		d->nin = app->nsrcs;
+		d->in = xcalloc(n ? n : 1, sizeof *d->in);
+		d->nin = n;
 	}
-	for (i = 0; i < app->nsrcs; i++) {
-		as = &app->srcs[i];
-		in = &d->in[i];
-		in->stats = &as->stats;
-		in->store = as->store;
-		in->rate.slots = as->rate;
-		in->rate.nslots = APP_RATE_SLOTS;
-		in->rate.sec = as->rate_sec;
-		in->rate.peak = as->rate_peak;
-	}
+	for (i = 0; i < n; i++)
+		app_source_dash(app, i, &d->in[i]);
 	return d->in;
 }
 
@@ -145,7 +136,8 @@ dash_compute(struct app *app, struct dashboard *d, int64_t now)
 {
 	const struct dashmodel_block	*b;
 
-	dashmodel_compute(&d->model, dash_inputs(app, d), app->nsrcs, now);
+	dashmodel_compute(&d->model, dash_inputs(app, d), app_nsources(app),
+	    now);
 	if (d->sel >= d->model.nblocks)
 		d->sel = 0;
 	if (d->sel < d->model.nblocks) {
@@ -336,7 +328,7 @@ dash_draw_loggers(const struct dash_ctx *c, struct dashboard *d, size_t bi,
 
 			tui_fill(c->tui, &line, THEME_TREE_SELECTED);
 		}
-		name = ltree_name(c->app->tree, b->top[i], &len);
+		name = ltree_name(app_tree(c->app), b->top[i], &len);
 		attr = sel ? tui_attr(c->tui, THEME_TREE_SELECTED) :
 		    tui_logger_attr(c->tui, name, len);
 		dash_put(c, r, 0, sel ? ">" : " ", 1, attr);
@@ -417,11 +409,12 @@ dash_draw_block(const struct dash_ctx *c, struct dashboard *d, size_t bi)
 		tui_fill(c->tui, &line, elem);
 	}
 	if (b->src < 0) {
-		snprintf(buf, sizeof buf, "all %zu sources", app->nsrcs);
+		snprintf(buf, sizeof buf, "all %zu sources",
+		    app_nsources(app));
 		name = buf;
 	} else {
-		name = source_name(app->srcs[b->src].src);
-		fmt = app->srcs[b->src].format;
+		name = app_source_name(app, (size_t)b->src);
+		fmt = app_source_format(app, (size_t)b->src);
 	}
 	x = dash_str(c, DASH_ROW_TITLE, 0, sel ? ">" : " ", elem);
 	x += dash_str(c, DASH_ROW_TITLE, x, name, elem) + 2;
@@ -461,6 +454,26 @@ dash_cols(int w)
 	return w >= 2 * DASH_BLOCK_W ? w / DASH_BLOCK_W : 1;
 }
 
+/*
+ * Lay the blocks out for a w x h screen: the grid's columns and the view
+ * over the content rows. Returns the rows the blocks get (above the
+ * dashboard's key line and the status line).
+ */
+static int
+dash_layout(struct dashboard *d, int w, int h)
+{
+	int	rows = h - 1, nrows;
+
+	if (rows > 4)
+		rows--;		/* the dashboard's own keys */
+	d->cols = dash_cols(w);
+	nrows = (int)((d->model.nblocks + (size_t)d->cols - 1) /
+	    (size_t)d->cols);
+	scroll_set(&d->view, (size_t)nrows * DASH_BLOCK_H,
+	    rows > 0 ? (size_t)rows : 0);
+	return rows;
+}
+
 /* Content row of the selected item. */
 static int
 dash_sel_row(const struct dashboard *d)
@@ -476,11 +489,11 @@ void
 dashboard_draw(struct app *app, int w, int h)
 {
 	struct dashboard	*d = dashboard_get(app);
+	struct tui		*t = app_tui(app);
 	struct dash_ctx		 c;
 	int64_t			 now = clock_ms();
-	int			 rows = h - 1, cols, nrows, content, row, sr;
-	int			 bt, t;
-	size_t			 i;
+	int			 rows = h - 1, cols, row;
+	size_t			 i, bt;
 
 	if (rows < 1 || w < 1)
 		return;
@@ -489,8 +502,8 @@ dashboard_draw(struct app *app, int w, int h)
 		struct rect	line = { 0, rows - 1, w, 1 };
 
 		rows--;
-		tui_fill(app->tui, &line, THEME_DASHBOARD_LABEL);
-		tui_str(app->tui, 1, rows, w - 1, "dashboard: j/k select  "
+		tui_fill(t, &line, THEME_DASHBOARD_LABEL);
+		tui_str(t, 1, rows, w - 1, "dashboard: j/k select  "
 		    "Tab block  Enter open pane  PgUp/PgDn scroll  d/Esc back  "
 		    "q quit", THEME_DASHBOARD_LABEL);
 	}
@@ -498,44 +511,31 @@ dashboard_draw(struct app *app, int w, int h)
 	    now < d->computed)
 		dash_compute(app, d, now);
 	if (d->model.nblocks == 0) {
-		tui_str(app->tui, 1, 0, w - 1, "dashboard: no sources",
+		tui_str(t, 1, 0, w - 1, "dashboard: no sources",
 		    THEME_DASHBOARD_LABEL);
 		return;
 	}
-	cols = dash_cols(w);
-	d->cols = cols;
-	d->page = rows;
-	nrows = (int)((d->model.nblocks + (size_t)cols - 1) / (size_t)cols);
-	content = nrows * DASH_BLOCK_H;
+	rows = dash_layout(d, w, h);
+	cols = d->cols;
 	if (d->follow_sel) {
 		/* Show the selection, and as much of its block as fits. */
-		sr = dash_sel_row(d);
-		bt = (int)(d->sel / (size_t)cols) * DASH_BLOCK_H;
-		if (sr < d->scroll)
-			d->scroll = sr - bt < rows ? bt : sr;
-		else if (sr >= d->scroll + rows) {
-			t = bt + DASH_BLOCK_H - rows;
-			if (t < sr - rows + 1)
-				t = sr - rows + 1;
-			d->scroll = t;
-		}
+		d->view.cur = (size_t)dash_sel_row(d);
+		bt = d->sel / (size_t)cols * DASH_BLOCK_H;
+		scroll_show_span(&d->view, bt, bt + DASH_BLOCK_H);
 		d->follow_sel = 0;
 	}
-	if (d->scroll > content - rows)
-		d->scroll = content - rows;
-	if (d->scroll < 0)
-		d->scroll = 0;
+	scroll_fit(&d->view);
 
 	memset(&c, 0, sizeof c);
 	c.app = app;
-	c.tui = app->tui;
-	c.scroll = d->scroll;
+	c.tui = t;
+	c.scroll = (int)d->view.top;
 	c.rows = rows;
 	for (i = 0; i < d->model.nblocks; i++) {
 		row = (int)(i / (size_t)cols);
 		c.top = row * DASH_BLOCK_H;
-		if (c.top + DASH_BLOCK_H <= d->scroll ||
-		    c.top >= d->scroll + rows)
+		if (c.top + DASH_BLOCK_H <= c.scroll ||
+		    c.top >= c.scroll + rows)
 			continue;
 		c.x = (int)(i % (size_t)cols) * w / cols;
 		c.w = (int)(i % (size_t)cols + 1) * w / cols - c.x;
@@ -549,11 +549,12 @@ dashboard_draw(struct app *app, int w, int h)
 static int
 dash_pane_of(struct app *app, int src)
 {
-	size_t	i;
+	struct pane	*p;
+	size_t		 i;
 
-	for (i = 0; i < app->npanes; i++) {
-		if (src < 0 ? app->panes[i]->merged :
-		    (!app->panes[i]->merged && app->panes[i]->src == (size_t)src))
+	for (i = 0; i < app_npanes(app); i++) {
+		p = app_pane(app, i);
+		if (src < 0 ? p->merged : (!p->merged && p->src == (size_t)src))
 			return (int)i;
 	}
 	return -1;
@@ -580,7 +581,7 @@ dash_enter(struct app *app, struct dashboard *d)
 	}
 	if (pi < 0)
 		return;
-	p = app->panes[pi];
+	p = app_pane(app, (size_t)pi);
 	if (d->sel_line < 0 || d->sel_line >= b->ntop) {
 		filter_set_levels(&p->filter, DASH_ERRORS);
 		app_status(app, 0, "%s: ERROR and CRITICAL only (keys 1-5 "
@@ -590,12 +591,12 @@ dash_enter(struct app *app, struct dashboard *d)
 		lsel_reset(p->filter.lsel);
 		lsel_set(p->filter.lsel, id, LSEL_ONLY);
 		filter_touch(&p->filter);
-		name = ltree_name(app->tree, id, &len);
+		name = ltree_name(app_tree(app), id, &len);
 		app_status(app, 0, "%s: only logger %.*s (t: logger tree)",
 		    pane_title_name(app, p), (int)(len > 80 ? 80 : len), name);
 	}
-	app->focus = (size_t)pi;
-	app->mode = MODE_PANES;
+	app_focus(app, (size_t)pi);
+	app_set_mode(app, MODE_PANES);
 }
 
 /* Move the selection by one item (dir 1 or -1), in reading order. */
@@ -626,26 +627,28 @@ void
 dashboard_key(struct app *app, int key)
 {
 	struct dashboard	*d = dashboard_get(app);
-	int			 page = d->page > 2 ? d->page - 2 : 1;
+	int			 w, h;
+	long			 page;
 
-	if (app->status != NULL && key != TUI_MOUSE_UP &&
-	    key != TUI_MOUSE_DOWN) {
-		free(app->status);
-		app->status = NULL;
-	}
+	if (key != TUI_MOUSE_UP && key != TUI_MOUSE_DOWN)
+		app_status_clear(app);
 	if (d->model.nblocks == 0)
 		dash_compute(app, d, clock_ms());	/* keys before a frame */
 	d->computed = 0;	/* answer with fresh numbers */
+	tui_size(app_tui(app), &w, &h);
+	page = dash_layout(d, w, h) - 2;	/* two rows kept from the last page */
+	if (page < 1)
+		page = 1;
 	switch (key) {
 	case 'd':
 	case TUI_KEY_ESC:
-		app->mode = MODE_PANES;
+		app_set_mode(app, MODE_PANES);
 		return;
 	case 'q':
-		app->quit = 1;
+		app_quit(app);
 		return;
 	case '?':
-		app->mode = MODE_HELP;
+		app_set_mode(app, MODE_HELP);
 		return;
 	case 'j':
 	case KEY_DOWN:
@@ -683,14 +686,12 @@ dashboard_key(struct app *app, int key)
 	case KEY_NPAGE:
 	case ' ':
 	case TUI_MOUSE_DOWN:
-		d->scroll += key == TUI_MOUSE_DOWN ? 3 : page;
+		scroll_view(&d->view, key == TUI_MOUSE_DOWN ? 3 : page);
 		return;
 	case KEY_PPAGE:
 	case 'b':
 	case TUI_MOUSE_UP:
-		d->scroll -= key == TUI_MOUSE_UP ? 3 : page;
-		if (d->scroll < 0)
-			d->scroll = 0;
+		scroll_view(&d->view, key == TUI_MOUSE_UP ? -3 : -page);
 		return;
 	case TUI_KEY_ENTER:
 	case KEY_ENTER:
@@ -713,23 +714,24 @@ dashboard_key(struct app *app, int key)
 int
 dashboard_timeout(struct app *app, int64_t now)
 {
-	struct dashboard		*d = app->dashboard;
+	struct dashboard		*d = app_mode_data(app, MODE_DASHBOARD);
 	const struct dashmodel_src	*in;
-	size_t				 i;
+	size_t				 i, n = app_nsources(app);
 	int64_t				 next;
 
-	if (app->mode != MODE_DASHBOARD || d == NULL || d->computed == 0)
+	if (app_get_mode(app) != MODE_DASHBOARD || d == NULL ||
+	    d->computed == 0)
 		return -1;
 	in = dash_inputs(app, d);
-	if (dashmodel_records(in, app->nsrcs) != d->model.counted) {
+	if (dashmodel_records(in, n) != d->model.counted) {
 		/* Counts moved since the model (a big file's head landed, say). */
 		next = d->computed + DASH_REFRESH_MS;
 		return next <= now ? 0 : (int)(next - now);
 	}
-	for (i = 0; i < app->nsrcs; i++)
-		if (dashmodel_rate_sum(&in[i].rate, now, APP_RATE_SLOTS - 1) > 0)
+	for (i = 0; i < n; i++)
+		if (dashmodel_rate_sum(&in[i].rate, now, in[i].rate.nslots - 1) > 0)
 			break;
-	if (i == app->nsrcs) {
+	if (i == n) {
 		/* Quiet: one last frame if the shown rates are not zero yet. */
 		for (i = 0; i < d->model.nblocks; i++)
 			if (d->model.blocks[i].rate10 > 0 ||
@@ -746,12 +748,12 @@ dashboard_timeout(struct app *app, int64_t now)
 void
 dashboard_free(struct app *app)
 {
-	struct dashboard	*d = app->dashboard;
+	struct dashboard	*d = app_mode_data(app, MODE_DASHBOARD);
 
 	if (d == NULL)
 		return;
 	dashmodel_free(&d->model);
 	free(d->in);
 	free(d);
-	app->dashboard = NULL;
+	app_set_mode_data(app, MODE_DASHBOARD, NULL);
 }

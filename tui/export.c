@@ -133,17 +133,17 @@ export_pipe(struct app *app, struct pane *p, const char *cmd, char **msg)
 	int			 status;
 
 	memset(&o, 0, sizeof o);
-	tui_suspend(app->tui);
+	tui_suspend(app_tui(app));
 	f = popen(cmd, "w");
 	if (f == NULL) {
-		tui_resume(app->tui);
+		tui_resume(app_tui(app));
 		*msg = xasprintf("cannot run '%s': %s", cmd, strerror(errno));
 		return -1;
 	}
 	o.fd = fileno(f);
 	export_records(p, &o, 0, SIZE_MAX);
 	status = pclose(f);
-	tui_resume(app->tui);
+	tui_resume(app_tui(app));
 	free(o.buf);
 	if (o.err != 0 && o.err != EPIPE) {
 		*msg = xasprintf("| %s: %s", cmd, strerror(o.err));
@@ -250,7 +250,7 @@ export_copy(struct app *app, struct pane *p, int screen, size_t at)
 		app_status(app, 1, "%zu bytes: over the %d KB a terminal takes "
 		    "through OSC 52 (S saves them)", o.len,
 		    EXPORT_COPY_MAX / 1024);
-	else if (tui_osc52(app->tui, o.buf, o.len) == -1)
+	else if (tui_osc52(app_tui(app), o.buf, o.len) == -1)
 		app_status(app, 1, "copy: the terminal write failed");
 	else
 		app_status(app, 0, "copied %llu record%s (%zu bytes) to the "

@@ -1,6 +1,6 @@
 /*
  * mode.c: the table of the TUI's modes (htop's panels with handlers, in
- * a table instead of `if (app->mode == ...)` chains in the dispatcher).
+ * a table instead of chains of tests of the mode in the dispatcher).
  *
  * tui.c asks the table, never the mode's name: what the mode draws and
  * where (the whole screen, a side panel, the status line), and whether it
@@ -22,15 +22,6 @@ static void
 mode_help_draw(struct app *app, const struct rect *r)
 {
 	help_draw(app, r->w, r->h);
-}
-
-/* Help: any key closes it (and is not used further). */
-static int
-mode_help_key(struct app *app, int key)
-{
-	(void)key;
-	app->mode = MODE_PANES;
-	return 1;
 }
 
 /* Dashboard: the screen above the status line. */
@@ -69,8 +60,8 @@ static const struct mode mode_table[] = {
 	    mode_prompt_draw, mode_prompt_key, NULL, prompt_free },
 	[MODE_TREE] = { "tree", MODE_SIDE, treepanel_draw, treepanel_key,
 	    NULL, treepanel_free },
-	[MODE_HELP] = { "help", MODE_FULL, mode_help_draw, mode_help_key,
-	    NULL, NULL },
+	[MODE_HELP] = { "help", MODE_FULL, mode_help_draw, help_key,
+	    NULL, help_free },
 	[MODE_DASHBOARD] = { "dashboard", MODE_FULL | MODE_HINTS,
 	    mode_dashboard_draw, mode_dashboard_key, dashboard_timeout,
 	    dashboard_free },

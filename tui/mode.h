@@ -35,7 +35,7 @@ struct mode {
 /* Free every mode's state (the end of a session). */
 void			 mode_free_all(struct app *);
 
-/* The entry of a mode (app->mode). */
+/* The entry of a mode (app_get_mode()). */
 const struct mode	*mode_get(enum app_mode);
 
 #endif

@@ -34,7 +34,7 @@
 #include <string.h>
 
 #include "core/clock.h"
-#include "app.h"
+#include "app_int.h"
 #include "model/lstore.h"
 #include "input/source.h"
 #include "core/xmalloc.h"

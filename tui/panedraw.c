@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
+#include "app_int.h"
 #include "core/clock.h"
 #include "core/sanitize.h"
 #include "core/xmalloc.h"

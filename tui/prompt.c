@@ -65,9 +65,7 @@ static const struct {
 static struct prompt *
 prompt_get(struct app *app)
 {
-	if (app->prompt == NULL)
-		app->prompt = xcalloc(1, sizeof *app->prompt);
-	return app->prompt;
+	return app_mode_state(app, MODE_PROMPT, sizeof (struct prompt), NULL);
 }
 
 /* Open the prompt. */
@@ -84,16 +82,16 @@ prompt_open(struct app *app, enum prompt_kind kind, prompt_accept_fn accept)
 	free(pr->error);
 	pr->error = NULL;
 	pr->hpos = pr->nhist[kind];
-	if (app->mode != MODE_PROMPT)
-		pr->back = app->mode;
-	app->mode = MODE_PROMPT;
+	if (app_get_mode(app) != MODE_PROMPT)
+		pr->back = app_get_mode(app);
+	app_set_mode(app, MODE_PROMPT);
 }
 
 /* The last line accepted in a kind of prompt, or NULL. */
 const char *
 prompt_last(struct app *app, enum prompt_kind kind)
 {
-	struct prompt	*pr = app->prompt;
+	struct prompt	*pr = app_mode_data(app, MODE_PROMPT);
 
 	if (pr == NULL || pr->nhist[kind] == 0)
 		return NULL;
@@ -104,7 +102,7 @@ prompt_last(struct app *app, enum prompt_kind kind)
 void
 prompt_free(struct app *app)
 {
-	struct prompt	*pr = app->prompt;
+	struct prompt	*pr = app_mode_data(app, MODE_PROMPT);
 	size_t		 k, i;
 
 	if (pr == NULL)
@@ -117,7 +115,7 @@ prompt_free(struct app *app)
 	free(pr->error);
 	free(pr->confirm);
 	free(pr);
-	app->prompt = NULL;
+	app_set_mode_data(app, MODE_PROMPT, NULL);
 }
 
 /* Remember an accepted line. */
@@ -146,7 +144,8 @@ prompt_remember(struct prompt *pr)
 static void
 prompt_complete(struct app *app, struct prompt *pr)
 {
-	uint32_t	 id, n = ltree_count_nodes(app->tree), matches = 0;
+	struct ltree	*tree = app_tree(app);
+	uint32_t	 id, n = ltree_count_nodes(tree), matches = 0;
 	const char	*name, *best = NULL;
 	size_t		 len, common = 0, i, shown = 0;
 	char		 list[160];
@@ -155,7 +154,7 @@ prompt_complete(struct app *app, struct prompt *pr)
 	for (id = 0; id < n; id++) {
 		if (id == LTREE_ROOT)
 			continue;
-		name = ltree_name(app->tree, id, &len);
+		name = ltree_name(tree, id, &len);
 		if (len < pr->len || memcmp(name, pr->buf, pr->len) != 0)
 			continue;
 		if (matches++ == 0) {
@@ -320,12 +319,13 @@ prompt_key(struct app *app, int key)
 	switch (key) {
 	case TUI_KEY_ESC:
 	case 3:		/* C-c */
-		app->mode = pr->back;
+		app_set_mode(app, pr->back);
 		return;
 	case TUI_KEY_ENTER:
 	case KEY_ENTER:
-		if (prompt_accept(app, pr) == 0 && app->mode == MODE_PROMPT)
-			app->mode = pr->back;
+		if (prompt_accept(app, pr) == 0 &&
+		    app_get_mode(app) == MODE_PROMPT)
+			app_set_mode(app, pr->back);
 		return;
 	case KEY_LEFT:
 		pr->cursor -= prompt_prev(pr, pr->cursor);
@@ -397,7 +397,7 @@ void
 prompt_draw(struct app *app, int x, int y, int w)
 {
 	struct prompt	*pr = prompt_get(app);
-	struct tui	*t = app->tui;
+	struct tui	*t = app_tui(app);
 	const char	*label = prompt_kinds[pr->kind].label;
 	int		 used, before;
 

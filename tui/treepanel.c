@@ -26,8 +26,10 @@
 #include "app.h"
 #include "core/xmalloc.h"
 #include "model/ltree.h"
+#include "model/stats.h"
 #include "pane.h"
 #include "prompt.h"
+#include "scroll.h"
 
 #define TREEPANEL_NAME_MIN	16	/* name columns kept before counts */
 
@@ -38,8 +40,7 @@ struct treepanel {
 	size_t		 nrows;
 	size_t		 rowsize;
 	uint32_t	 selected;	/* node id */
-	size_t		 scroll;
-	int		 height;
+	struct scroll	 list;		/* over rows: the selection's index, top, height */
 	int		 own;		/* O: rows show their own counts */
 	int		 order;		/* S: TREEPANEL_BY_NAME, _VOLUME, _WARN */
 	char		*find;		/* the last / text, for n and N */
@@ -56,11 +57,7 @@ enum {
 static const struct lcounts *
 treepanel_counts(struct app *app)
 {
-	struct pane	*p = app->panes[app->focus];
-
-	if (p->merged)
-		return &app->total.counts;
-	return &app->srcs[p->src].stats.counts;
+	return &app_pane_stats(app, app_focused(app))->counts;
 }
 
 /* Subtree total of a node (0 for nodes this source never counted). */
@@ -110,13 +107,15 @@ treepanel_flatten_all(struct app *app, struct treepanel *tp, uint32_t id,
     int all)
 {
 	const struct lcounts	*c = treepanel_counts(app);
+	struct ltree		*tree = app_tree(app);
+	struct lsel		*lsel = app_focused(app)->filter.lsel;
 	uint32_t		 ch, *kids = NULL, t;
 	size_t			 nkids = 0, kidsize = 0, i, j;
 
-	for (ch = ltree_first_child(app->tree, id); ch != UINT32_MAX;
-	    ch = ltree_next_sibling(app->tree, ch)) {
+	for (ch = ltree_first_child(tree, id); ch != UINT32_MAX;
+	    ch = ltree_next_sibling(tree, ch)) {
 		if (treepanel_total(c, ch) == 0 &&
-		    lsel_get(app->panes[app->focus]->filter.lsel, ch) == LSEL_INHERIT)
+		    lsel_get(lsel, ch) == LSEL_INHERIT)
 			continue;
 		XGROW(kids, kidsize, nkids + 1, 16);
 		kids[nkids++] = ch;
@@ -138,9 +137,12 @@ treepanel_flatten_all(struct app *app, struct treepanel *tp, uint32_t id,
 	free(kids);
 }
 
-/* Rebuild the rows; keeps the selection on a visible row. */
+/*
+ * Rebuild the rows; keeps the selection on a visible row (the first when
+ * it is gone) and the list's cursor on it. height: rows on screen.
+ */
 static void
-treepanel_build(struct app *app, struct treepanel *tp)
+treepanel_build(struct app *app, struct treepanel *tp, size_t height)
 {
 	size_t	i;
 
@@ -148,45 +150,42 @@ treepanel_build(struct app *app, struct treepanel *tp)
 	treepanel_flatten(app, tp, LTREE_ROOT);
 	for (i = 0; i < tp->nrows; i++)
 		if (tp->rows[i] == tp->selected)
-			return;
-	if (tp->nrows > 0)
-		tp->selected = tp->rows[0];
-}
-
-/* Index of the selected row. */
-static size_t
-treepanel_index(const struct treepanel *tp)
-{
-	size_t	i;
-
-	for (i = 0; i < tp->nrows; i++)
-		if (tp->rows[i] == tp->selected)
-			return i;
-	return 0;
+			break;
+	if (i == tp->nrows) {
+		i = 0;
+		if (tp->nrows > 0)
+			tp->selected = tp->rows[0];
+	}
+	tp->list.cur = i;
+	scroll_set(&tp->list, tp->nrows, height);
 }
 
 /* Open the tree beside the focused pane. */
 void
 treepanel_open(struct app *app)
 {
-	if (app->treepanel == NULL) {
-		app->treepanel = xcalloc(1, sizeof *app->treepanel);
-		app->treepanel->selected = UINT32_MAX;
-	}
-	app->mode = MODE_TREE;
+	struct treepanel	*tp;
+	int			 fresh;
+
+	tp = app_mode_state(app, MODE_TREE, sizeof *tp, &fresh);
+	if (fresh)
+		tp->selected = UINT32_MAX;
+	app_set_mode(app, MODE_TREE);
 }
 
 /* Free the panel state. */
 void
 treepanel_free(struct app *app)
 {
-	if (app->treepanel == NULL)
+	struct treepanel	*tp = app_mode_data(app, MODE_TREE);
+
+	if (tp == NULL)
 		return;
-	free(app->treepanel->collapsed);
-	free(app->treepanel->rows);
-	free(app->treepanel->find);
-	free(app->treepanel);
-	app->treepanel = NULL;
+	free(tp->collapsed);
+	free(tp->rows);
+	free(tp->find);
+	free(tp);
+	app_set_mode_data(app, MODE_TREE, NULL);
 }
 
 /* Format a count in at most 5 columns (12345, 123k, 12M). */
@@ -207,9 +206,10 @@ treepanel_num(char *buf, size_t size, uint64_t n)
 void
 treepanel_draw(struct app *app, const struct rect *r)
 {
-	struct treepanel	*tp = app->treepanel;
-	struct pane		*p = app->panes[app->focus];
-	struct tui		*t = app->tui;
+	struct treepanel	*tp = app_mode_data(app, MODE_TREE);
+	struct pane		*p = app_focused(app);
+	struct tui		*t = app_tui(app);
+	struct ltree		*tree = app_tree(app);
 	const struct lcounts	*c = treepanel_counts(app);
 	static const int	 lv[] = { LEVEL_DEBUG, LEVEL_INFO, LEVEL_WARNING,
 	    LEVEL_ERROR, LEVEL_CRITICAL };
@@ -217,7 +217,7 @@ treepanel_draw(struct app *app, const struct rect *r)
 	    " crit" };
 	static const int	 keep[] = { 3, 2, 4, 1, 0 };	/* err warn crit info dbg */
 	struct rect		 line;
-	size_t			 i, sel, leaflen;
+	size_t			 i, leaflen;
 	int			 y, x, k, cx, namew, elem, collapsed, has_kids;
 	int			 ncols, show[5] = { 0 };
 	uint32_t		 id, depth;
@@ -226,10 +226,10 @@ treepanel_draw(struct app *app, const struct rect *r)
 	char			 num[16], head[128];
 	const uint64_t		*counts;
 
-	treepanel_build(app, tp);
+	treepanel_build(app, tp, r->h > 2 ? (size_t)(r->h - 2) : 0);
 	tui_fill(t, r, THEME_TREE_NODE);
 	attrset(tui_attr(t, THEME_BORDER_FOCUS));
-	tui_vline(app->tui, r->x, r->y, r->h);
+	tui_vline(t, r->x, r->y, r->h);
 	line.x = r->x + 1;
 	line.y = r->y;
 	line.w = r->w - 1;
@@ -254,25 +254,20 @@ treepanel_draw(struct app *app, const struct rect *r)
 		tui_str(t, cx, r->y, 5, lvhead[k], THEME_TITLE_FOCUS);
 		cx += 5;
 	}
-	tp->height = r->h - 2;
-	if (tp->height < 1)
+	if (r->h - 2 < 1)
 		return;
-	sel = treepanel_index(tp);
-	if (sel < tp->scroll)
-		tp->scroll = sel;
-	if (sel >= tp->scroll + (size_t)tp->height)
-		tp->scroll = sel - (size_t)tp->height + 1;
+	scroll_show(&tp->list);
 	if (tp->nrows == 0)
 		tui_str(t, r->x + 2, r->y + 1, r->w - 2, "(no loggers yet)",
 		    THEME_MARKER);
-	for (i = tp->scroll, y = r->y + 1; i < tp->nrows && y < r->y + 1 +
-	    tp->height; i++, y++) {
+	for (i = tp->list.top, y = r->y + 1; i < tp->nrows && y < r->y + r->h -
+	    1; i++, y++) {
 		id = tp->rows[i];
-		depth = ltree_depth(app->tree, id);
-		has_kids = ltree_first_child(app->tree, id) != UINT32_MAX;
+		depth = ltree_depth(tree, id);
+		has_kids = ltree_first_child(tree, id) != UINT32_MAX;
 		collapsed = treepanel_is_collapsed(tp, id);
 		mark = lsel_get(p->filter.lsel, id);
-		elem = !lsel_visible(p->filter.lsel, app->tree, id) ?
+		elem = !lsel_visible(p->filter.lsel, tree, id) ?
 		    THEME_TREE_HIDDEN : mark == LSEL_ONLY ? THEME_TREE_ONLY :
 		    THEME_TREE_NODE;
 		if (id == tp->selected) {
@@ -285,7 +280,7 @@ treepanel_draw(struct app *app, const struct rect *r)
 		if (x > r->x + namew - 8)
 			x = r->x + namew - 8 > r->x + 1 ? r->x + namew - 8 : r->x + 1;
 		tui_str(t, x, y, 2, has_kids ? (collapsed ? "+" : "-") : " ", elem);
-		leaf = ltree_leaf(app->tree, id, &leaflen);
+		leaf = ltree_leaf(tree, id, &leaflen);
 		x += 2;
 		/* Top-level loggers in bold: never taken for children. */
 		k = tui_nstr_attr(t, x, y, r->x + namew - x, leaf, leaflen,
@@ -333,7 +328,8 @@ treepanel_set_collapsed(struct treepanel *tp, uint32_t id, int on)
 int
 treepanel_find(struct app *app, const char *text, int dir)
 {
-	struct treepanel	*tp = app->treepanel;
+	struct treepanel	*tp = app_mode_data(app, MODE_TREE);
+	struct ltree		*tree = app_tree(app);
 	size_t			 n, i, k, start = 0, len;
 	uint32_t		 id, a, *saved;
 	const char		*name;
@@ -357,7 +353,7 @@ treepanel_find(struct app *app, const char *text, int dir)
 	for (k = 1; k <= tp->nrows && id == UINT32_MAX; k++) {
 		i = dir > 0 ? (start + k) % tp->nrows :
 		    (start + tp->nrows - k % tp->nrows) % tp->nrows;
-		name = ltree_name(app->tree, tp->rows[i], &len);
+		name = ltree_name(tree, tp->rows[i], &len);
 		if (strstr(name, tp->find) != NULL)
 			id = tp->rows[i];
 	}
@@ -367,11 +363,11 @@ treepanel_find(struct app *app, const char *text, int dir)
 	tp->nrows = 0;
 	if (id == UINT32_MAX)
 		return 0;
-	for (a = ltree_parent(app->tree, id); a != UINT32_MAX && a != LTREE_ROOT;
-	    a = ltree_parent(app->tree, a))
+	for (a = ltree_parent(tree, id); a != UINT32_MAX && a != LTREE_ROOT;
+	    a = ltree_parent(tree, a))
 		treepanel_set_collapsed(tp, a, 0);
 	tp->selected = id;
-	treepanel_build(app, tp);
+	treepanel_build(app, tp, tp->list.page);
 	return 1;
 }
 
@@ -390,59 +386,49 @@ treepanel_accept_find(struct app *app, const char *line, int again, char **msg)
 int
 treepanel_key(struct app *app, int key)
 {
-	struct treepanel	*tp = app->treepanel;
-	struct pane		*p = app->panes[app->focus];
-	size_t			 i, len;
+	struct treepanel	*tp = app_mode_data(app, MODE_TREE);
+	struct pane		*p = app_focused(app);
+	struct ltree		*tree = app_tree(app);
+	size_t			 len;
 	uint32_t		 id;
 	const char		*name;
 	int			 on;
 
-	treepanel_build(app, tp);
-	i = treepanel_index(tp);
-	id = tp->nrows > 0 ? tp->rows[i] : UINT32_MAX;
+	treepanel_build(app, tp, tp->list.page);
+	id = tp->nrows > 0 ? tp->rows[tp->list.cur] : UINT32_MAX;
 	switch (key) {
 	case TUI_KEY_ESC:
 	case 't':
-		app->mode = MODE_PANES;
+		app_set_mode(app, MODE_PANES);
 		return 1;
 	case KEY_UP:
 	case 'k':
-		if (i > 0)
-			tp->selected = tp->rows[i - 1];
-		return 1;
+		scroll_move(&tp->list, -1);
+		break;
 	case KEY_DOWN:
 	case 'j':
-		if (i + 1 < tp->nrows)
-			tp->selected = tp->rows[i + 1];
-		return 1;
+		scroll_move(&tp->list, 1);
+		break;
 	case KEY_PPAGE:
-		i = i > (size_t)tp->height ? i - (size_t)tp->height : 0;
-		if (tp->nrows > 0)
-			tp->selected = tp->rows[i];
-		return 1;
+		scroll_page(&tp->list, -1);
+		break;
 	case KEY_NPAGE:
-		i += (size_t)tp->height;
-		if (i >= tp->nrows)
-			i = tp->nrows ? tp->nrows - 1 : 0;
-		if (tp->nrows > 0)
-			tp->selected = tp->rows[i];
-		return 1;
+		scroll_page(&tp->list, 1);
+		break;
 	case KEY_HOME:
-		if (tp->nrows > 0)
-			tp->selected = tp->rows[0];
-		return 1;
+		scroll_first(&tp->list);
+		break;
 	case KEY_END:
-		if (tp->nrows > 0)
-			tp->selected = tp->rows[tp->nrows - 1];
-		return 1;
+		scroll_last(&tp->list);
+		break;
 	case KEY_LEFT:
 		if (id == UINT32_MAX)
 			return 1;
-		if (ltree_first_child(app->tree, id) != UINT32_MAX &&
+		if (ltree_first_child(tree, id) != UINT32_MAX &&
 		    !treepanel_is_collapsed(tp, id))
 			treepanel_set_collapsed(tp, id, 1);
-		else if (ltree_parent(app->tree, id) != LTREE_ROOT)
-			tp->selected = ltree_parent(app->tree, id);
+		else if (ltree_parent(tree, id) != LTREE_ROOT)
+			tp->selected = ltree_parent(tree, id);
 		return 1;
 	case KEY_RIGHT:
 		if (id != UINT32_MAX)
@@ -451,11 +437,11 @@ treepanel_key(struct app *app, int key)
 	case ' ':
 		if (id == UINT32_MAX)
 			return 1;
-		if (lsel_visible(p->filter.lsel, app->tree, id))
+		if (lsel_visible(p->filter.lsel, tree, id))
 			lsel_set(p->filter.lsel, id, LSEL_HIDE);
 		else {
 			lsel_set(p->filter.lsel, id, LSEL_INHERIT);
-			if (!lsel_visible(p->filter.lsel, app->tree, id))
+			if (!lsel_visible(p->filter.lsel, tree, id))
 				lsel_set(p->filter.lsel, id, LSEL_SHOW);
 		}
 		filter_touch(&p->filter);
@@ -498,11 +484,16 @@ treepanel_key(struct app *app, int key)
 			return 1;
 		on = !runs_is_root(&p->runs, id);
 		runs_set(&p->runs, id, on);
-		name = ltree_name(app->tree, id, &len);
+		name = ltree_name(tree, id, &len);
 		app_status(app, 0, "%.*s.* %s", (int)(len > 200 ? 200 : len),
 		    name, on ? "folded in the pane (c again: unfold)" :
 		    "unfolded");
 		return 1;
+	default:
+		return 0;
 	}
-	return 0;
+	/* A move: the selection follows the list's cursor. */
+	if (tp->nrows > 0)
+		tp->selected = tp->rows[tp->list.cur];
+	return 1;
 }

@@ -26,7 +26,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "app.h"
+#include "app_int.h"
 #include "core/xmalloc.h"
 #include "filters/regex.h"
 #include "mode.h"

@@ -248,10 +248,34 @@ case_small() {
 	assert_eq "$status" 0 "exit status after q"
 }
 
+# A screen lower than a block (12 rows for blocks of 16): the selection
+# stays on it whichever way it moves.
+case_low() {
+	open_dashboard low 80 14
+	tui_keys low Tab
+	wait_until "tui_screen low | grep -q '^>api\.log  '" ||
+	    tui_fail low "Tab: api.log's title is not on screen"
+	tui_keys low Down
+	wait_until "tui_screen low | grep -q '^> [^ ]'" ||
+	    tui_fail low "Down: its first logger is not on screen"
+	tui_keys low Tab Tab
+	wait_until "tui_screen low | grep -q '^>db\.log  '" ||
+	    tui_fail low "Tab Tab: db.log's title is not on screen"
+	tui_keys low Up
+	wait_until "tui_screen low | grep -q '^> [^ ]'" ||
+	    tui_fail low "Up: worker.log's last logger is not on screen"
+	tui_keys low BTab
+	wait_until "tui_screen low | grep -q '^>worker\.log  '" ||
+	    tui_fail low "S-Tab: worker.log's title is not on screen"
+	check "[ \$(tui_screen low | wc -l) -le 14 ]" "taller than 14 rows"
+	tui_stop low
+}
+
 run_case "a 12 MB file (tail first, head on worker threads): counts equal the truth" case_big_file
 run_case "dashboard counts per level equal the truth" case_counts
 run_case "appended errors move counts, sparkline, loggers, latest error" case_append
 run_case "Enter on a block: its pane with ERROR and CRITICAL only" case_enter_block
 run_case "Enter on a logger: its pane with that logger only" case_enter_logger
 run_case "80x24: blocks stack and scroll; Esc back; q quits" case_small
+run_case "80x14: the selection stays on screen" case_low
 finish

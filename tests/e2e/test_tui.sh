@@ -457,6 +457,37 @@ case_mouse() {
 	    tui_fail mo "the click moved the screen"
 }
 
+# The help on a terminal too short for it: the moving keys scroll it (the
+# wheel too), any other key closes it; where it fits, any key closes it.
+case_help_scroll() {
+	fixtures a.log
+	tui_start hs 80 24 a.log
+	tui_wait_text hs 'END-OF-A' || fail "a.log not shown"
+	tui_keys hs '?'
+	tui_wait_text hs 'j k PgUp PgDn scroll' || fail "no scroll hint on 80x24"
+	check "tui_screen hs | grep -q '^ Panes'" "the help does not start at the top"
+	check "! tui_screen hs | grep -q 'C-a C-e C-u'" "the last line fits on 80x24?"
+	tui_keys hs End
+	tui_wait_text hs 'C-a C-e C-u C-k C-w' || fail "End did not show the last line"
+	check "! tui_screen hs | grep -q '^ Panes'" "End: the first line still shown"
+	tui_keys hs g
+	wait_until "tui_screen hs | grep -q '^ Panes'" || fail "g: back to the top"
+	tui_keys hs j j j
+	wait_until "tui_screen hs | grep -q '^   Tab S-Tab'" ||
+	    fail "j j j: not three lines down"
+	tui_keys hs -l "$(printf '\033[<65;10;10M')"
+	wait_until "tui_screen hs | grep -q '^   s          layout'" ||
+	    fail "the wheel did not scroll three lines"
+	tui_keys hs x
+	tui_wait_gone hs 'tailor keys' || fail "x did not close the help"
+	tui_resize hs 200 60
+	tui_keys hs '?'
+	tui_wait_text hs 'tailor keys (any key closes)' || fail "200x60: no help"
+	check "tui_screen hs | grep -q '^ Panes'" "200x60: the help not at its top"
+	tui_keys hs j
+	tui_wait_gone hs 'tailor keys' || fail "200x60: j did not close the help"
+}
+
 # q quits, the terminal is restored (the shell and its screen are back,
 # the tty is in cooked mode) and the process is gone.
 case_quit() {
@@ -487,5 +518,6 @@ run_case "resizing to tiny sizes never kills tailor" case_resize
 run_case "Enter folds a traceback, e / E jump between errors" case_fold_and_errors
 run_case "scrolling up pauses and counts new records; G resumes" case_pause_count
 run_case "mouse: click focuses (again: the cursor), wheel scrolls" case_mouse
+run_case "help: scrolls when it does not fit, any other key closes" case_help_scroll
 run_case "q quits and restores the terminal" case_quit
 finish
