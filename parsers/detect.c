@@ -292,6 +292,15 @@ dt_dash_tail(const char *s, size_t n, size_t k, struct fields *f)
 	size_t	e, j, m;
 	int	l;
 
+	/* cloud-init: "- file.py[LEVEL]: msg" (a file name, no logger) */
+	if (k < n && (e = ls_find(s, n, k, '[')) < n && e > k &&
+	    memchr(s + k, ' ', e - k) == NULL && (j = ls_word(s, n, e + 1)) > e + 1 &&
+	    ls_lit(s, n, j, "]: ", 3) && (l = dt_level(s, e + 1, j, 1)) >= 0) {
+		ls_level(f, l, e + 1, j);
+		f->format = FORMAT_PY_GENERIC;
+		ls_msg(f, n, j + 3);
+		return 1;
+	}
 	/* "- LEVEL - msg" (no name) or Zookeeper "- LEVEL  [t:C@l] - msg". */
 	if (k < n && LS_UPPER(s[k]) &&
 	    (l = dt_level(s, k, e = ls_word(s, n, k), 1)) >= 0) {
@@ -342,12 +351,45 @@ ok:
 	return 1;
 }
 
+/* Salt: "[salt.minion      :1234][INFO    ][567] msg" at k. */
+static int
+dt_salt(const char *s, size_t n, size_t k, struct fields *f)
+{
+	size_t	t = k + 1, b, d, w, we;
+	int	l;
+
+	while (t < n && s[t] != ' ' && s[t] != ':' && s[t] != ']')
+		t++;
+	b = ls_blanks(s, n, t);
+	if (t == k + 1 || b >= n || s[b] != ':' || !ls_name(s, k + 1, t, NULL))
+		return 0;
+	d = ls_blanks(s, n, ls_digits(s, n, b + 1));
+	if (!ls_lit(s, n, d, "][", 2))
+		return 0;
+	w = d + 2;
+	we = ls_word(s, n, w);
+	if ((l = dt_level(s, w, we, 1)) < 0 || (we = ls_blanks(s, n, we)) >= n ||
+	    s[we] != ']')
+		return 0;
+	ls_level(f, l, w, ls_word(s, n, w));
+	ls_span(&f->logger, k + 1, t - k - 1);
+	f->format = FORMAT_PY_GENERIC;
+	we++;
+	if (we < n && s[we] == '[' && (d = ls_find(s, n, we, ']')) < n)
+		we = d + 1;
+	ls_msg(f, n, ls_blanks(s, n, we));
+	return 1;
+}
+
 /* After a timestamp's " [": [LEVEL] name (func:line): msg, structlog, logback. */
 static int
 dt_bracket_tail(const char *s, size_t n, size_t k, struct fields *f)
 {
 	size_t	w = k + 1, e = ls_word(s, n, w), j, t;
 	int	l;
+
+	if (k + 1 < n && LS_LOWER(s[k + 1]) && dt_salt(s, n, k, f))
+		return 1;
 
 	if ((l = dt_level(s, w, e, 0)) >= 0) {
 		j = ls_blanks(s, n, e);
@@ -473,8 +515,8 @@ dt_host_prog(const char *s, size_t n, size_t k, struct fields *f)
 {
 	size_t	h = ls_token(s, n, k), p, e;
 
-	if (h == k || h >= n)
-		return 0;
+	if (h == k || h + 1 >= n || s[h + 1] == ' ')
+		return 0;	/* "name   [pid]:" is fail2ban's padded logger */
 	p = h + 1;
 	e = p;
 	while (e < n && s[e] != '[' && s[e] != ':' && s[e] != ' ')

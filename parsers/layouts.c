@@ -147,6 +147,36 @@ lay_tomcat(const char *s, size_t n, size_t k, struct fields *f)
 	return LAYOUT_REC;
 }
 
+/*
+ * BIND's named after its "dd-Mon-yyyy time" at k: " category: severity:
+ * msg" (severity info, notice, warning, error, critical, "debug N").
+ */
+static int
+lay_bind(const char *s, size_t n, size_t k, struct fields *f)
+{
+	size_t	c = k + 1, ce, w, we;
+	int	l;
+
+	if (k >= n || s[k] != ' ')
+		return LAYOUT_NO;
+	ce = ls_word(s, n, c);
+	if (ce == c || !LS_LOWER(s[c]) || !ls_lit(s, n, ce, ": ", 2))
+		return LAYOUT_NO;
+	w = ce + 2;
+	we = ls_word(s, n, w);
+	if (we == w || !LS_LOWER(s[w]) || (l = levels_npm(s + w, we - w)) < 0)
+		return LAYOUT_NO;
+	if (we + 1 < n && s[we] == ' ' && LS_DIGIT(s[we + 1]))
+		we = ls_digits(s, n, we + 1);		/* "debug 3:" */
+	if (!ls_lit(s, n, we, ": ", 2))
+		return LAYOUT_NO;
+	ls_level(f, l, w, we);
+	ls_span(&f->logger, c, ce - c);
+	f->format = FORMAT_SERVER;
+	ls_msg(f, n, we + 2);
+	return LAYOUT_REC;
+}
+
 /* An access line: bare lines after it are records (layouts_next). */
 static int
 lay_access(struct parser *p, const char *s, size_t n, struct fields *f)
@@ -215,7 +245,9 @@ layouts_digit(struct parser *p, const char *s, size_t n, struct fields *f,
 	if (s[2] == '-' && (k = xtime_dmy_dash(s, n, &t)) != 0) {
 		f->time = t;
 		ls_span(&f->time_span, 0, k);
-		return lay_tomcat(s, n, k, f);
+		if ((r = lay_tomcat(s, n, k, f)) != LAYOUT_NO)
+			return r;
+		return lay_bind(s, n, k, f);
 	}
 	if ((r = lay_redis(s, n, f)) != LAYOUT_NO)
 		return r;
@@ -504,6 +536,30 @@ lay_absl_after(const char *s, size_t n, size_t j, struct fields *f)
 	return LAYOUT_REC;
 }
 
+/* fail2ban: "name.padded   [pid]: LEVEL   msg" at j, after the time. */
+static int
+lay_fail2ban(const char *s, size_t n, size_t j, struct fields *f)
+{
+	size_t	t = ls_token(s, n, j), b = ls_blanks(s, n, t), e, w, we;
+	int	l;
+
+	if (b >= n || s[b] != '[' || !ls_name(s, j, t, NULL))
+		return LAYOUT_NO;
+	e = ls_digits(s, n, b + 1);
+	if (e == b + 1 || !ls_lit(s, n, e, "]: ", 3))
+		return LAYOUT_NO;
+	w = e + 3;
+	we = ls_word(s, n, w);
+	if (we == w || !LS_UPPER(s[w]) || (l = levels_word(s + w, we - w)) < 0 ||
+	    (we < n && s[we] != ' '))
+		return LAYOUT_NO;
+	ls_level(f, l, w, we);
+	ls_span(&f->logger, j, t - j);
+	f->format = FORMAT_PY_GENERIC;
+	ls_msg(f, n, ls_blanks(s, n, we));
+	return LAYOUT_REC;
+}
+
 /* Sidekiq: "pid=12 tid=x [class=C jid=J ...] LEVEL: msg" at j, after the time. */
 static int
 lay_sidekiq(const char *s, size_t n, size_t j, struct fields *f)
@@ -551,6 +607,8 @@ layouts_after_time(struct parser *p, const char *s, size_t n, size_t i,
 		return LAYOUT_REC;
 	if (s[j] == 'p' && ls_lit(s, n, j, "pid=", 4))
 		return lay_sidekiq(s, n, j, f);
+	if (LS_LOWER(s[j]) && lay_fail2ban(s, n, j, f) == LAYOUT_REC)
+		return LAYOUT_REC;
 	if (lay_level_colon(s, n, j, f) == LAYOUT_REC)
 		return LAYOUT_REC;
 	if (LS_UPPER(s[j]) && lay_mongo(s, n, j, f) == LAYOUT_REC)
@@ -1028,12 +1086,38 @@ layouts_php(const char *s, size_t n, size_t j, struct fields *f, int strict)
 	return LAYOUT_REC;
 }
 
+/*
+ * CUPS: "L [dd/Mon/yyyy:hh:mm:ss zone] msg", L one of its letters (E W N
+ * I D, d detailed debug, A alert, C critical, X emergency).
+ */
+static int
+lay_cups(const char *s, size_t n, struct fields *f)
+{
+	size_t	k;
+	int64_t	ms;
+	int	l;
+
+	l = s[0] == 'A' || s[0] == 'X' ? LEVEL_CRITICAL : s[0] == 'N' ?
+	    LEVEL_NOTICE : lay_letter(s[0]);
+	if (l < 0 || (k = ptime_clf(s + 3, n - 3, &ms)) == 0 ||
+	    !ls_lit(s, n, 3 + k, "] ", 2))
+		return LAYOUT_NO;
+	ls_level(f, l, 0, 1);
+	f->time = ms;
+	ls_span(&f->time_span, 3, k);
+	f->format = FORMAT_SERVER;
+	ls_msg(f, n, 5 + k);
+	return LAYOUT_REC;
+}
+
 /* An upper-case first letter. */
 int
 layouts_upper(struct parser *p, const char *s, size_t n, struct fields *f)
 {
 	if (n > 30 && s[1] == ',' && s[2] == ' ' && s[3] == '[')
 		return lay_ruby(s, n, f);
+	if (n > 30 && s[1] == ' ' && s[2] == '[' && LS_DIGIT(s[3]))
+		return lay_cups(s, n, f);
 	if (n > 12 && s[0] == 'P' && ls_lit(s, n, 0, "PHP ", 4))
 		return layouts_php(s, n, 4, f, 1);
 	if (n > 22 && s[3] == ' ' && (s[5] == ',' || s[6] == ','))

@@ -573,7 +573,8 @@ test_truncated(void **state)
 
 /*
  * .NET, Ruby, PHP, Monolog, hclog, MongoDB < 4.4, Envoy, CouchDB, NLog,
- * Sidekiq, ZooKeeper 3.5+, Odoo, Home Assistant, Elasticsearch, Kafka.
+ * Sidekiq, ZooKeeper 3.5+, Odoo, Home Assistant, Elasticsearch, Kafka,
+ * TensorFlow, Jenkins, tracing, BIND, CUPS, fail2ban, cloud-init, Salt.
  */
 static void
 test_more_servers(void **state)
@@ -657,6 +658,22 @@ test_more_servers(void **state)
 		    "Failed", 1 },
 		{ "2026-11-28T10:00:02.123456Z  WARN my_app::db::pool: slow acquire",
 		    LV(WARNING), "my_app::db::pool", "slow acquire", 1 },
+		/* BIND, CUPS, fail2ban, cloud-init, Salt */
+		{ "28-Nov-2026 10:00:02.123 security: warning: client query denied",
+		    LV(WARNING), "security", "client query denied", 1 },
+		{ "28-Nov-2026 10:00:02.123 resolver: debug 3: fetch", LV(DEBUG),
+		    "resolver", "fetch", 1 },
+		{ "E [28/Nov/2026:10:00:03 +0000] Unable to open listen socket",
+		    LV(ERROR), "", "Unable to open listen socket", 1 },
+		{ "2026-11-28 10:00:03,123 fail2ban.actions        [123]: NOTICE  "
+		    "[sshd] Ban 10.0.0.1", LV(NOTICE), "fail2ban.actions",
+		    "[sshd] Ban 10.0.0.1", 1 },
+		{ "2026-11-28 10:00:02,123 - url_helper.py[WARNING]: Calling x",
+		    LV(WARNING), "", "Calling x", 1 },
+		{ "2026-11-28 10:00:02,123 [salt.crypt       :789 ][ERROR   ][567] "
+		    "Error up", LV(ERROR), "salt.crypt", "Error up", 1 },
+		{ "Nov 28 10:00:01 web01 sshd[1234]: Accepted", LV(NONE), "sshd",
+		    "Accepted", 1 },
 	};
 
 	check_kinds(k, sizeof k / sizeof k[0]);
