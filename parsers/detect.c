@@ -285,6 +285,25 @@ dt_log4j_tail(const char *s, size_t n, size_t i, struct fields *f)
 	return 1;
 }
 
+/* cloud-init after the time's "- ", at k: "file.py[LEVEL]: msg" (a file name, no logger). */
+static int
+dt_cloudinit(const char *s, size_t n, size_t k, struct fields *f)
+{
+	const char	*q;
+	size_t		 e, j;
+	int		 l;
+
+	if (k >= n || (q = memchr(s + k, '[', n - k < 64 ? n - k : 64)) == NULL ||
+	    (e = (size_t)(q - s)) == k || memchr(s + k, ' ', e - k) != NULL ||
+	    (j = ls_word(s, n, e + 1)) == e + 1 || !ls_lit(s, n, j, "]: ", 3) ||
+	    (l = dt_level(s, e + 1, j, 1)) < 0)
+		return 0;
+	ls_level(f, l, e + 1, j);
+	f->format = FORMAT_PY_GENERIC;
+	ls_msg(f, n, j + 3);
+	return 1;
+}
+
 /* After a timestamp's "- ": classic "name - LEVEL - msg" or Zookeeper. */
 static int
 dt_dash_tail(const char *s, size_t n, size_t k, struct fields *f)
@@ -292,15 +311,6 @@ dt_dash_tail(const char *s, size_t n, size_t k, struct fields *f)
 	size_t	e, j, m;
 	int	l;
 
-	/* cloud-init: "- file.py[LEVEL]: msg" (a file name, no logger) */
-	if (k < n && (e = ls_find(s, n, k, '[')) < n && e > k &&
-	    memchr(s + k, ' ', e - k) == NULL && (j = ls_word(s, n, e + 1)) > e + 1 &&
-	    ls_lit(s, n, j, "]: ", 3) && (l = dt_level(s, e + 1, j, 1)) >= 0) {
-		ls_level(f, l, e + 1, j);
-		f->format = FORMAT_PY_GENERIC;
-		ls_msg(f, n, j + 3);
-		return 1;
-	}
 	/* "- LEVEL - msg" (no name) or Zookeeper "- LEVEL  [t:C@l] - msg". */
 	if (k < n && LS_UPPER(s[k]) &&
 	    (l = dt_level(s, k, e = ls_word(s, n, k), 1)) >= 0) {
@@ -320,7 +330,7 @@ dt_dash_tail(const char *s, size_t n, size_t k, struct fields *f)
 	/* name - LEVEL - msg */
 	j = dt_find_dash(s, n, k);
 	if (j + 2 >= n || j == k)
-		return 0;
+		return dt_cloudinit(s, n, k, f);
 	m = j + 3;
 	if ((l = dt_classic_level(s, n, m, &e)) >= 0) {
 		ls_level(f, l, m, e);
@@ -341,7 +351,7 @@ dt_dash_tail(const char *s, size_t n, size_t k, struct fields *f)
 				goto ok;
 			}
 		}
-		return 0;
+		return dt_cloudinit(s, n, k, f);
 	}
 	ls_level(f, l, m, e);
 ok:
