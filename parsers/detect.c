@@ -5,6 +5,7 @@
  * and if so where its timestamp, level, logger and message are. It is a
  * set of small hand-written matchers dispatched on the first byte:
  *
+ *   (a Kubernetes CRI prefix "time stdout F " is taken off first: dt_cri)
  *   digit   a timestamp (ISO, log4j yy/MM/dd or yyMMdd HHmmss, logcat),
  *           then the tail after it decides: " - name - LEVEL - " (classic),
  *           " [LEVEL] name (f:l): " (detailed), " | LEVEL | " (loguru),
@@ -1240,8 +1241,47 @@ detect_uncolour(struct parser *p, const char *s, size_t n, struct fields *f)
 }
 
 /* Decide whether a line starts a record and describe it. */
-int
-detect_line(struct parser *p, const char *line, size_t len, struct fields *f)
+/*
+ * A Kubernetes node's container log (CRI): "RFC3339-time stdout|stderr
+ * F|P line", the line as the container wrote it. The inner line is
+ * detected on its own (a traceback line inside stays a continuation) and
+ * its spans moved past the prefix; without a time of its own it takes the
+ * runtime's. -1 when the line is no CRI line.
+ */
+static int	detect_core(struct parser *, const char *, size_t,
+		    struct fields *, int);
+
+static int
+dt_cri(struct parser *p, const char *s, size_t n, struct fields *f)
+{
+	const char	*q = memchr(s, ' ', 40);
+	size_t		 k;
+	int64_t		 t;
+	int		 r;
+
+	if (q == NULL || (k = (size_t)(q - s)) + 10 > n ||
+	    (!ls_lit(s, n, k, " stdout ", 8) && !ls_lit(s, n, k, " stderr ", 8)) ||
+	    (s[k + 8] != 'F' && s[k + 8] != 'P') || s[k + 9] != ' ' ||
+	    ptime_iso(s, k, &t) != k)
+		return -1;
+	k += 10;
+	if ((r = detect_core(p, s + k, n - k, f, 0)) == 0)
+		return 0;	/* (no CRI inside CRI: no recursion on hostile input) */
+	f->time_span.off += (uint32_t)k;
+	f->level_span.off += (uint32_t)k;
+	f->logger.off += (uint32_t)k;
+	f->message.off += (uint32_t)k;
+	if (f->time == TIME_UNKNOWN) {
+		f->time = t;
+		ls_span(&f->time_span, 0, k - 10);
+	}
+	return r;
+}
+
+/* Detect a line; cri: a CRI prefix may be taken off first (dt_cri). */
+static int
+detect_core(struct parser *p, const char *line, size_t len, struct fields *f,
+    int cri)
 {
 	unsigned char	c;
 	int		r;
@@ -1257,6 +1297,9 @@ detect_line(struct parser *p, const char *line, size_t len, struct fields *f)
 		return 1;
 	}
 	c = (unsigned char)line[0];
+	if (cri && LS_DIGIT(c) && len > 40 && line[10] == 'T' &&
+	    line[4] == '-' && (r = dt_cri(p, line, len, f)) >= 0)
+		return r;
 	if (LS_DIGIT(c))
 		r = dt_digit(p, line, len, f);
 	else if (c == '[')
@@ -1299,4 +1342,10 @@ detect_line(struct parser *p, const char *line, size_t len, struct fields *f)
 	} else
 		fields_clear(f);
 	return r;
+}
+
+int
+detect_line(struct parser *p, const char *line, size_t len, struct fields *f)
+{
+	return detect_core(p, line, len, f, 1);
 }

@@ -674,9 +674,35 @@ test_more_servers(void **state)
 		    "Error up", LV(ERROR), "salt.crypt", "Error up", 1 },
 		{ "Nov 28 10:00:01 web01 sshd[1234]: Accepted", LV(NONE), "sshd",
 		    "Accepted", 1 },
+		/* A Kubernetes node's CRI container log: the line inside decides. */
+		{ "2026-11-28T10:00:01.123456789Z stdout F 2026-11-28 10:00:01,123 "
+		    "- app.api - WARNING - slow", LV(WARNING), "app.api", "slow", 1 },
+		{ "2026-11-28T10:00:01.123456789Z stderr F   File \"x.py\", line 1",
+		    -1, "", NULL, 0 },
+		{ "2026-11-28T10:00:01.123456789Z stdout P INFO:     Started server",
+		    LV(INFO), "", "Started server", 1 },
 	};
 
 	check_kinds(k, sizeof k / sizeof k[0]);
+}
+
+/* A CRI prefix inside a CRI line is not taken off again: 10 MB of them parse without recursing. */
+static void
+test_cri_nested(void **state)
+{
+	static const char	 pre[] = "2026-11-28T10:00:01.123456789Z stdout F ";
+	size_t			 pl = sizeof pre - 1, n = 10 * 1024 * 1024 / pl * pl, i;
+	char			*line = malloc(n);
+	struct parser		 p;
+	struct fields		 f;
+
+	for (i = 0; i < n; i += pl)
+		memcpy(line + i, pre, pl);
+	parser_init(&p, NULL);
+	assert_int_equal(detect_line(&p, line, n, &f), 1);
+	assert_true(f.message.off + f.message.len <= n);
+	assert_true(f.logger.off + f.logger.len <= n);
+	free(line);
 }
 
 int
@@ -685,6 +711,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_servers),
 		cmocka_unit_test(test_more_servers),
+		cmocka_unit_test(test_cri_nested),
 		cmocka_unit_test(test_access),
 		cmocka_unit_test(test_node),
 		cmocka_unit_test(test_java_go),
