@@ -41,6 +41,8 @@ static const struct jkey json_keys[] = {
 	{ "lvl", 3, JK_LEVEL, 4 },
 	{ "loglevel", 8, JK_LEVEL, 5 },
 	{ "s", 1, JK_LEVEL, 6 },	/* MongoDB's severity letter */
+	{ "@l", 2, JK_LEVEL, 7 },	/* Serilog's CLEF (absent: Information) */
+	{ "LogLevel", 8, JK_LEVEL, 8 },	/* .NET's JSON console formatter */
 	{ "levelno", 7, JK_LEVELNO, 9 },
 	{ "logger", 6, JK_LOGGER, 0 },
 	{ "logger_name", 11, JK_LOGGER, 1 },
@@ -49,14 +51,23 @@ static const struct jkey json_keys[] = {
 	{ "name", 4, JK_LOGGER, 4 },
 	{ "service", 7, JK_LOGGER, 5 },	/* winston's defaultMeta */
 	{ "c", 1, JK_LOGGER, 6 },	/* MongoDB's component */
+	{ "SourceContext", 13, JK_LOGGER, 7 },	/* Serilog */
+	{ "Category", 8, JK_LOGGER, 8 },	/* .NET */
+	{ "_logger", 7, JK_LOGGER, 9 },	/* GELF's additional field */
 	{ "message", 7, JK_MSG, 0 },
 	{ "msg", 3, JK_MSG, 1 },
 	{ "event", 5, JK_MSG, 2 },
+	{ "@m", 2, JK_MSG, 3 },		/* CLEF: the rendered message, */
+	{ "@mt", 3, JK_MSG, 4 },	/* or its template */
+	{ "Message", 7, JK_MSG, 5 },	/* .NET */
+	{ "short_message", 13, JK_MSG, 6 },	/* GELF */
 	{ "time", 4, JK_TIME, 0 },
 	{ "timestamp", 9, JK_TIME, 1 },
 	{ "@timestamp", 10, JK_TIME, 2 },
 	{ "asctime", 7, JK_TIME, 3 },
 	{ "ts", 2, JK_TIME, 4 },
+	{ "@t", 2, JK_TIME, 5 },	/* CLEF */
+	{ "Timestamp", 9, JK_TIME, 6 },	/* .NET */
 	{ "exc_info", 8, JK_EXC, 0 },
 	{ "exception", 9, JK_EXC, 1 },
 	{ "stack_trace", 11, JK_EXC, 2 },
@@ -142,7 +153,8 @@ js_skip(struct jscan *js)
  * written at run time: an index derived from the const json_keys, filled
  * once under pthread_once and only read after that (threads included).
  */
-#define JS_KEY_SLOTS	64
+#define JS_KEY_SLOTS	128
+#define JS_KEY_MAX	13	/* the longest key's length */
 static unsigned char	js_key_slots[JS_KEY_SLOTS];
 static pthread_once_t	js_key_once = PTHREAD_ONCE_INIT;
 
@@ -175,7 +187,7 @@ js_key(const char *k, size_t len)
 	const struct jkey	*key;
 	unsigned		 h, j;
 
-	if (len == 0 || len > 11)
+	if (len == 0 || len > JS_KEY_MAX)
 		return NULL;
 	pthread_once(&js_key_once, js_key_init);
 	for (h = js_key_hash(k, len); (j = js_key_slots[h]) != 0;
@@ -391,6 +403,19 @@ json_fields(const char *line, size_t len, struct fields *f, struct span *exc)
 	js_object(&js, f, exc, &fd, 0, JS_SUB_ALL);
 	if (!fd.any)
 		return 0;
+	/* Serilog's CLEF leaves "@l" out for Information. */
+	if (fd.rank[JK_TIME] == 5 && fd.rank[JK_LEVEL] == 0xff)
+		f->level = LEVEL_INFO;
+	/* GELF ("short_message"): "level" is a syslog severity, 0-7. */
+	if (fd.rank[JK_MSG] == 6 && fd.rank[JK_LEVEL] == 0 &&
+	    f->level_span.len == 1 && line[f->level_span.off] >= '0' &&
+	    line[f->level_span.off] <= '7') {
+		static const uint8_t sev[8] = { LEVEL_CRITICAL, LEVEL_CRITICAL,
+		    LEVEL_CRITICAL, LEVEL_ERROR, LEVEL_WARNING, LEVEL_NOTICE,
+		    LEVEL_INFO, LEVEL_DEBUG };
+
+		f->level = sev[line[f->level_span.off] - '0'];
+	}
 	f->format = FORMAT_JSON;
 	return 1;
 }

@@ -65,6 +65,43 @@ test_fields(void **state)
 	assert_int_equal(json_fields("", 0, &f, NULL), 0);
 }
 
+/* Serilog's CLEF, .NET's JSON console formatter, GELF. */
+static void
+test_fields_more(void **state)
+{
+	struct fields	 f;
+	const char	*s;
+
+	s = "{\"@t\":\"2024-01-02T03:04:05.678Z\",\"@mt\":\"Started {App}\","
+	    "\"@l\":\"Warning\",\"SourceContext\":\"MyApp.Program\"}";
+	assert_int_equal(json_fields(s, strlen(s), &f, NULL), 1);
+	assert_int_equal(f.level, LEVEL_WARNING);
+	assert_true(span_is(s, f.logger, "MyApp.Program"));
+	assert_true(span_is(s, f.message, "Started {App}"));
+	assert_true(f.time == 1704164645678LL);
+	/* CLEF without "@l" is Information; "@m" (rendered) beats "@mt". */
+	s = "{\"@t\":\"2024-01-02T03:04:05.678Z\",\"@mt\":\"T {x}\",\"@m\":\"T 1\"}";
+	assert_int_equal(json_fields(s, strlen(s), &f, NULL), 1);
+	assert_int_equal(f.level, LEVEL_INFO);
+	assert_true(span_is(s, f.message, "T 1"));
+	s = "{\"EventId\":3,\"LogLevel\":\"Error\",\"Category\":\"App.Worker\","
+	    "\"Message\":\"boom\",\"State\":{\"Message\":\"inner\"}}";
+	assert_int_equal(json_fields(s, strlen(s), &f, NULL), 1);
+	assert_int_equal(f.level, LEVEL_ERROR);
+	assert_true(span_is(s, f.logger, "App.Worker"));
+	assert_true(span_is(s, f.message, "boom"));
+	s = "{\"version\":\"1.1\",\"host\":\"h\",\"short_message\":\"gelf\","
+	    "\"timestamp\":1704164645.678,\"level\":4,\"_logger\":\"g.app\"}";
+	assert_int_equal(json_fields(s, strlen(s), &f, NULL), 1);
+	assert_int_equal(f.level, LEVEL_WARNING);
+	assert_true(span_is(s, f.logger, "g.app"));
+	assert_true(span_is(s, f.message, "gelf"));
+	/* Without GELF's short_message a small number is no syslog severity. */
+	s = "{\"level\":4,\"msg\":\"x\"}";
+	assert_int_equal(json_fields(s, strlen(s), &f, NULL), 1);
+	assert_int_equal(f.level, LEVEL_NONE);
+}
+
 /* Minimal strict checker: a JSON string literal of valid UTF-8. */
 static int
 valid_json_string(const char *s, size_t n)
@@ -180,6 +217,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_fields_more),
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_escape_words),
 	};
