@@ -138,7 +138,7 @@ pane_title_date(struct pane *p, struct pane_seg *seg, size_t *nseg, int elem)
 }
 
 /*
- * Paused: the time of the top record and how far it is behind the pane's
+ * Paused: the time of the cursor record and how far it is behind the pane's
  * newest record ("at 14:05:07 -1h02m"), so the user knows when they are.
  */
 static void
@@ -149,9 +149,9 @@ pane_title_paused(struct pane *p, struct pane_seg *seg, size_t *nseg, int elem)
 	int64_t		 t, newest, d;
 	char		 behind[32];
 
-	if (n == 0 || p->top >= n)
+	if (n == 0 || pane_cursor(p) >= n)
 		return;
-	ent = view_entry(&p->view, p->top);
+	ent = view_entry(&p->view, pane_cursor(p));	/* the cursor record's time */
 	t = lstore_time(pane_store(p, ent), VIEW_ENT_ID(ent));
 	ent = view_entry(&p->view, n - 1);
 	newest = lstore_time(pane_store(p, ent), VIEW_ENT_ID(ent));

@@ -172,6 +172,7 @@ for i in range(60):
 	tui_until cu "k: the cursor on record 58" "marker_on cu 'record number 58\$'"
 	tui_keys cu k k
 	tui_until cu "k k: the cursor on record 56" "marker_on cu 'record number 56\$'"
+	tui_wait_line cu 0 'at 10:00:56' || fail "the title does not give the cursor record's time"
 	tui_keys cu y
 	wait_until "[ \"\$(e2e_tmux show-buffer 2>/dev/null)\" = \"\$(grep 'number 56\$' f.log)\" ]" 3 ||
 	    fail "y did not copy the cursor record: $(e2e_tmux show-buffer 2>&1 | head -2)"
