@@ -1241,6 +1241,9 @@ detect_uncolour(struct parser *p, const char *s, size_t n, struct fields *f)
 }
 
 /* Decide whether a line starts a record and describe it. */
+static int	detect_core(struct parser *, const char *, size_t,
+		    struct fields *, int);
+
 /*
  * A Kubernetes node's container log (CRI): "RFC3339-time stdout|stderr
  * F|P line", the line as the container wrote it. The inner line is
@@ -1248,8 +1251,6 @@ detect_uncolour(struct parser *p, const char *s, size_t n, struct fields *f)
  * its spans moved past the prefix; without a time of its own it takes the
  * runtime's. -1 when the line is no CRI line.
  */
-static int	detect_core(struct parser *, const char *, size_t,
-		    struct fields *, int);
 
 static int
 dt_cri(struct parser *p, const char *s, size_t n, struct fields *f)
@@ -1278,10 +1279,50 @@ dt_cri(struct parser *p, const char *s, size_t n, struct fields *f)
 	return r;
 }
 
-/* Detect a line; cri: a CRI prefix may be taken off first (dt_cri). */
+/*
+ * A syslog record's message may be a program's own record: "app[12]:
+ * error: x", "app[12]: 2026-... - name - WARNING - msg" (Python through
+ * SysLogHandler or journald). Its level is taken, and its logger when it
+ * names one (else the program stays the logger). The parser's state is
+ * the outer line's.
+ */
+static void
+dt_syslog_inner(struct parser *p, const char *s, size_t n, struct fields *f)
+{
+	struct fields	in;
+	size_t		k = f->message.off;
+	int		last = p->last;
+	int8_t		want = p->want, amend = p->amend, ind = p->indented;
+
+	if (k >= n || k == 0)
+		return;
+	p->last = FORMAT_NONE;
+	p->want = 0;
+	if (detect_core(p, s + k, n - k, &in, 0) == 1 &&
+	    in.level != LEVEL_NONE) {
+		f->level = in.level;
+		ls_span(&f->level_span, k + in.level_span.off, in.level_span.len);
+		if (in.logger.len > 0)
+			ls_span(&f->logger, k + in.logger.off, in.logger.len);
+		/* a message runs to the line's end: not so inside JSON, logfmt */
+		if (in.format != FORMAT_JSON && in.format != FORMAT_LOGFMT &&
+		    in.format != FORMAT_LOGRUS)
+			ls_span(&f->message, k + in.message.off,
+			    in.message.len);
+	}
+	p->last = last;
+	p->want = want;
+	p->amend = amend;
+	p->indented = ind;
+}
+
+/*
+ * Detect a line; outer: not inside another line (a CRI prefix may be
+ * taken off, dt_cri; a syslog message looked into, dt_syslog_inner).
+ */
 static int
 detect_core(struct parser *p, const char *line, size_t len, struct fields *f,
-    int cri)
+    int outer)
 {
 	unsigned char	c;
 	int		r;
@@ -1297,7 +1338,7 @@ detect_core(struct parser *p, const char *line, size_t len, struct fields *f,
 		return 1;
 	}
 	c = (unsigned char)line[0];
-	if (cri && LS_DIGIT(c) && len > 40 && line[10] == 'T' &&
+	if (outer && LS_DIGIT(c) && len > 40 && line[10] == 'T' &&
 	    line[4] == '-' && (r = dt_cri(p, line, len, f)) >= 0)
 		return r;
 	if (LS_DIGIT(c))
@@ -1333,6 +1374,8 @@ detect_core(struct parser *p, const char *line, size_t len, struct fields *f,
 		detect_uncolour(p, line, len, f);
 	if (!r || f->logger.len == 0)
 		r = dt_fallback(p, line, len, f, r);
+	if (r && outer && f->format == FORMAT_SYSLOG && f->level == LEVEL_NONE)
+		dt_syslog_inner(p, line, len, f);
 	if (r) {
 		if (f->format == FORMAT_NONE)
 			f->format = FORMAT_PY_GENERIC;

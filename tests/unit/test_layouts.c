@@ -674,6 +674,15 @@ test_more_servers(void **state)
 		    "Error up", LV(ERROR), "salt.crypt", "Error up", 1 },
 		{ "Nov 28 10:00:01 web01 sshd[1234]: Accepted", LV(NONE), "sshd",
 		    "Accepted", 1 },
+		/* syslog: a program's own record inside the message */
+		{ "Nov 28 10:00:01 web01 sshd[1234]: error: PAM: failure", LV(ERROR),
+		    "sshd", "PAM: failure", 1 },
+		{ "Nov 28 10:00:02 web01 app[99]: 2026-11-28 10:00:02,123 - app.db - "
+		    "WARNING - slow", LV(WARNING), "app.db", "slow", 1 },
+		{ "Nov 28 10:00:04 web01 systemd[1]: Failed to start x.", LV(NONE),
+		    "systemd", "Failed to start x.", 1 },
+		{ "Nov 28 10:00:07 web01 app[99]: {\"level\":\"error\",\"msg\":\"j\"}",
+		    LV(ERROR), "app", "{\"level\":\"error\",\"msg\":\"j\"}", 1 },
 		/* A Kubernetes node's CRI container log: the line inside decides. */
 		{ "2026-11-28T10:00:01.123456789Z stdout F 2026-11-28 10:00:01,123 "
 		    "- app.api - WARNING - slow", LV(WARNING), "app.api", "slow", 1 },
