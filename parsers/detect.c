@@ -286,6 +286,27 @@ dt_log4j_tail(const char *s, size_t n, size_t i, struct fields *f)
 	return 1;
 }
 
+/*
+ * "- LEVEL - name - msg" ("%(levelname)s - %(name)s - %(message)s"), k
+ * after the level's dash: a logger-like token (dotted, or lower case:
+ * "app.db", "root", "__main__"; not "Done") then " - " is the logger.
+ */
+static void
+dt_dash_name(const char *s, size_t n, size_t k, struct fields *f)
+{
+	size_t	t = ls_token(s, n, k), q;
+	int	dots;
+
+	if (t == k || !ls_lit(s, n, t, " - ", 3) || !ls_name(s, k, t, &dots))
+		return;
+	if (dots == 0)
+		for (q = k; q < t; q++)
+			if (LS_UPPER(s[q]))
+				return;
+	ls_span(&f->logger, k, t - k);
+	ls_msg(f, n, t + 3);
+}
+
 /* cloud-init after the time's "- ", at k: "file.py[LEVEL]: msg" (a file name, no logger). */
 static int
 dt_cloudinit(const char *s, size_t n, size_t k, struct fields *f)
@@ -319,6 +340,7 @@ dt_dash_tail(const char *s, size_t n, size_t k, struct fields *f)
 			ls_level(f, l, k, e);
 			f->format = FORMAT_PY_CLASSIC;
 			ls_msg(f, n, e + 3);
+			dt_dash_name(s, n, e + 3, f);
 			return 1;
 		}
 		j = ls_blanks(s, n, e);
@@ -414,6 +436,12 @@ dt_bracket_tail(const char *s, size_t n, size_t k, struct fields *f)
 			/* structlog: [info     ] event   key=value */
 			f->format = FORMAT_STRUCTLOG;
 			ls_msg(f, n, j);
+			/* "[info] app.module: msg": a name, then ':' */
+			t = ls_token(s, n, j);
+			if (t > j + 1 && s[t - 1] == ':' && ls_name(s, j, t - 1, NULL)) {
+				ls_span(&f->logger, j, t - 1 - j);
+				ls_msg(f, n, ls_blanks(s, n, t));
+			}
 			return 1;
 		}
 		j = ls_blanks(s, n, j);	/* hashicorp's hclog pads: "[INFO]  name: msg" */
@@ -467,6 +495,13 @@ dt_loguru_tail(const char *s, size_t n, size_t k, struct fields *f)
 		t++;
 	if (t < n && s[t] == ':' && t > j)
 		ls_span(&f->logger, j, t - j);
+	else if (t > j && ls_lit(s, n, ls_blanks(s, n, t), "| ", 2) &&
+	    ls_name(s, j, t, NULL)) {
+		/* "time | LEVEL | name | msg" */
+		ls_span(&f->logger, j, t - j);
+		ls_msg(f, n, ls_blanks(s, n, ls_blanks(s, n, t) + 1));
+		return 1;
+	}
 	while (t < n && s[t] != ' ')
 		t++;
 	if (ls_lit(s, n, t, " - ", 3))
@@ -618,7 +653,11 @@ dt_generic(const char *s, size_t n, size_t i, struct fields *f)
 		    (e == n || s[e] == ' ' || s[e] == ']' || s[e] == ':' ||
 		    s[e] == '\t' || s[e] == '|')) {
 			ls_level(f, l, k, e);
-			ls_msg(f, n, ls_blanks(s, n, e + 1));
+			q = ls_blanks(s, n, e + 1);
+			if (q + 1 < n && (s[q] == '|' || s[q] == '-') &&
+			    s[q + 1] == ' ')
+				q = ls_blanks(s, n, q + 1);	/* "| msg" */
+			ls_msg(f, n, q);
 			/* "name LEVEL msg": a dotted name right before. */
 			if (tok == 1 && pe > pk) {
 				for (q = pk; q < pe; q++)

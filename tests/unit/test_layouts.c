@@ -674,6 +674,17 @@ test_more_servers(void **state)
 		    "Error up", LV(ERROR), "salt.crypt", "Error up", 1 },
 		{ "Nov 28 10:00:01 web01 sshd[1234]: Accepted", LV(NONE), "sshd",
 		    "Accepted", 1 },
+		/* Python layouts with the columns in other orders */
+		{ "2026-11-28 10:00:01 [info] app.module: started", LV(INFO),
+		    "app.module", "started", 1 },
+		{ "2026-11-28 10:00:02.123 | INFO | app.module | started", LV(INFO),
+		    "app.module", "started", 1 },
+		{ "2026-11-28 10:00:03,123 - WARNING - app.module - started",
+		    LV(WARNING), "app.module", "started", 1 },
+		{ "2026-11-28 10:00:03,123 - WARNING - Done - 5 items", LV(WARNING),
+		    "", "Done - 5 items", 1 },
+		{ "2026-11-28 10:00:04 | app.module | ERROR | started", LV(ERROR),
+		    "app.module", "started", 1 },
 		/* syslog: a program's own record inside the message */
 		{ "Nov 28 10:00:01 web01 sshd[1234]: error: PAM: failure", LV(ERROR),
 		    "sshd", "PAM: failure", 1 },
