@@ -576,7 +576,14 @@ dt_host_prog(const char *s, size_t n, size_t k, struct fields *f)
 
 		while (b < n && s[b] != ']')
 			b++;
-		if (!ls_lit(s, n, b, "]:", 2))
+		/* macOS: "sandboxd[129] ([31211]): msg" */
+		if (ls_lit(s, n, b, "] (", 3)) {
+			size_t c = ls_find(s, n, b + 3, ')');
+
+			if (c < n && c < b + 200 && ls_lit(s, n, c, "):", 2))
+				b = c;
+		}
+		if (!ls_lit(s, n, b, "]:", 2) && !ls_lit(s, n, b, "):", 2))
 			return 0;
 		ls_span(&f->logger, p, e - p);
 		ls_msg(f, n, b + 3);
@@ -689,7 +696,7 @@ dt_after_time(struct parser *p, const char *s, size_t n, size_t i,
 		return dt_generic(s, n, i, f);
 	if (s[i] == '\t')
 		return dt_zap_tail(s, n, i, f) || dt_generic(s, n, i, f);
-	if ((s[i] == '|' || s[i] == ':') &&
+	if ((s[i] == '|' || s[i] == ':' || s[i] == ',') &&
 	    layouts_after_time(p, s, n, i, f) == LAYOUT_REC)
 		return 1;	/* NLog's "|LEVEL|name|", Python's ":LEVEL:name:" */
 	if (s[i] != ' ')
@@ -1396,6 +1403,9 @@ detect_core(struct parser *p, const char *line, size_t len, struct fields *f,
 		}
 	} else if (c == '<')
 		r = dt_pri(p, line, len, f);
+	else if (c == '-' && len > 40 && line[1] == ' ' && LS_DIGIT(line[2]) &&
+	    layouts_super(line, len, f) == LAYOUT_REC)
+		r = 1;
 	else if (c == '-' && len > 2 && line[1] == ' ') {
 		r = dt_dash_tail(line, len, 2, f);
 		if (r && f->format == FORMAT_PY_CLASSIC &&

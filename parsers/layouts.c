@@ -203,6 +203,81 @@ lay_relative(const char *s, size_t n)
 	return k;
 }
 
+/*
+ * An Android app's own log (loghub's HealthApp): "yyyymmdd-hh:mm:ss:ms|
+ * Component|pid|msg".
+ */
+static int
+lay_healthapp(const char *s, size_t n, struct fields *f)
+{
+	size_t	k = 9, c, e, i;
+	int64_t	tod = 0;
+	int	y, mo, d, v[4];
+
+	if (n < 24 || ls_digits(s, n, 0) != 8 || s[8] != '-')
+		return LAYOUT_NO;
+	/* h:m:s:ms, unpadded ("22:16:0:119") */
+	for (i = 0; i < 4; i++) {
+		e = ls_digits(s, n, k);
+		if (e == k || e > k + 3 || e >= n || s[e] != (i < 3 ? ':' : '|'))
+			return LAYOUT_NO;
+		for (v[i] = 0; k < e; k++)
+			v[i] = v[i] * 10 + (s[k] - '0');
+		k = e + 1;
+	}
+	k--;					/* at the '|' */
+	if (v[0] > 23 || v[1] > 59 || v[2] > 60)
+		return LAYOUT_NO;
+	tod = ((int64_t)v[0] * 3600 + v[1] * 60 + v[2]) * 1000 + v[3];
+	c = k + 1;
+	e = ls_find(s, n, c, '|');
+	if (e >= n || !ls_name(s, c, e, NULL) ||
+	    (k = ls_digits(s, n, e + 1)) == e + 1 || k >= n || s[k] != '|')
+		return LAYOUT_NO;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	mo = (s[4] - '0') * 10 + (s[5] - '0');
+	d = (s[6] - '0') * 10 + (s[7] - '0');
+	if (mo < 1 || mo > 12 || d < 1 || d > 31)
+		return LAYOUT_NO;
+	f->time = ptime_make(y, mo, d, 0, 0, 0, 0) + tod;
+	ls_span(&f->time_span, 0, ls_find(s, n, 0, '|'));
+	ls_span(&f->logger, c, e - c);
+	f->format = FORMAT_GENERIC;
+	ls_msg(f, n, k + 1);
+	return LAYOUT_REC;
+}
+
+/*
+ * A cluster's node log (loghub's HPC): "id node component state epoch
+ * flag msg", the component (unix.hw, node, action) the logger.
+ */
+static int
+lay_hpc(const char *s, size_t n, struct fields *f)
+{
+	size_t	t[6], k = 0, i, e;
+
+	for (i = 0; i < 6; i++) {
+		e = ls_token(s, n, k);
+		if (e == k || e >= n || s[e] != ' ')
+			return LAYOUT_NO;
+		t[i] = k;
+		k = e + 1;
+	}
+	if (ls_digits(s, n, 0) != t[1] - 1 ||
+	    ls_digits(s, n, t[4]) != t[4] + 10 || t[5] != t[4] + 11 ||
+	    ls_digits(s, n, t[5] + (s[t[5]] == '-')) != k - 1 ||
+	    !ls_name(s, t[2], t[3] - 1, NULL))
+		return LAYOUT_NO;
+	if (ptime_epoch(s + t[4], 10, &f->time) == 0)
+		return LAYOUT_NO;
+	ls_span(&f->time_span, t[4], 10);
+	ls_span(&f->logger, t[2], t[3] - 1 - t[2]);
+	f->format = FORMAT_GENERIC;
+	ls_msg(f, n, k);
+	return LAYOUT_REC;
+}
+
 /* A line starting with a digit that no ptime.c form starts. */
 int
 layouts_digit(struct parser *p, const char *s, size_t n, struct fields *f,
@@ -250,6 +325,9 @@ layouts_digit(struct parser *p, const char *s, size_t n, struct fields *f,
 		return lay_bind(s, n, k, f);
 	}
 	if ((r = lay_redis(s, n, f)) != LAYOUT_NO)
+		return r;
+	if ((r = lay_healthapp(s, n, f)) != LAYOUT_NO ||
+	    (r = lay_hpc(s, n, f)) != LAYOUT_NO)
 		return r;
 	return lay_access(p, s, n, f);
 }
@@ -514,6 +592,33 @@ lay_nlog(const char *s, size_t n, size_t i, struct fields *f)
 }
 
 /*
+ * Windows' CBS.log (servicing) after "yyyy-mm-dd hh:mm:ss, " at j:
+ * "Level<blanks>Component<blanks>msg", the level a word (Info, Warning,
+ * Error, Perf) and the component a short name (CBS, CSI, DPX).
+ */
+static int
+lay_cbs(const char *s, size_t n, size_t j, struct fields *f)
+{
+	size_t	e = ls_word(s, n, j), c, t;
+	int	l;
+
+	if (e == j || (c = ls_blanks(s, n, e)) == e || c >= n)
+		return LAYOUT_NO;
+	if (e - j == 4 && memcmp(s + j, "Perf", 4) == 0)
+		l = LEVEL_DEBUG;
+	else if ((l = levels_word(s + j, e - j)) < 0)
+		return LAYOUT_NO;
+	t = ls_token(s, n, c);
+	if (t == c || t >= n || !ls_name(s, c, t, NULL) || t - c > 16)
+		return LAYOUT_NO;
+	ls_level(f, l, j, e);
+	ls_span(&f->logger, c, t - c);
+	f->format = FORMAT_GENERIC;
+	ls_msg(f, n, ls_blanks(s, n, t));
+	return LAYOUT_REC;
+}
+
+/*
  * TensorFlow's C++ logging after its time and ": ": "L file.cc:182] msg"
  * (glog's letter and source location, no logger).
  */
@@ -591,6 +696,8 @@ layouts_after_time(struct parser *p, const char *s, size_t n, size_t i,
 	(void)p;
 	if (i + 4 < n && s[i] == ':' && s[i + 1] == ' ')
 		return lay_absl_after(s, n, i + 2, f);
+	if (i + 4 < n && s[i] == ',' && s[i + 1] == ' ')
+		return lay_cbs(s, n, i + 2, f);
 	if (i < n && (s[i] == '|' || s[i] == ':'))
 		return lay_nlog(s, n, i, f);
 	if (i >= n || s[i] != ' ')
@@ -1110,12 +1217,85 @@ lay_cups(const char *s, size_t n, struct fields *f)
 	return LAYOUT_REC;
 }
 
+/*
+ * The supercomputer logs of the CFDR (loghub's BGL, Thunderbird):
+ * "LABEL epoch yyyy.mm.dd node ...", LABEL "-" or an alert tag. BGL goes
+ * on "time node RAS COMPONENT LEVEL msg", Thunderbird "Mon d hh:mm:ss
+ * location prog[pid]: msg" (syslog's program: the logger).
+ */
+int
+layouts_super(const char *s, size_t n, struct fields *f)
+{
+	size_t	l = ls_token(s, n, 0), k = l + 1, d, u, t[4], i, e;
+	int	lv;
+
+	if (l == 0 || l >= n || s[l] != ' ' || ls_digits(s, n, k) != k + 10 ||
+	    k + 22 >= n || s[k + 10] != ' ' || s[k + 15] != '.' ||
+	    s[k + 18] != '.' || s[k + 21] != ' ')
+		return LAYOUT_NO;
+	for (i = 0; i < l; i++)
+		if (!(LS_UPPER(s[i]) || LS_DIGIT(s[i]) || s[i] == '_' ||
+		    (l == 1 && s[i] == '-')))
+			return LAYOUT_NO;
+	if (ptime_epoch(s + k, 10, &f->time) == 0)
+		return LAYOUT_NO;
+	ls_span(&f->time_span, k, 10);
+	d = k + 22;				/* the node (BGL), the user (Tbird) */
+	u = ls_token(s, n, d);
+	if (u == d || u >= n)
+		return LAYOUT_NO;
+	k = u + 1;
+	if (LS_DIGIT(s[k])) {
+		/* BGL: time node type component level msg */
+		for (i = 0; i < 4; i++) {
+			e = ls_token(s, n, k);
+			if (e == k || e >= n)
+				return LAYOUT_NO;
+			t[i] = k;
+			k = e + 1;
+		}
+		e = ls_token(s, n, k);
+		if (e == k)
+			return LAYOUT_NO;
+		if (e - k == 7 && memcmp(s + k, "FAILURE", 7) == 0)
+			lv = LEVEL_ERROR;
+		else if ((lv = levels_word(s + k, e - k)) < 0)
+			return LAYOUT_NO;
+		ls_level(f, lv, k, e);
+		ls_span(&f->logger, t[3], k - 1 - t[3]);
+		f->format = FORMAT_SYSLOG;
+		ls_msg(f, n, ls_blanks(s, n, e));
+		return LAYOUT_REC;
+	}
+	/* Thunderbird: "Mon d hh:mm:ss location prog[pid]: msg" */
+	if (k + 16 >= n || !LS_UPPER(s[k]))
+		return LAYOUT_NO;
+	for (e = k, i = 0; i < 4 && e < n; i++)	/* Mon, d, time, location */
+		e = ls_blanks(s, n, ls_token(s, n, e));
+	if (i < 4 || e >= n)
+		return LAYOUT_NO;
+	for (d = e; d < n && s[d] != '[' && s[d] != ':' && s[d] != ' '; d++)
+		;
+	if (d == e || d >= n || (s[d] == ' '))
+		return LAYOUT_NO;
+	ls_span(&f->logger, e, d - e);
+	f->format = FORMAT_SYSLOG;
+	if (s[d] == '[')
+		d = ls_find(s, n, d, ']') + 1;
+	if (d < n && s[d] == ':')
+		d++;
+	ls_msg(f, n, ls_blanks(s, n, d));
+	return LAYOUT_REC;
+}
+
 /* An upper-case first letter. */
 int
 layouts_upper(struct parser *p, const char *s, size_t n, struct fields *f)
 {
 	if (n > 30 && s[1] == ',' && s[2] == ' ' && s[3] == '[')
 		return lay_ruby(s, n, f);
+	if (n > 40 && layouts_super(s, n, f) == LAYOUT_REC)
+		return LAYOUT_REC;
 	if (n > 30 && s[1] == ' ' && s[2] == '[' && LS_DIGIT(s[3]))
 		return lay_cups(s, n, f);
 	if (n > 12 && s[0] == 'P' && ls_lit(s, n, 0, "PHP ", 4))
@@ -1242,6 +1422,19 @@ layouts_prog_end(const char *s, size_t n, size_t p)
 
 	for (e = p; e < n && e < p + 64 && s[e] != ':' && s[e] != '['; e++)
 		;
+	/* "syslogd 1.4.1: restart.": a name, one blank, a version; no pid */
+	if (e < n && s[e] == ':' && e + 1 < n && s[e + 1] == ' ' && e > p &&
+	    LS_ALPHA(s[p])) {
+		for (d = p; d < e && (LS_ALNUM(s[d]) || s[d] == '-' ||
+		    s[d] == '_'); d++)
+			;
+		if (d < e && s[d] == ' ' && LS_DIGIT(s[d + 1])) {
+			for (d++; d < e && (LS_DIGIT(s[d]) || s[d] == '.'); d++)
+				;
+			if (d == e)
+				return e;
+		}
+	}
 	if (e >= n || s[e] != '[' || (d = ls_digits(s, n, e + 1)) == e + 1 ||
 	    !ls_lit(s, n, d, "]: ", 3))
 		return p;

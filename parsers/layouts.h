@@ -48,6 +48,8 @@ int	layouts_lower(struct parser *, const char *, size_t, struct fields *);
  * without strict, other text after "PHP " is a record without a level.
  */
 int	layouts_php(const char *, size_t, size_t j, struct fields *, int strict);
+/* The CFDR supercomputer logs: "LABEL epoch yyyy.mm.dd node ..." (BGL, Thunderbird). */
+int	layouts_super(const char *, size_t, struct fields *);
 /* Any other first byte: ANSI colour codes, an IPv6 client. */
 int	layouts_other(struct parser *, const char *, size_t, struct fields *);
 /* "LEVEL name msg": a bare dotted logger name at k (SQLAlchemy's echo, log4j without " - "). */
