@@ -1242,7 +1242,7 @@ layouts_super(const char *s, size_t n, struct fields *f)
 	ls_span(&f->time_span, k, 10);
 	d = k + 22;				/* the node (BGL), the user (Tbird) */
 	u = ls_token(s, n, d);
-	if (u == d || u >= n)
+	if (u == d || u + 1 >= n)
 		return LAYOUT_NO;
 	k = u + 1;
 	if (LS_DIGIT(s[k])) {
