@@ -5,7 +5,8 @@
  * rest by lstore_head_begin: worker threads, pread, chunks; then the
  * merge), then for each filter given builds a
  * view and times view_update(v, 0) from a filter change until nothing is
- * left, RUNS times (best shown). A filter is "-g RE" (include), "-l
+ * left, RUNS times (best shown), first on one thread, then with the
+ * rebuild's worker threads (filters/viewpar.c). A filter is "-g RE" (include), "-l
  * LEVEL" (that level and above) or both, e.g. "-g KeyError" or "-l error".
  *
  *	bench/out/viewbench FILE RUNS FILTER...
@@ -42,7 +43,7 @@ main(int argc, char **argv)
 	struct stats	 st;
 	struct lstore	*ls;
 	struct stat	 sb;
-	int		 fd, wake[2], runs, a, r;
+	int		 fd, wake[2], runs, a, r, th;
 	char		 byte, *cause = NULL;
 	double		 t0;
 	off_t		 off;
@@ -80,6 +81,7 @@ main(int argc, char **argv)
 	printf("index: %.3f s, %llu records\n", now_s() - t0,
 	    (unsigned long long)lstore_count(ls));
 	for (a = 3; a < argc; a++) {
+	    for (th = 0; th < 2; th++) {
 		double	best = 1e9, t;
 		size_t	count = 0;
 
@@ -110,6 +112,7 @@ main(int argc, char **argv)
 			}
 			free(spec);
 			view_init(&v, &ls, 1, &f, tree);
+			v.threads = th ? VIEW_THREADS_AUTO : VIEW_THREADS_ONE;
 			t = now_s();
 			while (view_update(&v, 0))
 				;
@@ -120,7 +123,9 @@ main(int argc, char **argv)
 			view_free(&v);
 			filter_free(&f);
 		}
-		printf("%-24s %.3f s  %zu records\n", argv[a], best, count);
+		printf("%-32s %-8s %.3f s  %zu records\n", argv[a],
+		    th ? "threads" : "1 thread", best, count);
+	    }
 	}
 	lstore_free(ls);
 	stats_free(&st);
