@@ -113,6 +113,9 @@ view_grow_hi(struct view *v, size_t more)
 		if (v->hi + more <= v->size)
 			return;
 	}
+	/* Workers write into the array: stop them (the rest on this thread). */
+	viewpar_free(v->par);
+	v->par = NULL;
 	while (v->hi + more > v->size)
 		v->size = v->size ? v->size * 2 : 1024;
 	v->ents = xreallocarray(v->ents, v->size, sizeof *v->ents);
@@ -177,9 +180,12 @@ view_restart(struct view *v)
 		v->gens[s] = lstore_generation(v->stores[s]);
 		total += n - lstore_first(v->stores[s]);
 	}
-	/* Entries are filled downwards from the end of a fresh array. */
+	/*
+	 * Entries are filled downwards from the end of a fresh array, with
+	 * room above for appends meanwhile (pages untouched cost nothing).
+	 */
 	free(v->ents);
-	v->size = (size_t)total + 1024;
+	v->size = (size_t)total + (size_t)total / 16 + 1024;
 	v->ents = xreallocarray(NULL, v->size, sizeof *v->ents);
 	v->lo = v->hi = (size_t)total;
 	v->todo = v->total = total;

@@ -50,8 +50,8 @@
 struct viewpar_chunk {
 	uint64_t	 lo, hi;
 	uint64_t	 at;		/* (its taker) records [lo, at) left */
-	uint64_t	*ents;		/* ascending, once done */
-	size_t		 n, size;
+	uint64_t	*ents;		/* its n entries, in the view's array */
+	size_t		 n;
 	uint64_t	 undecided;	/* records a regex could not decide */
 	_Atomic int	 done;
 };
@@ -183,15 +183,16 @@ viewpar_meta(const struct viewpar *vp, const struct lrec *rec)
 	return vp->vis[logger < vp->nvis ? logger : LTREE_ROOT];
 }
 
-/* Add an entry to a chunk (newest first while it is built). */
+/*
+ * Add an entry to a chunk, newest first: downwards in the view's array
+ * from where the chunk's records end (see viewpar_start), so the entries
+ * end up ascending.
+ */
 static inline void
 viewpar_push(struct viewpar_chunk *c, uint64_t id)
 {
-	if (c->n == c->size) {
-		c->size = c->size ? c->size * 2 : 256;
-		c->ents = xreallocarray(c->ents, c->size, sizeof *c->ents);
-	}
-	c->ents[c->n++] = VIEW_ENT(0, id);
+	c->n++;
+	*--c->ents = VIEW_ENT(0, id);
 }
 
 /*
@@ -329,8 +330,7 @@ viewpar_run(struct viewpar_worker *w, struct viewpar_chunk *c,
     int64_t deadline)
 {
 	struct viewpar	*vp = w->vp;
-	uint64_t	 before = w->f.undecided, t;
-	size_t		 j;
+	uint64_t	 before = w->f.undecided;
 	int		 stopped;
 
 	if (vp->text)
@@ -340,11 +340,6 @@ viewpar_run(struct viewpar_worker *w, struct viewpar_chunk *c,
 	c->undecided += w->f.undecided - before;
 	if (stopped)
 		return 0;
-	for (j = 0; j < c->n / 2; j++) {
-		t = c->ents[j];
-		c->ents[j] = c->ents[c->n - 1 - j];
-		c->ents[c->n - 1 - j] = t;
-	}
 	atomic_store(&c->done, 1);
 	pthread_mutex_lock(&vp->lock);
 	pthread_cond_broadcast(&vp->cond);
@@ -402,7 +397,7 @@ viewpar_start(struct view *v)
 	struct viewpar	*vp;
 	struct filter	*f = v->filter;
 	pthread_condattr_t attr;
-	uint32_t	 i;
+	size_t		 i;
 	int		 j, started = 0;
 
 	if (v->threads == VIEW_THREADS_ONE || v->nstores != 1 ||
@@ -425,7 +420,8 @@ viewpar_start(struct view *v)
 		vp->nvis = ltree_count_nodes(v->tree);
 		vp->vis = xmalloc(vp->nvis ? vp->nvis : 1);
 		for (i = 0; i < vp->nvis; i++)
-			vp->vis[i] = (uint8_t)lsel_visible(f->lsel, v->tree, i);
+			vp->vis[i] = (uint8_t)lsel_visible(f->lsel, v->tree,
+			    (uint32_t)i);
 		if (vp->nvis == 0) {
 			vp->nvis = 1;
 			vp->vis[0] = 1;
@@ -434,6 +430,18 @@ viewpar_start(struct view *v)
 	vp->text = filter_needs_text(f);
 	vp->searchable = vp->text && filter_searchable(f);
 	viewpar_cut(vp, v->chunk);
+	/*
+	 * The view's array is filled downwards from index total - 1 for
+	 * record count - 1, so record id's entry can land no higher than
+	 * index id - first: the part of the array below a chunk's records'
+	 * end is free until every chunk before it is taken in (viewpar_take
+	 * then moves its entries up into place). The chunk writes there,
+	 * the array is never moved meanwhile (view_grow_hi stops the
+	 * workers first), and nobody else touches it.
+	 */
+	for (i = 0; i < vp->nchunks; i++)
+		vp->chunks[i].ents = v->ents + (vp->chunks[i].hi -
+		    (v->back[0] - v->hi));
 	pthread_mutex_init(&vp->lock, NULL);
 	pthread_condattr_init(&attr);
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
@@ -522,13 +530,11 @@ viewpar_take(struct viewpar *vp, struct view *v, int64_t deadline)
 				return 1;
 		}
 		v->lo -= c->n;
-		if (c->n > 0)
-			memcpy(v->ents + v->lo, c->ents, c->n * sizeof *c->ents);
+		if (c->n > 0 && c->ents != v->ents + v->lo)
+			memmove(v->ents + v->lo, c->ents, c->n * sizeof *c->ents);
 		v->todo -= c->hi - c->lo;
 		v->back[0] = c->lo;
 		v->filter->undecided += c->undecided;
-		free(c->ents);
-		c->ents = NULL;
 		vp->merged++;
 		if (vp->merged < vp->nchunks && clock_ms() >= deadline)
 			return 1;
@@ -540,7 +546,6 @@ viewpar_take(struct viewpar *vp, struct view *v, int64_t deadline)
 void
 viewpar_free(struct viewpar *vp)
 {
-	size_t	i;
 	int	j;
 
 	if (vp == NULL)
@@ -552,8 +557,6 @@ viewpar_free(struct viewpar *vp)
 		filter_free(&vp->w[j].f);
 		free(vp->w[j].buf);
 	}
-	for (i = 0; i < vp->nchunks; i++)
-		free(vp->chunks[i].ents);
 	free(vp->chunks);
 	free(vp->vis);
 	lstore_release(vp->ls, &vp->snap);
