@@ -11,11 +11,14 @@
  * none is left (so a core slowed by other work takes fewer; the main
  * thread takes some too, in its slices, rather than wait), and decide
  * each record of it exactly as the view's one-thread rebuild does
- * (view_back_fast, view_back_text, view_pass), into the chunk's own list
- * of entries. The main thread, in view_update's time slices, takes the
- * finished chunks in order into the view's array (viewpar_take), so the
- * result is the one-thread result entry by entry, and the pane fills
- * upwards as before.
+ * (view_back_fast, view_back_text, view_pass), writing the entries into
+ * the view's array below where the chunk's records end (a part no entry
+ * can reach until the chunks before it are in). The main thread, in
+ * view_update's time slices, takes the finished chunks in order
+ * (viewpar_take: each chunk's entries moved up into place), so the result
+ * is the one-thread result entry by entry, and the pane fills upwards as
+ * before. The array is not moved while workers run: the view stops them
+ * before it must grow (view_grow_hi).
  *
  * Nothing the main thread may touch meanwhile is shared: each worker has
  * a private copy of the filter (its own PCRE2 match data and JIT stack),
@@ -90,21 +93,27 @@ struct viewpar {
 /*
  * Position in r[lo, hi) of the record holding virtual offset pos: record
  * lo starts at or before pos, and `end` (where record hi - 1 ends) after
- * it. Records are of much the same size, so each probe is a guess by
- * interpolation, then a short walk: a match costs a cache miss or two in
- * the record array. (A binary search touched a dozen lines all over the
- * span's records per match: a tenth of a frequent regex's time.)
+ * it. Records are of much the same size, so the first probes are guesses
+ * by interpolation, each followed by a short walk: a match costs a cache
+ * miss or two in the record array. (A binary search touched a dozen lines
+ * all over the span's records per match: a tenth of a frequent regex's
+ * time.) Records of very different sizes fall back to halving, so a
+ * probe never costs more than a few more steps than a binary search.
  */
 static uint64_t
 viewpar_rec_at(const struct lrec *r, uint64_t lo, uint64_t hi, uint64_t pos,
     uint64_t end)
 {
 	uint64_t	mid, olo, ohi = end, k;
+	int		guesses = 2;
 
 	while (hi - lo > 1) {
 		olo = LREC_OFF(&r[lo]);
-		mid = lo + (uint64_t)((double)(pos - olo) /
-		    (double)(ohi - olo) * (double)(hi - lo));
+		if (guesses-- > 0)
+			mid = lo + (uint64_t)((double)(pos - olo) /
+			    (double)(ohi - olo) * (double)(hi - lo));
+		else
+			mid = lo + (hi - lo) / 2;
 		if (mid <= lo)
 			mid = lo + 1;
 		if (mid >= hi)
