@@ -44,7 +44,9 @@
 #include "view.h"
 #include "model/lstore.h"
 
+#ifndef VIEWPAR_WORKERS
 #define VIEWPAR_WORKERS	2
+#endif
 #define VIEWPAR_FIRST	4096		/* records of the newest chunk */
 #define VIEWPAR_CHUNK	(64 * 1024)	/* records of a chunk, at most */
 #define VIEWPAR_MIN	(128 * 1024)	/* fewer records: one thread is enough */
