@@ -5,16 +5,20 @@
  * rest by lstore_head_begin: worker threads, pread, chunks; then the
  * merge), then for each filter given builds a
  * view and times view_update(v, 0) from a filter change until nothing is
- * left, RUNS times (best shown). A filter is "-g RE" (include), "-l
+ * left, RUNS times (best shown), first on one thread, then with the
+ * rebuild's worker threads (filters/viewpar.c). A filter is "-g RE" (include), "-l
  * LEVEL" (that level and above) or both, e.g. "-g KeyError" or "-l error".
  *
  *	bench/out/viewbench FILE RUNS FILTER...
+ *
+ * VIEWBENCH_ONLY=0 runs only the one-thread rebuilds, =1 only the threaded.
  */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,6 +28,17 @@
 #include "model/ltree.h"
 #include "model/stats.h"
 #include "parsers/level.h"
+
+/* CPU seconds of the process so far (every thread, user and system). */
+static double
+cpu_s(void)
+{
+	struct rusage	ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
 
 /* Monotonic seconds. */
 static double
@@ -42,7 +57,7 @@ main(int argc, char **argv)
 	struct stats	 st;
 	struct lstore	*ls;
 	struct stat	 sb;
-	int		 fd, wake[2], runs, a, r;
+	int		 fd, wake[2], runs, a, r, th;
 	char		 byte, *cause = NULL;
 	double		 t0;
 	off_t		 off;
@@ -80,7 +95,11 @@ main(int argc, char **argv)
 	printf("index: %.3f s, %llu records\n", now_s() - t0,
 	    (unsigned long long)lstore_count(ls));
 	for (a = 3; a < argc; a++) {
-		double	best = 1e9, t;
+	    for (th = 0; th < 2; th++) {
+		if (getenv("VIEWBENCH_ONLY") != NULL &&
+		    atoi(getenv("VIEWBENCH_ONLY")) != th)
+			continue;
+		double	best = 1e9, t, c, cpu = 0;
 		size_t	count = 0;
 
 		for (r = 0; r < runs; r++) {
@@ -110,17 +129,24 @@ main(int argc, char **argv)
 			}
 			free(spec);
 			view_init(&v, &ls, 1, &f, tree);
+			v.threads = th ? VIEW_THREADS_AUTO : VIEW_THREADS_ONE;
 			t = now_s();
+			c = cpu_s();
 			while (view_update(&v, 0))
 				;
 			t = now_s() - t;
-			if (t < best)
+			c = cpu_s() - c;
+			if (t < best) {
 				best = t;
+				cpu = c;
+			}
 			count = view_count(&v);
 			view_free(&v);
 			filter_free(&f);
 		}
-		printf("%-24s %.3f s  %zu records\n", argv[a], best, count);
+		printf("%-32s %-8s %.3f s  (cpu %.3f s)  %zu records\n",
+		    argv[a], th ? "threads" : "1 thread", best, cpu, count);
+	    }
 	}
 	lstore_free(ls);
 	stats_free(&st);

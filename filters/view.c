@@ -19,6 +19,12 @@
  * records at once and reads the text only of records a match starts in
  * (view_back_text).
  *
+ * A big single-store rebuild runs on worker threads (filters/viewpar.c):
+ * they decide the records of a snapshot of the store in chunks, newest
+ * first, and view_update takes the finished chunks in order, so the
+ * entries are the same as one thread's, in the same slices. A change
+ * while they run cancels and joins them (view_restart, view_free).
+ *
  * A source pane whose filter lets everything through (the default) keeps
  * no array at all: the view is the store's ids themselves ("identity"),
  * so opening a 10 M-record file costs no view memory, and turning every
@@ -32,6 +38,7 @@
 #include "core/clock.h"
 #include "filter.h"
 #include "regex.h"
+#include "viewpar.h"
 #include "model/lstore.h"
 #include "core/xmalloc.h"
 
@@ -51,10 +58,11 @@ view_init(struct view *v, struct lstore **stores, size_t n, struct filter *f,
 	v->filter_gen = UINT64_MAX;	/* forces the first build */
 }
 
-/* Free the view's arrays. */
+/* Free the view's arrays (its workers stopped first). */
 void
 view_free(struct view *v)
 {
+	viewpar_free(v->par);
 	free(v->ents);
 	free(v->fwd);
 	free(v->back);
@@ -105,6 +113,9 @@ view_grow_hi(struct view *v, size_t more)
 		if (v->hi + more <= v->size)
 			return;
 	}
+	/* Workers write into the array: stop them (the rest on this thread). */
+	viewpar_free(v->par);
+	v->par = NULL;
 	while (v->hi + more > v->size)
 		v->size = v->size ? v->size * 2 : 1024;
 	v->ents = xreallocarray(v->ents, v->size, sizeof *v->ents);
@@ -147,6 +158,8 @@ view_restart(struct view *v)
 	uint64_t	total = 0, n;
 	size_t		s;
 
+	viewpar_free(v->par);		/* stale: cancel, join */
+	v->par = NULL;
 	v->identity = view_passes_all(v);
 	if (v->identity) {
 		free(v->ents);
@@ -167,14 +180,18 @@ view_restart(struct view *v)
 		v->gens[s] = lstore_generation(v->stores[s]);
 		total += n - lstore_first(v->stores[s]);
 	}
-	/* Entries are filled downwards from the end of a fresh array. */
+	/*
+	 * Entries are filled downwards from the end of a fresh array, with
+	 * room above for appends meanwhile (pages untouched cost nothing).
+	 */
 	free(v->ents);
-	v->size = (size_t)total + 1024;
+	v->size = (size_t)total + (size_t)total / 16 + 1024;
 	v->ents = xreallocarray(NULL, v->size, sizeof *v->ents);
 	v->lo = v->hi = (size_t)total;
 	v->todo = v->total = total;
 	v->rebuilding = total > 0;
 	v->filter_gen = v->filter->generation;
+	v->par = viewpar_start(v);
 }
 
 /*
@@ -204,65 +221,6 @@ view_back_fast(struct view *v, int64_t deadline)
 }
 
 static int	view_back_step(struct view *);
-
-#define VIEW_SPAN_RECS	4096		/* records searched at once, at most */
-#define VIEW_SPAN_BYTES	(1024 * 1024)	/* ... and bytes */
-
-/* Position in r[lo, hi) of the record holding virtual offset pos. */
-static uint64_t
-view_rec_at(const struct lrec *r, uint64_t lo, uint64_t hi, uint64_t pos)
-{
-	uint64_t	mid;
-
-	while (hi - lo > 1) {
-		mid = lo + (hi - lo) / 2;
-		if (LREC_OFF(&r[mid]) <= pos)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/*
- * Mark in mark[0, hi - lo) the records of r[lo, hi) (bytes buf[0, len),
- * starting at virtual offset base) that a match of re starts in: 2 when
- * the match lies inside the record's own text (what lstore_text gives:
- * line ends trimmed, at most LSTORE_MAXREC bytes), so that re surely
- * matches the record, else 1 (it may: test it). Each record needs one
- * match, so the search goes on from the next record. Returns 0, or -1
- * when the regex hit its limits (nothing is known).
- */
-static int
-view_mark(struct regex *re, const char *buf, size_t len, const struct lrec *r,
-    uint64_t lo, uint64_t hi, uint64_t base, unsigned char *mark)
-{
-	size_t		from, start, mlen, rs, re_end, te;
-	uint64_t	i;
-	int		rc;
-
-	for (from = 0; from < len; ) {
-		rc = regex_find(re, buf, len, from, &start, &mlen);
-		if (rc == REGEX_NOMATCH)
-			return 0;
-		if (rc == REGEX_LIMIT)
-			return -1;
-		i = view_rec_at(r, lo, hi, base + start);
-		rs = (size_t)(LREC_OFF(&r[i]) - base);
-		re_end = i + 1 < hi ? (size_t)(LREC_OFF(&r[i + 1]) - base) : len;
-		for (te = re_end; te > rs && (buf[te - 1] == '\n' ||
-		    buf[te - 1] == '\r'); te--)
-			;
-		if (te - rs > LSTORE_MAXREC)
-			te = rs + LSTORE_MAXREC;
-		if (start + mlen <= te)
-			mark[i - lo] = 2;
-		else if (mark[i - lo] == 0)
-			mark[i - lo] = 1;
-		from = re_end;
-	}
-	return 0;
-}
 
 /*
  * The backwards rebuild of a single store whose regexes may be searched
@@ -307,11 +265,11 @@ view_back_text(struct view *v, int64_t deadline)
 		memset(mark, 0, (size_t)(hi - lo));
 		all = 0;
 		if (inc != NULL)
-			all = view_mark(inc, buf, len, r, lo - first, hi - first,
+			all = viewpar_mark(inc, buf, len, r, lo - first, hi - first,
 			    LREC_OFF(&r[lo - first]), mark) < 0;
 		else
 			for (i = 0; i < f->nexc && !all; i++)
-				all = view_mark(f->exc[i], buf, len, r, lo - first,
+				all = viewpar_mark(f->exc[i], buf, len, r, lo - first,
 				    hi - first, LREC_OFF(&r[lo - first]), mark) < 0;
 		/*
 		 * Newest first, as the array fills downwards. No match of the
@@ -406,6 +364,18 @@ view_update(struct view *v, unsigned ms)
 			}
 		}
 		v->fwd[s] = count;
+	}
+	/*
+	 * Worker threads rebuild the older records: the newest, above their
+	 * snapshot, here first; then their chunks are taken in order.
+	 */
+	if (v->rebuilding && v->par != NULL) {
+		while (v->back[0] > viewpar_top(v->par))
+			view_back_step(v);
+		if (viewpar_take(v->par, v, deadline))
+			return 1;
+		viewpar_free(v->par);
+		v->par = NULL;
 	}
 	if (v->rebuilding && v->nstores == 1 && !filter_needs_text(v->filter) &&
 	    !filter_has_time(v->filter) && view_back_fast(v, deadline))

@@ -8,6 +8,12 @@
 struct filter;
 struct lstore;
 struct ltree;
+struct viewpar;
+
+/* view.threads: worker threads for a rebuild (tests force either way). */
+#define VIEW_THREADS_AUTO	0	/* for big single-store rebuilds */
+#define VIEW_THREADS_ONE	1	/* never */
+#define VIEW_THREADS_FORCE	2	/* whenever the store allows, however small */
 
 /* An entry names a store (its index in the view) and a record id. */
 #define VIEW_STORE_BITS	12
@@ -33,6 +39,10 @@ struct view {
 	int		  identity;	/* one store, nothing filtered: no array at all */
 	uint64_t	  todo;		/* records left to examine in the rebuild */
 	uint64_t	  total;	/* records in the rebuild */
+
+	struct viewpar	 *par;		/* the rebuild's worker threads, or NULL */
+	int		  threads;	/* VIEW_THREADS_* (set after view_init) */
+	uint64_t	  chunk;	/* records per worker chunk (0: default) */
 };
 
 void	 view_init(struct view *, struct lstore **, size_t, struct filter *,

@@ -71,6 +71,10 @@ lstore_free(struct lstore *ls)
 	if (ls == NULL)
 		return;
 	lhead_cancel(ls);		/* workers read segs[0].fd: first */
+	if (ls->holds > 0) {		/* a snapshot not given back */
+		ls->holds = 1;
+		lstore_release(ls, NULL);
+	}
 	for (i = 0; i < ls->nsegs; i++)
 		if (ls->segs[i].fd != -1)
 			close(ls->segs[i].fd);
@@ -258,6 +262,23 @@ lstore_seg_used(const struct lstore *ls, size_t k)
 	    LREC_OFF(&ls->recs.r[lo]) < ls->segs[k + 1].vstart;
 }
 
+/*
+ * Before records are written in place (marked lost): while a snapshot
+ * holds the array, write into a copy of it instead (lstore_hold).
+ */
+static void
+lstore_unshare(struct lstore *ls)
+{
+	struct lrec	*r;
+
+	if (ls->holds == 0 || !ls->recs.borrowed)
+		return;
+	r = xreallocarray(NULL, ls->recs.size, sizeof *r);
+	memcpy(r, ls->recs.r, ls->recs.n * sizeof *r);
+	ls->recs.r = r;
+	ls->recs.borrowed = 0;
+}
+
 /* Close segment k's fd; its records, if any, lose their text. */
 static void
 lstore_seg_close(struct lstore *ls, size_t k)
@@ -269,6 +290,7 @@ lstore_seg_close(struct lstore *ls, size_t k)
 		return;		/* the head indexer reads segment 0 */
 	close(ls->segs[k].fd);
 	ls->segs[k].fd = -1;
+	lstore_unshare(ls);
 	for (i = lstore_find(ls, ls->segs[k].vstart);
 	    i < ls->recs.n && LREC_OFF(&ls->recs.r[i]) < end; i++)
 		ls->recs.r[i].word |= LREC_F_LOST;
@@ -315,6 +337,8 @@ lstore_segment(struct lstore *ls, uint64_t voff, int fd, int reset)
 		 */
 		if (ls->nsegs == 1)
 			lhead_lost(ls);
+
+		lstore_unshare(ls);
 
 		for (i = ls->recs.n; i > 0; i--) {
 			if (LREC_OFF(&ls->recs.r[i - 1]) < vstart)
@@ -397,6 +421,99 @@ uint64_t
 lstore_dropped(const struct lstore *ls)
 {
 	return ls->dropped;
+}
+
+/*
+ * Take a snapshot of the newest segment's records but the last, for
+ * other threads. The array is marked borrowed (and kept) so that the
+ * store copies rather than moves or writes it while held.
+ */
+int
+lstore_hold(struct lstore *ls, struct lsnap *sn)
+{
+	const struct lseg	*seg;
+	uint64_t		 lo;
+
+	memset(sn, 0, sizeof *sn);
+	sn->fd = -1;
+	if (ls->keep_text || ls->head != NULL || ls->nsegs == 0 ||
+	    ls->recs.n < 2)
+		return -1;
+	seg = &ls->segs[ls->nsegs - 1];
+	lo = lstore_find(ls, seg->vstart);
+	if (seg->fd == -1 || lo + 1 >= ls->recs.n ||
+	    (sn->fd = fcntl(seg->fd, F_DUPFD_CLOEXEC, 0)) == -1)
+		return -1;
+	if (!ls->recs.borrowed) {
+		ls->kept = xreallocarray(ls->kept, ls->nkept + 1,
+		    sizeof *ls->kept);
+		ls->kept[ls->nkept++] = ls->recs.r;
+		ls->recs.borrowed = 1;
+	}
+	ls->holds++;
+	sn->r = ls->recs.r + lo;
+	sn->lo = ls->first + lo;
+	sn->hi = ls->first + ls->recs.n - 1;
+	sn->end = LREC_OFF(&ls->recs.r[ls->recs.n - 1]);
+	sn->vstart = seg->vstart;
+	return 0;
+}
+
+/* Give a snapshot back; the last one frees the arrays no longer in use. */
+void
+lstore_release(struct lstore *ls, struct lsnap *sn)
+{
+	size_t	i;
+
+	if (sn != NULL && sn->fd != -1)
+		close(sn->fd);
+	if (sn != NULL)
+		memset(sn, 0, sizeof *sn);
+	if (ls->holds == 0 || --ls->holds > 0)
+		return;
+	for (i = 0; i < ls->nkept; i++) {
+		if (ls->kept[i] == ls->recs.r)
+			ls->recs.borrowed = 0;	/* still the index: ours again */
+		else
+			free(ls->kept[i]);
+	}
+	free(ls->kept);
+	ls->kept = NULL;
+	ls->nkept = 0;
+}
+
+/* Any thread: the bytes of a snapshot's records [from, to), read into buf. */
+const char *
+lsnap_read(const struct lsnap *sn, uint64_t from, uint64_t to, char *buf,
+    size_t max, int cut, size_t *len)
+{
+	uint64_t	off, end;
+	size_t		want, got = 0;
+	ssize_t		n;
+
+	if (from >= to || from < sn->lo || to > sn->hi)
+		return NULL;
+	off = LREC_OFF(&sn->r[from - sn->lo]);
+	end = to < sn->hi ? LREC_OFF(&sn->r[to - sn->lo]) : sn->end;
+	if (end < off || off < sn->vstart)
+		return NULL;
+	if (end - off > max) {
+		if (!cut)
+			return NULL;
+		end = off + max;
+	}
+	want = (size_t)(end - off);
+	while (got < want) {
+		n = pread(sn->fd, buf + got, want - got,
+		    (off_t)(off - sn->vstart + got));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return NULL;
+		got += (size_t)n;
+	}
+	*len = want;
+	return buf;
 }
 
 /* The segment holding virtual offset v. */
@@ -558,6 +675,8 @@ lstore_text(struct lstore *ls, uint64_t id, size_t *len, uint64_t *full)
 				    LSTORE_WINDOW_BACK;
 
 				from = off + want > back ? off + want - back : 0;
+				if (from > off)
+					from = off;	/* a record longer than back */
 				if (from < seg->vstart)
 					from = seg->vstart;
 				span = (size_t)(off + want - from);

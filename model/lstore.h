@@ -73,6 +73,37 @@ const struct infer *lstore_infer(const struct lstore *);
  */
 const char	*lstore_span(struct lstore *, uint64_t from, uint64_t to,
 		    size_t max, size_t *len);
+/*
+ * A read-only snapshot of records for other threads (a view's rebuild
+ * workers): the records [lo, hi) of the newest segment of a file, all but
+ * the store's last one (whose level a following line may still set).
+ * While held, those records are never moved, freed nor written, whatever
+ * the main thread does to the store (appends, rotation, truncation, the
+ * head landing); their bytes are read with pread on a fd of the
+ * snapshot's own, so they may change on disk but never under memory.
+ */
+struct lsnap {
+	const struct lrec *r;		/* r[0] is record lo */
+	uint64_t	 lo, hi;
+	uint64_t	 end;		/* virtual offset where record hi - 1 ends */
+	uint64_t	 vstart;	/* the segment's virtual start */
+	int		 fd;		/* own dup of the segment's fd */
+};
+/*
+ * Take a snapshot (main thread); -1 when the store cannot give one: text
+ * kept in memory, a head still being indexed, a segment without its fd,
+ * fewer than two records in it.
+ */
+int		 lstore_hold(struct lstore *, struct lsnap *);
+/* Give a snapshot back (main thread, after every reader is done). */
+void		 lstore_release(struct lstore *, struct lsnap *);
+/*
+ * Any thread: the bytes of records [from, to) of a snapshot into buf
+ * (line ends included), *len of them; NULL when they are more than max
+ * (unless cut: then the first max) or the file ends short of them.
+ */
+const char	*lsnap_read(const struct lsnap *, uint64_t from, uint64_t to,
+		    char *buf, size_t max, int cut, size_t *len);
 /* Bumped when ids change meaning (records dropped or prepended). */
 uint64_t	 lstore_generation(const struct lstore *);
 /* Records that arrived through lstore_feed (not the background head): for rates. */

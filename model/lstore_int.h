@@ -55,6 +55,17 @@ struct lstore {
 	size_t		 win_back;	/* next backwards window (doubles) */
 
 	struct lhead	*head;		/* background head indexing, or NULL */
+
+	/*
+	 * Snapshots held by other threads (lstore_hold): while holds > 0,
+	 * every record array handed out is in kept and recs.borrowed is set
+	 * while recs.r is one of them, so it is never moved, freed nor
+	 * written: growing copies it (lrecs_push), marking records lost
+	 * copies first (lstore_unshare). The last release frees the others.
+	 */
+	unsigned	 holds;
+	struct lrec	**kept;
+	size_t		 nkept;
 };
 
 /* Parse whole lines into records of array a, interning into px's tree. */

@@ -347,6 +347,107 @@ test_lstore_cap(void **state)
 	ltree_free(tree);
 }
 
+/*
+ * A snapshot for other threads (lstore_hold): refused for kept text and
+ * while a head is indexed; its records and bytes stay as they were while
+ * the store grows past its array's room, is truncated (lost in the
+ * store's copy, not in the snapshot) and gets a second snapshot; the
+ * last release frees the arrays left behind (the sanitizer build checks).
+ * A record longer than the backwards window is read back whole after the
+ * record below it (lstore_text placed the window past its start).
+ */
+static void
+test_lstore_hold(void **state)
+{
+	struct ltree	*tree = ltree_create();
+	struct lstore	*ls;
+	struct lsnap	 sn, sn2;
+	char		 path[64], *all = NULL, buf[256], *big;
+	const char	*p, *t;
+	FILE		*fp;
+	size_t		 alen = 0, part, len, i;
+	uint64_t	 n0, full, id;
+	struct lrec	*copy;
+	int		 fd;
+
+	fp = open_memstream(&all, &alen);
+	for (i = 0; i < 20000; i++)
+		fprintf(fp, "2024-01-02 03:04:05,%03d - app.x%zu - INFO - n=%zu\n",
+		    (int)(i % 1000), i % 7, i);
+	fclose(fp);
+	fd = file_with(all, path);
+	part = (size_t)((const char *)memchr(all + 1000, '\n', alen) - all) + 1;
+
+	ls = lstore_create(NULL, tree, NULL, 1, 0);	/* kept text: no */
+	lstore_feed(ls, all, part, 0);
+	assert_int_equal(lstore_hold(ls, &sn), -1);
+	lstore_free(ls);
+
+	ls = lstore_create(NULL, tree, NULL, 0, 0);
+	lstore_segment(ls, 0, fd, 0);
+	lstore_feed(ls, all, part, 0);
+	n0 = lstore_count(ls);
+	assert_int_equal(lstore_hold(ls, &sn), 0);
+	assert_int_equal(sn.lo, 0);
+	assert_int_equal(sn.hi, n0 - 1);	/* the last record is not in it */
+	copy = malloc((size_t)sn.hi * sizeof *copy);
+	memcpy(copy, sn.r, (size_t)sn.hi * sizeof *copy);
+	/* Grows past its room, a second snapshot, truncated. */
+	lstore_feed(ls, all + part, alen - part, part);
+	assert_int_equal(lstore_hold(ls, &sn2), 0);
+	assert_true(sn2.hi > sn.hi);
+	lstore_segment(ls, alen, fd, 1);
+	assert_null(lstore_text(ls, 3, &len, &full));
+	assert_memory_equal(sn.r, copy, (size_t)sn.hi * sizeof *copy);
+	assert_int_equal(sn2.r[3].word & LREC_F_LOST, 0);
+	p = lsnap_read(&sn, 3, 5, buf, sizeof buf, 0, &len);
+	assert_non_null(p);
+	assert_memory_equal(p, all + LREC_OFF(&copy[3]), len);
+	assert_true(p[len - 1] == '\n');
+	assert_null(lsnap_read(&sn, 0, sn.hi, buf, sizeof buf, 0, &len));
+	p = lsnap_read(&sn, 0, sn.hi, buf, 10, 1, &len);
+	assert_int_equal(len, 10);
+	assert_memory_equal(p, all, 10);
+	assert_null(lsnap_read(&sn, sn.hi, sn.hi + 1, buf, 10, 1, &len));
+	lstore_release(ls, &sn);
+	lstore_release(ls, &sn2);
+	/* A new segment without records: nothing to hold. */
+	assert_int_equal(lstore_hold(ls, &sn), -1);
+	lstore_free(ls);
+	free(copy);
+	close(fd);
+	unlink(path);
+
+	/* A record over 64 KB, read after the one below it, backwards. */
+	free(all);
+	all = NULL;
+	big = malloc(300000);
+	memset(big, 'q', 300000);
+	memcpy(big, "2024-01-02 03:04:05,000 - app - INFO - ", 39);
+	fp = open_memstream(&all, &alen);
+	fputs("2024-01-02 03:04:04,000 - app - INFO - before\n", fp);
+	fwrite(big, 1, 300000, fp);
+	fputs("\n2024-01-02 03:04:06,000 - app - INFO - after\n", fp);
+	fclose(fp);
+	fd = file_with(all, path);
+	ls = lstore_create(NULL, tree, NULL, 0, 0);
+	lstore_segment(ls, 0, fd, 0);
+	lstore_feed(ls, all, alen, 0);
+	assert_int_equal(lstore_count(ls), 3);
+	for (id = 3; id-- > 0;) {
+		t = lstore_text(ls, id, &len, &full);
+		assert_non_null(t);
+		assert_int_equal(len, id == 1 ? 300000 : id == 0 ? 45 : 44);
+		assert_memory_equal(t, all + LREC_OFF(lstore_get(ls, id)), len);
+	}
+	lstore_free(ls);
+	free(big);
+	free(all);
+	close(fd);
+	unlink(path);
+	ltree_free(tree);
+}
+
 /* Open fds of this process. */
 static int
 count_fds(void)
@@ -413,6 +514,7 @@ main(void)
 		cmocka_unit_test(test_lstore_head_truncated),
 		cmocka_unit_test(test_lstore_head_cancel),
 		cmocka_unit_test(test_lstore_head_threads),
+		cmocka_unit_test(test_lstore_hold),
 		cmocka_unit_test(test_lstore_head_overflow),
 		cmocka_unit_test(test_lstore_cap),
 		cmocka_unit_test(test_lstore_segment_fds),
