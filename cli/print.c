@@ -91,7 +91,7 @@ print_flush(struct print *pr)
 }
 
 /* Append bytes to the output. */
-static void
+void
 print_put(struct print *pr, const char *p, size_t n)
 {
 	if (pr->outlen + n > PRINT_OUTBUF) {
@@ -256,7 +256,7 @@ print_json(struct print *pr, struct print_src *ps, const struct grec *r, uint32_
 }
 
 /* tail's `==> NAME <==` when the output moves to another source (not with -q). */
-static void
+void
 print_header(struct print *pr, struct print_src *ps)
 {
 	char	*hdr, *name;
@@ -274,7 +274,7 @@ print_header(struct print *pr, struct print_src *ps)
 }
 
 /* Does anything filter records (so -n counts the records that pass)? */
-static int
+int
 print_filtering(const struct print *pr)
 {
 	return pr->filter->levels != LEVEL_MASK_ALL ||
@@ -500,7 +500,7 @@ print_find(void *arg, const char *buf, size_t len, size_t from, size_t *hit)
 }
 
 /* Lines from a source: into its group. */
-static void
+void
 print_source_lines(void *arg, struct source *src, const char *buf, size_t len,
     uint64_t voff)
 {
@@ -716,7 +716,7 @@ print_pipe_eof(struct print *pr, struct print_src *ps, int wait)
 }
 
 /* Read one source to its end (no -f). */
-static void
+void
 print_source_all(struct print *pr, struct print_src *ps)
 {
 	while (!pr->broken) {
@@ -1068,7 +1068,8 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 		for (i = 0; i < pr.nsrcs && !pr.broken; i++) {
 			if (pr.srcs[i].eof)
 				continue;
-			if (print_stats_parallel(&pr, &pr.srcs[i]) == 0)
+			if (print_stats_parallel(&pr, &pr.srcs[i]) == 0 ||
+			    print_parallel(&pr, &pr.srcs[i]) == 0)
 				continue;
 			print_source_all(&pr, &pr.srcs[i]);
 			print_drain_queue(&pr, &pr.srcs[i]);

@@ -79,6 +79,18 @@ struct print {
 	int			 interrupted;	/* -f: the signal that ended it, or 0 */
 };
 
+/* Append bytes to the output (written when the buffer fills). */
+void	print_put(struct print *, const char *, size_t);
+/* tail's `==> NAME <==` when the output moves to another source. */
+void	print_header(struct print *, struct print_src *);
+/* Does anything filter records? */
+int	print_filtering(const struct print *);
+/* Lines of a source into its group (struct source_ops' lines). */
+void	print_source_lines(void *, struct source *, const char *, size_t,
+	    uint64_t);
+/* Read one source to its end (no -f), its last record flushed. */
+void	print_source_all(struct print *, struct print_src *);
+
 /*
  * The include regex searched over raw input (group_find_fn's test): 1 and
  * *hit at a match (or at from without a prefilter), 0 when none; a regex
@@ -91,5 +103,11 @@ int	print_prefind(struct regex **pre, const char *buf, size_t len,
  * -1 when the source does not qualify (the caller reads it in order).
  */
 int	print_stats_parallel(struct print *, struct print_src *);
+/*
+ * --print of a big regular file with filters on two threads (printpar.c);
+ * 0 when the source was printed, -1 when it does not qualify (the caller
+ * reads it on one thread).
+ */
+int	print_parallel(struct print *, struct print_src *);
 
 #endif
