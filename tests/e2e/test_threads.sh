@@ -189,7 +189,19 @@ case_pipe_error() {
 	fi
 }
 
+case_format() {
+	total=0
+	threaded=0
+	grow "$E2E_REPO/tests/fixtures/pyfmt/funcname.log" fn.log
+	grow "$E2E_REPO/tests/fixtures/pyfmt/classic.log" cl.log
+	same fn.log --format '%(levelname)-8s| %(name)s.%(funcName)s:%(lineno)d | %(message)s' -l warning
+	same fn.log --format '%(levelname)-8s| %(name)s.%(funcName)s:%(lineno)d | %(message)s' -g Error
+	same cl.log --format '%(asctime)s %(levelname)-8s %(name)s: %(message)s' -l error
+	[ "$threaded" -gt 0 ] || fail "the threaded path never ran"
+}
+
 run_case "threaded --print equals one thread over every fixture" case_fixtures
+run_case "threaded --print with --format" case_format
 run_case "threaded --print equals one thread over many regexes" case_regexes
 run_case "threaded --print: headers of several files" case_headers
 run_case "threaded --print: a layout learned half-way" case_layout_change
