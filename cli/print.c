@@ -1068,8 +1068,7 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 		for (i = 0; i < pr.nsrcs && !pr.broken; i++) {
 			if (pr.srcs[i].eof)
 				continue;
-			if (print_stats_parallel(&pr, &pr.srcs[i]) == 0 ||
-			    print_parallel(&pr, &pr.srcs[i]) == 0)
+			if (print_parallel(&pr, &pr.srcs[i]) == 0)
 				continue;
 			print_source_all(&pr, &pr.srcs[i]);
 			print_drain_queue(&pr, &pr.srcs[i]);

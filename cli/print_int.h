@@ -1,6 +1,6 @@
 /*
- * print_int.h: what print.c (--print) and printstats.c (--print --stats of
- * a big file on two threads) share; not for other files.
+ * print_int.h: what print.c (--print) and printpar.c (--print of a big
+ * file on two threads) share; not for other files.
  */
 #ifndef PRINT_INT_H
 #define PRINT_INT_H
@@ -18,8 +18,6 @@ struct regex;
 struct source;
 
 #define PRINT_OUTBUF	(256 * 1024)
-#define PRINT_PARALLEL_MIN (32 * 1024 * 1024)	/* --stats in two halves above this */
-#define PRINT_PARTBUF	(1024 * 1024)
 #define PRINT_QUIET_MS	100
 
 /* A record kept for later (-n on a pipe, --merge). */
@@ -99,12 +97,8 @@ void	print_source_all(struct print *, struct print_src *);
 int	print_prefind(struct regex **pre, const char *buf, size_t len,
 	    size_t from, size_t *hit);
 /*
- * --stats of a big regular file in two halves on two threads; 0 when done,
- * -1 when the source does not qualify (the caller reads it in order).
- */
-int	print_stats_parallel(struct print *, struct print_src *);
-/*
- * --print of a big regular file with filters on two threads (printpar.c);
+ * --print of a big regular file with filters, or --stats, on two threads
+ * (printpar.c);
  * 0 when the source was printed, -1 when it does not qualify (the caller
  * reads it on one thread).
  */

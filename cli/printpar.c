@@ -37,13 +37,17 @@
  * the main thread takes the chunk, so it is printed, or continued, as the
  * one-thread path would.
  *
+ * --stats counts each chunk's records in a logger tree and counters of its
+ * own; taking the chunk maps its loggers into the shared tree (in the
+ * order they came, as print_logger would have interned them) and adds the
+ * counts.
+ *
  * Modes kept on one thread (print_parallel returns -1): -f (records as
  * they come), -m (merged order across sources), -n (the last N: counted
- * from the end), --stats (printstats.c), --json (line numbers need the
- * lines of every chunk before), -C (runs span records), a logger
- * selection or anything else that needs the shared logger tree's ids,
- * no filter at all (nothing to gain), pipes, archives and rotated sets,
- * files under PPAR_MIN bytes. TAILOR_THREADS=1 in the environment keeps
+ * from the end), --json without --stats (line numbers need the lines of
+ * every chunk before), -C (runs span records), a logger selection (its
+ * marks are ids of the shared tree), no filter and no --stats (nothing to
+ * gain), pipes, archives and rotated sets, files under PPAR_MIN bytes. TAILOR_THREADS=1 in the environment keeps
  * every file on one thread; TAILOR_PRINT_CHUNK=N cuts chunks of about N
  * bytes and drops the size floor; TAILOR_PRINT_ANYCUT cuts at every
  * block start past that size, a record start or not (the main thread must
@@ -71,6 +75,7 @@
 #include "input/source.h"
 #include "model/ltree.h"
 #include "model/options.h"
+#include "model/stats.h"
 
 #define PPAR_WORKERS	2
 #define PPAR_CHUNK	(4 * 1024 * 1024)
@@ -116,6 +121,8 @@ struct ppar_chunk {
 	size_t			 outlen;
 	size_t			 outsize;
 	struct ppar_tail	 tail;		/* tail.text NULL: none */
+	struct ltree		*tree;		/* --stats: its loggers, */
+	struct stats		 stats;		/* and its counts */
 	int			 done;		/* (lock) */
 };
 
@@ -294,6 +301,7 @@ ppar_emit(void *arg, const struct grec *r)
 	struct ppar_chunk	*c = w->c;
 	struct filter		*f = &w->filter;
 	const struct options	*opt = w->pp->pr->opt;
+	uint32_t		 lid = LTREE_ROOT;
 	int			 pass;
 
 	if (w->dummy) {
@@ -311,7 +319,10 @@ ppar_emit(void *arg, const struct grec *r)
 			w->carry_set = 1;
 		} else if (!w->carry_set && filter_has_time(f))
 			w->carry_dep = 1;
-		pass = filter_pass_meta(f, w->tree, r->f.level, LTREE_ROOT) &&
+		if (c->tree != NULL && r->f.logger.len > 0)
+			lid = ltree_intern(c->tree, r->text + r->f.logger.off,
+			    r->f.logger.len);
+		pass = filter_pass_meta(f, w->tree, r->f.level, lid) &&
 		    filter_pass_time(f, w->carry) &&
 		    (!filter_needs_text(f) ||
 		    filter_pass_text(f, r->text, r->len));
@@ -320,6 +331,11 @@ ppar_emit(void *arg, const struct grec *r)
 	if (!pass)
 		return;
 	c->passed = 1;
+	if (opt->stats) {
+		if (!r->cont)
+			stats_add(&c->stats, c->tree, lid, r->f.level, r->f.time);
+		return;
+	}
 	if (opt->print_compact && !r->cont) {
 		compact_render(&w->cmp, r->text, r->len, &r->f, 0);
 		ppar_out(c, w->cmp.text, w->cmp.len);
@@ -437,6 +453,12 @@ ppar_run(struct ppar_worker *w, struct ppar_chunk *c, const struct ppar_state *s
 	w->c = c;
 	c->exact = exact;
 	c->guess = *st;
+	if (pp->pr->opt->stats) {
+		/* The loggers as print_logger interns them, in a tree of its own. */
+		c->tree = ltree_create();
+		stats_init(&c->stats, "part");
+		stats_defer_subtrees(&c->stats);
+	}
 	g->pending = g->flushed = 0;
 	g->nextline = 1;
 	g->parser = st->parser;
@@ -562,6 +584,7 @@ ppar_take(struct ppar *pp, struct ppar_chunk *c)
 	struct print_src	*ps = pp->ps;
 	struct group		*g = &ps->group;
 	struct parser		 np = c->end;
+	uint32_t		*map;
 	size_t			 need;
 
 	if (g->pending) {
@@ -570,8 +593,18 @@ ppar_take(struct ppar *pp, struct ppar_chunk *c)
 	}
 	if (c->passed) {
 		pr->printed = 1;
-		print_header(pr, ps);
-		print_put(pr, c->out, c->outlen);
+		if (!pr->opt->stats) {
+			print_header(pr, ps);
+			print_put(pr, c->out, c->outlen);
+		}
+	}
+	if (c->tree != NULL) {
+		/* Its loggers into the shared tree, in the order they came. */
+		map = ltree_map(pr->tree, c->tree);
+		stats_finish_subtrees(&c->stats, c->tree);
+		stats_merge_map(&ps->stats, &c->stats, map,
+		    ltree_count_nodes(c->tree));
+		free(map);
 	}
 	if (!c->exact) {
 		np.inf = g->parser.inf;
@@ -608,15 +641,27 @@ ppar_main_block(void *arg, const char *buf, size_t len, uint64_t off)
 	print_source_lines(ps, ps->src, buf, len, off);
 }
 
+/* Free what a chunk's worker made of it. */
+static void
+ppar_chunk_free(struct ppar_chunk *c)
+{
+	free(c->out);
+	free(c->tail.text);
+	c->out = c->tail.text = NULL;
+	if (c->tree != NULL) {
+		stats_free(&c->stats);
+		ltree_free(c->tree);
+		c->tree = NULL;
+	}
+}
+
 /* The main thread is done with chunk k: free it, let the workers go on. */
 static void
 ppar_release(struct ppar *pp, size_t k)
 {
 	struct ppar_chunk	*c = &pp->chunks[k];
 
-	free(c->out);
-	free(c->tail.text);
-	c->out = c->tail.text = NULL;
+	ppar_chunk_free(c);
 	pthread_mutex_lock(&pp->lock);
 	pp->released = k + 1;
 	pp->inflight -= c->to - c->from;
@@ -639,8 +684,8 @@ ppar_qualifies(struct print *pr, struct print_src *ps, uint64_t *start,
 
 	*chunk = ppar_env_size("TAILOR_PRINT_CHUNK");
 	if ((th != NULL && strcmp(th, "1") == 0) || opt->follow ||
-	    opt->merge || opt->lines >= 0 || opt->stats || opt->json ||
-	    pr->fold.nroots > 0 || pr->need_logger || !print_filtering(pr) ||
+	    opt->merge || opt->lines >= 0 || (opt->json && !opt->stats) ||
+	    opt->ncollapse > 0 || (!print_filtering(pr) && !opt->stats) ||
 	    !lsel_empty(pr->filter->lsel) || ps->keep_last || ps->eof ||
 	    pr->broken || source_kind(ps->src) != SOURCE_FILE ||
 	    !source_seekable(ps->src) || source_nfiles(ps->src) > 1 ||
@@ -708,10 +753,8 @@ ppar_stop(struct ppar *pp)
 		compact_free(&w->cmp);
 		free(w->buf);
 	}
-	for (i = 0; i < pp->nchunks; i++) {
-		free(pp->chunks[i].out);
-		free(pp->chunks[i].tail.text);
-	}
+	for (i = 0; i < pp->nchunks; i++)
+		ppar_chunk_free(&pp->chunks[i]);
 	free(pp->chunks);
 	free(pp->mbuf);
 	pthread_cond_destroy(&pp->cond);

@@ -1,6 +1,6 @@
 #!/bin/sh
-# test_threads.sh (issue 21 item 2): --print of a regular file with filters
-# runs on two threads (cli/printpar.c) and must print the very bytes, and
+# test_threads.sh (issue 21 item 2): --print of a regular file with filters,
+# or --stats, runs on two threads (cli/printpar.c) and must print the very bytes, and
 # exit with the very status and stderr, of the one-thread path
 # (TAILOR_THREADS=1). Small files are cut too: TAILOR_PRINT_CHUNK=1 cuts
 # at every block start source.c would use (256 KB) where a record starts,
@@ -62,7 +62,8 @@ case_fixtures() {
 		n=$((n + 1))
 		grow "$f" "in$n.log"
 		for args in "-l warning" "--levels info,debug" "-g e" \
-		    "-i -g timeout|Exception" "--view compact -l warning"; do
+		    "-i -g timeout|Exception" "--view compact -l warning" \
+		    "--stats -g e"; do
 			# shellcheck disable=SC2086
 			same "in$n.log" $args
 		done
@@ -117,6 +118,9 @@ case_regexes() {
 	same app.log --since '2026-01-01 00:30' -g KeyError
 	same app.log --until '2026-01-01 00:30' -l warning
 	same app.log --view compact -g payment
+	same app.log --stats
+	same app.log --stats --json -l error
+	same app.log --stats --since '2026-01-01 00:30' -g e
 	note "$threaded of $total runs printed chunks from the workers"
 	[ "$threaded" -gt $((total * 3 / 4)) ] ||
 	    fail "the threaded path ran in only $threaded of $total runs"
