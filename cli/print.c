@@ -94,6 +94,18 @@ print_flush(struct print *pr)
 void
 print_put(struct print *pr, const char *p, size_t n)
 {
+	if (pr->grow) {
+		/* A worker's buffer (printpar.c): kept whole, never written. */
+		if (pr->outlen + n > pr->outsize) {
+			pr->outsize = pr->outsize ? pr->outsize : 64 * 1024;
+			while (pr->outlen + n > pr->outsize)
+				pr->outsize *= 2;
+			pr->out = xrealloc(pr->out, pr->outsize);
+		}
+		memcpy(pr->out + pr->outlen, p, n);
+		pr->outlen += n;
+		return;
+	}
 	if (pr->outlen + n > PRINT_OUTBUF) {
 		print_flush(pr);
 		if (n > PRINT_OUTBUF) {
@@ -194,7 +206,7 @@ print_u64(struct print *pr, uint64_t v)
  * so the text is escaped once and the message is the escaped text's tail
  * (when it starts after an ASCII byte, where escaping cannot straddle).
  */
-static void
+void
 print_json(struct print *pr, struct print_src *ps, const struct grec *r, uint32_t lid)
 {
 	char		 tbuf[40];

@@ -66,6 +66,8 @@ struct print {
 	int			 write_errno;	/* a write error other than EPIPE */
 	char			*out;
 	size_t			 outlen;
+	size_t			 outsize;	/* with grow */
+	int			 grow;		/* out grows, never written (printpar.c) */
 	char			*jbuf;		/* JSON scratch */
 	size_t			 jsize;
 	struct stats		 total;
@@ -79,6 +81,9 @@ struct print {
 
 /* Append bytes to the output (written when the buffer fills). */
 void	print_put(struct print *, const char *, size_t);
+/* Write one record as a JSON object (pr->tree names its logger lid). */
+void	print_json(struct print *, struct print_src *, const struct grec *,
+	    uint32_t);
 /* tail's `==> NAME <==` when the output moves to another source. */
 void	print_header(struct print *, struct print_src *);
 /* Does anything filter records? */

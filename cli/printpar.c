@@ -42,10 +42,16 @@
  * order they came, as print_logger would have interned them) and adds the
  * counts.
  *
+ * --json numbers lines from the file's start: a worker counts the lines
+ * of its chunk first (published), then waits for the counts of the chunks
+ * before it (taken earlier, so counted at once) and starts its group at
+ * that line; records are written by print.c's own print_json into the
+ * worker's private struct print, whose buffer grows instead of being
+ * written.
+ *
  * Modes kept on one thread (print_parallel returns -1): -f (records as
  * they come), -m (merged order across sources), -n (the last N: counted
- * from the end), --json without --stats (line numbers need the lines of
- * every chunk before), -C (runs span records), a logger selection (its
+ * from the end), -C (runs span records), a logger selection (its
  * marks are ids of the shared tree), no filter and no --stats (nothing to
  * gain), pipes, archives and rotated sets, files under PPAR_MIN bytes. TAILOR_THREADS=1 in the environment keeps
  * every file on one thread; TAILOR_PRINT_CHUNK=N cuts chunks of about N
@@ -121,8 +127,11 @@ struct ppar_chunk {
 	size_t			 outlen;
 	size_t			 outsize;
 	struct ppar_tail	 tail;		/* tail.text NULL: none */
-	struct ltree		*tree;		/* --stats: its loggers, */
-	struct stats		 stats;		/* and its counts */
+	struct ltree		*tree;		/* --stats, --json: its loggers */
+	struct stats		 stats;		/* --stats: its counts */
+	uint64_t		 lines;		/* --json: lines in it (lock) */
+	int			 counted;	/* (lock) lines is known */
+	uint64_t		 end_line;	/* --json: the number of the line at `to` */
 	int			 done;		/* (lock) */
 };
 
@@ -137,6 +146,7 @@ struct ppar_worker {
 	struct ltree		*tree;
 	struct group		 group;
 	struct compact		 cmp;
+	struct print		 out;		/* formats into out.out (grow) */
 	char			*buf;
 	size_t			 bufsize;
 	struct ppar_chunk	*c;		/* the chunk being run */
@@ -160,6 +170,8 @@ struct ppar {
 	struct ppar_chunk	*chunks;
 	size_t			 nchunks;
 	struct ppar_state	 init;		/* the true state at start */
+	uint64_t		 line0;		/* --json: the number of the first line */
+	int			 partial;	/* the file ends without a newline */
 	struct parser		 fresh;		/* parser_init's, for guesses */
 
 	pthread_mutex_t		 lock;
@@ -279,20 +291,6 @@ ppar_cut(struct ppar *pp, uint64_t target)
 	ppar_add(pp, &alloc, from, pp->size, cbsize);
 }
 
-/* Append to a chunk's output. */
-static void
-ppar_out(struct ppar_chunk *c, const char *p, size_t n)
-{
-	if (c->outlen + n > c->outsize) {
-		c->outsize = c->outsize ? c->outsize : 64 * 1024;
-		while (c->outlen + n > c->outsize)
-			c->outsize *= 2;
-		c->out = xrealloc(c->out, c->outsize);
-	}
-	memcpy(c->out + c->outlen, p, n);
-	c->outlen += n;
-}
-
 /* A record of a worker's chunk: decide and format it as print_record does. */
 static void
 ppar_emit(void *arg, const struct grec *r)
@@ -336,12 +334,17 @@ ppar_emit(void *arg, const struct grec *r)
 			stats_add(&c->stats, c->tree, lid, r->f.level, r->f.time);
 		return;
 	}
+	if (opt->json) {
+		w->out.tree = c->tree;
+		print_json(&w->out, w->pp->ps, r, lid);
+		return;
+	}
 	if (opt->print_compact && !r->cont) {
 		compact_render(&w->cmp, r->text, r->len, &r->f, 0);
-		ppar_out(c, w->cmp.text, w->cmp.len);
+		print_put(&w->out, w->cmp.text, w->cmp.len);
 	} else
-		ppar_out(c, r->text, r->len);
-	ppar_out(c, "\n", 1);
+		print_put(&w->out, r->text, r->len);
+	print_put(&w->out, "\n", 1);
 }
 
 /* The prefilter of a worker (its own regex copy). */
@@ -359,7 +362,8 @@ ppar_block(void *arg, const char *buf, size_t len, uint64_t off)
 	struct ppar_worker	*w = arg;
 
 	if (w->pre != NULL)
-		group_feed_sparse(&w->group, buf, len, off, ppar_find, w, 0);
+		group_feed_sparse(&w->group, buf, len, off, ppar_find, w,
+		    w->pp->pr->opt->json);
 	else
 		group_feed(&w->group, buf, len, off);
 }
@@ -443,7 +447,7 @@ ppar_set_dummy(struct group *g, int kind)
 /* Run one chunk on a worker from the state st (exact: the true one). */
 static void
 ppar_run(struct ppar_worker *w, struct ppar_chunk *c, const struct ppar_state *st,
-    int exact)
+    int exact, uint64_t line)
 {
 	struct ppar	*pp = w->pp;
 	struct group	*g = &w->group;
@@ -453,14 +457,16 @@ ppar_run(struct ppar_worker *w, struct ppar_chunk *c, const struct ppar_state *s
 	w->c = c;
 	c->exact = exact;
 	c->guess = *st;
-	if (pp->pr->opt->stats) {
+	if (pp->pr->opt->stats || pp->pr->opt->json) {
 		/* The loggers as print_logger interns them, in a tree of its own. */
 		c->tree = ltree_create();
 		stats_init(&c->stats, "part");
 		stats_defer_subtrees(&c->stats);
 	}
+	w->out.out = NULL;
+	w->out.outlen = w->out.outsize = 0;
 	g->pending = g->flushed = 0;
-	g->nextline = 1;
+	g->nextline = line;
 	g->parser = st->parser;
 	if (!exact) {
 		/* No learned-layout look here: the main thread checks none was due. */
@@ -488,6 +494,11 @@ ppar_run(struct ppar_worker *w, struct ppar_chunk *c, const struct ppar_state *s
 		c->tail.r.text = c->tail.text;
 	}
 	g->pending = 0;
+	c->out = w->out.out;
+	c->outlen = w->out.outlen;
+	c->outsize = w->out.outsize;
+	w->out.out = NULL;
+	c->end_line = g->nextline;
 	c->end = g->parser;
 	c->fed = g->parser.inf.fed;
 	c->pre_on = w->pre != NULL;
@@ -495,6 +506,34 @@ ppar_run(struct ppar_worker *w, struct ppar_chunk *c, const struct ppar_state *s
 	c->carry_set = w->carry_set;
 	c->carry_dep = w->carry_dep;
 	c->undecided = w->filter.undecided - undecided;
+}
+
+/*
+ * --json: the number of chunk k's first line. Its own lines are counted
+ * and published first; the chunks before it were taken earlier, by
+ * workers that count theirs first thing too, so the wait is short.
+ */
+static uint64_t
+ppar_line_at(struct ppar *pp, size_t k)
+{
+	struct ppar_chunk	*c = &pp->chunks[k];
+	uint64_t		 n, line = pp->line0;
+	size_t			 i;
+
+	n = chunk_count_lines(pp->fd, c->from, c->to);
+	if (c->to == pp->size && pp->partial)
+		n++;		/* the last line, handed over with a '\n' */
+	pthread_mutex_lock(&pp->lock);
+	c->lines = n;
+	c->counted = 1;
+	pthread_cond_broadcast(&pp->cond);
+	for (i = 0; i < k; i++) {
+		while (!pp->chunks[i].counted && !atomic_load(&pp->cancel))
+			pthread_cond_wait(&pp->cond, &pp->lock);
+		line += pp->chunks[i].lines;
+	}
+	pthread_mutex_unlock(&pp->lock);
+	return line;
 }
 
 /* A worker: take the next chunk while the window allows, run it, repeat. */
@@ -506,6 +545,7 @@ ppar_work(void *arg)
 	struct ppar_chunk	*c;
 	struct ppar_state	 st;
 	size_t			 k;
+	uint64_t		 line;
 
 	for (;;) {
 		pthread_mutex_lock(&pp->lock);
@@ -523,11 +563,12 @@ ppar_work(void *arg)
 		pp->inflight += c->to - c->from;
 		pthread_mutex_unlock(&pp->lock);
 
+		line = pp->pr->opt->json ? ppar_line_at(pp, k) : 1;
 		if (k == 0)
-			ppar_run(w, c, &pp->init, 1);
+			ppar_run(w, c, &pp->init, 1, line);
 		else {
 			ppar_guess(w, c, &st);
-			ppar_run(w, c, &st, 0);
+			ppar_run(w, c, &st, 0, line);
 		}
 
 		pthread_mutex_lock(&pp->lock);
@@ -598,7 +639,9 @@ ppar_take(struct ppar *pp, struct ppar_chunk *c)
 			print_put(pr, c->out, c->outlen);
 		}
 	}
-	if (c->tree != NULL) {
+	if (pr->opt->json)
+		g->nextline = c->end_line;
+	if (pr->opt->stats) {
 		/* Its loggers into the shared tree, in the order they came. */
 		map = ltree_map(pr->tree, c->tree);
 		stats_finish_subtrees(&c->stats, c->tree);
@@ -684,7 +727,7 @@ ppar_qualifies(struct print *pr, struct print_src *ps, uint64_t *start,
 
 	*chunk = ppar_env_size("TAILOR_PRINT_CHUNK");
 	if ((th != NULL && strcmp(th, "1") == 0) || opt->follow ||
-	    opt->merge || opt->lines >= 0 || (opt->json && !opt->stats) ||
+	    opt->merge || opt->lines >= 0 ||
 	    opt->ncollapse > 0 || (!print_filtering(pr) && !opt->stats) ||
 	    !lsel_empty(pr->filter->lsel) || ps->keep_last || ps->eof ||
 	    pr->broken || source_kind(ps->src) != SOURCE_FILE ||
@@ -723,6 +766,9 @@ ppar_start(struct ppar *pp)
 					break;
 				}
 		w->tree = ltree_create();
+		w->out.opt = pp->pr->opt;
+		w->out.filter = &w->filter;
+		w->out.grow = 1;
 		group_init(&w->group, pp->fmt, ppar_emit, w);
 		if (pthread_create(&w->thread, NULL, ppar_work, w) == 0) {
 			w->joinable = 1;
@@ -751,6 +797,8 @@ ppar_stop(struct ppar *pp)
 		filter_free(&w->filter);
 		ltree_free(w->tree);
 		compact_free(&w->cmp);
+		free(w->out.out);
+		free(w->out.jbuf);
 		free(w->buf);
 	}
 	for (i = 0; i < pp->nchunks; i++)
@@ -817,6 +865,13 @@ print_parallel(struct print *pr, struct print_src *ps)
 	pp.init.open = ppar_open_kind(&ps->group);
 	pp.init.carry = ps->carry_time;
 	pp.init.pre_on = pr->prefilter != NULL;
+	pp.line0 = ps->group.nextline;
+	{
+		char	last = '\n';
+
+		pp.partial = size > start &&
+		    pread(pp.fd, &last, 1, (off_t)(size - 1)) == 1 && last != '\n';
+	}
 	if (pp.init.open != 0)
 		return -1;	/* cannot happen before the first read */
 	/* A guess of the learned layout for the cuts and the first guesses. */

@@ -62,7 +62,7 @@ case_fixtures() {
 		n=$((n + 1))
 		grow "$f" "in$n.log"
 		for args in "-l warning" "--levels info,debug" "-g e" \
-		    "-i -g timeout|Exception" "--view compact -l warning" \
+		    "--json -i -g timeout|Exception" "--view compact -l warning" \
 		    "--stats -g e"; do
 			# shellcheck disable=SC2086
 			same "in$n.log" $args
@@ -118,6 +118,9 @@ case_regexes() {
 	same app.log --since '2026-01-01 00:30' -g KeyError
 	same app.log --until '2026-01-01 00:30' -l warning
 	same app.log --view compact -g payment
+	same app.log --json -g KeyError
+	same app.log --json -l error
+	same app.log --json --since '2026-01-01 00:30' -g e
 	same app.log --stats
 	same app.log --stats --json -l error
 	same app.log --stats --since '2026-01-01 00:30' -g e
