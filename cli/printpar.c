@@ -635,7 +635,8 @@ ppar_take(struct ppar *pp, struct ppar_chunk *c)
 	if (c->passed) {
 		pr->printed = 1;
 		if (!pr->opt->stats) {
-			print_header(pr, ps);
+			if (!pr->opt->json)	/* as print_record */
+				print_header(pr, ps);
 			print_put(pr, c->out, c->outlen);
 		}
 	}

@@ -140,6 +140,14 @@ case_headers() {
 	    app.log > two.out 2>&1
 	check "cmp -s one.out two.out" "headers over three files differ"
 	grep -q '^==> j.log <==' two.out || fail "no header for j.log"
+	for args in "--json -g KeyError" "--stats -l error"; do
+		# shellcheck disable=SC2086
+		TAILOR_THREADS=1 "$TAILOR" --print $args app.log j.log > one.out 2>&1
+		# shellcheck disable=SC2086
+		TAILOR_PRINT_CHUNK=1 "$TAILOR" --print $args app.log j.log \
+		    > two.out 2>&1
+		check "cmp -s one.out two.out" "$args over two files differ"
+	done
 	same app.log -q -g 'payment'
 }
 
