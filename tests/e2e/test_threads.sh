@@ -215,9 +215,12 @@ case_format() {
 	[ "$threaded" -gt 0 ] || fail "the threaded path never ran"
 }
 
-run_case "threaded --print equals one thread over every fixture" case_fixtures
-run_case "threaded --print with --format" case_format
-run_case "threaded --print equals one thread over many regexes" case_regexes
+# E2E_THREADS_QUICK=1 (make tsan): the cases below only.
+if [ "${E2E_THREADS_QUICK:-0}" != 1 ]; then
+	run_case "threaded --print equals one thread over every fixture" case_fixtures
+	run_case "threaded --print with --format" case_format
+	run_case "threaded --print equals one thread over many regexes" case_regexes
+fi
 run_case "threaded --print: headers of several files" case_headers
 run_case "threaded --print: a layout learned half-way" case_layout_change
 run_case "threaded --print: a NUL hole goes to one thread" case_nul
