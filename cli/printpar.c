@@ -18,7 +18,7 @@
  * still open, the time carried to records without one (--since/--until),
  * and whether the prefilter is still on (a regex limit turns it off for
  * good). A worker cannot know it, so it guesses it -- by grouping the
- * 64 KB before its chunk -- and records its guess; an open record is
+ * 16 KB before its chunk -- and records its guess; an open record is
  * stood for by an empty dummy that must end at the chunk's first line.
  * The main thread knows the true state at each chunk start (the end state
  * of the chunk before), and uses a worker's output only when its guess
@@ -87,7 +87,7 @@
 #define PPAR_CHUNK	(4 * 1024 * 1024)
 #define PPAR_MIN	(8 * 1024 * 1024)
 #define PPAR_WINDOW	(16 * 1024 * 1024)
-#define PPAR_GUESS	(64 * 1024)
+#define PPAR_GUESS	(16 * 1024)
 #define PPAR_TRIES	16	/* block starts looked at for a record start */
 
 /* What decides a chunk's output besides its bytes (see the top). */
