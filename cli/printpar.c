@@ -61,8 +61,10 @@
  * came from the workers (all four for tests).
  *
  * Memory: the chunks taken but not yet written hold at most PPAR_WINDOW
- * input bytes (plus the one the main thread waits for), so a slow reader
- * of stdout stops the workers instead of piling buffers up.
+ * input bytes (half with --json, whose output is twice as big; plus the
+ * one the main thread waits for), so a slow reader of stdout stops the
+ * workers instead of piling buffers up; PPAR_POOL written output buffers
+ * are kept for the next chunks.
  */
 #include "print_int.h"
 
@@ -89,6 +91,7 @@
 #define PPAR_WINDOW	(16 * 1024 * 1024)
 #define PPAR_GUESS	(16 * 1024)
 #define PPAR_TRIES	16	/* block starts looked at for a record start */
+#define PPAR_POOL	4	/* output buffers kept for reuse */
 
 /* What decides a chunk's output besides its bytes (see the top). */
 struct ppar_state {
@@ -137,8 +140,15 @@ struct ppar_chunk {
 
 struct ppar;
 
-/* A worker: its own filter copy, group, read buffer and compact renderer. */
+/*
+ * A worker: its own filter copy, group, read buffer and compact renderer,
+ * and what it fills for the chunk it runs (moved into the chunk at its
+ * end). Padded at both ends: the two workers sit side by side, and
+ * fields one writes on every record must not share a cache line with
+ * fields the other reads (lhead.c saw a third of the time go there).
+ */
 struct ppar_worker {
+	char			 pad0[128];
 	struct ppar		*pp;
 	struct filter		 filter;
 	struct regex		*pre_any;	/* the copy's prefilter regex */
@@ -155,8 +165,13 @@ struct ppar_worker {
 	int			 carry_set;
 	int			 carry_dep;
 	int			 last_passed;
+	int			 passed;
+	int			 bad;
+	struct ltree		*ctree;		/* the chunk's tree and counts */
+	struct stats		 cstats;
 	pthread_t		 thread;
 	int			 joinable;
+	char			 pad1[128];
 };
 
 /* A parallel run over one file. */
@@ -182,6 +197,9 @@ struct ppar {
 	struct infer		 known_inf;	/* (lock) the latest true learned layout */
 	int			 known_pre;	/* (lock) the latest true prefilter state */
 	_Atomic int		 cancel;
+	char			*pool[PPAR_POOL];	/* (lock) output buffers to reuse */
+	size_t			 poolsize[PPAR_POOL];
+	size_t			 npool;
 	char			*mbuf;		/* the main thread's read buffer */
 	size_t			 taken;		/* chunks printed from a worker */
 	size_t			 mbufsize;
@@ -296,7 +314,6 @@ static void
 ppar_emit(void *arg, const struct grec *r)
 {
 	struct ppar_worker	*w = arg;
-	struct ppar_chunk	*c = w->c;
 	struct filter		*f = &w->filter;
 	const struct options	*opt = w->pp->pr->opt;
 	uint32_t		 lid = LTREE_ROOT;
@@ -306,7 +323,7 @@ ppar_emit(void *arg, const struct grec *r)
 		/* The stand-in for the record open before the chunk. */
 		w->dummy = 0;
 		if (r->len != 0 || r->nlines != 1)
-			c->bad = 1;	/* the chunk's first line continued it */
+			w->bad = 1;	/* the chunk's first line continued it */
 		return;
 	}
 	if (r->cont)
@@ -317,8 +334,8 @@ ppar_emit(void *arg, const struct grec *r)
 			w->carry_set = 1;
 		} else if (!w->carry_set && filter_has_time(f))
 			w->carry_dep = 1;
-		if (c->tree != NULL && r->f.logger.len > 0)
-			lid = ltree_intern(c->tree, r->text + r->f.logger.off,
+		if (w->ctree != NULL && r->f.logger.len > 0)
+			lid = ltree_intern(w->ctree, r->text + r->f.logger.off,
 			    r->f.logger.len);
 		pass = filter_pass_meta(f, w->tree, r->f.level, lid) &&
 		    filter_pass_time(f, w->carry) &&
@@ -328,14 +345,15 @@ ppar_emit(void *arg, const struct grec *r)
 	}
 	if (!pass)
 		return;
-	c->passed = 1;
+	w->passed = 1;
 	if (opt->stats) {
 		if (!r->cont)
-			stats_add(&c->stats, c->tree, lid, r->f.level, r->f.time);
+			stats_add(&w->cstats, w->ctree, lid, r->f.level,
+			    r->f.time);
 		return;
 	}
 	if (opt->json) {
-		w->out.tree = c->tree;
+		w->out.tree = w->ctree;
 		print_json(&w->out, w->pp->ps, r, lid);
 		return;
 	}
@@ -459,12 +477,21 @@ ppar_run(struct ppar_worker *w, struct ppar_chunk *c, const struct ppar_state *s
 	c->guess = *st;
 	if (pp->pr->opt->stats || pp->pr->opt->json) {
 		/* The loggers as print_logger interns them, in a tree of its own. */
-		c->tree = ltree_create();
-		stats_init(&c->stats, "part");
-		stats_defer_subtrees(&c->stats);
+		w->ctree = ltree_create();
+		stats_init(&w->cstats, "part");
+		stats_defer_subtrees(&w->cstats);
 	}
+	w->passed = w->bad = 0;
+	/* A buffer written out before, if any: no fresh pages to fault in. */
 	w->out.out = NULL;
 	w->out.outlen = w->out.outsize = 0;
+	pthread_mutex_lock(&pp->lock);
+	if (pp->npool > 0) {
+		pp->npool--;
+		w->out.out = pp->pool[pp->npool];
+		w->out.outsize = pp->poolsize[pp->npool];
+	}
+	pthread_mutex_unlock(&pp->lock);
 	g->pending = g->flushed = 0;
 	g->nextline = line;
 	g->parser = st->parser;
@@ -486,7 +513,7 @@ ppar_run(struct ppar_worker *w, struct ppar_chunk *c, const struct ppar_state *s
 	if (reached != c->to)
 		c->abort = 1;
 	if (w->dummy && g->pending && (g->cur.len > 0 || g->cur.nlines > 1))
-		c->bad = 1;	/* the whole chunk continued the record before */
+		w->bad = 1;	/* the whole chunk continued the record before */
 	if (g->pending && !w->dummy && !c->abort) {
 		c->tail.r = g->cur;
 		c->tail.text = xmalloc(g->cur.len + 1);
@@ -494,6 +521,11 @@ ppar_run(struct ppar_worker *w, struct ppar_chunk *c, const struct ppar_state *s
 		c->tail.r.text = c->tail.text;
 	}
 	g->pending = 0;
+	c->passed = w->passed;
+	c->bad = w->bad;
+	c->tree = w->ctree;
+	c->stats = w->cstats;	/* moved */
+	w->ctree = NULL;
 	c->out = w->out.out;
 	c->outlen = w->out.outlen;
 	c->outsize = w->out.outsize;
@@ -552,7 +584,7 @@ ppar_work(void *arg)
 		while (!atomic_load(&pp->cancel) && pp->next < pp->nchunks &&
 		    pp->next > pp->released && pp->inflight +
 		    (pp->chunks[pp->next].to - pp->chunks[pp->next].from) >
-		    PPAR_WINDOW)
+		    (pp->pr->opt->json ? PPAR_WINDOW / 2 : PPAR_WINDOW))
 			pthread_cond_wait(&pp->cond, &pp->lock);
 		if (atomic_load(&pp->cancel) || pp->next >= pp->nchunks) {
 			pthread_mutex_unlock(&pp->lock);
@@ -705,6 +737,13 @@ ppar_release(struct ppar *pp, size_t k)
 {
 	struct ppar_chunk	*c = &pp->chunks[k];
 
+	pthread_mutex_lock(&pp->lock);
+	if (c->out != NULL && pp->npool < PPAR_POOL) {
+		pp->pool[pp->npool] = c->out;
+		pp->poolsize[pp->npool++] = c->outsize;
+		c->out = NULL;
+	}
+	pthread_mutex_unlock(&pp->lock);
 	ppar_chunk_free(c);
 	pthread_mutex_lock(&pp->lock);
 	pp->released = k + 1;
@@ -806,6 +845,8 @@ ppar_stop(struct ppar *pp)
 		ppar_chunk_free(&pp->chunks[i]);
 	free(pp->chunks);
 	free(pp->mbuf);
+	while (pp->npool > 0)
+		free(pp->pool[--pp->npool]);
 	pthread_cond_destroy(&pp->cond);
 	pthread_mutex_destroy(&pp->lock);
 }
