@@ -51,9 +51,10 @@
  *
  * Modes kept on one thread (print_parallel returns -1): -f (records as
  * they come), -m (merged order across sources), -n (the last N: counted
- * from the end), -C (runs span records), a logger selection (its
- * marks are ids of the shared tree), no filter and no --stats (nothing to
- * gain), pipes, archives and rotated sets, files under PPAR_MIN bytes. TAILOR_THREADS=1 in the environment keeps
+ * from the end), -C (runs span records), no filter and no --stats
+ * (nothing to gain), pipes, archives and rotated sets, files under
+ * PPAR_MIN bytes. A logger selection (-L, -X: marks on ids of the shared
+ * tree) is rebuilt on each worker's own tree by name (ppar_lsel). TAILOR_THREADS=1 in the environment keeps
  * every file on one thread; TAILOR_PRINT_CHUNK=N cuts chunks of about N
  * bytes and drops the size floor; TAILOR_PRINT_ANYCUT cuts at every
  * block start past that size, a record start or not (the main thread must
@@ -316,7 +317,7 @@ ppar_emit(void *arg, const struct grec *r)
 	struct ppar_worker	*w = arg;
 	struct filter		*f = &w->filter;
 	const struct options	*opt = w->pp->pr->opt;
-	uint32_t		 lid = LTREE_ROOT;
+	uint32_t		 lid = LTREE_ROOT, sid = LTREE_ROOT;
 	int			 pass;
 
 	if (w->dummy) {
@@ -337,7 +338,10 @@ ppar_emit(void *arg, const struct grec *r)
 		if (w->ctree != NULL && r->f.logger.len > 0)
 			lid = ltree_intern(w->ctree, r->text + r->f.logger.off,
 			    r->f.logger.len);
-		pass = filter_pass_meta(f, w->tree, r->f.level, lid) &&
+		if (!lsel_empty(f->lsel) && r->f.logger.len > 0)
+			sid = ltree_intern(w->tree, r->text + r->f.logger.off,
+			    r->f.logger.len);
+		pass = filter_pass_meta(f, w->tree, r->f.level, sid) &&
 		    filter_pass_time(f, w->carry) &&
 		    (!filter_needs_text(f) ||
 		    filter_pass_text(f, r->text, r->len));
@@ -769,7 +773,7 @@ ppar_qualifies(struct print *pr, struct print_src *ps, uint64_t *start,
 	if ((th != NULL && strcmp(th, "1") == 0) || opt->follow ||
 	    opt->merge || opt->lines >= 0 ||
 	    opt->ncollapse > 0 || (!print_filtering(pr) && !opt->stats) ||
-	    !lsel_empty(pr->filter->lsel) || ps->keep_last || ps->eof ||
+	    ps->keep_last || ps->eof ||
 	    pr->broken || source_kind(ps->src) != SOURCE_FILE ||
 	    !source_seekable(ps->src) || source_nfiles(ps->src) > 1 ||
 	    source_partial_len(ps->src) > 0 || fd == -1 ||
@@ -783,6 +787,30 @@ ppar_qualifies(struct print *pr, struct print_src *ps, uint64_t *start,
 	if (*chunk == 0)
 		*chunk = PPAR_CHUNK;
 	return 1;
+}
+
+/*
+ * A worker's logger selection: the marked names of the shared tree
+ * interned into its own tree, each with its mark. A logger's visibility
+ * depends only on the marks of its name's ancestors, so it is the same
+ * in both trees.
+ */
+static void
+ppar_lsel(struct ppar_worker *w, struct print *pr)
+{
+	uint32_t	 id, n = ltree_count_nodes(pr->tree);
+	enum lsel_mark	 m;
+	const char	*name;
+	size_t		 len;
+
+	lsel_free(w->filter.lsel);	/* filter_copy's: the shared tree's ids */
+	w->filter.lsel = lsel_create();
+	for (id = 1; id < n; id++) {
+		if ((m = lsel_get(pr->filter->lsel, id)) == LSEL_INHERIT)
+			continue;
+		name = ltree_name(pr->tree, id, &len);
+		lsel_set(w->filter.lsel, ltree_intern(w->tree, name, len), m);
+	}
 }
 
 /* Start the workers; returns how many run. */
@@ -806,6 +834,7 @@ ppar_start(struct ppar *pp)
 					break;
 				}
 		w->tree = ltree_create();
+		ppar_lsel(w, pp->pr);
 		w->out.opt = pp->pr->opt;
 		w->out.filter = &w->filter;
 		w->out.grow = 1;

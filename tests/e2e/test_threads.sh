@@ -121,6 +121,10 @@ case_regexes() {
 	same app.log --json -g KeyError
 	same app.log --json -l error
 	same app.log --json --since '2026-01-01 00:30' -g e
+	same app.log -L app.api
+	same app.log -X urllib3 -l warning
+	same app.log -L app -X app.api.v1 --json -g e
+	same app.log -X app.api --stats
 	same app.log --stats
 	same app.log --stats --json -l error
 	same app.log --stats --since '2026-01-01 00:30' -g e
