@@ -54,12 +54,22 @@
  * from the end), -C (runs span records), no filter and no --stats
  * (nothing to gain), pipes, archives and rotated sets, files under
  * PPAR_MIN bytes. A logger selection (-L, -X: marks on ids of the shared
- * tree) is rebuilt on each worker's own tree by name (ppar_lsel). TAILOR_THREADS=1 in the environment keeps
- * every file on one thread; TAILOR_PRINT_CHUNK=N cuts chunks of about N
- * bytes and drops the size floor; TAILOR_PRINT_ANYCUT cuts at every
- * block start past that size, a record start or not (the main thread must
- * then mend the cuts); TAILOR_PPAR_DEBUG says on stderr how many chunks
- * came from the workers (all four for tests).
+ * tree) is rebuilt on each worker's own tree by name (ppar_lsel).
+ *
+ * Knobs (environment): TAILOR_THREADS=1 keeps every file on one thread;
+ * TAILOR_PRINT_CHUNK=N cuts chunks of about N bytes and drops the size
+ * floor; TAILOR_PRINT_ANYCUT cuts at every block start past that size, a
+ * record start or not (the main thread must then mend the cuts);
+ * TAILOR_PPAR_DEBUG says on stderr how many chunks came from the workers
+ * (the last three for tests).
+ *
+ * Limits: the file is read to its size when the run starts (one thread
+ * reads on while it grows). The parser's ISO-minute cache (tc) is not
+ * compared: it only saves parsing. After a hand-over, source.c starts
+ * again with a 256 KB buffer where the cut reader may have doubled it for
+ * a line over 256 KB earlier: blocks after such a line and a NUL could be
+ * cut differently (the records are the same; only infer.c's looks and
+ * the prefilter's parsing order see blocks).
  *
  * Memory: the chunks taken but not yet written hold at most PPAR_WINDOW
  * input bytes (half with --json, whose output is twice as big; plus the
@@ -108,7 +118,7 @@ struct ppar_tail {
 	char		*text;
 };
 
-/* One chunk: [from, to), whole source.c blocks, and what its worker made of it. */
+/* A chunk: [from, to), whole source.c blocks, and what its worker made of it. */
 struct ppar_chunk {
 	uint64_t		 from;
 	uint64_t		 to;
@@ -468,8 +478,8 @@ ppar_set_dummy(struct group *g, int kind)
 
 /* Run one chunk on a worker from the state st (exact: the true one). */
 static void
-ppar_run(struct ppar_worker *w, struct ppar_chunk *c, const struct ppar_state *st,
-    int exact, uint64_t line)
+ppar_run(struct ppar_worker *w, struct ppar_chunk *c,
+    const struct ppar_state *st, int exact, uint64_t line)
 {
 	struct ppar	*pp = w->pp;
 	struct group	*g = &w->group;
