@@ -6,7 +6,8 @@
 #   make check      the same tests built with ASan + UBSan (halt on error) and
 #                   assert() on (the default build has -DNDEBUG);
 #                   the sanitized binary is build-san/tailor, ./tailor is untouched
-#   make tsan       the threaded head indexer's and views' tests under ThreadSanitizer
+#   make tsan       the threaded head indexer's and views' tests and --print
+#                   on two threads (test_threads, quick) under ThreadSanitizer
 #   make demo       open tailor on three live demo services
 #   make bench      benchmarks against grep, tail and lnav (writes bench/RESULTS.md)
 #   make fuzz       libFuzzer targets for FUZZ_SECONDS each (clang)
@@ -103,12 +104,16 @@ check: deps
 	    build-san/tailor
 	TAILOR=build-san/tailor TAILOR_SANITIZED=1 sh tests/e2e/run.sh
 
-# The threaded code (head indexing, view rebuilds) under ThreadSanitizer.
+# The threaded code (head indexing, view rebuilds, --print on two threads)
+# under ThreadSanitizer.
 tsan:
 	$(MAKE) BUILD=build-tsan OPT="-O1 -g" EXTRA_CFLAGS="-fsanitize=thread" \
-	    build-tsan/tests/test_lstore build-tsan/tests/test_view
+	    build-tsan/tests/test_lstore build-tsan/tests/test_view \
+	    build-tsan/tailor
 	build-tsan/tests/test_lstore
 	build-tsan/tests/test_view
+	TAILOR=build-tsan/tailor TAILOR_SANITIZED=1 E2E_THREADS_QUICK=1 \
+	    TSAN_OPTIONS=halt_on_error=1 sh tests/e2e/run.sh test_threads
 
 demo: deps
 	$(MAKE) all

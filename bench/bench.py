@@ -419,6 +419,10 @@ def main():
             search.append((job, run_batch('search ' + job, [
                 ('tailor --print ' + targs, TAILOR + ' --print ' + targs,
                  F + ' | cat > /dev/null', RUNS),
+                # the same on one thread (cli/printpar.c off)
+                ('TAILOR_THREADS=1 tailor --print ' + targs,
+                 'env TAILOR_THREADS=1 ' + TAILOR + ' --print ' + targs,
+                 F + ' | cat > /dev/null', RUNS),
                 ('rg --no-mmap ' + rgargs, 'rg --no-mmap ' + rgargs,
                  F + ' | cat > /dev/null', RUNS),
                 ('grep ' + gargs, 'grep ' + gargs, F + ' | cat > /dev/null',

@@ -91,9 +91,21 @@ print_flush(struct print *pr)
 }
 
 /* Append bytes to the output. */
-static void
+void
 print_put(struct print *pr, const char *p, size_t n)
 {
+	if (pr->grow) {
+		/* A worker's buffer (printpar.c): kept whole, never written. */
+		if (pr->outlen + n > pr->outsize) {
+			pr->outsize = pr->outsize ? pr->outsize : 64 * 1024;
+			while (pr->outlen + n > pr->outsize)
+				pr->outsize *= 2;
+			pr->out = xrealloc(pr->out, pr->outsize);
+		}
+		memcpy(pr->out + pr->outlen, p, n);
+		pr->outlen += n;
+		return;
+	}
 	if (pr->outlen + n > PRINT_OUTBUF) {
 		print_flush(pr);
 		if (n > PRINT_OUTBUF) {
@@ -194,7 +206,7 @@ print_u64(struct print *pr, uint64_t v)
  * so the text is escaped once and the message is the escaped text's tail
  * (when it starts after an ASCII byte, where escaping cannot straddle).
  */
-static void
+void
 print_json(struct print *pr, struct print_src *ps, const struct grec *r, uint32_t lid)
 {
 	char		 tbuf[40];
@@ -256,7 +268,7 @@ print_json(struct print *pr, struct print_src *ps, const struct grec *r, uint32_
 }
 
 /* tail's `==> NAME <==` when the output moves to another source (not with -q). */
-static void
+void
 print_header(struct print *pr, struct print_src *ps)
 {
 	char	*hdr, *name;
@@ -274,7 +286,7 @@ print_header(struct print *pr, struct print_src *ps)
 }
 
 /* Does anything filter records (so -n counts the records that pass)? */
-static int
+int
 print_filtering(const struct print *pr)
 {
 	return pr->filter->levels != LEVEL_MASK_ALL ||
@@ -500,7 +512,7 @@ print_find(void *arg, const char *buf, size_t len, size_t from, size_t *hit)
 }
 
 /* Lines from a source: into its group. */
-static void
+void
 print_source_lines(void *arg, struct source *src, const char *buf, size_t len,
     uint64_t voff)
 {
@@ -716,7 +728,7 @@ print_pipe_eof(struct print *pr, struct print_src *ps, int wait)
 }
 
 /* Read one source to its end (no -f). */
-static void
+void
 print_source_all(struct print *pr, struct print_src *ps)
 {
 	while (!pr->broken) {
@@ -1068,7 +1080,7 @@ print_run(const struct options *opt, struct filter *filter, struct ltree *tree,
 		for (i = 0; i < pr.nsrcs && !pr.broken; i++) {
 			if (pr.srcs[i].eof)
 				continue;
-			if (print_stats_parallel(&pr, &pr.srcs[i]) == 0)
+			if (print_parallel(&pr, &pr.srcs[i]) == 0)
 				continue;
 			print_source_all(&pr, &pr.srcs[i]);
 			print_drain_queue(&pr, &pr.srcs[i]);

@@ -1,6 +1,6 @@
 /*
- * print_int.h: what print.c (--print) and printstats.c (--print --stats of
- * a big file on two threads) share; not for other files.
+ * print_int.h: what print.c (--print) and printpar.c (--print of a big
+ * file on two threads) share; not for other files.
  */
 #ifndef PRINT_INT_H
 #define PRINT_INT_H
@@ -18,8 +18,6 @@ struct regex;
 struct source;
 
 #define PRINT_OUTBUF	(256 * 1024)
-#define PRINT_PARALLEL_MIN (32 * 1024 * 1024)	/* --stats in two halves above this */
-#define PRINT_PARTBUF	(1024 * 1024)
 #define PRINT_QUIET_MS	100
 
 /* A record kept for later (-n on a pipe, --merge). */
@@ -68,6 +66,8 @@ struct print {
 	int			 write_errno;	/* a write error other than EPIPE */
 	char			*out;
 	size_t			 outlen;
+	size_t			 outsize;	/* with grow */
+	int			 grow;		/* out grows, never written (printpar.c) */
 	char			*jbuf;		/* JSON scratch */
 	size_t			 jsize;
 	struct stats		 total;
@@ -79,6 +79,21 @@ struct print {
 	int			 interrupted;	/* -f: the signal that ended it, or 0 */
 };
 
+/* Append bytes to the output (written when the buffer fills). */
+void	print_put(struct print *, const char *, size_t);
+/* Write one record as a JSON object (pr->tree names its logger lid). */
+void	print_json(struct print *, struct print_src *, const struct grec *,
+	    uint32_t);
+/* tail's `==> NAME <==` when the output moves to another source. */
+void	print_header(struct print *, struct print_src *);
+/* Does anything filter records? */
+int	print_filtering(const struct print *);
+/* Lines of a source into its group (struct source_ops' lines). */
+void	print_source_lines(void *, struct source *, const char *, size_t,
+	    uint64_t);
+/* Read one source to its end (no -f), its last record flushed. */
+void	print_source_all(struct print *, struct print_src *);
+
 /*
  * The include regex searched over raw input (group_find_fn's test): 1 and
  * *hit at a match (or at from without a prefilter), 0 when none; a regex
@@ -87,9 +102,11 @@ struct print {
 int	print_prefind(struct regex **pre, const char *buf, size_t len,
 	    size_t from, size_t *hit);
 /*
- * --stats of a big regular file in two halves on two threads; 0 when done,
- * -1 when the source does not qualify (the caller reads it in order).
+ * --print of a big regular file with filters, or --stats, on two threads
+ * (printpar.c);
+ * 0 when the source was printed, -1 when it does not qualify (the caller
+ * reads it on one thread).
  */
-int	print_stats_parallel(struct print *, struct print_src *);
+int	print_parallel(struct print *, struct print_src *);
 
 #endif

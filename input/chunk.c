@@ -7,12 +7,24 @@
  * block is cut after its last newline and the next pread starts there.
  * A line longer than the block is passed in pieces, as the callers'
  * parsers already accept.
+ *
+ * chunk_source_next and chunk_read_source reproduce instead the blocks
+ * source.c hands over (its buffer size, the doubling for long lines, the
+ * unterminated last line), for readers that must see the very same
+ * buffers as the one-thread path.
  */
 #include "chunk.h"
 
 #include <errno.h>
 #include <string.h>
+#include <stdlib.h>
 #include <unistd.h>
+
+#include "core/xmalloc.h"
+#include "source_int.h"
+
+_Static_assert(CHUNK_SOURCE_BLOCK == SOURCE_BLOCK,
+    "chunk.c reproduces source.c's blocks");
 
 /* Read [from, to) in whole-line blocks. */
 uint64_t
@@ -70,4 +82,109 @@ chunk_count_lines(int fd, uint64_t from, uint64_t to)
 		from += (uint64_t)got;
 	}
 	return n;
+}
+
+/* The next buffer size of source_read after a full buffer without a newline. */
+static size_t
+chunk_source_grow(size_t bsize)
+{
+	return bsize * 2 >= SOURCE_LINE_MAX ? SOURCE_LINE_MAX + 1 : bsize * 2;
+}
+
+/* Read exactly n bytes at off (fewer only at the file's end or an error). */
+static ssize_t
+chunk_pread_full(int fd, char *buf, size_t n, uint64_t off)
+{
+	size_t	got = 0;
+	ssize_t	r;
+
+	while (got < n) {
+		r = pread(fd, buf + got, n - got, (off_t)(off + got));
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/* The end of source.c's block at pos (see chunk.h). */
+uint64_t
+chunk_source_next(int fd, uint64_t pos, uint64_t size, size_t *bsize)
+{
+	char		 win[4096];
+	uint64_t	 end, lo;
+	size_t		 want;
+	const char	*nl;
+
+	if (*bsize == 0)
+		*bsize = SOURCE_BLOCK;
+	for (;;) {
+		if (*bsize > SOURCE_LINE_MAX)
+			return 0;	/* source.c may cut a line here */
+		end = pos + *bsize;
+		if (end >= size)
+			return size;
+		/* The last newline of [pos, end), looked for backwards. */
+		for (lo = end; lo > pos; lo -= want) {
+			want = lo - pos < sizeof win ? (size_t)(lo - pos) :
+			    sizeof win;
+			if (chunk_pread_full(fd, win, want, lo - want) !=
+			    (ssize_t)want)
+				return 0;
+			if ((nl = memrchr(win, '\n', want)) != NULL)
+				return lo - want + (uint64_t)(nl - win) + 1;
+		}
+		*bsize = chunk_source_grow(*bsize);
+	}
+}
+
+/* [from, to) in source.c's blocks (see chunk.h). */
+uint64_t
+chunk_read_source(int fd, uint64_t from, uint64_t to, uint64_t size,
+    size_t *bsize, char **buf, size_t *bufsize, _Atomic int *stop,
+    chunk_fn *fn, void *arg)
+{
+	uint64_t	 pos = from;
+	size_t		 want, use;
+	ssize_t		 n;
+	const char	*nl;
+
+	if (*bsize == 0)
+		*bsize = SOURCE_BLOCK;
+	while (pos < to && (stop == NULL || !atomic_load(stop))) {
+		if (*bsize > SOURCE_LINE_MAX)
+			break;		/* source.c may cut a line here */
+		if (*bufsize < *bsize + 1) {
+			*bufsize = *bsize + 1;
+			free(*buf);
+			*buf = xmalloc(*bufsize);
+		}
+		want = *bsize;
+		if (want > size - pos)
+			want = (size_t)(size - pos);
+		n = chunk_pread_full(fd, *buf, want, pos);
+		if (n != (ssize_t)want)
+			break;		/* the file shrank, or cannot be read */
+		nl = memrchr(*buf, '\n', want);
+		if (nl == NULL && pos + want < size) {
+			/* A line longer than the buffer: as source_read, grow. */
+			*bsize = chunk_source_grow(*bsize);
+			continue;
+		}
+		if (nl == NULL) {
+			/* The file's last line, without its newline. */
+			(*buf)[want] = '\n';
+			use = want + 1;
+		} else
+			use = (size_t)(nl - *buf) + 1;
+		if (memchr(*buf, '\0', use) != NULL)
+			break;		/* maybe a hole source.c skips */
+		fn(arg, *buf, use, pos);
+		pos += nl == NULL ? want : use;
+	}
+	return pos;
 }

@@ -93,9 +93,9 @@ case_bad_input() {
 	assert_eq "$(wc -l < err | tr -d ' ')" 1 "one line"
 }
 
-# --stats over a file of 40 MB is counted in two halves on two threads:
-# the same report as one sequential pass (-n N forces that), equal to the
-# truth, with and without filters.
+# --stats over a file of 40 MB is counted in chunks on two threads
+# (cli/printpar.c): the same report as one sequential pass (-n N forces
+# that), equal to the truth, with and without filters.
 case_stats_parallel() {
 	$LOGGEN --seed 22 --style classic --size 40M --truth app.truth --out app.log ||
 	    fail "loggen"
@@ -108,7 +108,7 @@ case_stats_parallel() {
 	    "$(count_truth "'payment' in text.lower() and 'DEBUG' not in text")" "the counts equal the truth"
 }
 
-run_case "--stats of a 40 MB file in two halves equals one pass" case_stats_parallel
+run_case "--stats of a 40 MB file on two threads equals one pass" case_stats_parallel
 run_case "filter counts equal the truth (levels, loggers, regexes, combined)" case_counts
 run_case "catastrophic regex: bounded, kept, reported" case_catastrophic
 run_case "bad input: exit 2, one line naming the option" case_bad_input
