@@ -213,6 +213,48 @@ parse_levels(const char *opt, const char *arg, int minimum)
 }
 
 /* Parse argv into opt; refuses bad input. */
+/* How tailor shows things, and --help / --version: parse_option's rest. */
+static void
+parse_display_option(int c, char *arg, struct options *opt, int *no_config)
+{
+	switch (c) {
+	case OPT_THEME:
+		opt->theme = arg;
+		break;
+	case OPT_NO_COLOR:
+		opt->no_color = 1;
+		break;
+	case OPT_POLL:
+		opt->poll = 1;
+		break;
+	case OPT_BINARY:
+		opt->binary = 1;
+		break;
+	case OPT_NO_CONFIG:
+		*no_config = 1;
+		break;
+	case OPT_VIEW:
+		if (strcmp(arg, "compact") == 0) {
+			opt->view_raw = 0;
+			opt->print_compact = 1;
+		} else if (strcmp(arg, "raw") == 0) {
+			opt->view_raw = 1;
+			opt->print_compact = 0;
+		} else
+			die("--view '%s': compact or raw", arg);
+		break;
+	case 'h':
+		fputs(usage_text, stdout);
+		exit(0);
+	case 'V':
+		printf("tailor %s\n", TAILOR_VERSION);
+		exit(0);
+	default:
+		fprintf(stderr, "Try 'tailor --help' for more information.\n");
+		exit(2);
+	}
+}
+
 /* One option (or, as code 1, an operand in its place); exits on bad input. */
 static void
 parse_option(int c, char *arg, struct options *opt, int *no_config,
@@ -303,40 +345,8 @@ parse_option(int c, char *arg, struct options *opt, int *no_config,
 	case 'q':
 		opt->quiet = 1;
 		break;
-	case OPT_THEME:
-		opt->theme = arg;
-		break;
-	case OPT_NO_COLOR:
-		opt->no_color = 1;
-		break;
-	case OPT_POLL:
-		opt->poll = 1;
-		break;
-	case OPT_BINARY:
-		opt->binary = 1;
-		break;
-	case OPT_NO_CONFIG:
-		*no_config = 1;
-		break;
-	case OPT_VIEW:
-		if (strcmp(arg, "compact") == 0) {
-			opt->view_raw = 0;
-			opt->print_compact = 1;
-		} else if (strcmp(arg, "raw") == 0) {
-			opt->view_raw = 1;
-			opt->print_compact = 0;
-		} else
-			die("--view '%s': compact or raw", arg);
-		break;
-	case 'h':
-		fputs(usage_text, stdout);
-		exit(0);
-	case 'V':
-		printf("tailor %s\n", TAILOR_VERSION);
-		exit(0);
 	default:
-		fprintf(stderr, "Try 'tailor --help' for more information.\n");
-		exit(2);
+		parse_display_option(c, arg, opt, no_config);
 	}
 }
 

@@ -5,7 +5,7 @@
  * and if so where its timestamp, level, logger and message are. It is a
  * set of small hand-written matchers dispatched on the first byte:
  *
- *   (a Kubernetes CRI prefix "time stdout F " is taken off first: dt_cri)
+ *   (a Kubernetes CRI prefix "time stdout F " is taken off first: syslog.c)
  *   digit   a timestamp (ISO, log4j yy/MM/dd or yyMMdd HHmmss, logcat),
  *           then the tail after it decides: " - name - LEVEL - " (classic),
  *           " [LEVEL] name (f:l): " (detailed), " | LEVEL | " (loguru),
@@ -36,28 +36,9 @@
 #include "core/scan.h"
 #include "parse.h"
 #include "ptime.h"
+#include "services.h"
+#include "syslog.h"
 #include "xtime.h"
-
-/* Are s[i..e) all upper-case letters? */
-static int
-dt_upper(const char *s, size_t i, size_t e)
-{
-	for (; i < e; i++)
-		if (!LS_UPPER(s[i]))
-			return 0;
-	return 1;
-}
-
-/* Level word at [i, e); upper-case only when strict. -1 if none. */
-static int
-dt_level(const char *s, size_t i, size_t e, int strict)
-{
-	if (e - i < 3 || e - i > 9)
-		return -1;
-	if (strict && !dt_upper(s, i, e))
-		return -1;
-	return level_parse(s + i, e - i);
-}
 
 /* Python's "Level 15" for an unnamed level at i: its end, or 0. */
 static size_t
@@ -121,21 +102,6 @@ dt_classic_level(const char *s, size_t n, size_t m, size_t *e)
 	return -1;
 }
 
-/* Past a bracketed group starting at '[' at i (nesting allowed); 0 if unclosed. */
-static size_t
-dt_bracket_end(const char *s, size_t n, size_t i)
-{
-	int	depth = 0;
-
-	for (; i < n; i++) {
-		if (s[i] == '[')
-			depth++;
-		else if (s[i] == ']' && --depth == 0)
-			return i + 1;
-	}
-	return 0;
-}
-
 /*
  * "logger: msg" / "logger - msg" / "logger msg" at i: set logger when the
  * token is followed by ':' or " - ", message after it. Returns 1 if a
@@ -175,7 +141,7 @@ dt_thread_logger(const char *s, size_t n, size_t i, struct fields *f)
 {
 	size_t	e, k, c, at;
 
-	if ((e = dt_bracket_end(s, n, i)) == 0)
+	if ((e = ls_bracket_end(s, n, i)) == 0)
 		return 0;
 	if (ls_lit(s, n, e, " - ", 3)) {
 		/* [thread:Class@line]: logger is Class. */
@@ -221,27 +187,6 @@ dt_thread_logger(const char *s, size_t n, size_t i, struct fields *f)
 	return 0;
 }
 
-/*
- * "(thread) [logger] msg" at k, after the level: Home Assistant's
- * "%(asctime)s %(levelname)s (%(threadName)s) [%(name)s] %(message)s".
- */
-static int
-dt_paren_bracket(const char *s, size_t n, size_t k, struct fields *f)
-{
-	size_t	p = ls_find(s, n, k, ')'), b, e;
-
-	if (p >= n || !ls_lit(s, n, p, ") [", 3))
-		return 0;
-	b = p + 3;
-	e = ls_find(s, n, b, ']');
-	if (e >= n || !ls_name(s, b, e, NULL))
-		return 0;
-	f->format = FORMAT_PY_GENERIC;
-	ls_span(&f->logger, b, e - b);
-	ls_msg(f, n, ls_blanks(s, n, e + 1));
-	return 1;
-}
-
 /* Level (upper) then " [thread] logger: msg" or " logger: msg" at i. */
 static int
 dt_log4j_tail(const char *s, size_t n, size_t i, struct fields *f)
@@ -249,7 +194,7 @@ dt_log4j_tail(const char *s, size_t n, size_t i, struct fields *f)
 	size_t	e = ls_word(s, n, i), k;
 	int	l;
 
-	if (e >= n || s[e] != ' ' || (l = dt_level(s, i, e, 1)) < 0)
+	if (e >= n || s[e] != ' ' || (l = ls_level_at(s, i, e, 1)) < 0)
 		return 0;
 	k = ls_blanks(s, n, e);
 	if (k >= n)
@@ -258,7 +203,7 @@ dt_log4j_tail(const char *s, size_t n, size_t i, struct fields *f)
 	f->format = FORMAT_LOG4J;
 	if (s[k] == '[')
 		return dt_thread_logger(s, n, k, f);
-	if (s[k] == '(' && dt_paren_bracket(s, n, k, f))
+	if (s[k] == '(' && svc_paren_bracket(s, n, k, f))
 		return 1;
 	if (LS_DIGIT(s[k])) {
 		/* Spring Boot: LEVEL pid --- [thread] logger : msg */
@@ -270,7 +215,7 @@ dt_log4j_tail(const char *s, size_t n, size_t i, struct fields *f)
 			/* [thread], Spring Boot 3: [application] [thread] */
 			for (d += 5; d < n && s[d] == '[';
 			    d = ls_blanks(s, n, d))
-				if ((d = dt_bracket_end(s, n, d)) == 0)
+				if ((d = ls_bracket_end(s, n, d)) == 0)
 					return 0;
 			e = ls_token(s, n, d);
 			ls_span(&f->logger, d, e - d);
@@ -286,46 +231,6 @@ dt_log4j_tail(const char *s, size_t n, size_t i, struct fields *f)
 	return 1;
 }
 
-/*
- * "- LEVEL - name - msg" ("%(levelname)s - %(name)s - %(message)s"), k
- * after the level's dash: a logger-like token (dotted, or lower case:
- * "app.db", "root", "__main__"; not "Done") then " - " is the logger.
- */
-static void
-dt_dash_name(const char *s, size_t n, size_t k, struct fields *f)
-{
-	size_t	t = ls_token(s, n, k), q;
-	int	dots;
-
-	if (t == k || !ls_lit(s, n, t, " - ", 3) || !ls_name(s, k, t, &dots))
-		return;
-	if (dots == 0)
-		for (q = k; q < t; q++)
-			if (LS_UPPER(s[q]))
-				return;
-	ls_span(&f->logger, k, t - k);
-	ls_msg(f, n, t + 3);
-}
-
-/* cloud-init after the time's "- ", at k: "file.py[LEVEL]: msg" (a file name, no logger). */
-static int
-dt_cloudinit(const char *s, size_t n, size_t k, struct fields *f)
-{
-	const char	*q;
-	size_t		 e, j;
-	int		 l;
-
-	if (k >= n || (q = memchr(s + k, '[', n - k < 64 ? n - k : 64)) == NULL ||
-	    (e = (size_t)(q - s)) == k || memchr(s + k, ' ', e - k) != NULL ||
-	    (j = ls_word(s, n, e + 1)) == e + 1 || !ls_lit(s, n, j, "]: ", 3) ||
-	    (l = dt_level(s, e + 1, j, 1)) < 0)
-		return 0;
-	ls_level(f, l, e + 1, j);
-	f->format = FORMAT_PY_GENERIC;
-	ls_msg(f, n, j + 3);
-	return 1;
-}
-
 /* After a timestamp's "- ": classic "name - LEVEL - msg" or Zookeeper. */
 static int
 dt_dash_tail(const char *s, size_t n, size_t k, struct fields *f)
@@ -335,12 +240,12 @@ dt_dash_tail(const char *s, size_t n, size_t k, struct fields *f)
 
 	/* "- LEVEL - msg" (no name) or Zookeeper "- LEVEL  [t:C@l] - msg". */
 	if (k < n && LS_UPPER(s[k]) &&
-	    (l = dt_level(s, k, e = ls_word(s, n, k), 1)) >= 0) {
+	    (l = ls_level_at(s, k, e = ls_word(s, n, k), 1)) >= 0) {
 		if (ls_lit(s, n, e, " - ", 3)) {
 			ls_level(f, l, k, e);
 			f->format = FORMAT_PY_CLASSIC;
 			ls_msg(f, n, e + 3);
-			dt_dash_name(s, n, e + 3, f);
+			svc_dash_name(s, n, e + 3, f);
 			return 1;
 		}
 		j = ls_blanks(s, n, e);
@@ -353,14 +258,14 @@ dt_dash_tail(const char *s, size_t n, size_t k, struct fields *f)
 	/* name - LEVEL - msg */
 	j = dt_find_dash(s, n, k);
 	if (j + 2 >= n || j == k)
-		return dt_cloudinit(s, n, k, f);
+		return svc_cloudinit(s, n, k, f);
 	m = j + 3;
 	if ((l = dt_classic_level(s, n, m, &e)) >= 0) {
 		ls_level(f, l, m, e);
 		goto ok;
 	}
 	e = ls_word(s, n, m);
-	if ((l = dt_level(s, m, e, 0)) < 0 || !ls_lit(s, n, e, " - ", 3)) {
+	if ((l = ls_level_at(s, m, e, 0)) < 0 || !ls_lit(s, n, e, " - ", 3)) {
 		/* "Level 15" */
 		if (ls_lit(s, n, m, "Level ", 6)) {
 			size_t d = m + 6;
@@ -374,43 +279,13 @@ dt_dash_tail(const char *s, size_t n, size_t k, struct fields *f)
 				goto ok;
 			}
 		}
-		return dt_cloudinit(s, n, k, f);
+		return svc_cloudinit(s, n, k, f);
 	}
 	ls_level(f, l, m, e);
 ok:
 	ls_span(&f->logger, k, j - k);
 	f->format = FORMAT_PY_CLASSIC;
 	ls_msg(f, n, e + 3);
-	return 1;
-}
-
-/* Salt: "[salt.minion      :1234][INFO    ][567] msg" at k. */
-static int
-dt_salt(const char *s, size_t n, size_t k, struct fields *f)
-{
-	size_t	t = k + 1, b, d, w, we;
-	int	l;
-
-	while (t < n && s[t] != ' ' && s[t] != ':' && s[t] != ']')
-		t++;
-	b = ls_blanks(s, n, t);
-	if (t == k + 1 || b >= n || s[b] != ':' || !ls_name(s, k + 1, t, NULL))
-		return 0;
-	d = ls_blanks(s, n, ls_digits(s, n, b + 1));
-	if (!ls_lit(s, n, d, "][", 2))
-		return 0;
-	w = d + 2;
-	we = ls_word(s, n, w);
-	if ((l = dt_level(s, w, we, 1)) < 0 || (we = ls_blanks(s, n, we)) >= n ||
-	    s[we] != ']')
-		return 0;
-	ls_level(f, l, w, ls_word(s, n, w));
-	ls_span(&f->logger, k + 1, t - k - 1);
-	f->format = FORMAT_PY_GENERIC;
-	we++;
-	if (we < n && s[we] == '[' && (d = ls_find(s, n, we, ']')) < n)
-		we = d + 1;
-	ls_msg(f, n, ls_blanks(s, n, we));
 	return 1;
 }
 
@@ -421,10 +296,10 @@ dt_bracket_tail(const char *s, size_t n, size_t k, struct fields *f)
 	size_t	w = k + 1, e = ls_word(s, n, w), j, t;
 	int	l;
 
-	if (k + 1 < n && LS_LOWER(s[k + 1]) && dt_salt(s, n, k, f))
+	if (k + 1 < n && LS_LOWER(s[k + 1]) && svc_salt(s, n, k, f))
 		return 1;
 
-	if ((l = dt_level(s, w, e, 0)) >= 0) {
+	if ((l = ls_level_at(s, w, e, 0)) >= 0) {
 		j = ls_blanks(s, n, e);
 		if (j >= n || s[j] != ']')
 			return 0;
@@ -466,7 +341,7 @@ dt_bracket_tail(const char *s, size_t n, size_t k, struct fields *f)
 		return 1;
 	}
 	/* logback: [thread] LEVEL logger - msg */
-	if ((j = dt_bracket_end(s, n, k)) == 0 || j >= n || s[j] != ' ')
+	if ((j = ls_bracket_end(s, n, k)) == 0 || j >= n || s[j] != ' ')
 		return 0;
 	j = ls_blanks(s, n, j);
 	if (!dt_log4j_tail(s, n, j, f))
@@ -481,7 +356,7 @@ dt_loguru_tail(const char *s, size_t n, size_t k, struct fields *f)
 	size_t	w = ls_blanks(s, n, k + 1), e = ls_word(s, n, w), j, t;
 	int	l;
 
-	if ((l = dt_level(s, w, e, 0)) < 0 &&
+	if ((l = ls_level_at(s, w, e, 0)) < 0 &&
 	    (e = dt_levelnum(s, n, w, &l)) == 0)
 		return 0;
 	j = ls_blanks(s, n, e);
@@ -519,7 +394,7 @@ dt_zap_tail(const char *s, size_t n, size_t k, struct fields *f)
 	size_t	w = k + 1, e = ls_word(s, n, w), t, u;
 	int	l;
 
-	if ((l = dt_level(s, w, e, 0)) < 0 || e >= n || s[e] != '\t')
+	if ((l = ls_level_at(s, w, e, 0)) < 0 || e >= n || s[e] != '\t')
 		return 0;
 	ls_level(f, l, w, e);
 	f->format = FORMAT_ZAP;
@@ -555,93 +430,6 @@ dt_zap_tail(const char *s, size_t n, size_t k, struct fields *f)
 	return 1;
 }
 
-/* journalctl short-iso / syslog "host prog[pid]: msg" at k. */
-static int
-dt_host_prog(const char *s, size_t n, size_t k, struct fields *f)
-{
-	size_t	h = ls_token(s, n, k), p, e;
-
-	if (h == k || h + 1 >= n || s[h + 1] == ' ')
-		return 0;	/* "name   [pid]:" is fail2ban's padded logger */
-	p = h + 1;
-	e = p;
-	while (e < n && s[e] != '[' && s[e] != ':' && s[e] != ' ')
-		e++;
-	if (e < n && s[e] == ' ')
-		e = layouts_prog_end(s, n, p);	/* "Name With Spaces[pid]:" */
-	if (e == p || e >= n)
-		return 0;
-	if (s[e] == '[') {
-		size_t b = e + 1;
-
-		while (b < n && s[b] != ']')
-			b++;
-		/* macOS: "sandboxd[129] ([31211]): msg" */
-		if (ls_lit(s, n, b, "] (", 3)) {
-			size_t c = ls_find(s, n, b + 3, ')');
-
-			if (c < n && c < b + 200 && ls_lit(s, n, c, "):", 2))
-				b = c;
-		}
-		if (!ls_lit(s, n, b, "]:", 2) && !ls_lit(s, n, b, "):", 2))
-			return 0;
-		ls_span(&f->logger, p, e - p);
-		ls_msg(f, n, b + 3);
-	} else if (s[e] == ':') {
-		ls_span(&f->logger, p, e - p);
-		ls_msg(f, n, e + 2);
-	} else
-		return 0;
-	f->format = FORMAT_SYSLOG;
-	return 1;
-}
-
-/*
- * Jenkins: "time [id=N]<TAB>LEVEL<TAB>logger#method: msg", j at the '['
- * (java.util.logging levels: SEVERE, WARNING, INFO, FINE...).
- */
-static int
-dt_jenkins(const char *s, size_t n, size_t j, struct fields *f)
-{
-	size_t	e = dt_bracket_end(s, n, j), w, we, t;
-	int	l;
-
-	if (e == 0 || e >= n || s[e] != '\t')
-		return 0;
-	w = e + 1;
-	we = ls_word(s, n, w);
-	if (we >= n || s[we] != '\t' || (l = levels_word(s + w, we - w)) < 0)
-		return 0;
-	ls_level(f, l, w, we);
-	f->format = FORMAT_JUL;
-	for (t = we + 1; t < n && s[t] != '#' && s[t] != ':' && s[t] != ' '; t++)
-		;
-	if (t > we + 1 && ls_name(s, we + 1, t, NULL))
-		ls_span(&f->logger, we + 1, t - we - 1);
-	t = ls_find(s, n, we + 1, ':');
-	ls_msg(f, n, t < n ? ls_blanks(s, n, t + 1) : we + 1);
-	return 1;
-}
-
-/*
- * Odoo: "time pid LEVEL dbname logger.name: msg", at ge past the database
- * name ("?" when none): the dotted name ending in ':' is the logger.
- */
-static int
-dt_odoo(const char *s, size_t n, size_t ge, struct fields *f)
-{
-	size_t	g = ge + 1, e = ls_token(s, n, g);
-	int	dots;
-
-	if (ge >= n || s[ge] != ' ' || e < g + 4 || s[e - 1] != ':' ||
-	    !ls_name(s, g, e - 1, &dots) || dots == 0)
-		return 0;
-	f->format = FORMAT_OSLO;
-	ls_span(&f->logger, g, e - 1 - g);
-	ls_msg(f, n, ls_blanks(s, n, e));
-	return 1;
-}
-
 /* Generic: a timestamped line; a strict upper level word among the first tokens. */
 static int
 dt_generic(const char *s, size_t n, size_t i, struct fields *f)
@@ -656,7 +444,7 @@ dt_generic(const char *s, size_t n, size_t i, struct fields *f)
 			k++;
 		e = ls_word(s, n, k);
 		if (e > k && (e == n || !LS_DIGIT(s[e])) &&
-		    (l = dt_level(s, k, e, 1)) >= 0 &&
+		    (l = ls_level_at(s, k, e, 1)) >= 0 &&
 		    (e == n || s[e] == ' ' || s[e] == ']' || s[e] == ':' ||
 		    s[e] == '\t' || s[e] == '|')) {
 			ls_level(f, l, k, e);
@@ -705,11 +493,11 @@ dt_after_time(struct parser *p, const char *s, size_t n, size_t i,
 	if (j >= n)
 		return dt_generic(s, n, i, f);
 	c = s[j];
-	if (c == '[' && ls_lit(s, n, j, "[id=", 4) && dt_jenkins(s, n, j, f))
+	if (c == '[' && ls_lit(s, n, j, "[id=", 4) && svc_jenkins(s, n, j, f))
 		return 1;
 	/* ZooKeeper 3.5+: "time [myid:N] - LEVEL  [thread:Class@line] - msg" */
 	if (c == '[' && ls_lit(s, n, j, "[myid:", 6) &&
-	    (e = dt_bracket_end(s, n, j)) != 0 && ls_lit(s, n, e, " - ", 3)) {
+	    (e = ls_bracket_end(s, n, j)) != 0 && ls_lit(s, n, e, " - ", 3)) {
 		j = e + 1;
 		c = '-';
 	}
@@ -730,7 +518,7 @@ dt_after_time(struct parser *p, const char *s, size_t n, size_t i,
 		if (e < n && s[e] == ' ') {
 			size_t w = ls_blanks(s, n, e), we = ls_word(s, n, w);
 
-			if ((l = dt_level(s, w, we, 1)) >= 0 && we < n &&
+			if ((l = ls_level_at(s, w, we, 1)) >= 0 && we < n &&
 			    s[we] == ' ') {
 				size_t g = ls_blanks(s, n, we), ge;
 
@@ -739,7 +527,7 @@ dt_after_time(struct parser *p, const char *s, size_t n, size_t i,
 				if (ge > g && s[ge - 1] == ':') {
 					f->format = FORMAT_LOG4J;
 					ls_span(&f->logger, g, ge - g - 1);
-				} else if (dt_odoo(s, n, ge, f)) {
+				} else if (svc_odoo(s, n, ge, f)) {
 					return 1;
 				} else {
 					f->format = FORMAT_OSLO;
@@ -753,7 +541,7 @@ dt_after_time(struct parser *p, const char *s, size_t n, size_t i,
 		if (dt_log4j_tail(s, n, j, f))
 			return 1;
 	} else if (LS_LOWER(c)) {
-		if (dt_host_prog(s, n, j, f))
+		if (syslog_host_prog(s, n, j, f))
 			return 1;
 	}
 	f->level = LEVEL_NONE;
@@ -837,7 +625,7 @@ dt_celery(const char *s, size_t n, size_t i, struct fields *f)
 	size_t	w = ls_blanks(s, n, i + 1), e = ls_word(s, n, w), k, t;
 	int	l;
 
-	if ((l = dt_level(s, w, e, 0)) < 0 || e >= n || s[e] != '/')
+	if ((l = ls_level_at(s, w, e, 0)) < 0 || e >= n || s[e] != '/')
 		return 0;
 	k = e;
 	while (k < n && s[k] != ']')
@@ -891,54 +679,6 @@ dt_django(const char *s, size_t n, size_t j, struct fields *f)
 	return 1;
 }
 
-/*
- * PHP's error log time after '[': "28-Nov-2026 10:00:01 UTC", the zone a
- * name (Europe/Berlin) that is kept in the time's span but not applied
- * (no zone database): the bytes used after the '[', or 0.
- */
-static size_t
-dt_php_time(const char *s, size_t n, int64_t *t)
-{
-	size_t	i = xtime_dmy_dash(s + 1, n - 1, t), z;
-
-	if (i == 0 || 1 + i >= n || s[1 + i] != ' ')
-		return i;
-	for (z = 2 + i; z < n && (LS_ALNUM(s[z]) || s[z] == '/' ||
-	    s[z] == '_' || s[z] == '+' || s[z] == '-'); z++)
-		;
-	return z > 2 + i && z < n && s[z] == ']' ? z - 1 : i;
-}
-
-/*
- * Kafka: "[time] LEVEL msg (kafka.server.KafkaServer)", the message from
- * k: a class name in parentheses closing the line is the logger (two dots
- * at least, or a capitalised last part: not "(settings.yaml)").
- */
-static void
-dt_logger_tail(const char *s, size_t n, size_t k, struct fields *f)
-{
-	size_t	e = n, b;
-	int	dots;
-
-	while (e > k && (s[e - 1] == ' ' || s[e - 1] == '\r'))
-		e--;
-	if (e < k + 6 || s[e - 1] != ')')
-		return;
-	for (b = e - 1; b > k && s[b - 1] != '(' && s[b - 1] != ' '; b--)
-		;
-	if (b < k + 2 || s[b - 1] != '(' || s[b - 2] != ' ' ||
-	    !ls_name(s, b, e - 1, &dots) || dots == 0)
-		return;
-	if (dots < 2) {
-		const char *last = memrchr(s + b, '.', e - 1 - b);
-
-		if (last == NULL || !LS_UPPER(last[1]))
-			return;
-	}
-	ls_span(&f->logger, b, e - 1 - b);
-	ls_span(&f->message, k, b - 2 - k);
-}
-
 /* Lines starting with '['. */
 static int
 dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
@@ -955,7 +695,7 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 		else if (n > 3 && s[3] == '/')
 			i = ptime_clf(s + 1, n - 1, &t);
 		else if (n > 4 && s[3] == '-' && LS_ALPHA(s[4]))
-			i = dt_php_time(s, n, &t);
+			i = svc_php_time(s, n, &t);
 		else if (n > 3 && (s[2] == ':' || s[3] == ':') &&
 		    (i = xtime_hms(s + 1, n - 1, &t)) != 0)
 			t = TIME_UNKNOWN;	/* a time of day only */
@@ -973,7 +713,7 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 		if (i >= n || s[i] != ']')
 			return 0;
 		j = i + 1;
-		if (j < n && s[j] == '[' && layouts_envoy(s, n, j, f) == LAYOUT_REC)
+		if (j < n && s[j] == '[' && svc_envoy(s, n, j, f) == LAYOUT_REC)
 			return 1;
 		if (j >= n || s[j] != ' ') {
 			f->format = FORMAT_PY_GENERIC;
@@ -988,7 +728,7 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 				k++;
 			if (k > j + 1 && ls_lit(s, n, k, "] [", 3)) {
 				e = ls_word(s, n, k + 3);
-				if ((l = dt_level(s, k + 3, e, 0)) >= 0 &&
+				if ((l = ls_level_at(s, k + 3, e, 0)) >= 0 &&
 				    e < n && s[e] == ']') {
 					ls_level(f, l, k + 3, e);
 					f->format = FORMAT_GUNICORN;
@@ -1000,11 +740,11 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 		if (j < n && s[j] == '"')
 			return dt_django(s, n, j, f);
 		if (ls_lit(s, n, j, "PHP ", 4))
-			return layouts_php(s, n, j + 4, f, 0) == LAYOUT_REC;
+			return svc_php(s, n, j + 4, f, 0) == LAYOUT_REC;
 		if (layouts_btime(s, n, j, f) == LAYOUT_REC)
 			return 1;
 		e = ls_word(s, n, j);
-		if ((l = dt_level(s, j, e, 1)) >= 0 && e < n &&
+		if ((l = ls_level_at(s, j, e, 1)) >= 0 && e < n &&
 		    (s[e] == ' ' || s[e] == ':')) {
 			ls_level(f, l, j, e);
 			if (ls_lit(s, n, e, " in ", 4)) {
@@ -1017,7 +757,7 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 			if (s[e] == ':')
 				ls_msg(f, n, k);
 			else if (!dt_logger_colon(s, n, k, f))
-				dt_logger_tail(s, n, k, f);
+				svc_kafka_tail(s, n, k, f);
 			return 1;
 		}
 		f->format = FORMAT_PY_GENERIC;
@@ -1026,7 +766,7 @@ dt_bracket(struct parser *p, const char *s, size_t n, struct fields *f)
 	}
 	/* [LEVEL] msg, [LEVEL] time name: msg */
 	e = ls_word(s, n, 1);
-	if ((l = dt_level(s, 1, e, 1)) >= 0 && ls_lit(s, n, e, "] ", 2)) {
+	if ((l = ls_level_at(s, 1, e, 1)) >= 0 && ls_lit(s, n, e, "] ", 2)) {
 		ls_level(f, l, 1, e);
 		f->format = FORMAT_PY_GENERIC;
 		if (e + 2 < n && LS_DIGIT(s[e + 2]) &&
@@ -1072,7 +812,7 @@ dt_upperline(struct parser *p, const char *s, size_t n, struct fields *f)
 	int	l;
 	int64_t	t;
 
-	if (e < n && s[e] == ':' && (l = dt_level(s, 0, e, 1)) >= 0) {
+	if (e < n && s[e] == ':' && (l = ls_level_at(s, 0, e, 1)) >= 0) {
 		if (e + 1 < n && s[e + 1] == ' ') {
 			/* uvicorn: "INFO:     msg", message at column 10. */
 			k = ls_blanks(s, n, e + 1);
@@ -1134,12 +874,12 @@ dt_upperline(struct parser *p, const char *s, size_t n, struct fields *f)
 	    s[k] == ' ') {
 		f->time = t;
 		ls_span(&f->time_span, 0, k);
-		if (dt_host_prog(s, n, k + 1, f))
+		if (syslog_host_prog(s, n, k + 1, f))
 			return 1;
 		fields_clear(f);
 		return 0;
 	}
-	if (e < n && s[e] == ' ' && (l = dt_level(s, 0, e, 1)) >= 0) {
+	if (e < n && s[e] == ' ' && (l = ls_level_at(s, 0, e, 1)) >= 0) {
 		k = ls_blanks(s, n, e);
 		if (k < n && LS_DIGIT(s[k]) &&
 		    (m = ptime_iso(s + k, n - k, &t)) != 0) {
@@ -1174,76 +914,6 @@ dt_upperline(struct parser *p, const char *s, size_t n, struct fields *f)
 			return 1;
 		}
 	}
-	return 0;
-}
-
-/* syslog with a PRI: RFC 5424 "<34>1 ts host app pid msgid sd msg" or 3164. */
-static int
-dt_pri(struct parser *p, const char *s, size_t n, struct fields *f)
-{
-	size_t	i = 1, k, e, h, pe;
-	int	pri = 0, l;
-	int64_t	t;
-	static const uint8_t sev[8] = { LEVEL_CRITICAL, LEVEL_CRITICAL,
-	    LEVEL_CRITICAL, LEVEL_ERROR, LEVEL_WARNING, LEVEL_NOTICE,
-	    LEVEL_INFO, LEVEL_DEBUG };
-
-	while (i < n && i < 4 && LS_DIGIT(s[i]))
-		pri = pri * 10 + (s[i++] - '0');
-	if (i == 1 || i >= n || s[i] != '>' || pri > 191)
-		return 0;
-	l = sev[pri % 8];
-	pe = i;
-	i++;
-	if (ls_lit(s, n, i, "1 ", 2)) {
-		i += 2;
-		if ((k = ptime_iso(s + i, n - i, &t)) != 0) {
-			f->time = t;
-			ls_span(&f->time_span, i, k);
-			i += k;
-		} else if (i < n && s[i] == '-')
-			i++;
-		else
-			return 0;
-		if (i >= n || s[i] != ' ')
-			return 0;
-		h = ls_token(s, n, i + 1);		/* host */
-		if (h >= n)
-			return 0;
-		e = ls_token(s, n, h + 1);		/* app */
-		if (!(e == h + 2 && s[h + 1] == '-'))
-			ls_span(&f->logger, h + 1, e - h - 1);
-		k = e;
-		if (k < n)
-			k = ls_token(s, n, k + 1);	/* procid */
-		if (k < n)
-			k = ls_token(s, n, k + 1);	/* msgid */
-		if (k < n) {
-			k++;
-			if (k < n && s[k] == '[') {
-				while (k < n && s[k] == '[' &&
-				    (e = dt_bracket_end(s, n, k)) != 0)
-					k = e;
-			} else
-				k = ls_token(s, n, k);	/* "-" */
-			if (k < n)
-				k++;
-		}
-		f->level = (uint8_t)l;
-		ls_span(&f->level_span, 1, pe - 1);
-		f->format = FORMAT_SYSLOG;
-		ls_msg(f, n, k);
-		return 1;
-	}
-	if ((k = ptime_syslog(s + i, n - i, p->year, &t)) != 0 &&
-	    i + k < n && s[i + k] == ' ' && dt_host_prog(s, n, i + k + 1, f)) {
-		f->time = t;
-		ls_span(&f->time_span, i, k);
-		f->level = (uint8_t)l;
-		ls_span(&f->level_span, 1, pe - 1);
-		return 1;
-	}
-	fields_clear(f);
 	return 0;
 }
 
@@ -1287,84 +957,9 @@ detect_uncolour(struct parser *p, const char *s, size_t n, struct fields *f)
 }
 
 /* Decide whether a line starts a record and describe it. */
-static int	detect_core(struct parser *, const char *, size_t,
-		    struct fields *, int);
-
-/*
- * A Kubernetes node's container log (CRI): "RFC3339-time stdout|stderr
- * F|P line", the line as the container wrote it. The inner line is
- * detected on its own (a traceback line inside stays a continuation) and
- * its spans moved past the prefix; without a time of its own it takes the
- * runtime's. -1 when the line is no CRI line.
- */
-
-static int
-dt_cri(struct parser *p, const char *s, size_t n, struct fields *f)
-{
-	const char	*q = memchr(s, ' ', 40);
-	size_t		 k;
-	int64_t		 t;
-	int		 r;
-
-	if (q == NULL || (k = (size_t)(q - s)) + 10 > n ||
-	    (!ls_lit(s, n, k, " stdout ", 8) && !ls_lit(s, n, k, " stderr ", 8)) ||
-	    (s[k + 8] != 'F' && s[k + 8] != 'P') || s[k + 9] != ' ' ||
-	    ptime_iso(s, k, &t) != k)
-		return -1;
-	k += 10;
-	if ((r = detect_core(p, s + k, n - k, f, 0)) == 0)
-		return 0;	/* (no CRI inside CRI: no recursion on hostile input) */
-	f->time_span.off += (uint32_t)k;
-	f->level_span.off += (uint32_t)k;
-	f->logger.off += (uint32_t)k;
-	f->message.off += (uint32_t)k;
-	if (f->time == TIME_UNKNOWN) {
-		f->time = t;
-		ls_span(&f->time_span, 0, k - 10);
-	}
-	return r;
-}
-
-/*
- * A syslog record's message may be a program's own record: "app[12]:
- * error: x", "app[12]: 2026-... - name - WARNING - msg" (Python through
- * SysLogHandler or journald). Its level is taken, and its logger when it
- * names one (else the program stays the logger). The parser's state is
- * the outer line's.
- */
-static void
-dt_syslog_inner(struct parser *p, const char *s, size_t n, struct fields *f)
-{
-	struct fields	in;
-	size_t		k = f->message.off;
-	int		last = p->last;
-	int8_t		want = p->want, amend = p->amend, ind = p->indented;
-
-	if (k >= n || k == 0)
-		return;
-	p->last = FORMAT_NONE;
-	p->want = 0;
-	if (detect_core(p, s + k, n - k, &in, 0) == 1 &&
-	    in.level != LEVEL_NONE) {
-		f->level = in.level;
-		ls_span(&f->level_span, k + in.level_span.off, in.level_span.len);
-		if (in.logger.len > 0)
-			ls_span(&f->logger, k + in.logger.off, in.logger.len);
-		/* a message runs to the line's end: not so inside JSON, logfmt */
-		if (in.format != FORMAT_JSON && in.format != FORMAT_LOGFMT &&
-		    in.format != FORMAT_LOGRUS)
-			ls_span(&f->message, k + in.message.off,
-			    in.message.len);
-	}
-	p->last = last;
-	p->want = want;
-	p->amend = amend;
-	p->indented = ind;
-}
-
 /*
  * Detect a line; outer: not inside another line (a CRI prefix may be
- * taken off, dt_cri; a syslog message looked into, dt_syslog_inner).
+ * taken off, syslog_cri; a syslog message looked into, syslog_inner).
  */
 static int
 detect_core(struct parser *p, const char *line, size_t len, struct fields *f,
@@ -1385,7 +980,7 @@ detect_core(struct parser *p, const char *line, size_t len, struct fields *f,
 	}
 	c = (unsigned char)line[0];
 	if (outer && LS_DIGIT(c) && len > 40 && line[10] == 'T' &&
-	    line[4] == '-' && (r = dt_cri(p, line, len, f)) >= 0)
+	    line[4] == '-' && (r = syslog_cri(p, line, len, f)) >= 0)
 		return r;
 	if (LS_DIGIT(c))
 		r = dt_digit(p, line, len, f);
@@ -1402,9 +997,9 @@ detect_core(struct parser *p, const char *line, size_t len, struct fields *f,
 			r = layouts_lower(p, line, len, f) == LAYOUT_REC;
 		}
 	} else if (c == '<')
-		r = dt_pri(p, line, len, f);
+		r = syslog_pri(p, line, len, f);
 	else if (c == '-' && len > 40 && line[1] == ' ' && LS_DIGIT(line[2]) &&
-	    layouts_super(line, len, f) == LAYOUT_REC)
+	    svc_super(line, len, f) == LAYOUT_REC)
 		r = 1;
 	else if (c == '-' && len > 2 && line[1] == ' ') {
 		r = dt_dash_tail(line, len, 2, f);
@@ -1424,7 +1019,7 @@ detect_core(struct parser *p, const char *line, size_t len, struct fields *f,
 	if (!r || f->logger.len == 0)
 		r = dt_fallback(p, line, len, f, r);
 	if (r && outer && f->format == FORMAT_SYSLOG && f->level == LEVEL_NONE)
-		dt_syslog_inner(p, line, len, f);
+		syslog_inner(p, line, len, f);
 	if (r) {
 		if (f->format == FORMAT_NONE)
 			f->format = FORMAT_PY_GENERIC;
@@ -1440,4 +1035,11 @@ int
 detect_line(struct parser *p, const char *line, size_t len, struct fields *f)
 {
 	return detect_core(p, line, len, f, 1);
+}
+
+/* A line carried inside another (syslog.c): no prefix taken off, no message looked into. */
+int
+detect_inner(struct parser *p, const char *line, size_t len, struct fields *f)
+{
+	return detect_core(p, line, len, f, 0);
 }

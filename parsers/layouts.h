@@ -30,11 +30,6 @@ int	layouts_after_time(struct parser *, const char *, size_t, size_t i,
 	    struct fields *);
 /* "[time] " read by detect.c, the rest at j: bunyan, pino-pretty, log4js. */
 int	layouts_btime(const char *, size_t, size_t j, struct fields *);
-/*
- * Envoy's "[time][thread][level][logger] [file:line] msg" and
- * Elasticsearch's "[time][LEVEL ][logger] msg", j at the second '['.
- */
-int	layouts_envoy(const char *, size_t, size_t j, struct fields *);
 /* "[time LEVEL name] msg" (Rust's env_logger), i just past the time. */
 int	layouts_btime_inner(const char *, size_t, size_t i, struct fields *);
 /* '[' not followed by a digit: tornado "[I yymmdd ...]", Apache error logs. */
@@ -43,13 +38,6 @@ int	layouts_bracket(const char *, size_t, struct fields *);
 int	layouts_upper(struct parser *, const char *, size_t, struct fields *);
 /* A lower-case first letter: winston "level: msg", an access line from a host name. */
 int	layouts_lower(struct parser *, const char *, size_t, struct fields *);
-/*
- * PHP's "Warning:  msg" after "PHP " at j (the level as Monolog maps it);
- * without strict, other text after "PHP " is a record without a level.
- */
-int	layouts_php(const char *, size_t, size_t j, struct fields *, int strict);
-/* The CFDR supercomputer logs: "LABEL epoch yyyy.mm.dd node ..." (BGL, Thunderbird). */
-int	layouts_super(const char *, size_t, struct fields *);
 /* Any other first byte: ANSI colour codes, an IPv6 client. */
 int	layouts_other(struct parser *, const char *, size_t, struct fields *);
 /* "LEVEL name msg": a bare dotted logger name at k (SQLAlchemy's echo, log4j without " - "). */

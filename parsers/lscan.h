@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "level.h"
 #include "record.h"
 
 #define LS_DIGIT(c)	((unsigned)((unsigned char)(c) - '0') < 10u)
@@ -119,6 +120,42 @@ ls_name(const char *s, size_t i, size_t e, int *dots)
 	if (dots != NULL)
 		*dots = d;
 	return 1;
+}
+
+/* Past a bracketed group starting at '[' at i (nesting allowed); 0 if unclosed. */
+static inline size_t
+ls_bracket_end(const char *s, size_t n, size_t i)
+{
+	int	depth = 0;
+
+	for (; i < n; i++) {
+		if (s[i] == '[')
+			depth++;
+		else if (s[i] == ']' && --depth == 0)
+			return i + 1;
+	}
+	return 0;
+}
+
+/* Is s[i, e) all upper-case letters? */
+static inline int
+ls_upper_run(const char *s, size_t i, size_t e)
+{
+	for (; i < e; i++)
+		if (!LS_UPPER(s[i]))
+			return 0;
+	return 1;
+}
+
+/* The level word s[i, e) (level_parse), upper case only when strict; -1 if none. */
+static inline int
+ls_level_at(const char *s, size_t i, size_t e, int strict)
+{
+	if (e - i < 3 || e - i > 9)
+		return -1;
+	if (strict && !ls_upper_run(s, i, e))
+		return -1;
+	return level_parse(s + i, e - i);
 }
 
 #endif

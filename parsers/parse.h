@@ -49,5 +49,7 @@ int	parse_line(struct parser *, const char *line, size_t len, struct fields *f);
 
 /* Auto-detection only (no --format): the same contract as parse_line. */
 int	detect_line(struct parser *, const char *line, size_t len, struct fields *f);
+/* detect_line for a line carried inside another (syslog.c): nothing taken off or looked into. */
+int	detect_inner(struct parser *, const char *line, size_t len, struct fields *f);
 
 #endif

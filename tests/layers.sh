@@ -63,3 +63,29 @@ END {
 		print "layers: every include goes down"
 	exit bad
 }'
+status=$?
+
+# Sizes (issue 14): no product .c over 1,200 lines, no function over 120.
+# A function runs from a line "name(" at column 0 to the next "}" there.
+# shellcheck disable=SC2046
+awk -v maxfile="${LAYERS_MAXFILE:-1200}" -v maxfn="${LAYERS_MAXFN:-120}" '
+function size(f, n) {
+	if (f != "" && n > maxfile) {
+		printf "%s: %d lines (at most %d)\n", f, n, maxfile
+		bad = 1
+	}
+}
+FNR == 1 { size(file, lines); file = FILENAME; start = 0 }
+{ lines = FNR }
+/^[a-z_][a-z0-9_]*\(/ { start = FNR; name = $0; sub(/\(.*/, "", name) }
+/^}/ { if (start && FNR - start > maxfn) {
+	printf "%s: %s is %d lines (at most %d)\n", file, name, FNR - start, maxfn
+	bad = 1 }
+	start = 0 }
+END {
+	size(file, lines)
+	if (!bad)
+		printf "sizes: no file over %d lines, no function over %d\n", maxfile, maxfn
+	exit bad
+}' $(ls core/*.c input/*.c parsers/*.c model/*.c filters/*.c themes/*.c tui/*.c cli/*.c) || status=1
+exit $status

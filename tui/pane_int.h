@@ -40,6 +40,17 @@ unsigned	 pane_text_lines(const char *text, size_t len);
 unsigned	 pane_rec_rows(struct pane *, uint64_t ent);
 /* Is view index i inside a folded run? Then *run is it. */
 int		 pane_run(struct pane *, size_t i, struct run *run);
+/* Where the top must be for record end - 1's last row to be the pane's last (rows high). */
+void		 pane_anchor_at(struct pane *, size_t end, int rows, size_t *top,
+		     unsigned *top_line);
+/* Stop following, keeping what is on screen. */
+void		 pane_pause(struct pane *);
+/* panecursor.c: the first index of the row holding i (a folded run's). */
+size_t		 pane_row_start(struct pane *, size_t i);
+/* Put the cursor on view index i; scroll to show it; j / k. */
+void		 pane_cursor_set(struct pane *, size_t i);
+void		 pane_cursor_show(struct pane *);
+void		 pane_cursor_move(struct pane *, int dir);
 /* Where the top must be for the last record's last row to be at the bottom. */
 void		 pane_anchor_bottom(struct pane *, int rows, size_t *top,
 		     unsigned *top_line);
