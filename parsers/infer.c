@@ -535,25 +535,6 @@ inf_match_plain(const struct infer *inf, const char *s, size_t n, int year,
 	return 1;
 }
 
-/* Map a span of the colour-free copy (k bytes of it) back to the line. */
-static void
-inf_unmap(struct span *sp, const uint16_t *map, size_t k, size_t n)
-{
-	size_t	end = (size_t)sp->off + sp->len;
-
-	if (sp->len == 0) {
-		sp->off = 0;
-		return;
-	}
-	if (sp->off >= k) {
-		sp->off = sp->len = 0;
-		return;
-	}
-	sp->off = map[sp->off];
-	sp->len = (uint32_t)((end >= k ? n : (size_t)map[end - 1] + 1) -
-	    sp->off);
-}
-
 /* Run the learned layout over a line (its colour codes skipped). */
 int
 infer_match(const struct infer *inf, const char *s, size_t n, int year,
@@ -568,9 +549,9 @@ infer_match(const struct infer *inf, const char *s, size_t n, int year,
 	k = levels_strip_ansi(s, n, buf, map, sizeof buf, &used);
 	if ((used < n && inf->tail) || !inf_match_plain(inf, buf, k, year, f))
 		return 0;
-	inf_unmap(&f->time_span, map, k, n);
-	inf_unmap(&f->level_span, map, k, n);
-	inf_unmap(&f->logger, map, k, n);
+	levels_unmap(&f->time_span, map, k, n);
+	levels_unmap(&f->level_span, map, k, n);
+	levels_unmap(&f->logger, map, k, n);
 	if (f->message.off < k)
 		ls_msg(f, n, map[f->message.off]);
 	else

@@ -855,25 +855,6 @@ layouts_prog_end(const char *s, size_t n, size_t p)
 	return e;
 }
 
-/* Map a span of the colour-free copy back to the line. */
-static void
-lay_unmap(struct span *sp, const uint16_t *map, size_t k, size_t n)
-{
-	size_t	end = sp->off + sp->len;
-
-	if (sp->len == 0) {
-		sp->off = 0;
-		return;
-	}
-	if (sp->off >= k) {
-		sp->off = sp->len = 0;
-		return;
-	}
-	sp->off = map[sp->off];
-	sp->len = (uint32_t)((end >= k ? n : (size_t)map[end - 1] + 1) -
-	    sp->off);
-}
-
 /* Detect on the line without its ANSI colour codes; spans point into the line. */
 int
 layouts_uncolour(struct parser *p, const char *s, size_t n, struct fields *f)
@@ -887,10 +868,10 @@ layouts_uncolour(struct parser *p, const char *s, size_t n, struct fields *f)
 		return LAYOUT_NO;		/* nothing stripped */
 	if (!detect_line(p, buf, k, f))
 		return LAYOUT_NO;
-	lay_unmap(&f->time_span, map, k, n);
-	lay_unmap(&f->level_span, map, k, n);
-	lay_unmap(&f->logger, map, k, n);
-	lay_unmap(&f->message, map, k, n);
+	levels_unmap(&f->time_span, map, k, n);
+	levels_unmap(&f->level_span, map, k, n);
+	levels_unmap(&f->logger, map, k, n);
+	levels_unmap(&f->message, map, k, n);
 	return LAYOUT_REC;
 }
 

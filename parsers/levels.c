@@ -136,3 +136,26 @@ levels_strip_ansi(const char *s, size_t n, char *out, uint16_t *map,
 	*used = i;
 	return k;
 }
+
+/*
+ * Map a span of a colour-free copy (levels_strip_ansi: map, k bytes
+ * written, from n bytes of the line) back to the line; a span past the
+ * copy's end becomes empty, one that reaches it runs to the line's end.
+ */
+void
+levels_unmap(struct span *sp, const uint16_t *map, size_t k, size_t n)
+{
+	size_t	end = (size_t)sp->off + sp->len;
+
+	if (sp->len == 0) {
+		sp->off = 0;
+		return;
+	}
+	if (sp->off >= k) {
+		sp->off = sp->len = 0;
+		return;
+	}
+	sp->off = map[sp->off];
+	sp->len = (uint32_t)((end >= k ? n : (size_t)map[end - 1] + 1) -
+	    sp->off);
+}

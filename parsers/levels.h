@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "record.h"
+
 /*
  * level.c knows the words; these add the spellings a layout only uses in
  * its own place: three- and four-letter abbreviations of Go and .NET
@@ -36,5 +38,7 @@ int	levels_redis(char);
  */
 size_t	levels_strip_ansi(const char *s, size_t n, char *out, uint16_t *map,
 	    size_t cap, size_t *used);
+/* A span of that copy (k bytes) mapped back to the line of n bytes. */
+void	levels_unmap(struct span *, const uint16_t *map, size_t k, size_t n);
 
 #endif

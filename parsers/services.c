@@ -436,7 +436,7 @@ svc_healthapp(const char *s, size_t n, struct fields *f)
 	if (mo < 1 || mo > 12 || d < 1 || d > 31)
 		return LAYOUT_NO;
 	f->time = ptime_make(y, mo, d, 0, 0, 0, 0) + tod;
-	ls_span(&f->time_span, 0, ls_find(s, n, 0, '|'));
+	ls_span(&f->time_span, 0, c - 1);	/* up to the first '|' */
 	ls_span(&f->logger, c, e - c);
 	f->format = FORMAT_GENERIC;
 	ls_msg(f, n, k + 1);

@@ -10,43 +10,9 @@
 
 #include "parsers/infer.h"
 #include "parsers/parse.h"
+#include "fuzz_fields.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-/* A span lies inside [0, len). */
-static void
-check(struct span sp, size_t len)
-{
-	if ((size_t)sp.off + sp.len > len)
-		abort();
-}
-
-/* The fields of a start are sane. */
-static void
-check_fields(const struct fields *f, size_t len)
-{
-	check(f->logger, len);
-	check(f->message, len);
-	check(f->level_span, len);
-	check(f->time_span, len);
-	if (f->level >= LEVEL_COUNT || f->format >= FORMAT_COUNT)
-		abort();
-}
-
-/* Two answers are the same (field by field: struct padding differs). */
-static int
-same(const struct fields *a, const struct fields *b)
-{
-	return a->time == b->time && a->level == b->level &&
-	    a->format == b->format &&
-	    a->logger.off == b->logger.off && a->logger.len == b->logger.len &&
-	    a->message.off == b->message.off &&
-	    a->message.len == b->message.len &&
-	    a->level_span.off == b->level_span.off &&
-	    a->level_span.len == b->level_span.len &&
-	    a->time_span.off == b->time_span.off &&
-	    a->time_span.len == b->time_span.len;
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
